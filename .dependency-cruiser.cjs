@@ -1,0 +1,63 @@
+// Import boundaries of ../shared/ARCHITECTURE.md, checked by `npm test`.
+// Each sandbox area may import only the areas listed for it; anything else
+// (an upward import, a sideways one, or a cycle) fails the suite.
+const allowed = {
+  api: [],
+  fs: [],
+  layer: ['fs'],
+  image: ['layer', 'fs'],
+  kernel: ['fs'],
+  net: ['kernel', 'fs'],
+  programs: ['kernel', 'net', 'fs'],
+  builder: ['image', 'layer', 'fs', 'api'],
+  images: ['image', 'layer', 'fs', 'programs'],
+  daemon: ['builder', 'image', 'images', 'layer', 'kernel', 'net', 'programs', 'fs', 'api'],
+  server: ['daemon', 'api'],
+  client: ['api'],
+  cli: ['client', 'api'],
+};
+const areas = Object.keys(allowed);
+
+const areaRules = areas.map((area) => ({
+  name: `sandbox-${area}-imports`,
+  comment: `sandbox/${area} may import only: ${allowed[area].join(', ') || 'nothing else in sandbox'}`,
+  severity: 'error',
+  from: { path: `^sandbox/${area}/` },
+  to: {
+    path: '^sandbox/',
+    pathNot: [`^sandbox/${area}/`, ...allowed[area].map((a) => `^sandbox/${a}/`)],
+  },
+}));
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    ...areaRules,
+    {
+      name: 'sandbox-no-ui',
+      comment: 'the engine never imports the page or the lessons',
+      severity: 'error',
+      from: { path: '^sandbox/' },
+      to: { path: '^(web|lessons)/' },
+    },
+    {
+      name: 'ui-uses-public-entry',
+      comment: 'web/ and lessons/ import only sandbox/index.ts and sandbox/api',
+      severity: 'error',
+      from: { path: '^(web|lessons)/' },
+      to: { path: '^sandbox/', pathNot: ['^sandbox/index\\.ts$', '^sandbox/api/'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
