@@ -1,0 +1,174 @@
+// Layers: OCI tar round trips (whiteouts, opaque dirs), content addresses,
+// the store's sharing, and hostile tars.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tar from 'tar-stream';
+import { MemoryFs } from '../fs/memory.ts';
+import { OverlayFs } from '../fs/overlay.ts';
+import { GeneratedContent } from '../fs/content.ts';
+import type { DirNode } from '../fs/node.ts';
+import { snapshot } from '../fs/testing/snapshot.ts';
+import { sha256Of } from './digest.ts';
+import { chainIdOf, diffIdOf, layerChain } from './layer.ts';
+import { LayerStore } from './store.ts';
+import { readTarTree } from './tar-read.ts';
+import { treeTarBytes } from './tar-write.ts';
+
+const T = 1_700_000_000_000;
+
+function base(): MemoryFs {
+  const fs = new MemoryFs({ now: () => T });
+  fs.mkdirSync('/etc/conf.d', { recursive: true });
+  fs.writeFileSync('/etc/hosts', '127.0.0.1 localhost\n');
+  fs.writeFileSync('/etc/conf.d/a', 'A');
+  fs.symlinkSync('/etc/hosts', '/hosts');
+  fs.mkdirSync('/bin');
+  fs.writeFileSync('/bin/tool', new GeneratedContent('tool', 100_000, '\x7fELF'), { mode: 0o755, uid: 0, gid: 0 });
+  return fs;
+}
+
+function change(lower: DirNode): OverlayFs {
+  const fs = new OverlayFs(lower, { now: () => T + 1000 });
+  fs.unlinkSync('/etc/hosts');
+  fs.rmSync('/etc/conf.d', { recursive: true });
+  fs.mkdirSync('/etc/conf.d');
+  fs.writeFileSync('/etc/conf.d/b', 'B', { uid: 1000, gid: 1000 });
+  return fs;
+}
+
+async function tarNames(bytes: Uint8Array): Promise<string[]> {
+  const names: string[] = [];
+  const ex = tar.extract();
+  ex.on('entry', (h, s, next) => { names.push(`${h.type} ${h.name}`); s.resume(); s.on('end', next); });
+  const done = new Promise((r) => ex.on('finish', r));
+  ex.end(bytes);
+  await done;
+  return names;
+}
+
+describe('layer tars', () => {
+  it('writes whiteouts and opaque markers in OCI form, sorted, parents first', async () => {
+    const lower = base();
+    const names = await tarNames(await treeTarBytes(change(lower.root).upper));
+    expect(names).toEqual([
+      'directory etc/',
+      'directory etc/conf.d/',
+      'file etc/conf.d/.wh..wh..opq',
+      'file etc/conf.d/b',
+      'file etc/.wh.hosts',
+    ]);
+  });
+
+  it('round-trips a change set through tar', async () => {
+    const lower = base();
+    const upper = change(lower.root).upper;
+    const back = await readTarTree(await treeTarBytes(upper), { whiteouts: true });
+    const etc = back.entries.get('etc') as DirNode;
+    expect(etc.entries.get('hosts')?.kind).toBe('whiteout');
+    expect((etc.entries.get('conf.d') as DirNode).opaque).toBe(true);
+    expect(await diffIdOf(back)).toBe(await diffIdOf(upper));
+  });
+
+  it('round-trips a full tree with generated content, modes and symlinks', async () => {
+    const fs = base();
+    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true }) });
+    const { '/': _a, ...got } = await snapshot(back, { mtimes: true });
+    const { '/': _b, ...want } = await snapshot(fs, { mtimes: true });
+    expect(got).toEqual(want);
+  });
+
+  it('is readable by GNU tar', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layer-'));
+    const file = join(dir, 'layer.tar');
+    writeFileSync(file, await treeTarBytes(base().root));
+    const listing = execFileSync('tar', ['-tvf', file], { encoding: 'utf8' });
+    expect(listing).toMatch(/-rwxr-xr-x 0\/0 +100000 .* bin\/tool/);
+    expect(listing).toMatch(/lrwxrwxrwx .* hosts -> \/etc\/hosts/);
+  });
+
+  it('keeps long names (PAX) intact', async () => {
+    const fs = new MemoryFs({ now: () => T });
+    const long = '/' + 'd'.repeat(120) + '/' + 'f'.repeat(150);
+    fs.mkdirSync(long.slice(0, 122));
+    fs.writeFileSync(long, 'x');
+    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true }) });
+    expect(new TextDecoder().decode(back.readFileSync(long))).toBe('x');
+  });
+});
+
+describe('content addresses', () => {
+  it('an empty layer is the tar of two zero blocks', async () => {
+    const empty = new MemoryFs().root;
+    expect(await diffIdOf(empty)).toBe(sha256Of(new Uint8Array(1024)));
+    expect(await diffIdOf(empty)).toBe('sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef');
+  });
+
+  it('ChainIDs follow the OCI definition', () => {
+    const a = sha256Of('a');
+    const b = sha256Of('b');
+    expect(chainIdOf(null, a)).toBe(a);
+    expect(chainIdOf(a, b)).toBe(sha256Of(`${a} ${b}`));
+  });
+
+  it('the same tree always has the same DiffID; any change alters it', async () => {
+    const one = await diffIdOf(base().root);
+    expect(await diffIdOf(base().root)).toBe(one);
+    const changed = base();
+    changed.chmodSync('/bin/tool', 0o700);
+    expect(await diffIdOf(changed.root)).not.toBe(one);
+  });
+});
+
+describe('layer store', () => {
+  it('stores identical layers once and merges chains', async () => {
+    const store = new LayerStore();
+    const l0 = await store.add(base().root, null);
+    const again = await store.add(base().root, null);
+    expect(again).toBe(l0);
+    expect(store.count).toBe(1);
+    const l1 = await store.add(change(store.rootOf(l0)).upper, l0);
+    expect(layerChain(l1)).toEqual([l0, l1]);
+    expect(l1.chainId).toBe(chainIdOf(l0.diffId, l1.diffId));
+    const merged = new MemoryFs({ root: store.rootOf(l1) });
+    expect(merged.existsSync('/etc/hosts')).toBe(false);
+    expect(merged.readdirSync('/etc/conf.d')).toEqual(['b']);
+    expect(store.rootOf(l1)).toBe(store.rootOf(l1));
+    expect(l0.size).toBe(20 + 1 + 100_000);
+  });
+});
+
+describe('hostile tars', () => {
+  async function tarOf(entries: Array<{ name: string; body?: string; type?: 'file' | 'symlink' | 'link'; linkname?: string }>): Promise<Uint8Array> {
+    const pack = tar.pack();
+    const parts: Uint8Array[] = [];
+    pack.on('data', (c: Uint8Array) => parts.push(c));
+    const done = new Promise((r) => pack.on('end', r));
+    for (const e of entries) pack.entry({ name: e.name, type: e.type ?? 'file', linkname: e.linkname }, e.body ?? '');
+    pack.finalize();
+    await done;
+    return new Uint8Array(Buffer.concat(parts));
+  }
+
+  it('confines names that climb out of the root', async () => {
+    const tree = await readTarTree(await tarOf([{ name: '../../etc/evil', body: 'x' }, { name: '/abs/f', body: 'y' }]), { whiteouts: false });
+    const fs = new MemoryFs({ root: tree });
+    expect(fs.readdirSync('/')).toEqual(['abs', 'etc']);
+    expect(fs.existsSync('/etc/evil')).toBe(true);
+  });
+
+  it('rejects oversized input and garbage with a clear error', async () => {
+    const big = await tarOf([{ name: 'f', body: 'x'.repeat(5000) }]);
+    await expect(readTarTree(big, { whiteouts: false, maxBytes: 1000 })).rejects.toThrow(/larger than the 1000-byte limit/);
+    const garbage = new Uint8Array(1536).fill(65);
+    await expect(readTarTree(garbage, { whiteouts: false })).rejects.toThrow(/invalid tar/);
+    await expect(readTarTree(await tarOf([{ name: 'a', type: 'link', linkname: 'missing' }]), { whiteouts: false })).rejects.toThrow(/hard link/);
+  });
+
+  it('keeps .wh. files as files outside layer mode', async () => {
+    const tree = await readTarTree(await tarOf([{ name: 'd/.wh.x', body: '' }]), { whiteouts: false });
+    expect(new MemoryFs({ root: tree }).readdirSync('/d')).toEqual(['.wh.x']);
+  });
+});
