@@ -39,7 +39,7 @@ async function readFiles(data: Uint8Array): Promise<Map<string, Uint8Array>> {
     extract.on('entry', (h, stream, next) => {
       const parts: Uint8Array[] = [];
       let size = 0;
-      stream.on('data', (c: Uint8Array) => { parts.push(c); size += c.length; total += c.length; });
+      stream.on('data', (raw: unknown) => { const c = raw as Uint8Array; parts.push(c); size += c.length; total += c.length; });
       stream.on('end', () => {
         if (total > MAX_ARCHIVE || files.size >= MAX_FILES) { extract.destroy(new LoadError('archive too large')); return; }
         if (h.type === 'file' || h.type === 'contiguous-file') {

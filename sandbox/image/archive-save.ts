@@ -5,7 +5,7 @@
 import tar from 'tar-stream';
 import { createSha256, hexOf, type Digest } from '../layer/digest.ts';
 import { layerChain, type Layer } from '../layer/layer.ts';
-import { writeTreeTar } from '../layer/tar-write.ts';
+import { endStream, writeTreeTar } from '../layer/tar-write.ts';
 import { buildManifest, MEDIA, type Descriptor } from './manifest.ts';
 import { familiarName, parseReference } from './reference.ts';
 import type { Image } from './store.ts';
@@ -29,7 +29,7 @@ async function layerTarSize(layer: Layer): Promise<number> {
 export async function saveImages(items: SaveItem[], onChunk: (chunk: Uint8Array) => void): Promise<void> {
   const pack = tar.pack();
   const done = new Promise<void>((resolve, reject) => {
-    pack.on('data', (c: Uint8Array) => onChunk(c));
+    pack.on('data', (c: unknown) => onChunk(c as Uint8Array));
     pack.on('end', () => resolve());
     pack.on('error', reject);
   });
@@ -106,7 +106,7 @@ async function writeLayerBlob(pack: tar.Pack, layer: Layer, size: number): Promi
       .then(() => {
         const actual = hash.digest();
         if (actual !== layer.diffId) throw new Error(`layer ${layer.diffId} does not match its content (${actual})`);
-        entry.end();
+        endStream(entry);
       })
       .catch((e: Error) => { entry.destroy(e); reject(e); });
   });

@@ -8,6 +8,7 @@
 import { OverlayFs } from '../fs/overlay.ts';
 import { rfc3339Nano, type HistoryEntry, type ImageConfig } from '../image/config.ts';
 import type { Image, ImageStore } from '../image/store.ts';
+import { normalizeTagged } from '../image/reference.ts';
 import { isDigest, type Digest } from '../layer/digest.ts';
 import { diffIdOf, layerChain, type Layer } from '../layer/layer.ts';
 import type { LayerStore } from '../layer/store.ts';
@@ -59,6 +60,23 @@ async function build(def: BuiltinImage, images: ImageStore, layers: LayerStore, 
   for (const tag of def.tags) images.tag(image.id, tag);
   done.set(def.name, image);
   return image;
+}
+
+/** The built-in image a reference names (`node:22-alpine` → node), if any. */
+export function builtinFor(ref: string): BuiltinImage | undefined {
+  const key = normalizeTagged(ref);
+  return BUILTIN_IMAGES.find((def) => def.tags.some((t) => normalizeTagged(t) === key));
+}
+
+/** Whether any built-in image lives in the repository `ref` names. */
+export function isBuiltinRepository(ref: string): boolean {
+  const repo = normalizeTagged(ref).replace(/:[^:/]+$/, '');
+  return BUILTIN_IMAGES.some((def) => def.tags.some((t) => normalizeTagged(t).replace(/:[^:/]+$/, '') === repo));
+}
+
+/** (Re)installs one built-in image and its base; returns it. */
+export function installBuiltin(def: BuiltinImage, images: ImageStore, layers: LayerStore): Promise<Image> {
+  return build(def, images, layers, {}, new Map());
 }
 
 /** Installs every built-in image; returns them by name (`alpine`, `node`…). */

@@ -6,7 +6,7 @@
 import tar from 'tar-stream';
 import { dirNode, fileNode, metaOf, symlinkNode, WHITEOUT, type DirNode, type FsNode } from '../fs/node.ts';
 import { splitPath } from '../fs/path.ts';
-import { OPAQUE_MARKER, WHITEOUT_PREFIX } from './tar-write.ts';
+import { endStream, OPAQUE_MARKER, WHITEOUT_PREFIX } from './tar-write.ts';
 
 export interface ReadTarOptions {
   /** Interpret OCI whiteouts (layers) or keep `.wh.` files as files (contexts, ADD). */
@@ -54,7 +54,8 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
     extract.on('entry', (h, stream, next) => {
       const chunks: Uint8Array[] = [];
       let size = 0;
-      stream.on('data', (c: Uint8Array) => {
+      stream.on('data', (raw: unknown) => {
+        const c = raw as Uint8Array;
         size += c.length;
         bytes += c.length;
         if (bytes > maxBytes) { extract.destroy(new TarError(`tar is larger than the ${maxBytes}-byte limit`)); return; }
@@ -74,7 +75,7 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
     extract.on('error', (e: Error) => reject(e instanceof TarError ? e : new TarError(`invalid tar: ${e.message}`)));
   });
 
-  const place = (h: tar.Headers, content: Uint8Array): void => {
+  const place = (h: tar.Header, content: Uint8Array): void => {
     const parts = confine(h.name);
     if (parts.length === 0) {
       if (h.type === 'directory') root.meta = metaFromHeader(h);
@@ -120,8 +121,8 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
     extract.end(data);
   } else {
     (async () => {
-      for await (const chunk of data) if (!extract.write(chunk)) await new Promise((r) => extract.once('drain', r));
-      extract.end();
+      for await (const chunk of data) if (!extract.write(chunk)) await new Promise<void>((r) => extract.once('drain', () => r()));
+      endStream(extract);
     })().catch((e: Error) => extract.destroy(e));
   }
   await done;
@@ -138,7 +139,7 @@ function confine(name: string): string[] {
   return out;
 }
 
-function metaFromHeader(h: tar.Headers) {
+function metaFromHeader(h: tar.Header) {
   return metaOf(h.mode ?? 0o644, h.mtime?.getTime() ?? 0, h.uid ?? 0, h.gid ?? 0);
 }
 

@@ -10,10 +10,11 @@ import type { DirNode, FsNode, TreeEntry } from '../fs/node.ts';
 export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
 
-type Header = tar.Headers;
+/** A header as given to tar-stream's pack (unset fields default). */
+export type TarHeader = Partial<tar.Header> & { name: string };
 const EMPTY = new Uint8Array(0);
 
-function header(name: string, node: FsNode): Header {
+function header(name: string, node: FsNode): TarHeader {
   const base = {
     name,
     mode: node.meta.mode,
@@ -30,12 +31,12 @@ function header(name: string, node: FsNode): Header {
   }
 }
 
-function marker(name: string, mtimeMs: number): Header {
+function marker(name: string, mtimeMs: number): TarHeader {
   return { name, mode: 0, uid: 0, gid: 0, size: 0, type: 'file', mtime: new Date(Math.floor(mtimeMs / 1000) * 1000), uname: '', gname: '' };
 }
 
 /** Every tar entry of a tree in order, as (header, node) pairs. */
-export function* tarEntries(tree: DirNode, prefix = ''): Generator<[Header, FsNode | null]> {
+export function* tarEntries(tree: DirNode, prefix = ''): Generator<[TarHeader, FsNode | null]> {
   const names = [...tree.entries.keys()].sort();
   for (const name of names) {
     const e = tree.entries.get(name) as TreeEntry;
@@ -59,7 +60,7 @@ export function* tarEntries(tree: DirNode, prefix = ''): Generator<[Header, FsNo
 export async function writeTreeTar(tree: DirNode, onChunk: (chunk: Uint8Array) => void): Promise<void> {
   const pack = tar.pack();
   const done = new Promise<void>((resolve, reject) => {
-    pack.on('data', (c: Uint8Array) => onChunk(c));
+    pack.on('data', (c: unknown) => onChunk(c as Uint8Array));
     pack.on('end', () => resolve());
     pack.on('error', reject);
   });
@@ -75,13 +76,18 @@ export async function writeTreeTar(tree: DirNode, onChunk: (chunk: Uint8Array) =
         for (let it = chunks.next(); !it.done; it = chunks.next()) {
           if (!entry.write(it.value)) { entry.once('drain', pump); return; }
         }
-        entry.end();
+        endStream(entry);
       };
       pump();
     });
   }
   pack.finalize();
   await done;
+}
+
+/** Ends a writable stream (streamx's typings want an argument). */
+export function endStream(s: { end(...args: never[]): unknown }): void {
+  (s as unknown as { end(): void }).end();
 }
 
 /** The whole tar in one buffer (for tests and small layers). */

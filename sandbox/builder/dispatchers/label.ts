@@ -1,0 +1,20 @@
+// LABEL <key>=<value> [<key>=<value> ...]
+import { BuildError } from '../backend.ts';
+import { commitMetadata, type DispatchContext } from '../context.ts';
+import type { LabelInstruction } from '../instructions.ts';
+import { expandWord } from '../substitute.ts';
+
+export async function dispatchLabel(d: DispatchContext, ins: LabelInstruction): Promise<void> {
+  const vars = d.state.vars();
+  const labels = { ...(d.state.config.Labels ?? {}) };
+  const parts: string[] = [];
+  for (const [rawKey, rawValue] of ins.pairs) {
+    const key = expandWord(rawKey, vars, d.escape);
+    if (key === '') throw new BuildError('LABEL names can not be blank');
+    const value = expandWord(rawValue, vars, d.escape);
+    labels[key] = value;
+    parts.push(`${key}=${value}`);
+  }
+  d.state.config.Labels = labels;
+  await commitMetadata(d, `LABEL ${parts.join(' ')}`);
+}

@@ -1,0 +1,18 @@
+// VOLUME ["/data"]   |   VOLUME /var/log /var/db
+import { BuildError } from '../backend.ts';
+import { commitMetadata, type DispatchContext } from '../context.ts';
+import { goList } from '../go-format.ts';
+import type { VolumeInstruction } from '../instructions.ts';
+import { expandWord } from '../substitute.ts';
+
+export async function dispatchVolume(d: DispatchContext, ins: VolumeInstruction): Promise<void> {
+  const vars = d.state.vars();
+  const paths = ins.paths.map((p) => (ins.json ? p : expandWord(p, vars, d.escape)));
+  const volumes = { ...(d.state.config.Volumes ?? {}) };
+  for (const p of paths) {
+    if (p.trim() === '') throw new BuildError('VOLUME specified can not be an empty string');
+    volumes[p] = {};
+  }
+  d.state.config.Volumes = volumes;
+  await commitMetadata(d, `VOLUME ${goList(paths)}`);
+}

@@ -1,0 +1,56 @@
+// Step 3 of a build: typed instructions → stages. ARGs before the first FROM
+// are the global (meta) args, usable in FROM lines; every FROM opens a
+// stage, optionally named (`AS build`) and always addressable by index.
+import { DockerfileParseError, parseDockerfile } from './parse.ts';
+import { toInstruction, type ArgInstruction, type FromInstruction, type Instruction } from './instructions.ts';
+
+export interface Stage {
+  index: number;
+  name?: string;
+  from: FromInstruction;
+  commands: Instruction[];
+}
+
+export interface DockerfilePlan {
+  escape: string;
+  metaArgs: ArgInstruction[];
+  stages: Stage[];
+}
+
+/** Parses and checks a Dockerfile (throws DockerfileParseError). */
+export function planDockerfile(text: string, fileName = 'Dockerfile'): DockerfilePlan {
+  const parsed = parseDockerfile(text, fileName);
+  if (parsed.instructions.length === 0) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) cannot be empty`);
+  const metaArgs: ArgInstruction[] = [];
+  const stages: Stage[] = [];
+  const names = new Set<string>();
+  for (const raw of parsed.instructions) {
+    const ins = toInstruction(raw, parsed.escape);
+    if (ins.kind === 'FROM') {
+      if (ins.stageName) {
+        if (names.has(ins.stageName)) throw new DockerfileParseError(ins.line, `duplicate stage name "${ins.stageName}"`);
+        names.add(ins.stageName);
+      }
+      stages.push({ index: stages.length, ...(ins.stageName && { name: ins.stageName }), from: ins, commands: [] });
+    } else if (stages.length === 0) {
+      if (ins.kind !== 'ARG') throw new DockerfileParseError(ins.line, 'no build stage in current context');
+      metaArgs.push(ins);
+    } else {
+      stages[stages.length - 1]!.commands.push(ins);
+    }
+  }
+  if (stages.length === 0) throw new DockerfileParseError(0, 'no build stage in current context');
+  return { escape: parsed.escape, metaArgs, stages };
+}
+
+/** Finds a stage by name or index (`build`, `0`), among stages before `before`. */
+export function findStage(stages: Stage[], ref: string, before = stages.length): Stage | undefined {
+  const lower = ref.toLowerCase();
+  const byName = stages.slice(0, before).find((s) => s.name === lower);
+  if (byName) return byName;
+  if (/^\d+$/.test(ref)) {
+    const i = Number(ref);
+    return i < before ? stages[i] : undefined;
+  }
+  return undefined;
+}

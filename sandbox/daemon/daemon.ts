@@ -1,0 +1,118 @@
+// The daemon: owns the stores and everything that changes them. This issue's
+// part covers images and builds: built-in images installed at start, builds,
+// tags, history, save and load. Containers, exec and networks come with the
+// runtime. The Engine API router (sandbox/server) calls these methods.
+import { build, type BuildOptions, type BuildResult } from '../builder/evaluator.ts';
+import { BuildError, type BuildBackend, type RunStepRequest, type RunStepResult } from '../builder/backend.ts';
+import { contextFromTree, type SourceTree } from '../builder/build-context.ts';
+import { MemoryFs } from '../fs/memory.ts';
+import type { DirNode } from '../fs/node.ts';
+import { loadImages, type LoadedImage } from '../image/archive-load.ts';
+import { saveImages } from '../image/archive-save.ts';
+import { familiarName, familiarString, normalizeTagged, parseReference, withDefaultTag } from '../image/reference.ts';
+import { ImageStore, type Image } from '../image/store.ts';
+import { builtinFor, installBuiltin, installBuiltinImages, isBuiltinRepository } from '../images/install.ts';
+import { LayerStore } from '../layer/store.ts';
+import { readTarTree } from '../layer/tar-read.ts';
+import { randomId, type IdSource } from './ids.ts';
+import { ContainerStartError, runBuildStep } from './step-runner.ts';
+
+export interface DaemonOptions {
+  /** Wall clock in ms (injected for deterministic tests). */
+  now?: () => number;
+  newId?: IdSource;
+}
+
+export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileName'> {
+  /** The build context: a tar (as the Engine API receives it) or a tree. */
+  context: Uint8Array | DirNode;
+  /** Path of the Dockerfile inside the context. */
+  dockerfile?: string;
+}
+
+const MAX_CONTEXT = 512 * 1024 * 1024;
+
+export class Daemon implements BuildBackend {
+  readonly layers = new LayerStore();
+  readonly images = new ImageStore(this.layers);
+  private readonly clock: () => number;
+  private readonly ids: IdSource;
+
+  private constructor(opts: DaemonOptions) {
+    this.clock = opts.now ?? (() => Date.now());
+    this.ids = opts.newId ?? randomId;
+  }
+
+  /** A daemon with the built-in images installed. */
+  static async create(opts: DaemonOptions = {}): Promise<Daemon> {
+    const d = new Daemon(opts);
+    await installBuiltinImages(d.images, d.layers);
+    return d;
+  }
+
+  now(): number { return this.clock(); }
+  newContainerId(): string { return this.ids(); }
+
+  /**
+   * A local image, else a built-in one (re-installed, as a pull would), else
+   * Docker's pull error.
+   */
+  async getImage(ref: string): Promise<Image> {
+    const local = this.images.resolve(ref);
+    if (local) return local;
+    let parsed;
+    try { parsed = withDefaultTag(parseReference(ref)); } catch (e) { throw new BuildError((e as Error).message); }
+    const def = builtinFor(ref);
+    if (def) {
+      await installBuiltin(def, this.images, this.layers);
+      const pulled = this.images.resolve(ref);
+      if (pulled) return pulled;
+    }
+    if (isBuiltinRepository(ref)) {
+      throw new BuildError(`manifest for ${familiarString(parsed)} not found: manifest unknown: manifest unknown`);
+    }
+    throw new BuildError(`pull access denied for ${familiarName(parsed)}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
+  }
+
+  async runStep(req: RunStepRequest): Promise<RunStepResult> {
+    try {
+      return await runBuildStep(req, this.clock);
+    } catch (e) {
+      if (e instanceof ContainerStartError) throw new BuildError(e.message);
+      throw e;
+    }
+  }
+
+  /** Builds an image from a context and a Dockerfile in it. */
+  async build(opts: DaemonBuildOptions): Promise<BuildResult> {
+    const root = opts.context instanceof Uint8Array
+      ? await readTarTree(opts.context, { whiteouts: false, maxBytes: MAX_CONTEXT })
+      : opts.context;
+    const context: SourceTree = contextFromTree(root);
+    const name = opts.dockerfile ?? 'Dockerfile';
+    let text: string;
+    try {
+      text = new TextDecoder().decode(new MemoryFs({ root }).readFileSync('/' + name.replace(/^\.?\//, '')));
+    } catch {
+      throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
+    }
+    return build(this, { ...opts, context, dockerfile: text, dockerfileName: name });
+  }
+
+  /** `docker save`: streams a docker-archive of the named images. */
+  async save(names: string[], onChunk: (chunk: Uint8Array) => void): Promise<void> {
+    const items = names.map((name) => {
+      const image = this.images.mustResolve(name);
+      let byRef = false;
+      try { byRef = this.images.refsOf(image.id).includes(normalizeTagged(name)); } catch { /* an ID */ }
+      const tags = byRef ? [familiarString(withDefaultTag(parseReference(name)))] : [];
+      return { image, tags };
+    });
+    await saveImages(items, onChunk);
+  }
+
+  /** `docker load`. */
+  load(archive: Uint8Array): Promise<LoadedImage[]> {
+    return loadImages(archive, this.images, this.layers);
+  }
+}

@@ -1,0 +1,56 @@
+// The host APIs the engine may use: the ones browsers (including Web
+// Workers) and Node both provide. sandbox/ compiles without the DOM and Node
+// libraries, so anything else is a type error here.
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array<ArrayBuffer>;
+}
+
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+declare function structuredClone<T>(value: T): T;
+declare function setTimeout(handler: () => void, ms?: number): unknown;
+declare function clearTimeout(id: unknown): void;
+declare function queueMicrotask(cb: () => void): void;
+
+declare const console: {
+  log(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+};
+
+declare const performance: { now(): number };
+
+interface ReadableStream<R = Uint8Array> {
+  pipeThrough<T>(transform: { writable: unknown; readable: ReadableStream<T> }): ReadableStream<T>;
+  getReader(): { read(): Promise<{ done: boolean; value?: R }>; releaseLock(): void };
+}
+
+declare class Blob {
+  constructor(parts: Uint8Array<ArrayBuffer>[]);
+  stream(): ReadableStream<Uint8Array>;
+}
+
+declare class DecompressionStream {
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  readonly writable: unknown;
+  readonly readable: ReadableStream<Uint8Array>;
+}
+
+declare class CompressionStream {
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  readonly writable: unknown;
+  readonly readable: ReadableStream<Uint8Array>;
+}
+
+declare class Response {
+  constructor(body: ReadableStream<Uint8Array>);
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+declare const crypto: {
+  getRandomValues<T extends Uint8Array | Uint32Array>(array: T): T;
+};
