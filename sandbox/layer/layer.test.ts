@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tar from 'tar-stream';
+import { tarOf, untar } from './testing/tar.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import { OverlayFs } from '../fs/overlay.ts';
 import { GeneratedContent } from '../fs/content.ts';
@@ -40,13 +40,7 @@ function change(lower: DirNode): OverlayFs {
 }
 
 async function tarNames(bytes: Uint8Array): Promise<string[]> {
-  const names: string[] = [];
-  const ex = tar.extract();
-  ex.on('entry', (h, s, next) => { names.push(`${h.type} ${h.name}`); s.resume(); s.on('end', next); });
-  const done = new Promise((r) => ex.on('finish', r));
-  ex.end(bytes);
-  await done;
-  return names;
+  return [...(await untar(bytes))].map(([name, f]) => `${f.type} ${name}`);
 }
 
 describe('layer tars', () => {
@@ -141,17 +135,6 @@ describe('layer store', () => {
 });
 
 describe('hostile tars', () => {
-  async function tarOf(entries: Array<{ name: string; body?: string; type?: 'file' | 'symlink' | 'link'; linkname?: string }>): Promise<Uint8Array> {
-    const pack = tar.pack();
-    const parts: Uint8Array[] = [];
-    pack.on('data', (c: Uint8Array) => parts.push(c));
-    const done = new Promise((r) => pack.on('end', r));
-    for (const e of entries) pack.entry({ name: e.name, type: e.type ?? 'file', linkname: e.linkname }, e.body ?? '');
-    pack.finalize();
-    await done;
-    return new Uint8Array(Buffer.concat(parts));
-  }
-
   it('confines names that climb out of the root', async () => {
     const tree = await readTarTree(await tarOf([{ name: '../../etc/evil', body: 'x' }, { name: '/abs/f', body: 'y' }]), { whiteouts: false });
     const fs = new MemoryFs({ root: tree });

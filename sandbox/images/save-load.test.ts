@@ -1,12 +1,13 @@
-// docker save / docker load: the archive layout, round trips that keep
-// image IDs, and archives that are broken or lie about their layers.
+// docker save / docker load of the built-in images: the archive layout,
+// round trips that keep image IDs, and archives that are broken or lie about
+// their layers.
 import { describe, expect, it } from 'vitest';
-import tar from 'tar-stream';
-import { ImageStore } from './store.ts';
+import { ImageStore } from '../image/store.ts';
 import { LayerStore } from '../layer/store.ts';
-import { installBuiltinImages } from '../images/install.ts';
-import { saveImages } from './archive-save.ts';
-import { loadImages } from './archive-load.ts';
+import { installBuiltinImages } from './install.ts';
+import { saveImages } from '../image/archive-save.ts';
+import { loadImages } from '../image/archive-load.ts';
+import { concat, tarOf, untar } from '../layer/testing/tar.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import { snapshot } from '../fs/testing/snapshot.ts';
 
@@ -20,20 +21,12 @@ async function engine() {
 async function saveToBytes(images: ImageStore, refs: string[]): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   await saveImages(refs.map((r) => ({ image: images.mustResolve(r), tags: [r.includes(':') ? r : `${r}:latest`] })), (c) => parts.push(c.slice()));
-  return new Uint8Array(Buffer.concat(parts));
+  return concat(parts);
 }
 
 async function listing(bytes: Uint8Array): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
-  const ex = tar.extract();
-  ex.on('entry', (h, s, next) => {
-    const parts: Buffer[] = [];
-    s.on('data', (c: Buffer) => parts.push(c));
-    s.on('end', () => { files.set(h.name, new Uint8Array(Buffer.concat(parts))); next(); });
-  });
-  const done = new Promise((r) => ex.on('finish', r));
-  ex.end(bytes);
-  await done;
+  for (const [name, f] of await untar(bytes)) files.set(name, f.body);
   return files;
 }
 
@@ -83,31 +76,16 @@ describe('docker load', () => {
     const files = await listing(await saveToBytes(images, ['busybox']));
     const image = images.mustResolve('busybox');
     const layerPath = `blobs/sha256/${image.config.rootfs.diff_ids[0]!.slice(7)}`;
-    const pack = tar.pack();
-    const parts: Buffer[] = [];
-    pack.on('data', (c: Buffer) => parts.push(c));
-    const done = new Promise((r) => pack.on('end', r));
-    for (const [name, body] of files) {
-      const b = name === layerPath ? Buffer.from(body).fill(0, 600, 700) : Buffer.from(body);
-      pack.entry({ name }, b);
-    }
-    pack.finalize();
-    await done;
+    const tampered = await tarOf([...files].map(([name, body]) => ({ name, body: name === layerPath ? body.slice().fill(0, 600, 700) : body })));
     const fresh = new LayerStore();
-    await expect(loadImages(new Uint8Array(Buffer.concat(parts)), new ImageStore(fresh), fresh)).rejects.toThrow(/invalid diffID for layer 0/);
+    await expect(loadImages(tampered, new ImageStore(fresh), fresh)).rejects.toThrow(/invalid diffID for layer 0/);
   });
 
   it('rejects things that are not archives with clear messages', async () => {
     const layers = new LayerStore();
     const images = new ImageStore(layers);
     await expect(loadImages(new TextEncoder().encode('hello'), images, layers)).rejects.toThrow(/manifest.json|invalid tar/);
-    const pack = tar.pack();
-    const parts: Buffer[] = [];
-    pack.on('data', (c: Buffer) => parts.push(c));
-    const done = new Promise((r) => pack.on('end', r));
-    pack.entry({ name: 'manifest.json' }, '{"not":"a list"}');
-    pack.finalize();
-    await done;
-    await expect(loadImages(new Uint8Array(Buffer.concat(parts)), images, layers)).rejects.toThrow('invalid manifest.json');
+    const bad = await tarOf([{ name: 'manifest.json', body: '{"not":"a list"}' }]);
+    await expect(loadImages(bad, images, layers)).rejects.toThrow('invalid manifest.json');
   });
 });

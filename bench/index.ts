@@ -1,0 +1,68 @@
+// `npm run bench`: the speed targets of the issues, measured in one run so
+// ratios compare like with like on a noisy machine. Prints figures; asserts
+// nothing (tests never time things).
+import { createHash } from 'node:crypto';
+import { Daemon } from '../sandbox/daemon/daemon.ts';
+import { MemoryFs } from '../sandbox/fs/memory.ts';
+import { diffIdOf } from '../sandbox/layer/layer.ts';
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
+
+async function benchBuild(): Promise<void> {
+  const daemon = await Daemon.create();
+  const ctx = new MemoryFs();
+  ctx.writeFileSync('/Dockerfile', [
+    'FROM busybox',
+    'RUN echo one > /one',
+    'RUN mkdir -p /app && echo two > /app/two',
+    'COPY app.txt /app/',
+    'ENV MODE=production',
+    'CMD ["cat", "/app/app.txt"]',
+    '',
+  ].join('\n'));
+  ctx.writeFileSync('/app.txt', 'hello from the context\n');
+  const run = async (noCache: boolean): Promise<number> => {
+    const t = performance.now();
+    await daemon.build({ context: ctx.root, tags: ['bench'], noCache });
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 20; i++) { await run(true); await run(false); }
+  const cold: number[] = [];
+  const cached: number[] = [];
+  for (let i = 0; i < 100; i++) { cold.push(await run(true)); cached.push(await run(false)); }
+  console.log('6-step Dockerfile (FROM busybox, 2×RUN, COPY, ENV, CMD), Node, 100 runs each');
+  console.log(`  cold build (--no-cache): p50 ${fmt(percentile(cold, 50))}  p90 ${fmt(percentile(cold, 90))}   target ≤ 20 ms`);
+  console.log(`  fully cached rebuild:    p50 ${fmt(percentile(cached, 50))}  p90 ${fmt(percentile(cached, 90))}   target ≤ 2 ms`);
+}
+
+async function benchHash(): Promise<void> {
+  const size = 64 * 1024 * 1024;
+  const data = new Uint8Array(size);
+  for (let i = 0; i < size; i += 4096) data[i] = (i * 2654435761) & 0xff;
+  const fs = new MemoryFs({ now: () => 0 });
+  fs.mkdirSync('/data');
+  fs.writeFileSync('/data/blob.bin', data);
+  let node = Infinity;
+  let ours = Infinity;
+  for (let round = 0; round < 5; round++) {
+    let t = performance.now();
+    createHash('sha256').update(data).digest('hex');
+    node = Math.min(node, performance.now() - t);
+    t = performance.now();
+    await diffIdOf(fs.root);
+    ours = Math.min(ours, performance.now() - t);
+  }
+  const mbps = (ms: number): string => `${(size / 1024 / 1024 / (ms / 1000)).toFixed(0)} MiB/s`;
+  console.log('Hashing a 64 MiB layer (best of 5)');
+  console.log(`  node:crypto sha256 of the bytes: ${fmt(node)} (${mbps(node)})`);
+  console.log(`  layer DiffID (tar stream + sha256): ${fmt(ours)} (${mbps(ours)})`);
+  console.log(`  ratio: ${((node / ours) * 100).toFixed(0)}% of node:crypto throughput   target ≥ 50%`);
+}
+
+await benchBuild();
+await benchHash();
