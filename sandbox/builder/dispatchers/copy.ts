@@ -27,7 +27,6 @@ export interface CopyPlan {
   chmod?: number;
   /** Keep the sources' owners (copies from a stage or image). */
   keepOwners: boolean;
-  fromKey: string;
 }
 
 const HEREDOC_SOURCE = /^<<-?(["']?)([A-Za-z0-9_]+)\1$/;
@@ -43,19 +42,19 @@ function heredocTree(d: DispatchContext, ins: CopyInstruction, vars: Vars): Sour
   return new SourceTree(root);
 }
 
-async function sourceTree(d: DispatchContext, from: string | undefined, instr: string): Promise<{ tree: SourceTree; key: string }> {
-  if (from === undefined) return { tree: d.context, key: '' };
+async function sourceTree(d: DispatchContext, from: string | undefined, instr: string): Promise<SourceTree> {
+  if (from === undefined) return d.context;
   const stage = findStage(d.stages, from, d.stage.index);
   if (stage) {
     if (!d.stageResults.has(stage.index)) throw new BuildError(`${instr} failed: stage ${from} was not built`);
     const image = d.stageResults.get(stage.index) ?? null;
-    return { tree: new SourceTree(d.backend.layers.rootOf(image?.top ?? null)), key: `from=${image?.id ?? 'scratch'}` };
+    return new SourceTree(d.backend.layers.rootOf(image?.top ?? null));
   }
   if (findStage(d.stages, from) || from.toLowerCase() === d.stage.name) {
     throw new BuildError(`${instr} failed: invalid from flag value ${from}: a stage can only copy from stages before it`);
   }
   const image = await d.backend.getImage(from);
-  return { tree: new SourceTree(d.backend.layers.rootOf(image.top)), key: `from=${image.id}` };
+  return new SourceTree(d.backend.layers.rootOf(image.top));
 }
 
 /** Resolves `user[:group]` against the image's /etc/passwd and /etc/group. */
@@ -87,7 +86,7 @@ export async function planCopy(d: DispatchContext, ins: CopyInstruction): Promis
   const expand = (w: string): string => expandWord(w, vars, d.escape);
   const from = ins.from !== undefined ? expand(ins.from) : undefined;
   const heredocs = heredocTree(d, ins, vars);
-  const { tree, key } = heredocs ? { tree: heredocs, key: '' } : await sourceTree(d, from, ins.kind);
+  const tree = heredocs ?? await sourceTree(d, from, ins.kind);
   const patterns = heredocs ? ins.heredocs.map((h) => h.name) : ins.sources.map(expand);
   const sources = tree.resolve(patterns, ins.kind);
   const destArg = expand(ins.dest);
@@ -106,7 +105,6 @@ export async function planCopy(d: DispatchContext, ins: CopyInstruction): Promis
     ...(ins.chown !== undefined && { chown: parseChown(expand(ins.chown), d.backend.layers.rootOf(d.state.top)) }),
     ...(ins.chmod !== undefined && { chmod: parseChmod(expand(ins.chmod)) }),
     keepOwners: from !== undefined,
-    fromKey: key,
   };
 }
 
@@ -159,6 +157,8 @@ export async function dispatchCopy(d: DispatchContext, ins: CopyInstruction): Pr
   const plan = await planCopy(d, ins);
   const sum = plan.tree.checksum(plan.sources);
   const createdBy = nopCreatedBy(d, `COPY ${sum} in ${plan.destArg} `, false);
-  const cacheKey = [createdBy, plan.fromKey, ins.chown ?? '', ins.chmod ?? ''].join('\u0000');
+  // The checksum covers what is copied, wherever it comes from (as in Docker, a
+  // rebuilt stage that yields the same files still hits the cache here).
+  const cacheKey = [createdBy, ins.chown ?? '', ins.chmod ?? ''].join('\u0000');
   await commitStep(d, { createdBy, cacheKey, run: async () => copyInto(d, plan) });
 }

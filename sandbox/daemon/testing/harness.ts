@@ -1,0 +1,66 @@
+// Test helpers for builds: a daemon with a fixed clock and predictable
+// container IDs (so whole outputs are reproducible), contexts from plain
+// objects, and a build call that returns the output text and the outcome.
+import { MemoryFs } from '../../fs/memory.ts';
+import type { DirNode } from '../../fs/node.ts';
+import type { Image } from '../../image/store.ts';
+import { Daemon } from '../daemon.ts';
+import { sequentialIds } from '../ids.ts';
+import type { DaemonBuildOptions } from '../daemon.ts';
+
+export const T0 = Date.UTC(2025, 5, 1, 12, 0, 0);
+
+export async function testDaemon(): Promise<Daemon> {
+  let tick = 0;
+  return Daemon.create({ now: () => T0 + 1000 * tick++, newId: sequentialIds() });
+}
+
+export type FileSpec = string | { content: string | Uint8Array; mode?: number; mtimeMs?: number } | { symlink: string };
+
+/** A context tree from `{ 'path': 'content' | {content, mode} | {symlink} }`. */
+export function contextOf(files: Record<string, FileSpec>): DirNode {
+  const fs = new MemoryFs({ now: () => T0 });
+  for (const [path, spec] of Object.entries(files)) {
+    const abs = '/' + path.replace(/^\/+/, '');
+    fs.mkdirSync(abs.slice(0, abs.lastIndexOf('/')) || '/', { recursive: true });
+    if (typeof spec === 'string') fs.writeFileSync(abs, spec);
+    else if ('symlink' in spec) fs.symlinkSync(spec.symlink, abs);
+    else fs.writeFileSync(abs, spec.content, { mode: spec.mode ?? 0o644, mtimeMs: spec.mtimeMs ?? T0 });
+  }
+  return fs.root;
+}
+
+export interface BuildOutcome {
+  output: string;
+  image?: Image;
+  error?: string;
+}
+
+export async function buildWith(d: Daemon, files: Record<string, FileSpec>, opts: Partial<DaemonBuildOptions> = {}): Promise<BuildOutcome> {
+  let output = '';
+  try {
+    const r = await d.build({ context: contextOf(files), ...opts, onOutput: (s) => { output += s; } });
+    return { output, image: r.image };
+  } catch (e) {
+    return { output, error: (e as Error).message };
+  }
+}
+
+/** Lines of a build output that say whether each step used the cache. */
+export function cacheTrace(output: string): string[] {
+  const out: string[] = [];
+  for (const line of output.split('\n')) {
+    if (line.startsWith('Step ')) out.push(line.replace(/^Step \d+\/\d+ : /, ''));
+    else if (line === ' ---> Using cache') out[out.length - 1] += '  [cached]';
+  }
+  return out;
+}
+
+/** Reads a file from an image's root filesystem. */
+export function readFromImage(d: Daemon, image: Image, path: string): string {
+  return new TextDecoder().decode(new MemoryFs({ root: d.layers.rootOf(image.top) }).readFileSync(path));
+}
+
+export function imageFs(d: Daemon, image: Image): MemoryFs {
+  return new MemoryFs({ root: d.layers.rootOf(image.top) });
+}
