@@ -35,3 +35,17 @@ describe('Dockerfile parser golden files', () => {
     });
   }
 });
+
+describe('parser in a browser-like host', () => {
+  it('parses without a global Buffer (browsers and workers have none)', () => {
+    const g = globalThis as Record<string, unknown>;
+    const saved = g.Buffer;
+    delete g.Buffer;
+    try {
+      expect(planDockerfile('FROM busybox\nRUN echo hi\n').stages[0]!.commands).toHaveLength(1);
+      expect(g.Buffer).toBeUndefined();
+    } finally {
+      g.Buffer = saved;
+    }
+  });
+});

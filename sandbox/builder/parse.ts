@@ -78,10 +78,26 @@ function splitFlags(args: string): { flags: RawFlag[]; rest: string } {
 
 const HAS_FLAGS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK']);
 
+/**
+ * dockerfile-ast looks for a UTF-8 BOM with `Buffer.from(text, 'UTF-8')`,
+ * and browsers have no Buffer: lend it a minimal one for the (synchronous)
+ * parse only, so nothing else ever sees it.
+ */
+function withBufferShim<T>(fn: () => T): T {
+  const g = globalThis as Record<string, unknown>;
+  if (g.Buffer !== undefined) return fn();
+  g.Buffer = { from: (s: string) => new TextEncoder().encode(s) };
+  try {
+    return fn();
+  } finally {
+    delete g.Buffer;
+  }
+}
+
 /** Parses a Dockerfile into raw instructions (throws DockerfileParseError). */
 export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDockerfile {
   if (text.length > MAX_SIZE) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) is larger than ${MAX_SIZE} bytes`);
-  const df = DockerfileParser.parse(text);
+  const df = withBufferShim(() => DockerfileParser.parse(text));
   const escape = df.getEscapeCharacter();
   const lines = text.split('\n');
   const instructions: RawInstruction[] = [];
