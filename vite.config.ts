@@ -12,7 +12,12 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   test: {
     root: '.',
-    include: ['sandbox/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // `npm run test:reference` runs only the opt-in differential tests against
+    // a real engine (../shared/REFERENCE-ENGINE.md); `npm test` runs the rest.
+    include: process.env.REFERENCE
+      ? ['**/*.reference.test.ts']
+      : ['sandbox/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', ...(process.env.REFERENCE ? [] : ['**/*.reference.test.ts'])],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -238,3 +238,12 @@ describe('tags and labels', () => {
     expect(output).toContain('Step 2/2 : LABEL "org.example.team"="blue"');
   });
 });
+
+describe('Dockerfile location', () => {
+  it('uses -f to read another Dockerfile from the context', async () => {
+    const d = await testDaemon();
+    const r = await buildWith(d, { 'docker/prod.Dockerfile': 'FROM busybox\nCOPY app.txt /\n', 'app.txt': 'x' }, { dockerfile: 'docker/prod.Dockerfile' });
+    expect(r.error).toBeUndefined();
+    expect(readFromImage(d, r.image!, '/app.txt')).toBe('x');
+  });
+});
