@@ -64,9 +64,16 @@ export class SourceTree {
     return parts.join('/');
   }
 
-  /** Follows symlinks within the root; a link that leads outside a context is forbidden. */
+  /**
+   * Follows symlinks within the root; a link that leads outside a context is
+   * forbidden. An absolute source names a path in the context, as in Docker;
+   * when there is none, it most likely meant a file outside the context, and
+   * the error says so.
+   */
   private nodeAt(rel: string, instr: string, pattern: string): FsNode {
-    const notFound = () => new BuildError(`${instr} failed: file not found in build context or excluded by .dockerignore: stat ${pattern}: file does not exist`);
+    const notFound = () => this.confined && pattern.startsWith('/')
+      ? new BuildError(`${instr} failed: forbidden path outside the build context: ${pattern} ()`)
+      : new BuildError(`${instr} failed: file not found in build context or excluded by .dockerignore: stat ${pattern}: file does not exist`);
     if (this.confined && rel !== '' && this.ignore.ignores(rel)) throw notFound();
     let parts = rel === '' ? [] : rel.split('/');
     let resolved: string[] = [];

@@ -3,29 +3,11 @@
 // component, `**` across any number, `!` re-includes; the last matching
 // pattern wins; a pattern that matches a directory matches what is inside.
 import { normalizePath } from '../fs/path.ts';
+import { globSource, IN_COMPONENT } from './glob.ts';
 
 interface Pattern {
   regex: RegExp;
   exclusion: boolean;
-}
-
-function componentRegex(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '\\' && i + 1 < glob.length) out += glob[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) { out += '\\['; continue; }
-      let cls = glob.slice(i + 1, end);
-      if (cls.startsWith('^') || cls.startsWith('!')) cls = '^' + cls.slice(1);
-      out += `[${cls.replace(/\\/g, '\\\\')}]`;
-      i = end;
-    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return out;
 }
 
 /** A regular expression for a whole path pattern (components joined by `/`). */
@@ -35,7 +17,7 @@ export function globRegex(pattern: string): RegExp {
   parts.forEach((part, i) => {
     const last = i === parts.length - 1;
     if (part === '**') src += last ? '.*' : '(?:.*/)?';
-    else src += componentRegex(part) + (last ? '' : '/');
+    else src += globSource(part, IN_COMPONENT) + (last ? '' : '/');
   });
   return new RegExp(`^${src}$`);
 }

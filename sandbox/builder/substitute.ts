@@ -6,6 +6,8 @@
 // character before anything. Forms: $V ${V} ${V:-w} ${V-w} ${V:+w} ${V+w}
 // ${V:?msg} ${V?msg} ${V#p} ${V##p} ${V%p} ${V%%p} ${V/p/r} ${V//p/r}.
 
+import { ANYWHERE, globSource } from './glob.ts';
+
 export type Vars = ReadonlyMap<string, string>;
 
 export class SubstitutionError extends Error {
@@ -200,27 +202,11 @@ function closeBrace(lx: Lexer): void {
   lx.pos++;
 }
 
-/** A shell glob (`*`, `?`, `[...]`) as a regular expression body. */
-function globToRegex(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) { out += '\\['; continue; }
-      let cls = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
-      if (cls.startsWith('!')) cls = '^' + cls.slice(1);
-      out += `[${cls}]`;
-      i = end;
-    } else out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return out;
-}
+const MAX_PATTERN_VALUE = 64 * 1024;
 
 function trimPattern(value: string, pattern: string, prefix: boolean, longest: boolean): string {
-  const whole = new RegExp(`^(?:${globToRegex(pattern)})$`, 's');
+  if (value.length > MAX_PATTERN_VALUE) throw new SubstitutionError('value too long for pattern removal');
+  const whole = new RegExp(`^(?:${globSource(pattern, ANYWHERE)})$`, 's');
   const n = value.length;
   for (let k = 0; k <= n; k++) {
     const len = longest ? n - k : k;
@@ -233,6 +219,6 @@ function trimPattern(value: string, pattern: string, prefix: boolean, longest: b
 
 function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
   if (pattern === '') return value;
-  const re = new RegExp(globToRegex(pattern), all ? 'gs' : 's');
+  const re = new RegExp(globSource(pattern, ANYWHERE), all ? 'gs' : 's');
   return value.replace(re, () => replacement);
 }

@@ -49,6 +49,14 @@ describe('build errors', () => {
       .toBe('COPY failed: forbidden path outside the build context: sub/link (../../up)');
   });
 
+  it('an absolute source names a file in the context; one that is not there was outside it', async () => {
+    const d = await testDaemon();
+    const ok = await buildWith(d, { Dockerfile: 'FROM busybox\nCOPY /app.txt /\n', 'app.txt': 'x' });
+    expect(ok.error).toBeUndefined();
+    expect(await errorOf({ Dockerfile: 'FROM busybox\nCOPY /etc/passwd /\n' }))
+      .toBe('COPY failed: forbidden path outside the build context: /etc/passwd ()');
+  });
+
   it('excluded files cannot be copied', async () => {
     expect(await errorOf({ Dockerfile: 'FROM busybox\nCOPY .env /\n', '.env': 'SECRET=1', '.dockerignore': '.env\n' }))
       .toBe('COPY failed: file not found in build context or excluded by .dockerignore: stat .env: file does not exist');

@@ -7,7 +7,8 @@ import { expandWord } from '../substitute.ts';
 
 export async function dispatchVolume(d: DispatchContext, ins: VolumeInstruction): Promise<void> {
   const vars = d.state.vars();
-  const paths = ins.paths.map((p) => (ins.json ? p : expandWord(p, vars, d.escape)));
+  // Both forms substitute (BuildKit expands each path, JSON or not).
+  const paths = ins.paths.map((p) => expandWord(p, vars, d.escape));
   const volumes = { ...(d.state.config.Volumes ?? {}) };
   for (const p of paths) {
     if (p.trim() === '') throw new BuildError('VOLUME specified can not be an empty string');
