@@ -186,7 +186,7 @@ describe('COPY and ADD', () => {
 
   it('ADD extracts a local tar (plain or gzip) and copies other files as they are', async () => {
     const tar = await tarOf([{ name: 'pkg/', type: 'directory' }, { name: 'pkg/readme', body: 'inside' }]);
-    const gz = new Uint8Array(await new Response(new Blob([tar]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    const gz = new Uint8Array(await new Response(new Blob([tar as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
     const { d, image } = await built({ Dockerfile: 'FROM busybox\nADD bundle.tar /opt/\nADD bundle.tar.gz /gz\nADD a.txt /plain/\n', 'bundle.tar': { content: tar }, 'bundle.tar.gz': { content: gz }, 'a.txt': 'A' });
     const fs = imageFs(d, image);
     expect(new TextDecoder().decode(fs.readFileSync('/opt/pkg/readme'))).toBe('inside');
