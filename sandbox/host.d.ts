@@ -40,16 +40,6 @@ declare class DecompressionStream {
   readonly readable: ReadableStream<Uint8Array>;
 }
 
-declare class CompressionStream {
-  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
-  readonly writable: unknown;
-  readonly readable: ReadableStream<Uint8Array>;
-}
-
-declare class Response {
-  constructor(body: ReadableStream<Uint8Array>);
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
 
 declare const crypto: {
   getRandomValues<T extends Uint8Array | Uint32Array>(array: T): T;

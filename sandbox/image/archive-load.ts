@@ -6,6 +6,7 @@ import tar from 'tar-stream';
 import { sha256Of, type Digest } from '../layer/digest.ts';
 import { chainIdOf, type Layer } from '../layer/layer.ts';
 import type { LayerStore } from '../layer/store.ts';
+import { gunzip, isGzip } from '../layer/gzip.ts';
 import { readTarTree, TarError } from '../layer/tar-read.ts';
 import type { ImageConfig } from './config.ts';
 import { familiarString, parseReference } from './reference.ts';
@@ -60,9 +61,12 @@ async function readFiles(data: Uint8Array): Promise<Map<string, Uint8Array>> {
 }
 
 async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return await gunzip(bytes, MAX_ARCHIVE);
+  } catch (e) {
+    throw new LoadError((e as Error).message);
+  }
 }
 
 /** Loads every image of a docker-archive. */

@@ -155,3 +155,16 @@ describe('hostile tars', () => {
     expect(new MemoryFs({ root: tree }).readdirSync('/d')).toEqual(['.wh.x']);
   });
 });
+
+describe('gzip', () => {
+  it('refuses to inflate past its cap (a gzip bomb) and rejects corrupt data', async () => {
+    const { gunzip, GzipError } = await import('./gzip.ts');
+    const zeros = new Uint8Array(4 * 1024 * 1024);
+    const gz = new Uint8Array(await new Response(new Blob([zeros]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    expect(gz.length).toBeLessThan(20_000);
+    expect((await gunzip(gz)).length).toBe(zeros.length);
+    await expect(gunzip(gz, 1024 * 1024)).rejects.toThrow(GzipError);
+    await expect(gunzip(gz, 1024 * 1024)).rejects.toThrow(/larger than the 1048576-byte limit/);
+    await expect(gunzip(new Uint8Array([0x1f, 0x8b, 1, 2, 3]))).rejects.toThrow(/invalid gzip data/);
+  });
+});

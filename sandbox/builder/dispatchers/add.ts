@@ -5,6 +5,7 @@
 import { contentBytes, contentHead } from '../../fs/content.ts';
 import type { DirNode, FsNode } from '../../fs/node.ts';
 import type { OverlayFs } from '../../fs/overlay.ts';
+import { gunzip, GzipError, isGzip } from '../../layer/gzip.ts';
 import { readTarTree } from '../../layer/tar-read.ts';
 import { BuildError } from '../backend.ts';
 import { commitStep, nopCreatedBy, type DispatchContext } from '../context.ts';
@@ -13,18 +14,10 @@ import { expandWord } from '../substitute.ts';
 import { copyInto, planCopy } from './copy.ts';
 
 const URL_SOURCE = /^(?:https?|git):\/\//i;
-
-function isGzip(head: Uint8Array): boolean {
-  return head[0] === 0x1f && head[1] === 0x8b;
-}
+const MAX_EXTRACT = 512 * 1024 * 1024;
 
 function isTar(head: Uint8Array): boolean {
   return head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar';
-}
-
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** The tree inside a local archive, or null when the file is not one. */
@@ -33,14 +26,19 @@ async function archiveTree(node: FsNode): Promise<DirNode | null> {
   let bytes: Uint8Array;
   const head = contentHead(node.content, 512);
   if (isGzip(head)) {
-    try { bytes = await gunzip(contentBytes(node.content)); } catch { return null; }
+    try {
+      bytes = await gunzip(contentBytes(node.content), MAX_EXTRACT);
+    } catch (e) {
+      if (e instanceof GzipError && e.message.includes('limit')) throw new BuildError(`ADD failed: ${e.message}`);
+      return null;
+    }
   } else if (isTar(head)) {
     bytes = contentBytes(node.content);
   } else {
     return null;
   }
   if (!isTar(bytes.subarray(0, 512))) return null;
-  return readTarTree(bytes, { whiteouts: false });
+  return readTarTree(bytes, { whiteouts: false, maxBytes: MAX_EXTRACT });
 }
 
 export async function dispatchAdd(d: DispatchContext, ins: CopyInstruction): Promise<void> {
