@@ -108,6 +108,12 @@ describe('metadata instructions', () => {
     ]);
   });
 
+  it('keeps label keys that look like object internals as plain labels', async () => {
+    const { image } = await built({ Dockerfile: 'FROM busybox\nLABEL __proto__=x constructor=y\n' });
+    expect(Object.entries(image.config.config.Labels!)).toEqual([['__proto__', 'x'], ['constructor', 'y']]);
+    expect(new TextDecoder().decode(image.configBytes)).toContain('"Labels":{"__proto__":"x","constructor":"y"}');
+  });
+
   it('HEALTHCHECK stores durations in nanoseconds; NONE disables', async () => {
     const { image } = await built({ Dockerfile: 'FROM busybox\nHEALTHCHECK --interval=5s --timeout=1m30s --retries=3 CMD wget -q -O- localhost || exit 1\n' });
     expect(image.config.config.Healthcheck).toEqual({

@@ -3,6 +3,7 @@
 // bytes, so the serialisation is deterministic: fixed key order, map keys
 // sorted (as Go's encoding/json does), empty fields left out.
 import type { Digest } from '../layer/digest.ts';
+import { sortedCopy } from './own-props.ts';
 
 export interface HealthConfig {
   /** `["NONE"]`, `["CMD", ...]` or `["CMD-SHELL", cmd]`. */
@@ -56,12 +57,6 @@ const RUN_CONFIG_KEYS: Array<keyof RunConfig> = [
   'StopSignal', 'ArgsEscaped', 'Healthcheck', 'OnBuild', 'Shell',
 ];
 
-function sortedMap<T>(m: Record<string, T>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of Object.keys(m).sort()) out[k] = m[k]!;
-  return out;
-}
-
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null || v === '' || v === false) return true;
   if (Array.isArray(v)) return false;
@@ -75,7 +70,7 @@ export function canonicalRunConfig(c: RunConfig): RunConfig {
     const v = c[key];
     if (isEmpty(v)) continue;
     const isMap = key === 'ExposedPorts' || key === 'Volumes' || key === 'Labels';
-    out[key] = isMap ? sortedMap(v as Record<string, unknown>) : v;
+    out[key] = isMap ? sortedCopy(v as Record<string, unknown>) : v;
   }
   return out as RunConfig;
 }

@@ -168,3 +168,20 @@ describe('gzip', () => {
     await expect(gunzip(new Uint8Array([0x1f, 0x8b, 1, 2, 3]))).rejects.toThrow(/invalid gzip data/);
   });
 });
+
+describe('merged roots cache', () => {
+  it('keeps a bounded number of roots and recomputes evicted ones identically', async () => {
+    const store = new LayerStore(2);
+    let top = null;
+    for (let i = 0; i < 5; i++) {
+      const fs = new OverlayFs(store.rootOf(top), { now: () => T });
+      fs.writeFileSync(`/f${i}`, String(i));
+      top = await store.add(fs.upper, top);
+    }
+    const first = await snapshot(new MemoryFs({ root: store.rootOf(top) }));
+    expect(Object.keys(first).filter((k) => k.startsWith('/f'))).toEqual(['/f0', '/f1', '/f2', '/f3', '/f4']);
+    const base = top!.parent!.parent!.parent!.parent!;
+    store.rootOf(base);
+    expect(await snapshot(new MemoryFs({ root: store.rootOf(top) }))).toEqual(first);
+  });
+});

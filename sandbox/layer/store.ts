@@ -1,6 +1,7 @@
 // The layer store: layers by ChainID, each stored once however many images
 // share it, and the merged root of every chain (what a container built on
-// that chain sees below its writable layer), computed on demand and cached.
+// that chain sees below its writable layer), computed on demand. Recently
+// used roots are cached (a bounded LRU: a long session builds many chains).
 import { applyDiff } from '../fs/merge.ts';
 import { dirNode, metaOf, type DirNode } from '../fs/node.ts';
 import type { Digest } from './digest.ts';
@@ -8,6 +9,7 @@ import { chainIdOf, diffIdOf, treeSize, type Layer } from './layer.ts';
 
 export class LayerStore {
   private readonly layers = new Map<Digest, Layer>();
+  /** Merged roots by ChainID, least recently used first. */
   private readonly roots = new Map<Digest, DirNode>();
   private readonly emptyRoot = dirNode(metaOf(0o755, 0));
 
@@ -37,13 +39,20 @@ export class LayerStore {
     return this.layers.size;
   }
 
+  constructor(private readonly maxCachedRoots = 128) {}
+
   /** The merged, read-only root of a chain (empty for no layers). */
   rootOf(top: Layer | null): DirNode {
     if (!top) return this.emptyRoot;
     const cached = this.roots.get(top.chainId);
-    if (cached) return cached;
+    if (cached) {
+      this.roots.delete(top.chainId);
+      this.roots.set(top.chainId, cached);
+      return cached;
+    }
     const root = applyDiff(this.rootOf(top.parent), top.tree);
     this.roots.set(top.chainId, root);
+    if (this.roots.size > this.maxCachedRoots) this.roots.delete(this.roots.keys().next().value!);
     return root;
   }
 
