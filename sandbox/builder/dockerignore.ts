@@ -3,7 +3,7 @@
 // component, `**` across any number, `!` re-includes; the last matching
 // pattern wins; a pattern that matches a directory matches what is inside.
 import { normalizePath } from '../fs/path.ts';
-import { globSource, IN_COMPONENT } from './glob.ts';
+import { globSource, IN_COMPONENT } from '../fs/glob.ts';
 
 interface Pattern {
   regex: RegExp;

@@ -6,7 +6,7 @@
 // character before anything. Forms: $V ${V} ${V:-w} ${V-w} ${V:+w} ${V+w}
 // ${V:?msg} ${V?msg} ${V#p} ${V##p} ${V%p} ${V%%p} ${V/p/r} ${V//p/r}.
 
-import { ANYWHERE, globSource } from './glob.ts';
+import { replacePattern, trimPattern } from '../fs/glob.ts';
 
 export type Vars = ReadonlyMap<string, string>;
 
@@ -200,25 +200,4 @@ function readBraced(lx: Lexer): string {
 function closeBrace(lx: Lexer): void {
   if (lx.peek() !== '}') throw new SubstitutionError('syntax error: missing \'}\'');
   lx.pos++;
-}
-
-const MAX_PATTERN_VALUE = 64 * 1024;
-
-function trimPattern(value: string, pattern: string, prefix: boolean, longest: boolean): string {
-  if (value.length > MAX_PATTERN_VALUE) throw new SubstitutionError('value too long for pattern removal');
-  const whole = new RegExp(`^(?:${globSource(pattern, ANYWHERE)})$`, 's');
-  const n = value.length;
-  for (let k = 0; k <= n; k++) {
-    const len = longest ? n - k : k;
-    if (prefix ? whole.test(value.slice(0, len)) : whole.test(value.slice(n - len))) {
-      return prefix ? value.slice(len) : value.slice(0, n - len);
-    }
-  }
-  return value;
-}
-
-function replacePattern(value: string, pattern: string, replacement: string, all: boolean): string {
-  if (pattern === '') return value;
-  const re = new RegExp(globSource(pattern, ANYWHERE), all ? 'gs' : 's');
-  return value.replace(re, () => replacement);
 }

@@ -1,0 +1,84 @@
+// The userland: which program an executable file runs. A built-in binary's
+// content names its program (fs/executable.ts); busybox dispatches on the
+// name it was called by; `#!` scripts run their interpreter; an executable
+// text file without one runs under sh. This is exec(2)'s binfmt step, with
+// sh's messages for what cannot run (127 not found, 126 not executable).
+import { contentHead } from '../fs/content.ts';
+import { isElf, programOf } from '../fs/executable.ts';
+import { basename, normalizePath } from '../fs/path.ts';
+import type { Process, Program } from '../kernel/process.ts';
+import { mayAccess, X_OK } from '../kernel/vfs.ts';
+import { APPLETS } from './applets/index.ts';
+import type { Executor } from './sh/interp.ts';
+import { shProgram } from './sh/main.ts';
+
+type Resolved = { program: Program; argv0: string } | { status: number; message: string };
+
+const MAX_SHEBANG_DEPTH = 4;
+
+/** A program the sandbox does not provide yet: says so plainly. */
+function unavailable(name: string): Program {
+  return async (p) => {
+    await p.write(2, `${name}: this program is not available in the playground yet\n`);
+    return 127;
+  };
+}
+
+export class Userland implements Executor {
+  readonly sh: Program = shProgram(this);
+  private readonly busybox: Program = async (p) => {
+    let name = basename(p.argv[0] ?? '');
+    if (name === 'busybox') {
+      if (p.argv.length < 2) { await p.write(1, 'BusyBox v1.37.0 multi-call binary.\n'); return 0; }
+      p.task.argv = p.argv.slice(1);
+      name = basename(p.argv[0] ?? '');
+    }
+    if (name === 'sh' || name === 'ash') return this.sh(p);
+    const applet = APPLETS.get(name);
+    if (!applet) { await p.write(2, `${name}: applet not found\n`); return 127; }
+    return applet(p);
+  };
+
+  /** Finds `name` (a path, or a command looked up in `path`) and what runs it. */
+  resolve(p: Process, name: string, path: string, depth = 0): Resolved {
+    let file: string | null = null;
+    if (name.includes('/')) {
+      file = normalizePath(name, p.cwd);
+      if (!p.fs.existsSync(file)) return { status: 127, message: `${name}: not found` };
+    } else {
+      for (const dir of path.split(':')) {
+        const candidate = normalizePath(`${dir || '.'}/${name}`, p.cwd);
+        try { if (p.fs.statSync(candidate).type === 'file') { file = candidate; break; } } catch { /* next */ }
+      }
+      if (!file) return { status: 127, message: `${name}: not found` };
+    }
+    const st = p.fs.statSync(file);
+    if (st.type !== 'file' || !mayAccess(st, p.task.creds, X_OK)) return { status: 126, message: `${name}: Permission denied` };
+    const content = p.fs.readContentSync(file);
+    const argv0 = name.includes('/') ? name : file;
+    const program = programOf(content);
+    if (program === 'busybox') return { program: this.busybox, argv0 };
+    if (program !== null) return { program: unavailable(program), argv0 };
+    if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
+    const head = new TextDecoder().decode(contentHead(content, 256));
+    if (head.startsWith('#!')) {
+      if (depth >= MAX_SHEBANG_DEPTH) return { status: 126, message: `${name}: Exec format error` };
+      const line = head.slice(2).split('\n')[0]!.trim();
+      const [interp = '', ...interpArgs] = line.split(/\s+/);
+      const inner = this.resolve(p, interp, path, depth + 1);
+      if ('status' in inner) return { status: inner.status === 127 ? 127 : 126, message: `${name}: ${inner.status === 127 ? 'not found' : 'Exec format error'}` };
+      const extra = interpArgs.length > 0 ? [interpArgs.join(' ')] : [];
+      return { program: withArgs(inner.program, [...extra, file]), argv0: interp };
+    }
+    // An executable text file without #! runs under sh (ENOEXEC fallback).
+    return { program: withArgs(this.sh, [file]), argv0: 'sh' };
+  }
+}
+
+/** Runs `program` with `extra` inserted after argv[0] (interpreter arguments). */
+function withArgs(program: Program, extra: string[]): Program {
+  return (p) => {
+    p.task.argv = [p.argv[0]!, ...extra, ...p.argv.slice(1)];
+    return program(p);
+  };
+}

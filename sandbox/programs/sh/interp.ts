@@ -1,0 +1,478 @@
+// The shell interpreter: walks the syntax tree on top of the kernel. A
+// pipeline's stages, ( subshells ), $(…) and & jobs are child processes with
+// a copy of the shell state; builtins and functions run in the shell itself
+// with redirections applied and undone around them; other commands are
+// programs found through PATH and run as children. Traps run between
+// commands; set -e, -u, -x behave as in ash.
+import { isFsError } from '../../fs/errors.ts';
+import { normalizePath } from '../../fs/path.ts';
+import { SysError } from '../../kernel/errno.ts';
+import { OpenFile, type FdTable } from '../../kernel/fd.ts';
+import type { Process, Program } from '../../kernel/process.ts';
+import { ExitRequest, Interrupted, type Task } from '../../kernel/task.ts';
+import { openPath } from '../../kernel/vfs.ts';
+import type { Command, ListItem, Redirect, Script } from './ast.ts';
+import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
+import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
+import { expandFields, expandPattern, expandString, matchPattern, type ExpandContext } from './expand.ts';
+import { parseScript, ShSyntaxError } from './parser.ts';
+import { ShellError, type ShellState } from './state.ts';
+
+/** How the shell finds programs (the userland registry implements it). */
+export interface Executor {
+  /** Resolves a command name or path to a program, or a status + message. */
+  resolve(p: Process, name: string, path: string): { program: Program; argv0: string } | { status: number; message: string };
+}
+
+
+/** An in-memory read-only file (here-documents). */
+class BufferFile extends OpenFile {
+  readonly kind = 'heredoc';
+  private offset = 0;
+  constructor(private readonly data: Uint8Array) { super(); }
+  async read(max: number): Promise<Uint8Array | null> {
+    if (this.offset >= this.data.length) return null;
+    const out = this.data.subarray(this.offset, this.offset + max);
+    this.offset += out.length;
+    return out;
+  }
+  async write(): Promise<number> { throw new SysError('EBADF'); }
+  protected release(): void {}
+}
+
+export class Shell {
+  /** >0 while evaluating a condition (if/while, && ||, !): set -e does not apply. */
+  private conditionDepth = 0;
+  private loopDepth = 0;
+  functionDepth = 0;
+  /** Background jobs started by this shell (`wait` waits for them). */
+  readonly jobs = new Map<number, Task>();
+  umask = 0o022;
+
+  constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {}
+
+  get cwd(): string { return this.p.cwd; }
+
+  private ctx(): ExpandContext {
+    return {
+      state: this.state,
+      fs: this.p.fs,
+      cwd: this.p.cwd,
+      home: (user) => this.homeOf(user),
+      substitute: (script) => this.commandSubstitution(script),
+    };
+  }
+
+  private homeOf(user: string): string | undefined {
+    try {
+      const passwd = new TextDecoder().decode(this.p.fs.readFileSync('/etc/passwd'));
+      for (const line of passwd.split('\n')) {
+        const f = line.split(':');
+        if (f[0] === user) return f[5];
+      }
+    } catch { /* no passwd */ }
+    return undefined;
+  }
+
+  async error(msg: string): Promise<void> {
+    try { await this.p.write(2, `sh: ${msg}\n`); } catch { /* stderr gone */ }
+  }
+
+  // ---- scripts and lists ------------------------------------------------------
+
+  /** Parses and runs source text (eval, ., -c). Syntax errors print and give 2. */
+  async runSource(src: string): Promise<number> {
+    let script: Script;
+    try {
+      script = parseScript(src);
+    } catch (e) {
+      if (e instanceof ShSyntaxError) { await this.error(e.message); this.state.lastStatus = 2; return 2; }
+      throw e;
+    }
+    return this.runList(script);
+  }
+
+  async runList(items: ListItem[]): Promise<number> {
+    let status = this.state.lastStatus;
+    for (const item of items) {
+      if (item.background) {
+        const task = this.fork((sh) => sh.run(item.command), 'sh');
+        this.state.lastBackground = task.nsPid;
+        this.jobs.set(task.nsPid, task);
+        status = 0;
+      } else {
+        status = await this.run(item.command);
+      }
+      this.state.lastStatus = status;
+      await this.runTraps();
+    }
+    return status;
+  }
+
+  /** Runs the actions of trapped signals that arrived. */
+  async runTraps(): Promise<void> {
+    const sigs = this.p.takeSignals();
+    for (const sig of sigs) {
+      const action = this.state.traps.get(sig);
+      if (action === undefined || action === '') continue;
+      const saved = this.state.lastStatus;
+      await this.runSource(action);
+      this.state.lastStatus = saved;
+    }
+  }
+
+  // ---- commands ---------------------------------------------------------------
+
+  async run(cmd: Command): Promise<number> {
+    const t = this.p.tick();
+    if (t) await t;
+    try {
+      const status = await this.runInner(cmd);
+      // set -e: a failing simple command, pipeline or subshell ends the shell,
+      // unless it is being tested (if/while conditions, the left of && ||, !).
+      if (status !== 0 && this.state.options.errexit && this.conditionDepth === 0
+        && (cmd.type === 'simple' || cmd.type === 'subshell' || (cmd.type === 'pipeline' && !cmd.negate))) {
+        this.state.lastStatus = status;
+        this.p.exit(status);
+      }
+      return status;
+    } catch (e) {
+      if (e instanceof ShellError) {
+        await this.error(e.message);
+        // Expansion errors end a non-interactive shell, as in ash.
+        this.p.exit(e.status);
+      }
+      throw e;
+    }
+  }
+
+  private async runInner(cmd: Command): Promise<number> {
+    switch (cmd.type) {
+      case 'simple': return this.runSimple(cmd);
+      case 'pipeline': return this.runPipeline(cmd.commands, cmd.negate);
+      case 'and': case 'or': {
+        this.conditionDepth++;
+        let left: number;
+        try { left = await this.run(cmd.left); } finally { this.conditionDepth--; }
+        this.state.lastStatus = left;
+        if ((cmd.type === 'and') !== (left === 0)) return left;
+        return this.run(cmd.right);
+      }
+      case 'subshell': return this.withRedirects(cmd.redirects, async () => this.waitFor(this.fork((sh) => sh.runList(cmd.body), 'sh')));
+      case 'group': return this.withRedirects(cmd.redirects, () => this.runList(cmd.body));
+      case 'if': return this.withRedirects(cmd.redirects, async () => {
+        for (const b of cmd.branches) {
+          if ((await this.condition(b.cond)) === 0) return this.runList(b.body);
+        }
+        return cmd.elseBody ? this.runList(cmd.elseBody) : 0;
+      });
+      case 'while': case 'until': return this.withRedirects(cmd.redirects, () => this.runLoop(cmd.type, cmd.cond, cmd.body));
+      case 'for': return this.withRedirects(cmd.redirects, async () => {
+        const items = cmd.items ? await expandFields(cmd.items, this.ctx()) : [...this.state.positional];
+        let status = 0;
+        this.loopDepth++;
+        try {
+          for (const item of items) {
+            this.state.set(cmd.name, item);
+            try {
+              status = await this.runList(cmd.body);
+            } catch (e) {
+              const next = this.loopControl(e);
+              if (next === 'break') break;
+            }
+          }
+        } finally { this.loopDepth--; }
+        return status;
+      });
+      case 'case': return this.withRedirects(cmd.redirects, async () => {
+        const subject = await expandString(cmd.subject, this.ctx());
+        for (const item of cmd.items) {
+          for (const pat of item.patterns) {
+            if (matchPattern(await expandPattern(pat, this.ctx()), subject)) return this.runList(item.body);
+          }
+        }
+        return 0;
+      });
+      case 'function':
+        this.state.functions.set(cmd.name, cmd.body);
+        return 0;
+    }
+  }
+
+  private async condition(script: Script): Promise<number> {
+    this.conditionDepth++;
+    try { return await this.runList(script); } finally { this.conditionDepth--; }
+  }
+
+  /** Handles break/continue thrown from a loop body: 'break', 'continue' or rethrows. */
+  private loopControl(e: unknown): 'break' | 'continue' {
+    if (e instanceof BreakLoop) {
+      if (e.levels > 1) throw new BreakLoop(e.levels - 1);
+      return 'break';
+    }
+    if (e instanceof ContinueLoop) {
+      if (e.levels > 1) throw new ContinueLoop(e.levels - 1);
+      return 'continue';
+    }
+    throw e;
+  }
+
+  private async runLoop(kind: 'while' | 'until', cond: Script, body: Script): Promise<number> {
+    let status = 0;
+    this.loopDepth++;
+    try {
+      for (;;) {
+        const c = await this.condition(cond);
+        if ((c === 0) !== (kind === 'while')) break;
+        try {
+          status = await this.runList(body);
+        } catch (e) {
+          if (this.loopControl(e) === 'break') break;
+        }
+      }
+    } finally { this.loopDepth--; }
+    return status;
+  }
+
+  get inLoop(): boolean { return this.loopDepth > 0; }
+
+  // ---- simple commands --------------------------------------------------------
+
+  private async runSimple(cmd: Extract<Command, { type: 'simple' }>): Promise<number> {
+    const ctx = this.ctx();
+    const argv = await expandFields(cmd.words, ctx);
+    const assigns: Array<[string, string]> = [];
+    for (const a of cmd.assigns) assigns.push([a.name, await expandString(a.value, ctx)]);
+    if (this.state.options.xtrace) {
+      const shown = [...assigns.map(([k, v]) => `${k}=${v}`), ...argv].map(quoteForTrace).join(' ');
+      await this.p.write(2, `+ ${shown}\n`);
+    }
+    if (argv.length === 0) {
+      for (const [k, v] of assigns) this.state.set(k, v);
+      const status = await this.withRedirects(cmd.redirects, async () => 0);
+      return cmd.words.some((w) => w.some((p) => p.type === 'cmdsub')) ? this.state.lastStatus : status;
+    }
+    const name = argv[0]!;
+    const fn = this.state.functions.get(name);
+    const builtin = BUILTINS.get(name);
+    if (builtin && SPECIAL_BUILTINS.has(name)) {
+      for (const [k, v] of assigns) this.state.set(k, v);
+      return this.withRedirects(cmd.redirects, () => builtin(this, argv));
+    }
+    if (fn) return this.withRedirects(cmd.redirects, () => this.callFunction(fn, argv, assigns));
+    if (builtin) {
+      return this.withRedirects(cmd.redirects, async () => {
+        const saved = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);
+        for (const [k, v] of assigns) this.state.set(k, v, { export: true });
+        try { return await builtin(this, argv); } finally {
+          for (const [k, v] of saved) v ? this.state.vars.set(k, v) : this.state.vars.delete(k);
+        }
+      });
+    }
+    return this.withRedirects(cmd.redirects, () => this.runExternal(argv, assigns));
+  }
+
+  async callFunction(body: Command, argv: string[], assigns: Array<[string, string]> = []): Promise<number> {
+    if (this.functionDepth > 1000) throw new ShellError('function nesting too deep', 2);
+    const savedPositional = this.state.positional;
+    const savedVars = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);
+    for (const [k, v] of assigns) this.state.set(k, v, { export: true });
+    this.state.positional = argv.slice(1);
+    this.state.locals.push(new Map());
+    this.functionDepth++;
+    try {
+      return await this.run(body);
+    } catch (e) {
+      if (e instanceof ReturnFromFunction) return e.status;
+      throw e;
+    } finally {
+      this.functionDepth--;
+      for (const [k, v] of this.state.locals.pop()!) v ? this.state.vars.set(k, v) : this.state.vars.delete(k);
+      for (const [k, v] of savedVars) v ? this.state.vars.set(k, v) : this.state.vars.delete(k);
+      this.state.positional = savedPositional;
+    }
+  }
+
+  /** Runs a program found through PATH as a child and waits for it. */
+  async runExternal(argv: string[], assigns: Array<[string, string]> = []): Promise<number> {
+    const found = this.executor.resolve(this.p, argv[0]!, this.state.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    if ('status' in found) {
+      await this.error(found.message);
+      return found.status;
+    }
+    let task: Task;
+    try {
+      task = this.p.spawn(found.program, { argv: [found.argv0, ...argv.slice(1)], env: this.state.environment(assigns) });
+    } catch (e) {
+      if (e instanceof SysError && e.errno === 'EAGAIN') { await this.error("can't fork: Resource temporarily unavailable"); return 2; }
+      throw e;
+    }
+    return this.waitFor(task);
+  }
+
+  /** Waits for a child; trapped signals run their actions in between, as ash does. */
+  async waitFor(task: Task): Promise<number> {
+    for (;;) {
+      try {
+        const status = await this.p.waitChild(task, this.state.traps.size > 0);
+        return status.code;
+      } catch (e) {
+        if (!(e instanceof Interrupted)) throw e;
+        await this.runTraps();
+      }
+    }
+  }
+
+  // ---- processes --------------------------------------------------------------
+
+  /** Starts a child process running `body` in a copy of this shell. */
+  fork(body: (sh: Shell) => Promise<number>, name: string, fds?: Map<number, number>): Task {
+    const state = this.state.clone();
+    const executor = this.executor;
+    const program: Program = async (p) => {
+      const sh = new Shell(p, state, executor);
+      try {
+        return await body(sh);
+      } catch (e) {
+        if (e instanceof ExitRequest) throw e;
+        if (e instanceof ReturnFromFunction) return e.status;
+        if (e instanceof BreakLoop || e instanceof ContinueLoop) return 0;
+        throw e;
+      } finally {
+        await sh.runExitTrap();
+      }
+    };
+    return this.p.spawn(program, { argv: [name], env: this.state.environment(), ...(fds && { fds }) });
+  }
+
+  async runExitTrap(): Promise<void> {
+    const action = this.state.traps.get(0);
+    if (action === undefined) return;
+    this.state.traps.delete(0);
+    try { await this.runSource(action); } catch (e) { if (!(e instanceof ExitRequest)) throw e; }
+  }
+
+  private async runPipeline(commands: Command[], negate: boolean): Promise<number> {
+    if (commands.length === 1) {
+      if (negate) this.conditionDepth++;
+      try {
+        const s = await this.run(commands[0]!);
+        return negate ? Number(s === 0) : s;
+      } finally { if (negate) this.conditionDepth--; }
+    }
+    const pipes: Array<[number, number]> = [];
+    for (let i = 0; i < commands.length - 1; i++) pipes.push(this.p.pipe());
+    const pipeFds = new Set(pipes.flat());
+    const tasks: Task[] = [];
+    try {
+      commands.forEach((c, i) => {
+        const fds = new Map<number, number>();
+        for (const fd of this.p.fds.numbers()) if (!pipeFds.has(fd)) fds.set(fd, fd);
+        if (i > 0) fds.set(0, pipes[i - 1]![0]);
+        if (i < commands.length - 1) fds.set(1, pipes[i]![1]);
+        tasks.push(this.fork((sh) => sh.run(c), 'sh', fds));
+      });
+    } catch (e) {
+      if (e instanceof SysError && e.errno === 'EAGAIN') await this.error("can't fork: Resource temporarily unavailable");
+      else throw e;
+    } finally {
+      for (const fd of pipeFds) this.p.close(fd);
+    }
+    let status = tasks.length === commands.length ? 0 : 2;
+    for (const t of tasks) status = await this.waitFor(t);
+    if (tasks.length !== commands.length) status = 2;
+    return negate ? Number(status === 0) : status;
+  }
+
+  private async commandSubstitution(script: Script): Promise<string> {
+    const [r, w] = this.p.pipe();
+    const fds = new Map<number, number>();
+    for (const fd of this.p.fds.numbers()) if (fd !== r && fd !== w) fds.set(fd, fd);
+    fds.set(1, w);
+    let task: Task;
+    try {
+      task = this.fork((sh) => sh.runList(script), 'sh', fds);
+    } finally {
+      this.p.close(w);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const c = await this.p.read(r);
+        if (!c) break;
+        size += c.length;
+        this.p.charge(c.length);
+        chunks.push(c);
+      }
+    } finally {
+      this.p.close(r);
+    }
+    this.state.lastStatus = await this.waitFor(task);
+    this.p.uncharge(size);
+    const out = new Uint8Array(size);
+    let off = 0;
+    for (const c of chunks) { out.set(c, off); off += c.length; }
+    return new TextDecoder().decode(out);
+  }
+
+  // ---- redirections -----------------------------------------------------------
+
+  /** Applies redirections around `fn`, then restores the descriptors. */
+  async withRedirects(redirects: Redirect[], fn: () => Promise<number>): Promise<number> {
+    if (redirects.length === 0) return fn();
+    const restore: Array<[number, OpenFile | null]> = [];
+    const fds = this.p.fds;
+    try {
+      for (const r of redirects) {
+        const saved = fds.has(r.fd) ? fds.get(r.fd).retain() : null;
+        restore.push([r.fd, saved]);
+        const ok = await this.applyRedirect(r, fds);
+        if (!ok) return 1;
+      }
+      return await fn();
+    } finally {
+      for (const [fd, file] of restore.reverse()) {
+        if (file) { fds.set(fd, file); file.drop(); } else fds.close(fd);
+      }
+    }
+  }
+
+  /** Applies one redirection permanently (exec >file uses this directly). */
+  async applyRedirect(r: Redirect, fds: FdTable): Promise<boolean> {
+    const ctx = this.ctx();
+    if (r.heredoc) {
+      const text = r.heredoc.quoted ? r.heredoc.body.map((p) => ('text' in p ? p.text : '')).join('') : await expandString(r.heredoc.body, ctx);
+      fds.set(r.fd, new BufferFile(new TextEncoder().encode(text)));
+      return true;
+    }
+    const target = await expandString(r.target, ctx);
+    if (r.op === '<&' || r.op === '>&') {
+      if (target === '-') { fds.close(r.fd); return true; }
+      if (!/^\d+$/.test(target) || !fds.has(Number(target))) { await this.error(`${target}: bad file descriptor`); return false; }
+      fds.dup2(Number(target), r.fd);
+      return true;
+    }
+    const path = normalizePath(target, this.p.cwd);
+    const flags = r.op === '<' ? { read: true }
+      : r.op === '>>' ? { write: true, create: true, append: true }
+      : r.op === '<>' ? { read: true, write: true, create: true }
+      : { write: true, create: true, truncate: true };
+    try {
+      fds.set(r.fd, openPath(this.p.fs, path, flags, this.p.task.creds, fds, this.umask));
+      return true;
+    } catch (e) {
+      if (e instanceof SysError || isFsError(e)) {
+        const desc = e instanceof SysError ? e.description : e.description;
+        await this.error(r.op === '<' ? `can't open '${target}': ${desc}` : `can't create ${target}: ${desc}`);
+        return false;
+      }
+      throw e;
+    }
+  }
+}
+
+function quoteForTrace(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'"'"'`)}'`;
+}
+
