@@ -23,10 +23,13 @@ const syntax = (): ArithError => new ArithError('arithmetic syntax error');
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
+  const NUM = /0[xX][0-9a-fA-F]+|[0-9][0-9a-zA-Z_#@]*/y;
+  const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
   while (i < src.length) {
     const c = src[i]!;
     if (c === ' ' || c === '\t' || c === '\n') { i++; continue; }
-    const num = /^(0[xX][0-9a-fA-F]+|[0-9][0-9a-zA-Z_#@]*)/.exec(src.slice(i));
+    NUM.lastIndex = i;
+    const num = NUM.exec(src);
     if (num) {
       const text = num[0];
       let v: bigint;
@@ -42,7 +45,8 @@ function tokenize(src: string): Tok[] {
       i += text.length;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    NAME.lastIndex = i;
+    const name = NAME.exec(src);
     if (name) { out.push({ t: 'name', v: name[0] }); i += name[0].length; continue; }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (!op) throw syntax();
@@ -242,8 +246,21 @@ class Evaluator {
   }
 }
 
+const tokenCache = new Map<string, Tok[]>();
+const TOKEN_CACHE_SIZE = 512;
+
+/** Tokens of an expression; loops evaluate the same text over and over, so recent ones are kept. */
+function tokensOf(expr: string): Tok[] {
+  const hit = tokenCache.get(expr);
+  if (hit) return hit;
+  const toks = tokenize(expr);
+  if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
+  tokenCache.set(expr, toks);
+  return toks;
+}
+
 /** Evaluates an arithmetic expression (already expanded). `evaluateArith('2**10', vars)` → 1024n. */
 export function evaluateArith(expr: string, vars: ArithVars, depth = 0): bigint {
   if (expr.length > 100_000) throw new ArithError('expression too long');
-  return new Evaluator(tokenize(expr), vars, depth).run();
+  return new Evaluator(tokensOf(expr), vars, depth).run();
 }

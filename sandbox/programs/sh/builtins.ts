@@ -12,7 +12,8 @@ import { formatPrintf } from './printf.ts';
 import { ShellError } from './state.ts';
 import { evaluateTest } from './test-expr.ts';
 
-export type Builtin = (sh: Shell, argv: string[]) => Promise<number>;
+/** A builtin; ones that need no I/O may answer synchronously. */
+export type Builtin = (sh: Shell, argv: string[]) => number | Promise<number>;
 
 const enc = new TextEncoder();
 const out = (sh: Shell, s: string): Promise<number> => sh.p.write(1, enc.encode(s));
@@ -376,9 +377,6 @@ async function getopts(sh: Shell, argv: string[]): Promise<number> {
 }
 
 export const BUILTINS = new Map<string, Builtin>([
-  [':', async () => 0],
-  ['true', async () => 0],
-  ['false', async () => 1],
   ['echo', echo],
   ['printf', async (sh, argv) => {
     if (argv.length < 2) { await sh.error('printf: usage: printf FORMAT [ARGUMENT...]'); return 2; }
@@ -387,11 +385,14 @@ export const BUILTINS = new Map<string, Builtin>([
     for (const w of r.warnings) await sh.error(`printf: ${w}`);
     return r.warnings.length > 0 ? 1 : 0;
   }],
-  ['test', async (sh, argv) => evaluateTest(sh, argv.slice(1), 'test')],
-  ['[', async (sh, argv) => {
-    if (argv[argv.length - 1] !== ']') { await sh.error('[: missing ]'); return 2; }
+  ['test', (sh, argv) => evaluateTest(sh, argv.slice(1), 'test')],
+  ['[', (sh, argv) => {
+    if (argv[argv.length - 1] !== ']') return sh.error('[: missing ]').then(() => 2);
     return evaluateTest(sh, argv.slice(1, -1), '[');
   }],
+  [':', () => 0],
+  ['true', () => 0],
+  ['false', () => 1],
   ['cd', cd],
   ['pwd', async (sh) => { await out(sh, sh.p.cwd + '\n'); return 0; }],
   ['export', exportBuiltin],

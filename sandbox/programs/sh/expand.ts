@@ -30,14 +30,43 @@ interface Seg {
 const BREAK = Symbol('field-break');
 type Piece = Seg | typeof BREAK;
 
-const GLOB_CHARS = /[*?[]/;
+/** `*`, `?`, or a `[` that has a closing `]` (a lone `[`, as in `[ $x ]`, is literal). */
+const GLOB_CHARS = /[*?]|\[[^\]]*\]/;
 const MAX_FIELDS = 1_000_000;
 
+/**
+ * Expansion runs as a generator that yields only for command substitutions:
+ * words without $(…) expand synchronously (no promise per word in loops);
+ * the others continue after the substitution's output arrives.
+ */
+type Expansion<T> = Generator<Script, T, string>;
+
+function drive<T>(gen: Expansion<T>, ctx: ExpandContext): T | Promise<T> {
+  let step = gen.next();
+  if (step.done) return step.value;
+  return (async () => {
+    while (!step.done) step = gen.next(await ctx.substitute(step.value));
+    return step.value;
+  })();
+}
+
 /** Expands command words into fields (split and globbed). */
-export async function expandFields(words: Word[], ctx: ExpandContext): Promise<string[]> {
+export function expandFields(words: Word[], ctx: ExpandContext): string[] | Promise<string[]> {
+  // Fast path: plain literal words (`[`, `-lt`, option names) need no expansion at all.
+  const plain: string[] = [];
+  for (const w of words) {
+    const only = w.length === 1 ? w[0]! : null;
+    if (only?.type === 'lit' && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) plain.push(only.text);
+    else if (only?.type === 'quoted') plain.push(only.text);
+    else return drive(fieldsOfAll(words, ctx), ctx);
+  }
+  return plain;
+}
+
+function* fieldsOfAll(words: Word[], ctx: ExpandContext): Expansion<string[]> {
   const out: string[] = [];
   for (const w of words) {
-    for (const f of await fieldsOf(w, ctx)) {
+    for (const f of yield* fieldsOf(w, ctx)) {
       out.push(f);
       if (out.length > MAX_FIELDS) throw new ShellError('too many arguments', 2);
     }
@@ -46,14 +75,24 @@ export async function expandFields(words: Word[], ctx: ExpandContext): Promise<s
 }
 
 /** Expands a word to one string: no splitting, no globbing (assignments, redirections, case). */
-export async function expandString(word: Word, ctx: ExpandContext): Promise<string> {
-  const pieces = await expandParts(word, ctx, false);
+export function expandString(word: Word, ctx: ExpandContext): string | Promise<string> {
+  if (word.length === 1 && (word[0]!.type === 'lit' || word[0]!.type === 'quoted')) return (word[0] as { text: string }).text;
+  return drive(stringOf(word, ctx), ctx);
+}
+
+function* stringOf(word: Word, ctx: ExpandContext): Expansion<string> {
+  if (word.length === 1 && (word[0]!.type === 'lit' || word[0]!.type === 'quoted')) return (word[0] as { text: string }).text;
+  const pieces = yield* expandParts(word, ctx, false);
   return pieces.map((p) => (p === BREAK ? ' ' : p.text)).join('');
 }
 
 /** Expands a word into a glob pattern: quoted characters match literally. */
-export async function expandPattern(word: Word, ctx: ExpandContext): Promise<string> {
-  const pieces = await expandParts(word, ctx, false);
+export function expandPattern(word: Word, ctx: ExpandContext): string | Promise<string> {
+  return drive(patternOf(word, ctx), ctx);
+}
+
+function* patternOf(word: Word, ctx: ExpandContext): Expansion<string> {
+  const pieces = yield* expandParts(word, ctx, false);
   return pieces.map((p) => (p === BREAK ? ' ' : p.quoted ? escapeGlob(p.text) : p.text)).join('');
 }
 
@@ -66,17 +105,38 @@ function escapeGlob(s: string): string {
   return s.replace(/[*?[\]\\]/g, '\\$&');
 }
 
-async function fieldsOf(word: Word, ctx: ExpandContext): Promise<string[]> {
-  const pieces = await expandParts(word, ctx, false);
+function* fieldsOf(word: Word, ctx: ExpandContext): Expansion<string[]> {
+  // Fast path: a plain literal word (most command names and options).
+  if (word.length === 1) {
+    const only = word[0]!;
+    if (only.type === 'lit' && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) return [only.text];
+    if (only.type === 'quoted') return [only.text];
+  }
+  const pieces = yield* expandParts(word, ctx, false);
+  // Fast path: one unquoted value with nothing to split or glob ($x holding a word).
+  if (pieces.length === 1) {
+    const only = pieces[0]!;
+    if (only !== BREAK && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) {
+      if (only.quoted) return [only.text];
+      if (!/[\s]/.test(only.text) && !(ctx.state.get('IFS') ?? '').replace(/\s/g, '')) return only.text === '' ? [] : [only.text];
+    }
+  }
+  return splitAndGlob(pieces, ctx);
+}
+
+interface FieldBuf { segs: Seg[]; keep: boolean }
+
+function endField(fields: FieldBuf[], cur: FieldBuf, force: boolean): FieldBuf {
+  if (force || cur.keep || cur.segs.some((s) => s.text !== '')) fields.push(cur);
+  return { segs: [], keep: false };
+}
+
+function splitAndGlob(pieces: Piece[], ctx: ExpandContext): string[] {
   const ifs = ctx.state.get('IFS') ?? ' \t\n';
-  const fields: Array<{ segs: Seg[]; keep: boolean }> = [];
-  let cur: { segs: Seg[]; keep: boolean } = { segs: [], keep: false };
-  const end = (force: boolean): void => {
-    if (cur.segs.some((s) => s.text !== '') || cur.keep || force) fields.push(cur);
-    cur = { segs: [], keep: false };
-  };
+  const fields: FieldBuf[] = [];
+  let cur: FieldBuf = { segs: [], keep: false };
   for (const p of pieces) {
-    if (p === BREAK) { end(true); continue; }
+    if (p === BREAK) { cur = endField(fields, cur, true); continue; }
     if (p.quoted) cur.keep = true;
     if (!p.split || ifs === '') { cur.segs.push(p); continue; }
     let text = '';
@@ -86,15 +146,15 @@ async function fieldsOf(word: Word, ctx: ExpandContext): Promise<string[]> {
       if (text) cur.segs.push({ ...p, text });
       text = '';
       if (/\s/.test(c)) {
-        if (cur.segs.some((s) => s.text !== '') || cur.keep) end(false);
+        if (cur.segs.some((s) => s.text !== '') || cur.keep) cur = endField(fields, cur, false);
         while (i + 1 < p.text.length && ifs.includes(p.text[i + 1]!) && /\s/.test(p.text[i + 1]!)) i++;
       } else {
-        end(true);
+        cur = endField(fields, cur, true);
       }
     }
     if (text) cur.segs.push({ ...p, text });
   }
-  end(false);
+  endField(fields, cur, false);
   const out: string[] = [];
   for (const f of fields) {
     const plain = f.segs.map((s) => s.text).join('');
@@ -108,14 +168,14 @@ async function fieldsOf(word: Word, ctx: ExpandContext): Promise<string[]> {
   return out;
 }
 
-async function expandParts(parts: WordPart[], ctx: ExpandContext, inDq: boolean): Promise<Piece[]> {
+function* expandParts(parts: WordPart[], ctx: ExpandContext, inDq: boolean): Expansion<Piece[]> {
   const out: Piece[] = [];
   for (const part of parts) {
     switch (part.type) {
       case 'lit': out.push({ text: part.text, quoted: inDq, split: false }); break;
       case 'quoted': out.push({ text: part.text, quoted: true, split: false }); break;
       case 'dq': {
-        const inner = await expandParts(part.parts, ctx, true);
+        const inner = yield* expandParts(part.parts, ctx, true);
         if (inner.length === 0) out.push({ text: '', quoted: true, split: false });
         out.push(...inner);
         break;
@@ -125,17 +185,17 @@ async function expandParts(parts: WordPart[], ctx: ExpandContext, inDq: boolean)
         out.push({ text: home ?? `~${part.user}`, quoted: true, split: false });
         break;
       }
-      case 'param': out.push(...(await expandParam(part, ctx, inDq))); break;
+      case 'param': out.push(...(yield* expandParam(part, ctx, inDq))); break;
       case 'cmdsub': {
-        const text = (await ctx.substitute(part.script)).replace(/\n+$/, '');
+        const text = (yield part.script).replace(/\n+$/, '');
         out.push({ text, quoted: inDq, split: !inDq });
         break;
       }
       case 'arith': {
-        const expr = await expandString(part.expr, ctx);
+        const expr = yield* stringOf(part.expr, ctx);
         let v: bigint;
         try {
-          v = evaluateArith(expr, { get: (k) => ctx.state.get(k), set: (k, val) => ctx.state.set(k, val) });
+          v = evaluateArith(expr, ctx.state);
         } catch (e) {
           if (e instanceof ArithError) throw new ShellError(e.message, 2);
           throw e;
@@ -146,6 +206,10 @@ async function expandParts(parts: WordPart[], ctx: ExpandContext, inDq: boolean)
     }
   }
   return out;
+}
+
+function piece(inDq: boolean, text: string): Piece[] {
+  return [{ text, quoted: inDq, split: !inDq }];
 }
 
 function special(name: string, ctx: ExpandContext): string | undefined {
@@ -164,13 +228,12 @@ function special(name: string, ctx: ExpandContext): string | undefined {
   }
 }
 
-async function expandParam(part: ParamPart, ctx: ExpandContext, inDq: boolean): Promise<Piece[]> {
+function* expandParam(part: ParamPart, ctx: ExpandContext, inDq: boolean): Expansion<Piece[]> {
   if (part.bad) throw new ShellError('syntax error: bad substitution', 2);
   const s = ctx.state;
-  const piece = (text: string): Piece[] => [{ text, quoted: inDq, split: !inDq }];
   if ((part.name === '@' || part.name === '*') && !part.op && !part.length) {
     if (s.positional.length === 0) return [];
-    if (part.name === '*' && inDq) return piece(s.positional.join((s.get('IFS') ?? ' \t\n')[0] ?? ''));
+    if (part.name === '*' && inDq) return piece(inDq, s.positional.join((s.get('IFS') ?? ' \t\n')[0] ?? ''));
     const out: Piece[] = [];
     s.positional.forEach((v, i) => {
       if (i > 0) out.push(BREAK);
@@ -179,50 +242,48 @@ async function expandParam(part: ParamPart, ctx: ExpandContext, inDq: boolean): 
     return out;
   }
   const value = special(part.name, ctx);
-  if (part.length) return piece(String(part.name === '@' || part.name === '*' ? s.positional.length : [...(value ?? '')].length));
-  const arg = async (): Promise<string> => (part.arg ? expandString(part.arg, ctx) : '');
+  if (part.length) return piece(inDq, String(part.name === '@' || part.name === '*' ? s.positional.length : [...(value ?? '')].length));
   const isSet = value !== undefined;
   const nonNull = isSet && value !== '';
   switch (part.op) {
     case undefined:
       if (!isSet && s.options.nounset && !/^[@*#?$!0-]$/.test(part.name)) throw new ShellError(`${part.name}: parameter not set`, 2);
-      return piece(value ?? '');
-    case ':-': return nonNull ? piece(value) : expandParts(part.arg ?? [], ctx, inDq);
-    case '-': return isSet ? piece(value) : expandParts(part.arg ?? [], ctx, inDq);
-    case ':+': return nonNull ? expandParts(part.arg ?? [], ctx, inDq) : [];
-    case '+': return isSet ? expandParts(part.arg ?? [], ctx, inDq) : [];
+      return piece(inDq, value ?? '');
+    case ':-': return nonNull ? piece(inDq, value) : yield* expandParts(part.arg ?? [], ctx, inDq);
+    case '-': return isSet ? piece(inDq, value) : yield* expandParts(part.arg ?? [], ctx, inDq);
+    case ':+': return nonNull ? yield* expandParts(part.arg ?? [], ctx, inDq) : [];
+    case '+': return isSet ? yield* expandParts(part.arg ?? [], ctx, inDq) : [];
     case ':=': case '=': {
-      if (part.op === ':=' ? nonNull : isSet) return piece(value!);
+      if (part.op === ':=' ? nonNull : isSet) return piece(inDq, value!);
       if (!/^[A-Za-z_]/.test(part.name)) throw new ShellError(`${part.name}: bad variable name`, 2);
-      const v = await arg();
+      const v = (part.arg ? yield* stringOf(part.arg, ctx) : '');
       s.set(part.name, v);
-      return piece(v);
+      return piece(inDq, v);
     }
     case ':?': case '?': {
-      if (part.op === ':?' ? nonNull : isSet) return piece(value!);
-      const msg = await arg();
+      if (part.op === ':?' ? nonNull : isSet) return piece(inDq, value!);
+      const msg = (part.arg ? yield* stringOf(part.arg, ctx) : '');
       throw new ShellError(`${part.name}: ${msg || (part.op === ':?' ? 'parameter null or not set' : 'parameter not set')}`, 2);
     }
     case '#': case '##': case '%': case '%%': {
-      const pattern = part.arg ? await expandPattern(part.arg, ctx) : '';
-      return piece(trimPattern(value ?? '', pattern, part.op.startsWith('#'), part.op.length === 2));
+      const pattern = part.arg ? yield* patternOf(part.arg, ctx) : '';
+      return piece(inDq, trimPattern(value ?? '', pattern, part.op.startsWith('#'), part.op.length === 2));
     }
     case '/': case '//': case '/#': case '/%': {
-      const pattern = part.arg ? await expandPattern(part.arg, ctx) : '';
-      const repl = part.arg2 ? await expandString(part.arg2, ctx) : '';
+      const pattern = part.arg ? yield* patternOf(part.arg, ctx) : '';
+      const repl = part.arg2 ? yield* stringOf(part.arg2, ctx) : '';
       const v = value ?? '';
-      if (part.op === '/#') return piece(trimPattern(v, pattern, true, true) !== v ? repl + trimPattern(v, pattern, true, true) : v);
-      if (part.op === '/%') return piece(trimPattern(v, pattern, false, true) !== v ? trimPattern(v, pattern, false, true) + repl : v);
-      return piece(replacePattern(v, pattern, repl, part.op === '//'));
+      if (part.op === '/#') return piece(inDq, trimPattern(v, pattern, true, true) !== v ? repl + trimPattern(v, pattern, true, true) : v);
+      if (part.op === '/%') return piece(inDq, trimPattern(v, pattern, false, true) !== v ? trimPattern(v, pattern, false, true) + repl : v);
+      return piece(inDq, replacePattern(v, pattern, repl, part.op === '//'));
     }
     case ':': {
       const chars = [...(value ?? '')];
-      const vars = { get: (k: string) => s.get(k), set: (k: string, v: string) => s.set(k, v) };
-      let off = Number(evaluateArith(await arg(), vars));
+      let off = Number(evaluateArith((part.arg ? yield* stringOf(part.arg, ctx) : ''), s));
       if (off < 0) off = Math.max(0, chars.length + off);
-      const len = part.arg2 ? Number(evaluateArith(await expandString(part.arg2, ctx), vars)) : chars.length;
+      const len = part.arg2 ? Number(evaluateArith(yield* stringOf(part.arg2, ctx), s)) : chars.length;
       const endAt = len < 0 ? chars.length + len : off + len;
-      return piece(chars.slice(off, Math.max(off, endAt)).join(''));
+      return piece(inDq, chars.slice(off, Math.max(off, endAt)).join(''));
     }
   }
 }

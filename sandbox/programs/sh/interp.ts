@@ -40,7 +40,7 @@ class BufferFile extends OpenFile {
   protected release(): void {}
 }
 
-export class Shell {
+export class Shell implements ExpandContext {
   /** >0 while evaluating a condition (if/while, && ||, !): set -e does not apply. */
   private conditionDepth = 0;
   private loopDepth = 0;
@@ -52,18 +52,18 @@ export class Shell {
   constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {}
 
   get cwd(): string { return this.p.cwd; }
+  get fs() { return this.p.fs; }
 
+  /** The expansion context is the shell itself. */
   private ctx(): ExpandContext {
-    return {
-      state: this.state,
-      fs: this.p.fs,
-      cwd: this.p.cwd,
-      home: (user) => this.homeOf(user),
-      substitute: (script) => this.commandSubstitution(script),
-    };
+    return this;
   }
 
-  private homeOf(user: string): string | undefined {
+  substitute(script: Script): Promise<string> {
+    return this.commandSubstitution(script);
+  }
+
+  home(user: string): string | undefined {
     try {
       const passwd = new TextDecoder().decode(this.p.fs.readFileSync('/etc/passwd'));
       for (const line of passwd.split('\n')) {
@@ -240,9 +240,13 @@ export class Shell {
 
   private async runSimple(cmd: Extract<Command, { type: 'simple' }>): Promise<number> {
     const ctx = this.ctx();
-    const argv = await expandFields(cmd.words, ctx);
+    const fields = expandFields(cmd.words, ctx);
+    const argv = fields instanceof Promise ? await fields : fields;
     const assigns: Array<[string, string]> = [];
-    for (const a of cmd.assigns) assigns.push([a.name, await expandString(a.value, ctx)]);
+    for (const a of cmd.assigns) {
+      const v = expandString(a.value, ctx);
+      assigns.push([a.name, v instanceof Promise ? await v : v]);
+    }
     if (this.state.options.xtrace) {
       const shown = [...assigns.map(([k, v]) => `${k}=${v}`), ...argv].map(quoteForTrace).join(' ');
       await this.p.write(2, `+ ${shown}\n`);
@@ -257,9 +261,11 @@ export class Shell {
     const builtin = BUILTINS.get(name);
     if (builtin && SPECIAL_BUILTINS.has(name)) {
       for (const [k, v] of assigns) this.state.set(k, v);
-      return this.withRedirects(cmd.redirects, () => builtin(this, argv));
+      if (cmd.redirects.length === 0) return builtin(this, argv);
+      return this.withRedirects(cmd.redirects, async () => builtin(this, argv));
     }
     if (fn) return this.withRedirects(cmd.redirects, () => this.callFunction(fn, argv, assigns));
+    if (builtin && assigns.length === 0 && cmd.redirects.length === 0) return builtin(this, argv);
     if (builtin) {
       return this.withRedirects(cmd.redirects, async () => {
         const saved = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);

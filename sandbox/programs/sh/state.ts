@@ -53,8 +53,13 @@ export class ShellState {
   /** Sets a variable (throws for a read-only one), keeping its export flag. */
   set(name: string, value: string, opts: { export?: boolean } = {}): void {
     const cur = this.vars.get(name);
-    if (cur?.readonly) throw new ShellError(`${name}: is read only`, 2);
-    this.vars.set(name, { value, exported: opts.export ?? cur?.exported ?? false, readonly: false });
+    if (cur) {
+      if (cur.readonly) throw new ShellError(`${name}: is read only`, 2);
+      cur.value = value;
+      if (opts.export !== undefined) cur.exported = opts.export;
+      return;
+    }
+    this.vars.set(name, { value, exported: opts.export ?? false, readonly: false });
   }
 
   unset(name: string): void {

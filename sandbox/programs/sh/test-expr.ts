@@ -16,11 +16,12 @@ class TestError extends Error {}
 const UNARY_FILE = new Set(['-e', '-f', '-d', '-r', '-w', '-x', '-s', '-L', '-h', '-b', '-c', '-p', '-S', '-g', '-u', '-k', '-O', '-G']);
 const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
-export async function evaluateTest(sh: TestHost, args: string[], name: string): Promise<number> {
+/** Evaluates; synchronous unless there is an error to print. */
+export function evaluateTest(sh: TestHost, args: string[], name: string): number | Promise<number> {
   try {
     return evaluate(sh, args) ? 0 : 1;
   } catch (e) {
-    if (e instanceof TestError) { await sh.error(`${name}: ${e.message}`); return 2; }
+    if (e instanceof TestError) return sh.error(`${name}: ${e.message}`).then(() => 2);
     throw e;
   }
 }
