@@ -16,6 +16,9 @@ import { LayerStore } from '../layer/store.ts';
 import { readTarTree } from '../layer/tar-read.ts';
 import { randomId, type IdSource } from './ids.ts';
 import { ContainerStartError, runBuildStep } from './step-runner.ts';
+import { Kernel } from '../kernel/kernel.ts';
+import { Cgroup } from '../kernel/cgroup.ts';
+import { Userland } from '../programs/registry.ts';
 
 export interface DaemonOptions {
   /** Wall clock in ms (injected for deterministic tests). */
@@ -31,10 +34,15 @@ export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dock
 }
 
 const MAX_CONTEXT = 512 * 1024 * 1024;
+/** The memory all containers together may hold (protects the page when no -m is given). */
+const ENGINE_MEMORY_MAX = 1024 * 1024 * 1024;
 
 export class Daemon implements BuildBackend {
   readonly layers = new LayerStore();
   readonly images = new ImageStore(this.layers);
+  /** Every container's processes run on this kernel; the root cgroup caps the whole engine. */
+  readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX }) });
+  readonly userland = new Userland();
   private readonly clock: () => number;
   private readonly ids: IdSource;
 
@@ -76,7 +84,7 @@ export class Daemon implements BuildBackend {
 
   async runStep(req: RunStepRequest): Promise<RunStepResult> {
     try {
-      return await runBuildStep(req, this.clock);
+      return await runBuildStep(req, this.kernel, this.userland, this.clock);
     } catch (e) {
       if (e instanceof ContainerStartError) throw new BuildError(e.message);
       throw e;

@@ -6,10 +6,10 @@
 import { contentHead } from '../fs/content.ts';
 import { isElf, programOf } from '../fs/executable.ts';
 import { basename, normalizePath } from '../fs/path.ts';
-import type { Process, Program } from '../kernel/process.ts';
+import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
-import type { Executor } from './sh/interp.ts';
+import type { ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
 
 type Resolved = { program: Program; argv0: string } | { status: number; message: string };
@@ -40,7 +40,7 @@ export class Userland implements Executor {
   };
 
   /** Finds `name` (a path, or a command looked up in `path`) and what runs it. */
-  resolve(p: Process, name: string, path: string, depth = 0): Resolved {
+  resolve(p: ExecContext, name: string, path: string, depth = 0): Resolved {
     let file: string | null = null;
     if (name.includes('/')) {
       file = normalizePath(name, p.cwd);

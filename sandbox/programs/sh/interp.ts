@@ -9,7 +9,8 @@ import { normalizePath } from '../../fs/path.ts';
 import { SysError } from '../../kernel/errno.ts';
 import { OpenFile, type FdTable } from '../../kernel/fd.ts';
 import type { Process, Program } from '../../kernel/process.ts';
-import { ExitRequest, Interrupted, type Task } from '../../kernel/task.ts';
+import { ExitRequest, Interrupted, type Credentials, type Task } from '../../kernel/task.ts';
+import type { TreeFs } from '../../fs/tree-fs.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import type { Command, ListItem, Redirect, Script } from './ast.ts';
 import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
@@ -18,10 +19,17 @@ import { expandFields, expandPattern, expandString, matchPattern, type ExpandCon
 import { parseScript, ShSyntaxError } from './parser.ts';
 import { ShellError, type ShellState } from './state.ts';
 
+/** Where a command is looked up: a filesystem, a directory, a user. */
+export interface ExecContext {
+  readonly fs: TreeFs;
+  readonly cwd: string;
+  readonly task: { readonly creds: Credentials };
+}
+
 /** How the shell finds programs (the userland registry implements it). */
 export interface Executor {
   /** Resolves a command name or path to a program, or a status + message. */
-  resolve(p: Process, name: string, path: string): { program: Program; argv0: string } | { status: number; message: string };
+  resolve(at: ExecContext, name: string, path: string): { program: Program; argv0: string } | { status: number; message: string };
 }
 
 

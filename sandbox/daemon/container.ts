@@ -1,0 +1,195 @@
+// A container: an image's root under a writable layer, a cgroup with its
+// limits, a PID namespace and hostname, the command that is its PID 1, its
+// logs, and its state as `docker inspect` reports it. Starting, stopping and
+// waiting live here; the daemon's verbs call them.
+import { OverlayFs } from '../fs/overlay.ts';
+import type { RunConfig } from '../image/config.ts';
+import type { Image } from '../image/store.ts';
+import { Cgroup, type CgroupLimits } from '../kernel/cgroup.ts';
+import { FdTable, NullFile, SinkFile } from '../kernel/fd.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import { parseSignal, SIGKILL, SIGTERM } from '../kernel/signals.ts';
+import type { ExitStatus, Task } from '../kernel/task.ts';
+import type { Userland } from '../programs/registry.ts';
+import { resolveUser, UserError } from './users.ts';
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const OCI_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
+const MAX_LOG_BYTES = 8 * 1024 * 1024;
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ContainerState {
+  Status: ContainerStatus;
+  Running: boolean;
+  Paused: boolean;
+  OOMKilled: boolean;
+  Dead: boolean;
+  Pid: number;
+  ExitCode: number;
+  Error: string;
+  StartedAt: string;
+  FinishedAt: string;
+}
+
+export interface LogEntry {
+  stream: 'stdout' | 'stderr';
+  data: Uint8Array;
+  /** ms since the epoch. */
+  time: number;
+}
+
+export interface ContainerOptions {
+  id: string;
+  name: string;
+  /** The image it runs (null for a build step on `FROM scratch`). */
+  image: Image | null;
+  /** The image's config merged with the run's overrides (Env, Cmd, Entrypoint, User, WorkingDir…). */
+  config: RunConfig & { Hostname: string };
+  limits: Partial<CgroupLimits>;
+  /** Whether the container's command was given an entrypoint override (`--entrypoint`). */
+  created: number;
+}
+
+/** Thrown when a container's process cannot start (Docker's 127/126 cases). */
+export class StartError extends Error {
+  override name = 'StartError';
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+export class Container {
+  readonly id: string;
+  name: string;
+  readonly image: Image | null;
+  readonly config: ContainerOptions['config'];
+  readonly fs: OverlayFs;
+  cgroup: Cgroup;
+  readonly created: number;
+  state: ContainerState = {
+    Status: 'created', Running: false, Paused: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME,
+  };
+  init: Task | null = null;
+  readonly logs: LogEntry[] = [];
+  private logBytes = 0;
+  private readonly logListeners = new Set<(e: LogEntry) => void>();
+  private exitWaiters: Array<(code: number) => void> = [];
+
+  constructor(opts: ContainerOptions, rootfs: import('../fs/node.ts').DirNode, parentCgroup: Cgroup, private readonly clock: () => number) {
+    this.id = opts.id;
+    this.name = opts.name;
+    this.image = opts.image;
+    this.config = opts.config;
+    this.created = opts.created;
+    this.fs = new OverlayFs(rootfs, { now: clock });
+    this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
+  }
+
+  /** The command PID 1 runs: ENTRYPOINT followed by CMD. */
+  get argv(): string[] {
+    return [...(this.config.Entrypoint ?? []), ...(this.config.Cmd ?? [])];
+  }
+
+  onLog(fn: (e: LogEntry) => void): () => void {
+    this.logListeners.add(fn);
+    return () => this.logListeners.delete(fn);
+  }
+
+  private log(stream: LogEntry['stream'], data: Uint8Array): void {
+    const entry = { stream, data, time: this.clock() };
+    this.logs.push(entry);
+    this.logBytes += data.length;
+    while (this.logBytes > MAX_LOG_BYTES && this.logs.length > 1) this.logBytes -= this.logs.shift()!.data.length;
+    for (const fn of this.logListeners) fn(entry);
+  }
+
+  /** Starts PID 1. Throws StartError when the command cannot run (the container is then exited). */
+  start(kernel: Kernel, userland: Userland): void {
+    if (this.state.Running) return;
+    const argv = this.argv;
+    const env = new Map<string, string>();
+    for (const kv of this.config.Env ?? []) {
+      const eq = kv.indexOf('=');
+      env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
+    }
+    if (!env.has('PATH')) env.set('PATH', DEFAULT_PATH);
+    env.set('HOSTNAME', this.config.Hostname);
+    const fail = (message: string, code: number): never => {
+      this.state = { ...this.state, Status: 'exited', ExitCode: code, Error: message, FinishedAt: iso(this.clock()) };
+      throw new StartError(message, code);
+    };
+    if (argv.length === 0) fail('no command specified', 125);
+    let creds;
+    try {
+      creds = resolveUser(this.fs, this.config.User ?? '');
+    } catch (e) {
+      if (e instanceof UserError) return fail(`${OCI_PREFIX}${e.message}: unknown`, 126);
+      throw e;
+    }
+    if (!env.has('HOME')) env.set('HOME', creds.home);
+    const cwd = this.config.WorkingDir || '/';
+    this.fs.mkdirSync(cwd, { recursive: true });
+    const at = { fs: this.fs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } };
+    const found = userland.resolve(at, argv[0]!, env.get('PATH')!);
+    if ('status' in found) {
+      const cmd = argv[0]!;
+      const msg = found.status === 127
+        ? (cmd.includes('/') ? `exec: "${cmd}": stat ${cmd}: no such file or directory` : `exec: "${cmd}": executable file not found in $PATH`)
+        : `exec: "${cmd}": permission denied`;
+      return fail(`${OCI_PREFIX}${msg}: unknown`, found.status);
+    }
+    const fds = new FdTable();
+    fds.set(0, new NullFile());
+    fds.set(1, new SinkFile((d) => this.log('stdout', d)));
+    fds.set(2, new SinkFile((d) => this.log('stderr', d)));
+    this.cgroup.onEvent((e) => { if (e.type === 'oom') this.state.OOMKilled = true; });
+    const task = kernel.spawn({
+      program: found.program,
+      argv: [found.argv0, ...argv.slice(1)],
+      env, cwd, creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.fs, fds, cgroup: this.cgroup,
+      uts: { hostname: this.config.Hostname }, parent: null, newPidns: true,
+    });
+    this.init = task;
+    this.state = { ...this.state, Status: 'running', Running: true, Pid: task.pid, ExitCode: 0, Error: '', StartedAt: iso(this.clock()), FinishedAt: ZERO_TIME, OOMKilled: false };
+    void kernel.waitExit(task).then((s) => this.exited(s));
+  }
+
+  private exited(s: ExitStatus): void {
+    this.state = { ...this.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: s.code, FinishedAt: iso(this.clock()) };
+    this.init = null;
+    for (const fn of this.exitWaiters.splice(0)) fn(s.code);
+  }
+
+  /** Resolves with the exit code once the container is not running. */
+  wait(): Promise<number> {
+    if (!this.state.Running) return Promise.resolve(this.state.ExitCode);
+    return new Promise((resolve) => this.exitWaiters.push(resolve));
+  }
+
+  /** Sends a signal to PID 1 (`docker kill`). */
+  kill(kernel: Kernel, sig = SIGKILL): void {
+    if (this.init) kernel.signal(this.init, sig);
+  }
+
+  /** `docker stop`: the stop signal, then KILL after `timeoutSec`. */
+  async stop(kernel: Kernel, timeoutSec = 10): Promise<void> {
+    if (!this.init) return;
+    const sig = this.config.StopSignal ? parseSignal(this.config.StopSignal) ?? SIGTERM : SIGTERM;
+    kernel.signal(this.init, sig);
+    const timer = kernel.clock.sleep(timeoutSec * 1000);
+    const done = await Promise.race([this.wait().then(() => true), timer.promise.then(() => false)]);
+    timer.cancel();
+    if (!done && this.init) {
+      kernel.signal(this.init, SIGKILL);
+      await this.wait();
+    }
+  }
+}
+
+/** Go's time format for Docker timestamps (RFC 3339 with nanoseconds). */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
+}
