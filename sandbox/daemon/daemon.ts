@@ -19,6 +19,8 @@ import { ContainerStartError, runBuildStep } from './step-runner.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
 import { Userland } from '../programs/registry.ts';
+import { Containers, type CreateOptions } from './containers.ts';
+import type { Container } from './container.ts';
 
 export interface DaemonOptions {
   /** Wall clock in ms (injected for deterministic tests). */
@@ -36,19 +38,37 @@ export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dock
 const MAX_CONTEXT = 512 * 1024 * 1024;
 /** The memory all containers together may hold (protects the page when no -m is given). */
 const ENGINE_MEMORY_MAX = 1024 * 1024 * 1024;
+/** The processes all containers together may have (a fork bomb without --pids-limit stops here). */
+const ENGINE_PIDS_MAX = 4096;
 
 export class Daemon implements BuildBackend {
   readonly layers = new LayerStore();
   readonly images = new ImageStore(this.layers);
   /** Every container's processes run on this kernel; the root cgroup caps the whole engine. */
-  readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX }) });
+  readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
   readonly userland = new Userland();
+  readonly containers: Containers;
   private readonly clock: () => number;
   private readonly ids: IdSource;
 
   private constructor(opts: DaemonOptions) {
     this.clock = opts.now ?? (() => Date.now());
     this.ids = opts.newId ?? randomId;
+    this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock);
+  }
+
+  /** `docker run` without attaching: create, start, wait; `rm` removes it after. */
+  async run(opts: CreateOptions & { rm?: boolean }): Promise<{ container: Container; exitCode: number }> {
+    const container = this.containers.create(opts);
+    try {
+      this.containers.start(container);
+    } catch (e) {
+      if (opts.rm) this.containers.remove(container, true);
+      throw e;
+    }
+    const exitCode = await container.wait();
+    if (opts.rm) this.containers.remove(container, true);
+    return { container, exitCode };
   }
 
   /** A daemon with the built-in images installed. */

@@ -57,7 +57,13 @@ export class Shell implements ExpandContext {
   readonly jobs = new Map<number, Task>();
   umask = 0o022;
 
-  constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {}
+  constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {
+    // The variables this shell holds count against its cgroup's memory.
+    let held = 0;
+    for (const v of state.vars.values()) held += v.value.length;
+    p.charge(held);
+    state.memory = { charge: (n) => p.charge(n), uncharge: (n) => p.uncharge(n) };
+  }
 
   get cwd(): string { return this.p.cwd; }
   get fs() { return this.p.fs; }

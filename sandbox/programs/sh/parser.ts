@@ -235,6 +235,18 @@ class Parser {
       this.skipNewlines();
       return { type: 'function', name: name.raw, body: this.parseCommand(), line: t.line };
     }
+    if (t.kind === 'word' && !NAME.test(t.raw) && !RESERVED.has(t.raw)) {
+      // `:() { …; }` and the like: ash refuses names that are not identifiers.
+      const save = { pos: this.pos, line: this.line };
+      this.next();
+      const open = this.peek();
+      if (this.isOp(open, '(')) {
+        this.next();
+        if (this.isOp(this.peek(), ')')) throw this.error('bad function name');
+      }
+      this.pos = save.pos;
+      this.line = save.line;
+    }
     if (t.kind === 'word' && NAME.test(t.raw)) {
       const save = { pos: this.pos, line: this.line };
       this.next();

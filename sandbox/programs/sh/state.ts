@@ -39,6 +39,8 @@ export class ShellState {
   readonly locals: Array<Map<string, Variable | undefined>> = [];
   /** The shell's own PID ($$ stays the parent's in subshells). */
   shellPid = 0;
+  /** Where variable memory is charged (the process's cgroup: x=$x$x loops hit memory.max). */
+  memory: { charge(n: number): void; uncharge(n: number): void } | null = null;
 
   static fromEnv(env: Map<string, string>): ShellState {
     const s = new ShellState();
@@ -53,6 +55,10 @@ export class ShellState {
   /** Sets a variable (throws for a read-only one), keeping its export flag. */
   set(name: string, value: string, opts: { export?: boolean } = {}): void {
     const cur = this.vars.get(name);
+    if (this.memory) {
+      const delta = value.length - (cur?.value.length ?? 0);
+      if (delta > 0) this.memory.charge(delta); else if (delta < 0) this.memory.uncharge(-delta);
+    }
     if (cur) {
       if (cur.readonly) throw new ShellError(`${name}: is read only`, 2);
       cur.value = value;
@@ -76,7 +82,7 @@ export class ShellState {
     return env;
   }
 
-  /** The copy a subshell starts from. */
+  /** The copy a subshell starts from (its memory is charged by the child: see Shell). */
   clone(): ShellState {
     const s = new ShellState();
     for (const [k, v] of this.vars) s.vars.set(k, { ...v });
