@@ -64,5 +64,64 @@ async function benchHash(): Promise<void> {
   console.log(`  ratio: ${((node / ours) * 100).toFixed(0)}% of node:crypto throughput   target ≥ 50%`);
 }
 
+async function benchRun(): Promise<void> {
+  const daemon = await Daemon.create();
+  const busybox = daemon.images.mustResolve('busybox');
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) await daemon.run({ image: busybox, cmd: ['true'], rm: true });
+  for (let i = 0; i < 300; i++) {
+    const t = performance.now();
+    await daemon.run({ image: busybox, cmd: ['true'], rm: true });
+    times.push(performance.now() - t);
+  }
+  console.log('Containers (in-process)');
+  console.log(`  run --rm busybox true: p50 ${fmt(percentile(times, 50))}  p90 ${fmt(percentile(times, 90))}   target p50 ≤ 1 ms`);
+
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const sleepers = [];
+  for (let i = 0; i < 1000; i++) {
+    const c = daemon.containers.create({ image: busybox, cmd: ['sleep', '1000'] });
+    daemon.containers.start(c);
+    sleepers.push(c);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  gc?.();
+  const after = process.memoryUsage().heapUsed;
+  console.log(`  1,000 concurrent sleep containers: +${((after - before) / 1024 / 1024).toFixed(1)} MB heap${gc ? '' : ' (run with --expose-gc for a cleaner figure)'}   target ≤ 100 MB`);
+  for (const c of sleepers) daemon.containers.remove(c, true);
+
+  const loop = 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done';
+  await daemon.run({ image: busybox, cmd: ['sh', '-c', loop], rm: true });
+  const t0 = performance.now();
+  await daemon.run({ image: busybox, cmd: ['sh', '-c', loop], rm: true });
+  const ours = performance.now() - t0;
+  console.log('Shell: i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done');
+  let line = `  ours: ${fmt(ours)}`;
+  const { existsSync } = await import('node:fs');
+  if (existsSync('/bin/busybox')) {
+    const { spawnSync } = await import('node:child_process');
+    const t1 = performance.now();
+    spawnSync('/bin/busybox', ['sh', '-c', loop]);
+    const bb = performance.now() - t1;
+    line += `   busybox: ${fmt(bb)}   ratio ${(ours / bb).toFixed(2)}× busybox's time   target ≤ 1×`;
+  } else {
+    line += '   (no /bin/busybox here to compare with: apt-get install busybox-static)';
+  }
+  console.log(line);
+
+  const cpuLoop = 'i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done';
+  await daemon.run({ image: busybox, cmd: ['sh', '-c', cpuLoop], rm: true });
+  const t2 = performance.now();
+  await daemon.run({ image: busybox, cmd: ['sh', '-c', cpuLoop], rm: true });
+  const free = performance.now() - t2;
+  const t3 = performance.now();
+  await daemon.run({ image: busybox, cmd: ['sh', '-c', cpuLoop], rm: true, cpus: 0.25 });
+  const limited = performance.now() - t3;
+  console.log(`CPU-bound loop: unlimited ${fmt(free)}, --cpus 0.25 ${fmt(limited)}: ${(limited / free).toFixed(2)}× the wall time   target ≥ 3.5×`);
+}
+
 await benchBuild();
 await benchHash();
+await benchRun();

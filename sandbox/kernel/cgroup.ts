@@ -146,10 +146,33 @@ export class Cgroup {
     }
     this.usedInPeriodUs += usedUs;
     if (this.limits.cpuQuotaUs === null || this.usedInPeriodUs < this.limits.cpuQuotaUs) return 0;
-    const waitMs = Math.max(0, this.periodStartMs + periodMs - nowMs);
-    this.cpu.nr_throttled++;
-    this.cpu.throttled_usec += Math.round(waitMs * 1000);
-    this.emit({ type: 'throttle', cgroup: this, waitUs: Math.round(waitMs * 1000) });
-    return waitMs;
+    return Math.max(0, this.periodStartMs + periodMs - nowMs);
+  }
+
+  /** Records that this cgroup's tasks were held back for `waitMs` (cpu.stat, throttle event). */
+  recordThrottle(waitMs: number): void {
+    const us = Math.round(waitMs * 1000);
+    for (const c of this.lineage()) {
+      if (c.limits.cpuQuotaUs === null) continue;
+      c.cpu.nr_throttled++;
+      c.cpu.throttled_usec += us;
+      c.emit({ type: 'throttle', cgroup: c, waitUs: us });
+    }
+  }
+
+  /**
+   * How long a task of this cgroup may run before it must check in (ms):
+   * the scheduler's slice, or less when the period's quota is nearly spent,
+   * so a task overshoots its quota by little.
+   */
+  sliceMs(nowMs: number, sliceMs: number): number {
+    let slice = sliceMs;
+    for (const c of this.lineage()) {
+      if (c.limits.cpuQuotaUs === null) continue;
+      const periodMs = c.limits.cpuPeriodUs / 1000;
+      const used = nowMs >= c.periodStartMs + periodMs ? 0 : c.usedInPeriodUs / 1000;
+      slice = Math.min(slice, Math.max(0.25, c.limits.cpuQuotaUs / 1000 - used));
+    }
+    return slice;
   }
 }

@@ -99,12 +99,14 @@ export class Process {
   tick(): Promise<void> | undefined {
     this.alive();
     const now = this.kernel.clock.now();
-    if (now - this.task.sliceStart < TIME_SLICE_MS) return undefined;
+    const ran = now - this.task.sliceStart;
+    if (ran < TIME_SLICE_MS && (this.task.cgroup.limits.cpuQuotaUs === null || ran < this.task.cgroup.sliceMs(now, TIME_SLICE_MS))) return undefined;
     return this.giveWay();
   }
 
   private async giveWay(): Promise<void> {
     const throttle = this.kernel.chargeCpu(this.task);
+    if (throttle > 0) this.task.cgroup.recordThrottle(throttle);
     await this.wait(throttle > 0 ? this.kernel.clock.sleep(throttle).promise : this.kernel.clock.yieldToHost());
   }
 
