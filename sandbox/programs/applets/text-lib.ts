@@ -1,0 +1,33 @@
+// Shared by the text filters: POSIX basic regular expressions in JavaScript, tr character sets.
+import { out } from './lib.ts';
+
+/** POSIX basic regular expressions to JavaScript's: \( \) \{ \} \| \+ \? become operators. */
+export function basicToExtended(bre: string): string {
+  let out = '';
+  for (let i = 0; i < bre.length; i++) {
+    const c = bre[i]!;
+    if (c === '\\' && i + 1 < bre.length) {
+      const n = bre[++i]!;
+      out += '(){}|+?'.includes(n) ? n : `\\${n}`;
+    } else if ('(){}|+?'.includes(c)) out += `\\${c}`;
+    else out += c;
+  }
+  return out;
+}
+
+export function expandSet(s: string): string {
+  const classes: Record<string, string> = {
+    '[:upper:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '[:lower:]': 'abcdefghijklmnopqrstuvwxyz', '[:digit:]': '0123456789',
+    '[:space:]': ' \t\n\r\f\v', '[:alpha:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', '[:alnum:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  };
+  for (const [k, v] of Object.entries(classes)) s = s.split(k).join(v);
+  s = s.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\');
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    if (s[i + 1] === '-' && i + 2 < s.length) {
+      for (let c = s.charCodeAt(i); c <= s.charCodeAt(i + 2); c++) out += String.fromCharCode(c);
+      i += 2;
+    } else out += s[i];
+  }
+  return out;
+}
