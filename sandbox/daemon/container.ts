@@ -2,7 +2,14 @@
 // limits, a PID namespace and hostname, the command that is its PID 1, its
 // logs, and its state as `docker inspect` reports it. Starting, stopping and
 // waiting live here; the daemon's verbs call them.
+import { MemoryFs } from '../fs/memory.ts';
+import { MountFs, type MountTable } from '../fs/mount.ts';
+import { synth, SyntheticFs } from '../fs/synthetic.ts';
 import { OverlayFs } from '../fs/overlay.ts';
+import { cgroupFs } from '../kernel/cgroupfs.ts';
+import { devFs } from '../kernel/devfs.ts';
+import type { PidNamespace } from '../kernel/pidns.ts';
+import { procFs } from '../kernel/procfs.ts';
 import type { RunConfig } from '../image/config.ts';
 import type { Image } from '../image/store.ts';
 import { Cgroup, type CgroupLimits } from '../kernel/cgroup.ts';
@@ -60,13 +67,26 @@ export class StartError extends Error {
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
+const MOUNT_TYPES = new Map([['/proc', 'proc'], ['/sys', 'sysfs'], ['/sys/fs/cgroup', 'cgroup2'], ['/dev', 'tmpfs'], ['/dev/shm', 'tmpfs']]);
+
+/** /sys: just enough of it to hold the cgroup mount (and look like sysfs). */
+function sysFs(now: () => number): SyntheticFs {
+  const empty = () => synth.dir(() => new Map());
+  return new SyntheticFs(() => synth.dir(() => new Map([
+    ['fs', synth.dir(() => new Map([['cgroup', empty()]]))],
+    ['kernel', empty()], ['class', empty()], ['devices', empty()],
+  ])), { now });
+}
 
 export class Container {
   readonly id: string;
   name: string;
   readonly image: Image | null;
   readonly config: ContainerOptions['config'];
+  /** The writable layer over the image (what `docker diff` and `commit` read). */
   readonly fs: OverlayFs;
+  /** What its processes see: the overlay with /proc, /sys/fs/cgroup, /dev and /etc files mounted. */
+  readonly rootfs: MountFs;
   cgroup: Cgroup;
   readonly created: number;
   state: ContainerState = {
@@ -86,6 +106,29 @@ export class Container {
     this.created = opts.created;
     this.fs = new OverlayFs(rootfs, { now: clock });
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
+    this.rootfs = this.mountedRoot(parentCgroup);
+  }
+
+  /** The mounts every container has (as runc sets them up for Docker). */
+  private mountedRoot(engineCgroup: Cgroup): MountFs {
+    const etc = new MemoryFs({ now: this.clock });
+    etc.writeFileSync('/hostname', `${this.config.Hostname}\n`);
+    etc.writeFileSync('/hosts', '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n');
+    etc.writeFileSync('/resolv.conf', 'nameserver 127.0.0.11\noptions ndots:0\n');
+    const shm = new MemoryFs({ now: this.clock });
+    shm.chmodSync('/', 0o1777);
+    const pidns = (): PidNamespace | null => this.init?.pidns ?? null;
+    const mounts: MountTable = new Map();
+    const table = (): string => [...mounts.keys()].map((p) => `${MOUNT_TYPES.get(p) ?? 'overlay'} ${p} ${MOUNT_TYPES.get(p) ?? 'overlay'} rw 0 0\n`).join('');
+    mounts.set('/proc', { fs: procFs({ pidns, memTotal: engineCgroup.limits.memoryMax ?? 1024 ** 3, rootCgroup: engineCgroup, now: this.clock, wallNow: this.clock, bootWall: this.created, mounts: () => `overlay / overlay rw 0 0\n${table()}` }) });
+    mounts.set('/sys', { fs: sysFs(this.clock) });
+    mounts.set('/sys/fs/cgroup', { fs: cgroupFs(this.cgroup, pidns, this.clock) });
+    mounts.set('/dev', { fs: devFs(this.clock) });
+    mounts.set('/dev/shm', { fs: shm });
+    mounts.set('/etc/hostname', { fs: etc, file: '/hostname' });
+    mounts.set('/etc/hosts', { fs: etc, file: '/hosts' });
+    mounts.set('/etc/resolv.conf', { fs: etc, file: '/resolv.conf' });
+    return new MountFs(this.fs, mounts, null, { now: this.clock });
   }
 
   /** The command PID 1 runs: ENTRYPOINT followed by CMD. */
@@ -124,15 +167,15 @@ export class Container {
     if (argv.length === 0) fail('no command specified', 125);
     let creds;
     try {
-      creds = resolveUser(this.fs, this.config.User ?? '');
+      creds = resolveUser(this.rootfs, this.config.User ?? '');
     } catch (e) {
       if (e instanceof UserError) return fail(`${OCI_PREFIX}${e.message}: unknown`, 126);
       throw e;
     }
     if (!env.has('HOME')) env.set('HOME', creds.home);
     const cwd = this.config.WorkingDir || '/';
-    this.fs.mkdirSync(cwd, { recursive: true });
-    const at = { fs: this.fs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } };
+    this.rootfs.mkdirSync(cwd, { recursive: true });
+    const at = { fs: this.rootfs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } };
     const found = userland.resolve(at, argv[0]!, env.get('PATH')!);
     if ('status' in found) {
       const cmd = argv[0]!;
@@ -149,7 +192,7 @@ export class Container {
     const task = kernel.spawn({
       program: found.program,
       argv: [found.argv0, ...argv.slice(1)],
-      env, cwd, creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.fs, fds, cgroup: this.cgroup,
+      env, cwd, creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.rootfs, fds, cgroup: this.cgroup,
       uts: { hostname: this.config.Hostname }, parent: null, newPidns: true,
     });
     this.init = task;

@@ -56,6 +56,14 @@ export abstract class TreeFs implements FileSystem, FileSystemSync {
 
   protected abstract rootView(): DirView;
 
+  /**
+   * The root as another filesystem mounting this one sees it; `context` is
+   * the process looking (what /proc/self means).
+   */
+  mountView(_context: unknown): DirView {
+    return this.rootView();
+  }
+
   // ---- resolution -------------------------------------------------------
 
   /**
@@ -127,6 +135,16 @@ export abstract class TreeFs implements FileSystem, FileSystemSync {
     const r = this.resolve(path, follow, syscall);
     if (!r.node) throw new FsError('ENOENT', syscall, path);
     return r as Resolved & { node: FsNode };
+  }
+
+  /** The node at `path` (symlinks followed), or undefined. */
+  lookupNode(path: string): FsNode | undefined {
+    try { return this.resolve(path, true, 'stat').node; } catch { return undefined; }
+  }
+
+  /** The node at `path`, made safe to change (copied up in an overlay). */
+  mutableNode(path: string): FsNode {
+    return this.mutable(this.existing(path, true, 'open'));
   }
 
   private mutable(r: Resolved): FsNode {

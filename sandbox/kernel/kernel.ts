@@ -4,6 +4,7 @@
 // Process.tick() and every blocking call, where the kernel charges their CPU
 // time, throttles them to cpu.max, delivers signals and ends killed ones.
 import type { TreeFs } from '../fs/tree-fs.ts';
+import { MountFs } from '../fs/mount.ts';
 import { Cgroup } from './cgroup.ts';
 import { hostClock, type Clock } from './clock.ts';
 import { SysError } from './errno.ts';
@@ -64,6 +65,8 @@ export class Kernel implements KernelServices {
       n.tasks.set(local, task);
     }
     if (spec.newPidns) ns.init = task;
+    // Each process sees the mounted filesystem as itself (/proc/self).
+    if (spec.fs instanceof MountFs) task.fs = spec.fs.bindTo(task);
     this.tasks.set(pid, task);
     spec.parent?.children.add(task);
     task.sliceStart = this.clock.now();

@@ -10,9 +10,13 @@ import type { DaemonBuildOptions } from '../daemon.ts';
 
 export const T0 = Date.UTC(2025, 5, 1, 12, 0, 0);
 
+/**
+ * A daemon whose clock stands still and whose container IDs count up: image
+ * IDs then depend only on what was built, so golden files stay put when the
+ * engine reads the clock more or less often.
+ */
 export async function testDaemon(): Promise<Daemon> {
-  let tick = 0;
-  return Daemon.create({ now: () => T0 + 1000 * tick++, newId: sequentialIds() });
+  return Daemon.create({ now: () => T0, newId: sequentialIds() });
 }
 
 export type FileSpec = string | { content: string | Uint8Array; mode?: number; mtimeMs?: number } | { symlink: string };

@@ -56,6 +56,12 @@ export class Shell implements ExpandContext {
   /** Background jobs started by this shell (`wait` waits for them). */
   readonly jobs = new Map<number, Task>();
   umask = 0o022;
+  /**
+   * Set in a subshell made to run one command: an external command then
+   * replaces the subshell (same PID) instead of running as its child, as ash
+   * does — so `sleep 1 &` or `ls | grep x` add one process per command.
+   */
+  execLast = false;
 
   constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {
     // The variables this shell holds count against its cgroup's memory.
@@ -110,7 +116,7 @@ export class Shell implements ExpandContext {
     let status = this.state.lastStatus;
     for (const item of items) {
       if (item.background) {
-        const task = this.fork((sh) => sh.run(item.command), 'sh');
+        const task = this.fork((sh) => sh.run(item.command), 'sh', undefined, item.command);
         this.state.lastBackground = task.nsPid;
         this.jobs.set(task.nsPid, task);
         status = 0;
@@ -320,6 +326,13 @@ export class Shell implements ExpandContext {
       await this.error(found.message);
       return found.status;
     }
+    if (this.execLast && this.state.traps.size === 0) {
+      this.execLast = false;
+      const task = this.p.task;
+      task.argv = [found.argv0, ...argv.slice(1)];
+      task.env = this.state.environment(assigns);
+      return found.program(this.p);
+    }
     let task: Task;
     try {
       task = this.p.spawn(found.program, { argv: [found.argv0, ...argv.slice(1)], env: this.state.environment(assigns) });
@@ -346,11 +359,12 @@ export class Shell implements ExpandContext {
   // ---- processes --------------------------------------------------------------
 
   /** Starts a child process running `body` in a copy of this shell. */
-  fork(body: (sh: Shell) => Promise<number>, name: string, fds?: Map<number, number>): Task {
+  fork(body: (sh: Shell) => Promise<number>, name: string, fds?: Map<number, number>, single?: Command): Task {
     const state = this.state.clone();
     const executor = this.executor;
     const program: Program = async (p) => {
       const sh = new Shell(p, state, executor);
+      sh.execLast = single?.type === 'simple';
       try {
         return await body(sh);
       } catch (e) {
@@ -390,7 +404,7 @@ export class Shell implements ExpandContext {
         for (const fd of this.p.fds.numbers()) if (!pipeFds.has(fd)) fds.set(fd, fd);
         if (i > 0) fds.set(0, pipes[i - 1]![0]);
         if (i < commands.length - 1) fds.set(1, pipes[i]![1]);
-        tasks.push(this.fork((sh) => sh.run(c), 'sh', fds));
+        tasks.push(this.fork((sh) => sh.run(c), 'sh', fds, c));
       });
     } catch (e) {
       if (e instanceof SysError && e.errno === 'EAGAIN') await this.error("can't fork: Resource temporarily unavailable");
@@ -411,7 +425,7 @@ export class Shell implements ExpandContext {
     fds.set(1, w);
     let task: Task;
     try {
-      task = this.fork((sh) => sh.runList(script), 'sh', fds);
+      task = this.fork((sh) => sh.runList(script), 'sh', fds, script.length === 1 && !script[0]!.background ? script[0]!.command : undefined);
     } finally {
       this.p.close(w);
     }

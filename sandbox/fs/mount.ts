@@ -1,0 +1,97 @@
+// Mounts: a filesystem seen with others attached at paths in it — a
+// container's root with /proc, /sys/fs/cgroup and /dev mounted, and files
+// bind-mounted over /etc/hostname, /etc/hosts and /etc/resolv.conf. Paths
+// walk into a mounted filesystem at its mountpoint; a mountpoint itself
+// cannot be removed or replaced (EBUSY). A MountFs bound to a process
+// (bindTo) lets mounted filesystems know who is looking (/proc/self).
+import { FsError } from './errors.ts';
+import type { DirNode, FsNode, NodeMeta } from './node.ts';
+import { TreeFs, type DirView, type TreeFsOptions } from './tree-fs.ts';
+
+export interface Mount {
+  fs: TreeFs;
+  /** For a file bind mount: the file's path inside `fs`; absent for a directory mount. */
+  file?: string;
+}
+
+export type MountTable = Map<string, Mount>;
+
+const childPath = (dir: string, name: string): string => (dir === '/' ? `/${name}` : `${dir}/${name}`);
+
+class MountView implements DirView {
+  constructor(private readonly inner: DirView, private readonly path: string, private readonly m: MountFs) {}
+
+  private mountAt(name: string): Mount | undefined {
+    return this.m.mounts.get(childPath(this.path, name));
+  }
+
+  private fileNodeOf(mount: Mount): FsNode {
+    const node = mount.fs.lookupNode(mount.file!);
+    if (!node) throw new FsError('ENOENT', 'stat', mount.file!);
+    return node;
+  }
+
+  meta(): NodeMeta { return this.inner.meta(); }
+  mutableMeta(): NodeMeta { return this.inner.mutableMeta(); }
+  ino(): number { return this.inner.ino(); }
+
+  get(name: string): FsNode | undefined {
+    const mount = this.mountAt(name);
+    if (!mount) return this.inner.get(name);
+    if (mount.file !== undefined) return this.fileNodeOf(mount);
+    const root = mount.fs.mountView(this.m.context);
+    const node: DirNode = { kind: 'dir', ino: root.ino(), meta: root.meta(), entries: new Map(), opaque: false };
+    return node;
+  }
+
+  child(name: string): DirView {
+    const mount = this.mountAt(name);
+    const path = childPath(this.path, name);
+    if (mount && mount.file === undefined) return new MountView(mount.fs.mountView(this.m.context), path, this.m);
+    return new MountView(this.inner.child(name), path, this.m);
+  }
+
+  names(): string[] {
+    const names = new Set(this.inner.names());
+    const prefix = this.path === '/' ? '/' : `${this.path}/`;
+    for (const p of this.m.mounts.keys()) {
+      if (p.startsWith(prefix) && !p.slice(prefix.length).includes('/') && p.length > prefix.length) names.add(p.slice(prefix.length));
+    }
+    return [...names].sort();
+  }
+
+  private busy(name: string): void {
+    if (this.mountAt(name)) throw new FsError('EBUSY', 'rename', childPath(this.path, name));
+  }
+
+  set(name: string, node: FsNode): void { this.busy(name); this.inner.set(name, node); }
+  remove(name: string): void { this.busy(name); this.inner.remove(name); }
+  detach(name: string): FsNode { this.busy(name); return this.inner.detach(name); }
+
+  mutableChild(name: string): FsNode {
+    const mount = this.mountAt(name);
+    if (!mount) return this.inner.mutableChild(name);
+    if (mount.file === undefined) throw new FsError('EBUSY', 'open', childPath(this.path, name));
+    return mount.fs.mutableNode(mount.file);
+  }
+}
+
+export class MountFs extends TreeFs {
+  constructor(
+    readonly base: TreeFs,
+    readonly mounts: MountTable,
+    readonly context: unknown = null,
+    opts: TreeFsOptions = {},
+  ) {
+    super(opts);
+  }
+
+  /** The same filesystem, as seen by `context` (a process). */
+  bindTo(context: unknown): MountFs {
+    return new MountFs(this.base, this.mounts, context, { now: this.now });
+  }
+
+  protected rootView(): DirView {
+    return new MountView(this.base.mountView(this.context), '/', this);
+  }
+}
