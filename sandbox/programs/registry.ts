@@ -9,6 +9,7 @@ import { basename, normalizePath } from '../fs/path.ts';
 import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
+import { setCommandRunner } from './applets/spawn-hook.ts';
 import type { ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
 
@@ -26,6 +27,19 @@ function unavailable(name: string): Program {
 
 export class Userland implements Executor {
   readonly sh: Program = shProgram(this);
+
+  constructor() {
+    // Applets that run other commands (find -exec, xargs, env) come back here.
+    setCommandRunner(async (p, argv, env) => {
+      const found = this.resolve(p, argv[0] ?? '', (env ?? p.env).get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+      if ('status' in found) {
+        await p.write(2, `${basename(p.argv[0] ?? '')}: ${found.message}\n`);
+        return found.status;
+      }
+      const child = p.spawn(found.program, { argv: [found.argv0, ...argv.slice(1)], env: env ?? new Map(p.env) });
+      return (await p.waitChild(child)).code;
+    });
+  }
   private readonly busybox: Program = async (p) => {
     let name = basename(p.argv[0] ?? '');
     if (name === 'busybox') {

@@ -1,6 +1,7 @@
 // env [-i] [NAME=VALUE]...: prints the environment.
 import type { Program } from '../../kernel/process.ts';
-import { err, out } from './lib.ts';
+import { out } from './lib.ts';
+import { runCommand } from './spawn-hook.ts';
 
 export const env: Program = async (p) => {
   const args = p.argv.slice(1);
@@ -15,6 +16,5 @@ export const env: Program = async (p) => {
     await out(p, [...vars].map(([k, v]) => `${k}=${v}\n`).join(''));
     return 0;
   }
-  await err(p, 'running a command is done by the shell: use `sh -c` or call the command directly');
-  return 126;
+  return runCommand(p, args.slice(i), vars);
 };

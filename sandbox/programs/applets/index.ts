@@ -39,6 +39,19 @@ import { uniq } from './uniq.ts';
 import { falseProgram, trueProgram } from './true.ts';
 import { wc } from './wc.ts';
 import { yes } from './yes.ts';
+import { base64 } from './base64.ts';
+import { date } from './date.ts';
+import { df } from './df.ts';
+import { du } from './du.ts';
+import { find } from './find.ts';
+import { free } from './free.ts';
+import { nproc } from './nproc.ts';
+import { ps } from './ps.ts';
+import { sed } from './sed.ts';
+import { stat } from './stat.ts';
+import { checksum } from './sums.ts';
+import { which } from './which.ts';
+import { xargs } from './xargs.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -47,4 +60,7 @@ export const APPLETS = new Map<string, Program>([
   ['ls', ls], ['pwd', pwd], ['env', env], ['printenv', printenv], ['id', id], ['whoami', whoami], ['hostname', hostname],
   ['uname', uname], ['basename', basename], ['dirname', dirname], ['seq', seq], ['kill', kill],
   ['tee', tee], ['grep', grep], ['egrep', grep], ['fgrep', grep], ['sort', sort], ['uniq', uniq], ['tr', tr], ['cut', cut],
+  ['base64', base64], ['date', date], ['df', df], ['du', du], ['find', find], ['free', free], ['nproc', nproc], ['ps', ps],
+  ['sed', sed], ['stat', stat], ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
+  ['which', which], ['xargs', xargs],
 ]);

@@ -3,21 +3,9 @@ import { joinPath, normalizePath } from '../../fs/path.ts';
 import type { Stat } from '../../fs/types.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { err, out, parseArgs } from './lib.ts';
+import { modeString } from './ls-lib.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function modeString(st: Stat): string {
-  const t = st.type === 'dir' ? 'd' : st.type === 'symlink' ? 'l' : '-';
-  const m = st.mode;
-  const rwx = (shift: number, special: number, ch: string): string => {
-    const r = m & (4 << shift) ? 'r' : '-';
-    const w = m & (2 << shift) ? 'w' : '-';
-    const x = m & (1 << shift);
-    const s = m & special;
-    return r + w + (s ? (x ? ch : ch.toUpperCase()) : x ? 'x' : '-');
-  };
-  return t + rwx(6, 0o4000, 's') + rwx(3, 0o2000, 's') + rwx(0, 0o1000, 't');
-}
 
 function names(p: Process, file: string): Map<number, string> {
   const m = new Map<number, string>();
