@@ -63,6 +63,8 @@ export class Task {
   cpuMs = 0;
   /** When the current run slice began (ms, kernel clock). */
   sliceStart = 0;
+  /** Calls to tick() (the clock is read on some of them only). */
+  ticks = 0;
   readonly startedAt: number;
   readonly dispositions = new Map<number, Disposition>();
   /** Caught signals not yet handled by the program, oldest first. */

@@ -110,7 +110,12 @@ class Evaluator {
   /** A variable's value as a number; one holding an expression is evaluated. */
   private lookup(name: string): bigint {
     if (this.skip) return 0n;
-    const raw = (this.vars.get(name) ?? '').trim();
+    const value = this.vars.get(name);
+    if (value === undefined || value === '') return 0n;
+    // Fast path: a plain decimal integer (what loop counters hold).
+    const n = Number(value);
+    if (Number.isSafeInteger(n) && String(n) === value) return BigInt(n);
+    const raw = value.trim();
     if (raw === '') return 0n;
     if (/^-?\d+$/.test(raw) && !/^-?0\d/.test(raw)) return wrap(BigInt(raw));
     if (this.depth >= MAX_DEPTH) throw new ArithError('expression recursion loop detected');

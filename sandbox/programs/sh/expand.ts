@@ -52,15 +52,66 @@ function drive<T>(gen: Expansion<T>, ctx: ExpandContext): T | Promise<T> {
 
 /** Expands command words into fields (split and globbed). */
 export function expandFields(words: Word[], ctx: ExpandContext): string[] | Promise<string[]> {
-  // Fast path: plain literal words (`[`, `-lt`, option names) need no expansion at all.
+  // Fast path: words that are one plain part (`[`, `-lt`, `$i`, `"$x"`) and
+  // expand to one field with nothing to split or glob.
   const plain: string[] = [];
   for (const w of words) {
     const only = w.length === 1 ? w[0]! : null;
-    if (only?.type === 'lit' && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) plain.push(only.text);
-    else if (only?.type === 'quoted') plain.push(only.text);
-    else return drive(fieldsOfAll(words, ctx), ctx);
+    // (No $((…)) here: a later word could still send us down the full path,
+    // and arithmetic must not run twice.)
+    const text = only && only.type !== 'arith' && isSimple(only) ? simplePart(only, ctx) : null;
+    if (text === null) return drive(fieldsOfAll(words, ctx), ctx);
+    if (only!.type === 'lit' || only!.type === 'param') {
+      if (text === '' && only!.type !== 'lit') continue;
+      if (!ctx.state.options.noglob && GLOB_CHARS.test(text)) return drive(fieldsOfAll(words, ctx), ctx);
+      if (only!.type !== 'lit' && /[\s]/.test(text) || ((ctx.state.get('IFS') ?? '').replace(/\s/g, '') !== '' && only!.type !== 'lit')) {
+        return drive(fieldsOfAll(words, ctx), ctx);
+      }
+    }
+    plain.push(text);
   }
   return plain;
+}
+
+/**
+ * The value of a part that needs no generator: literal and quoted text, a
+ * plain `$name`, "$name", or `$((…))` over those. Null for anything else.
+ */
+function simplePart(part: WordPart, ctx: ExpandContext): string | null {
+  switch (part.type) {
+    case 'lit': case 'quoted': return part.text;
+    case 'param': {
+      if (part.op || part.length || part.bad || part.name === '@' || part.name === '*') return null;
+      const v = special(part.name, ctx);
+      if (v === undefined && ctx.state.options.nounset && !/^[#?$!0-]$/.test(part.name)) throw new ShellError(`${part.name}: parameter not set`, 2);
+      return v ?? '';
+    }
+    case 'dq': {
+      let out = '';
+      for (const p of part.parts) {
+        if (p.type === 'param' && (p.name === '@' || p.name === '*')) return null;
+        const v = simplePart(p, ctx);
+        if (v === null) return null;
+        out += v;
+      }
+      return out;
+    }
+    case 'arith': {
+      let expr = '';
+      for (const p of part.expr) {
+        const v = simplePart(p, ctx);
+        if (v === null) return null;
+        expr += v;
+      }
+      try {
+        return String(evaluateArith(expr, ctx.state));
+      } catch (e) {
+        if (e instanceof ArithError) throw new ShellError(e.message, 2);
+        throw e;
+      }
+    }
+    default: return null;
+  }
 }
 
 function* fieldsOfAll(words: Word[], ctx: ExpandContext): Expansion<string[]> {
@@ -76,8 +127,21 @@ function* fieldsOfAll(words: Word[], ctx: ExpandContext): Expansion<string[]> {
 
 /** Expands a word to one string: no splitting, no globbing (assignments, redirections, case). */
 export function expandString(word: Word, ctx: ExpandContext): string | Promise<string> {
-  if (word.length === 1 && (word[0]!.type === 'lit' || word[0]!.type === 'quoted')) return (word[0] as { text: string }).text;
-  return drive(stringOf(word, ctx), ctx);
+  if (!word.every(isSimple)) return drive(stringOf(word, ctx), ctx);
+  let out = '';
+  for (const part of word) out += simplePart(part, ctx)!;
+  return out;
+}
+
+/** Whether simplePart can expand this part (decided by its shape alone). */
+function isSimple(part: WordPart): boolean {
+  switch (part.type) {
+    case 'lit': case 'quoted': return true;
+    case 'param': return !part.op && !part.length && !part.bad && part.name !== '@' && part.name !== '*';
+    case 'dq': return part.parts.every(isSimple);
+    case 'arith': return part.expr.every(isSimple);
+    default: return false;
+  }
 }
 
 function* stringOf(word: Word, ctx: ExpandContext): Expansion<string> {

@@ -13,7 +13,7 @@ import { ExitRequest, Interrupted, type Credentials, type Task } from '../../ker
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import type { Command, ListItem, Redirect, Script } from './ast.ts';
-import { BUILTINS, SPECIAL_BUILTINS } from './builtins.ts';
+import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
 import { expandFields, expandPattern, expandString, matchPattern, type ExpandContext } from './expand.ts';
 import { parseScript, ShSyntaxError } from './parser.ts';
@@ -46,6 +46,37 @@ class BufferFile extends OpenFile {
   }
   async write(): Promise<number> { throw new SysError('EBADF'); }
   protected release(): void {}
+}
+
+/** A step of the interpreter: yields what it must wait for, returns its result. */
+type Gen<T> = Generator<Promise<unknown>, T, unknown>;
+
+function* callBuiltin(sh: Shell, b: Builtin, argv: string[]): Gen<number> {
+  const r = b(sh, argv);
+  return r instanceof Promise ? (yield r) as number : r;
+}
+
+function* noStatus(): Gen<number> {
+  return 0;
+}
+
+/** Runs an interpreter generator: synchronously until it yields a promise, then asynchronously. */
+function drive<T>(gen: Gen<T>): T | Promise<T> {
+  let step = gen.next();
+  if (step.done) return step.value;
+  return (async () => {
+    while (!step.done) {
+      let value: unknown;
+      try {
+        value = await step.value;
+      } catch (e) {
+        step = gen.throw(e);
+        continue;
+      }
+      step = gen.next(value);
+    }
+    return step.value;
+  })();
 }
 
 export class Shell implements ExpandContext {
@@ -99,6 +130,11 @@ export class Shell implements ExpandContext {
   }
 
   // ---- scripts and lists ------------------------------------------------------
+  //
+  // The interpreter runs as generators that yield only promises it must wait
+  // for (a child process, I/O, a time-slice boundary); `drive` resumes them
+  // synchronously otherwise. A loop of builtins and arithmetic therefore
+  // runs without a promise per command.
 
   /** Parses and runs source text (eval, ., -c). Syntax errors print and give 2. */
   async runSource(src: string): Promise<number> {
@@ -112,7 +148,15 @@ export class Shell implements ExpandContext {
     return this.runList(script);
   }
 
-  async runList(items: ListItem[]): Promise<number> {
+  runList(items: ListItem[]): Promise<number> {
+    return Promise.resolve(drive(this.listG(items)));
+  }
+
+  run(cmd: Command): Promise<number> {
+    return Promise.resolve(drive(this.runG(cmd)));
+  }
+
+  private *listG(items: ListItem[]): Gen<number> {
     let status = this.state.lastStatus;
     for (const item of items) {
       if (item.background) {
@@ -121,10 +165,10 @@ export class Shell implements ExpandContext {
         this.jobs.set(task.nsPid, task);
         status = 0;
       } else {
-        status = await this.run(item.command);
+        status = yield* this.runG(item.command);
       }
       this.state.lastStatus = status;
-      await this.runTraps();
+      if (this.p.task.pending.length > 0) yield this.runTraps();
     }
     return status;
   }
@@ -143,11 +187,11 @@ export class Shell implements ExpandContext {
 
   // ---- commands ---------------------------------------------------------------
 
-  async run(cmd: Command): Promise<number> {
+  private *runG(cmd: Command): Gen<number> {
     const t = this.p.tick();
-    if (t) await t;
+    if (t) yield t;
     try {
-      const status = await this.runInner(cmd);
+      const status = yield* this.innerG(cmd);
       // set -e: a failing simple command, pipeline or subshell ends the shell,
       // unless it is being tested (if/while conditions, the left of && ||, !).
       if (status !== 0 && this.state.options.errexit && this.conditionDepth === 0
@@ -158,7 +202,7 @@ export class Shell implements ExpandContext {
       return status;
     } catch (e) {
       if (e instanceof ShellError) {
-        await this.error(e.message);
+        yield this.error(e.message);
         // Expansion errors end a non-interactive shell, as in ash.
         this.p.exit(e.status);
       }
@@ -166,49 +210,61 @@ export class Shell implements ExpandContext {
     }
   }
 
-  private async runInner(cmd: Command): Promise<number> {
+  private *innerG(cmd: Command): Gen<number> {
     switch (cmd.type) {
-      case 'simple': return this.runSimple(cmd);
-      case 'pipeline': return this.runPipeline(cmd.commands, cmd.negate);
+      case 'simple': return yield* this.simpleG(cmd);
+      case 'pipeline': return (yield this.runPipeline(cmd.commands, cmd.negate)) as number;
       case 'and': case 'or': {
         this.conditionDepth++;
         let left: number;
-        try { left = await this.run(cmd.left); } finally { this.conditionDepth--; }
+        try { left = yield* this.runG(cmd.left); } finally { this.conditionDepth--; }
         this.state.lastStatus = left;
         if ((cmd.type === 'and') !== (left === 0)) return left;
-        return this.run(cmd.right);
+        return yield* this.runG(cmd.right);
       }
-      case 'subshell': return this.withRedirects(cmd.redirects, async () => this.waitFor(this.fork((sh) => sh.runList(cmd.body), 'sh')));
-      case 'group': return this.withRedirects(cmd.redirects, () => this.runList(cmd.body));
-      case 'if': return this.withRedirects(cmd.redirects, async () => {
+      case 'subshell': {
+        const body = cmd.body;
+        return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
+          return (yield this.waitFor(this.fork((sh) => sh.runList(body), 'sh'))) as number;
+        });
+      }
+      case 'group': {
+        const body = cmd.body;
+        return yield* this.redirectsG(cmd.redirects, function* (this: Shell) { return yield* this.listG(body); });
+      }
+      case 'if': return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
         for (const b of cmd.branches) {
-          if ((await this.condition(b.cond)) === 0) return this.runList(b.body);
+          if ((yield* this.condG(b.cond)) === 0) return yield* this.listG(b.body);
         }
-        return cmd.elseBody ? this.runList(cmd.elseBody) : 0;
+        return cmd.elseBody ? yield* this.listG(cmd.elseBody) : 0;
       });
-      case 'while': case 'until': return this.withRedirects(cmd.redirects, () => this.runLoop(cmd.type, cmd.cond, cmd.body));
-      case 'for': return this.withRedirects(cmd.redirects, async () => {
-        const items = cmd.items ? await expandFields(cmd.items, this.ctx()) : [...this.state.positional];
+      case 'while': case 'until': return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
+        return yield* this.loopG(cmd.type, cmd.cond, cmd.body);
+      });
+      case 'for': return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
+        const expanded = cmd.items ? expandFields(cmd.items, this) : [...this.state.positional];
+        const items = expanded instanceof Promise ? (yield expanded) as string[] : expanded;
         let status = 0;
         this.loopDepth++;
         try {
           for (const item of items) {
             this.state.set(cmd.name, item);
             try {
-              status = await this.runList(cmd.body);
+              status = yield* this.listG(cmd.body);
             } catch (e) {
-              const next = this.loopControl(e);
-              if (next === 'break') break;
+              if (this.loopControl(e) === 'break') break;
             }
           }
         } finally { this.loopDepth--; }
         return status;
       });
-      case 'case': return this.withRedirects(cmd.redirects, async () => {
-        const subject = await expandString(cmd.subject, this.ctx());
+      case 'case': return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
+        const s = expandString(cmd.subject, this);
+        const subject = s instanceof Promise ? (yield s) as string : s;
         for (const item of cmd.items) {
           for (const pat of item.patterns) {
-            if (matchPattern(await expandPattern(pat, this.ctx()), subject)) return this.runList(item.body);
+            const pp = expandPattern(pat, this);
+            if (matchPattern(pp instanceof Promise ? (yield pp) as string : pp, subject)) return yield* this.listG(item.body);
           }
         }
         return 0;
@@ -219,9 +275,9 @@ export class Shell implements ExpandContext {
     }
   }
 
-  private async condition(script: Script): Promise<number> {
+  private *condG(script: Script): Gen<number> {
     this.conditionDepth++;
-    try { return await this.runList(script); } finally { this.conditionDepth--; }
+    try { return yield* this.listG(script); } finally { this.conditionDepth--; }
   }
 
   /** Handles break/continue thrown from a loop body: 'break', 'continue' or rethrows. */
@@ -237,15 +293,15 @@ export class Shell implements ExpandContext {
     throw e;
   }
 
-  private async runLoop(kind: 'while' | 'until', cond: Script, body: Script): Promise<number> {
+  private *loopG(kind: 'while' | 'until', cond: Script, body: Script): Gen<number> {
     let status = 0;
     this.loopDepth++;
     try {
       for (;;) {
-        const c = await this.condition(cond);
+        const c = yield* this.condG(cond);
         if ((c === 0) !== (kind === 'while')) break;
         try {
-          status = await this.runList(body);
+          status = yield* this.listG(body);
         } catch (e) {
           if (this.loopControl(e) === 'break') break;
         }
@@ -258,47 +314,50 @@ export class Shell implements ExpandContext {
 
   // ---- simple commands --------------------------------------------------------
 
-  private async runSimple(cmd: Extract<Command, { type: 'simple' }>): Promise<number> {
-    const ctx = this.ctx();
-    const fields = expandFields(cmd.words, ctx);
-    const argv = fields instanceof Promise ? await fields : fields;
+  private *simpleG(cmd: Extract<Command, { type: 'simple' }>): Gen<number> {
+    const fields = expandFields(cmd.words, this);
+    const argv = fields instanceof Promise ? (yield fields) as string[] : fields;
     const assigns: Array<[string, string]> = [];
     for (const a of cmd.assigns) {
-      const v = expandString(a.value, ctx);
-      assigns.push([a.name, v instanceof Promise ? await v : v]);
+      const v = expandString(a.value, this);
+      assigns.push([a.name, v instanceof Promise ? (yield v) as string : v]);
     }
     if (this.state.options.xtrace) {
       const shown = [...assigns.map(([k, v]) => `${k}=${v}`), ...argv].map(quoteForTrace).join(' ');
-      await this.p.write(2, `+ ${shown}\n`);
+      yield this.p.write(2, `+ ${shown}\n`);
     }
     if (argv.length === 0) {
       for (const [k, v] of assigns) this.state.set(k, v);
-      const status = await this.withRedirects(cmd.redirects, async () => 0);
+      if (cmd.redirects.length === 0 && cmd.words.length === 0) return 0;
+      const status = cmd.redirects.length === 0 ? 0 : yield* this.redirectsG(cmd.redirects, noStatus);
       return cmd.words.some((w) => w.some((p) => p.type === 'cmdsub')) ? this.state.lastStatus : status;
     }
     const name = argv[0]!;
     const fn = this.state.functions.get(name);
     const builtin = BUILTINS.get(name);
+    // The common case first: a builtin with no assignments or redirections, often synchronous.
+    if (builtin && !fn && assigns.length === 0 && cmd.redirects.length === 0) {
+      const r = builtin(this, argv);
+      return r instanceof Promise ? (yield r) as number : r;
+    }
     if (builtin && SPECIAL_BUILTINS.has(name)) {
       for (const [k, v] of assigns) this.state.set(k, v);
-      if (cmd.redirects.length === 0) return builtin(this, argv);
-      return this.withRedirects(cmd.redirects, async () => builtin(this, argv));
+      return yield* this.redirectsG(cmd.redirects, function* (this: Shell) { return yield* callBuiltin(this, builtin, argv); });
     }
-    if (fn) return this.withRedirects(cmd.redirects, () => this.callFunction(fn, argv, assigns));
-    if (builtin && assigns.length === 0 && cmd.redirects.length === 0) return builtin(this, argv);
+    if (fn) return yield* this.redirectsG(cmd.redirects, function* (this: Shell) { return yield* this.functionG(fn, argv, assigns); });
     if (builtin) {
-      return this.withRedirects(cmd.redirects, async () => {
+      return yield* this.redirectsG(cmd.redirects, function* (this: Shell) {
         const saved = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);
         for (const [k, v] of assigns) this.state.set(k, v, { export: true });
-        try { return await builtin(this, argv); } finally {
+        try { return yield* callBuiltin(this, builtin, argv); } finally {
           for (const [k, v] of saved) v ? this.state.vars.set(k, v) : this.state.vars.delete(k);
         }
       });
     }
-    return this.withRedirects(cmd.redirects, () => this.runExternal(argv, assigns));
+    return yield* this.redirectsG(cmd.redirects, function* (this: Shell) { return (yield this.runExternal(argv, assigns)) as number; });
   }
 
-  async callFunction(body: Command, argv: string[], assigns: Array<[string, string]> = []): Promise<number> {
+  private *functionG(body: Command, argv: string[], assigns: Array<[string, string]> = []): Gen<number> {
     if (this.functionDepth > 1000) throw new ShellError('function nesting too deep', 2);
     const savedPositional = this.state.positional;
     const savedVars = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);
@@ -307,7 +366,7 @@ export class Shell implements ExpandContext {
     this.state.locals.push(new Map());
     this.functionDepth++;
     try {
-      return await this.run(body);
+      return yield* this.runG(body);
     } catch (e) {
       if (e instanceof ReturnFromFunction) return e.status;
       throw e;
@@ -452,19 +511,19 @@ export class Shell implements ExpandContext {
 
   // ---- redirections -----------------------------------------------------------
 
-  /** Applies redirections around `fn`, then restores the descriptors. */
-  async withRedirects(redirects: Redirect[], fn: () => Promise<number>): Promise<number> {
-    if (redirects.length === 0) return fn();
+  /** Applies redirections around `body`, then restores the descriptors. */
+  private *redirectsG(redirects: Redirect[], body: (this: Shell) => Gen<number>): Gen<number> {
+    if (redirects.length === 0) return yield* body.call(this);
     const restore: Array<[number, OpenFile | null]> = [];
     const fds = this.p.fds;
     try {
       for (const r of redirects) {
         const saved = fds.has(r.fd) ? fds.get(r.fd).retain() : null;
         restore.push([r.fd, saved]);
-        const ok = await this.applyRedirect(r, fds);
+        const ok = (yield this.applyRedirect(r, fds)) as boolean;
         if (!ok) return 1;
       }
-      return await fn();
+      return yield* body.call(this);
     } finally {
       for (const [fd, file] of restore.reverse()) {
         if (file) { fds.set(fd, file); file.drop(); } else fds.close(fd);

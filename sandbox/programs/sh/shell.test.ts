@@ -83,3 +83,13 @@ describe('sh: users and permissions', () => {
     expect(await sh('whoami')).toBe('root\n');
   });
 });
+
+describe('sh: expansion side effects happen once', () => {
+  it.each([
+    ['i=0; echo $((i+=1)) /tm*; echo $i', '1 /tmp\n1\n'],
+    ['i=0; x=$((i+=1))$((i+=1)); echo $x $i', '12 2\n'],
+    ['i=0; : ${j:=$((i+=1))}; echo $i $j', '1 1\n'],
+  ])('%j', async (script, want) => {
+    expect(await sh(script)).toBe(want);
+  });
+});

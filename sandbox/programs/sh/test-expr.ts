@@ -85,6 +85,8 @@ class Parser {
 }
 
 function int(s: string): number {
+  const n = Number(s);
+  if (Number.isSafeInteger(n) && String(n) === s) return n;
   if (!/^\s*[-+]?\d+\s*$/.test(s)) throw new TestError(`invalid number '${s}'`);
   return Number(s);
 }
