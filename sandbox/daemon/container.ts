@@ -3,6 +3,8 @@
 // logs, and its state as `docker inspect` reports it. Starting, stopping and
 // waiting live here; the daemon's verbs call them.
 import { MemoryFs } from '../fs/memory.ts';
+import type { TreeFs } from '../fs/tree-fs.ts';
+import type { DirNode } from '../fs/node.ts';
 import { MountFs, type MountTable } from '../fs/mount.ts';
 import { synth, SyntheticFs } from '../fs/synthetic.ts';
 import { OverlayFs } from '../fs/overlay.ts';
@@ -54,8 +56,29 @@ export interface ContainerOptions {
   /** The image's config merged with the run's overrides (Env, Cmd, Entrypoint, User, WorkingDir…). */
   config: RunConfig & { Hostname: string };
   limits: Partial<CgroupLimits>;
-  /** Whether the container's command was given an entrypoint override (`--entrypoint`). */
   created: number;
+  mounts?: MountSpec[];
+}
+
+/** A mount of a container, as `docker inspect` lists it under Mounts. */
+export interface MountSpec {
+  type: 'volume' | 'bind' | 'tmpfs';
+  /** Volume name. */
+  name?: string;
+  /** Bind source path. */
+  source?: string;
+  target: string;
+  readonly: boolean;
+  /** The filesystem mounted (a volume's, the workspace for binds); tmpfs gets a fresh one. */
+  fs: TreeFs | null;
+}
+
+export interface ExecOptions {
+  user?: string;
+  env?: string[];
+  workdir?: string;
+  onStdout?: (d: Uint8Array) => void;
+  onStderr?: (d: Uint8Array) => void;
 }
 
 /** Thrown when a container's process cannot start (Docker's 127/126 cases). */
@@ -89,6 +112,7 @@ export class Container {
   readonly rootfs: MountFs;
   cgroup: Cgroup;
   readonly created: number;
+  readonly mounts: MountSpec[];
   state: ContainerState = {
     Status: 'created', Running: false, Paused: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME,
   };
@@ -104,6 +128,7 @@ export class Container {
     this.image = opts.image;
     this.config = opts.config;
     this.created = opts.created;
+    this.mounts = opts.mounts ?? [];
     this.fs = new OverlayFs(rootfs, { now: clock });
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
     this.rootfs = this.mountedRoot(parentCgroup);
@@ -128,6 +153,12 @@ export class Container {
     mounts.set('/etc/hostname', { fs: etc, file: '/hostname' });
     mounts.set('/etc/hosts', { fs: etc, file: '/hosts' });
     mounts.set('/etc/resolv.conf', { fs: etc, file: '/resolv.conf' });
+    for (const m of this.mounts) {
+      const fs = m.fs ?? new MemoryFs({ now: this.clock });
+      if (!this.fs.existsSync(m.target)) this.fs.mkdirSync(m.target, { recursive: true });
+      if (m.type === 'bind' && m.source && fs.statSync(m.source).type === 'file') mounts.set(m.target, { fs, file: m.source, readonly: m.readonly });
+      else mounts.set(m.target, { fs, ...(m.source && m.source !== '/' && { dir: m.source }), readonly: m.readonly });
+    }
     return new MountFs(this.fs, mounts, null, { now: this.clock });
   }
 
@@ -201,6 +232,7 @@ export class Container {
   }
 
   private exited(s: ExitStatus): void {
+    this.cgroup.thaw();
     this.state = { ...this.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: s.code, FinishedAt: iso(this.clock()) };
     this.init = null;
     for (const fn of this.exitWaiters.splice(0)) fn(s.code);
@@ -210,6 +242,77 @@ export class Container {
   wait(): Promise<number> {
     if (!this.state.Running) return Promise.resolve(this.state.ExitCode);
     return new Promise((resolve) => this.exitWaiters.push(resolve));
+  }
+
+  /**
+   * `docker exec`: runs a command in the running container — its PID
+   * namespace, cgroup, filesystem and hostname — as another process.
+   */
+  exec(kernel: Kernel, userland: Userland, argv: string[], opts: ExecOptions = {}): { task: Task; done: Promise<number> } {
+    if (!this.state.Running || !this.init) throw new StartError(`container ${this.id} is not running`, 409);
+    if (this.state.Paused) throw new StartError(`container ${this.id} is paused, unpause the container before exec`, 409);
+    const env = new Map<string, string>();
+    for (const kv of [...(this.config.Env ?? []), ...(opts.env ?? [])]) {
+      const eq = kv.indexOf('=');
+      env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
+    }
+    if (!env.has('PATH')) env.set('PATH', DEFAULT_PATH);
+    env.set('HOSTNAME', this.config.Hostname);
+    let creds;
+    try {
+      creds = resolveUser(this.rootfs, opts.user ?? this.config.User ?? '');
+    } catch (e) {
+      if (e instanceof UserError) throw new StartError(`${OCI_PREFIX}${e.message}: unknown`, 126);
+      throw e;
+    }
+    if (!env.has('HOME')) env.set('HOME', creds.home);
+    const cwd = opts.workdir || this.config.WorkingDir || '/';
+    const found = userland.resolve({ fs: this.rootfs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } }, argv[0] ?? '', env.get('PATH')!);
+    if ('status' in found) {
+      const cmd = argv[0] ?? '';
+      throw new StartError(`${OCI_PREFIX}exec: "${cmd}": ${found.status === 127 ? (cmd.includes('/') ? `stat ${cmd}: no such file or directory` : 'executable file not found in $PATH') : 'permission denied'}: unknown`, found.status);
+    }
+    const fds = new FdTable();
+    fds.set(0, new NullFile());
+    fds.set(1, new SinkFile((d) => opts.onStdout?.(d)));
+    fds.set(2, new SinkFile((d) => opts.onStderr?.(d)));
+    const task = kernel.spawn({
+      program: found.program, argv: [found.argv0, ...argv.slice(1)], env, cwd,
+      creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.rootfs, fds, cgroup: this.cgroup,
+      uts: { hostname: this.config.Hostname }, parent: null, pidns: this.init.pidns,
+    });
+    return { task, done: kernel.waitExit(task).then((s) => s.code) };
+  }
+
+  /** `docker pause`: freezes every process of the container. */
+  pause(): void {
+    if (!this.state.Running) throw new StartError(`Container ${this.id} is not running`, 409);
+    if (this.state.Paused) throw new StartError(`Container ${this.id} is already paused`, 409);
+    this.cgroup.freeze();
+    this.state = { ...this.state, Status: 'paused', Paused: true };
+  }
+
+  unpause(): void {
+    if (!this.state.Paused) throw new StartError(`Container ${this.id} is not paused`, 409);
+    this.cgroup.thaw();
+    this.state = { ...this.state, Status: 'running', Paused: false };
+  }
+
+  /** `docker diff`: what the writable layer changed (A added, C changed, D deleted), path order. */
+  diff(): Array<{ Kind: 0 | 1 | 2; Path: string }> {
+    const out: Array<{ Kind: 0 | 1 | 2; Path: string }> = [];
+    const walk = (upper: DirNode, lower: DirNode | null, prefix: string): void => {
+      for (const name of [...upper.entries.keys()].sort()) {
+        const e = upper.entries.get(name)!;
+        const path = `${prefix}/${name}`;
+        const below = lower && !upper.opaque ? lower.entries.get(name) : undefined;
+        if (e.kind === 'whiteout') { out.push({ Kind: 2, Path: path }); continue; }
+        out.push({ Kind: below ? 0 : 1, Path: path });
+        if (e.kind === 'dir') walk(e, below?.kind === 'dir' ? below : null, path);
+      }
+    };
+    walk(this.fs.upper, this.fs.lower, '');
+    return out;
   }
 
   /** Sends a signal to PID 1 (`docker kill`). */

@@ -6,7 +6,9 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
 import type { LayerStore } from '../layer/store.ts';
 import type { Userland } from '../programs/registry.ts';
-import { Container } from './container.ts';
+import { Container, type MountSpec } from './container.ts';
+import { ContainerError } from './errors.ts';
+import type { Volumes } from './volumes.ts';
 import type { IdSource } from './ids.ts';
 
 export interface CreateOptions {
@@ -29,14 +31,16 @@ export interface CreateOptions {
   cpuPeriod?: number;
   cpuShares?: number;
   pidsLimit?: number;
+  /** -v / --mount / --tmpfs. */
+  mounts?: MountRequest[];
 }
 
-export class ContainerError extends Error {
-  override name = 'ContainerError';
-  constructor(message: string, readonly status: number) {
-    super(message);
-  }
-}
+export type MountRequest =
+  | { type: 'volume'; source?: string; target: string; readonly?: boolean }
+  | { type: 'bind'; fs: import('../fs/tree-fs.ts').TreeFs; source: string; target: string; readonly?: boolean }
+  | { type: 'tmpfs'; target: string };
+
+export { ContainerError };
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -52,7 +56,36 @@ export class Containers {
     private readonly layers: LayerStore,
     private readonly newId: IdSource,
     private readonly now: () => number,
+    private readonly volumes: Volumes,
   ) {}
+
+  /** The mounts a container gets: the requested ones, then an anonymous volume per image VOLUME. */
+  private mountsOf(o: CreateOptions): MountSpec[] {
+    const specs: MountSpec[] = [];
+    const root = this.layers.rootOf(o.image.top);
+    for (const m of o.mounts ?? []) {
+      if (!m.target.startsWith('/')) throw new ContainerError(`invalid mount config for type "${m.type}": invalid mount path: '${m.target}' mount path must be absolute`, 400);
+      if (m.type === 'volume') {
+        const v = this.volumes.create(m.source);
+        this.volumes.seed(v, lookupDir(root, m.target));
+        specs.push({ type: 'volume', name: v.name, target: m.target, readonly: !!m.readonly, fs: v.fs });
+      } else if (m.type === 'bind') {
+        let ok = false;
+        try { ok = m.fs.existsSync(m.source); } catch { /* no */ }
+        if (!ok) throw new ContainerError(`invalid mount config for type "bind": bind source path does not exist: ${m.source}`, 400);
+        specs.push({ type: 'bind', source: m.source, target: m.target, readonly: !!m.readonly, fs: m.fs });
+      } else {
+        specs.push({ type: 'tmpfs', target: m.target, readonly: false, fs: null });
+      }
+    }
+    for (const target of Object.keys(o.image.config.config.Volumes ?? {})) {
+      if (specs.some((s) => s.target === target)) continue;
+      const v = this.volumes.create();
+      this.volumes.seed(v, lookupDir(root, target));
+      specs.push({ type: 'volume', name: v.name, target, readonly: false, fs: v.fs });
+    }
+    return specs;
+  }
 
   list(): Container[] {
     return [...this.byId.values()].sort((a, b) => b.created - a.created);
@@ -114,6 +147,7 @@ export class Containers {
         Hostname: o.hostname ?? id.slice(0, 12),
       },
       limits: this.limitsOf(o),
+      mounts: this.mountsOf(o),
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
     return c;
@@ -140,6 +174,41 @@ export class Containers {
     c.kill(this.kernel, sig);
   }
 
+  /** `docker restart`: stop (grace period), then start again with the same filesystem. */
+  async restart(c: Container, timeoutSec?: number): Promise<void> {
+    if (c.state.Running) await c.stop(this.kernel, timeoutSec);
+    c.start(this.kernel, this.userland);
+  }
+
+  rename(c: Container, name: string): void {
+    if (!NAME.test(name)) throw new ContainerError(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, 400);
+    for (const o of this.byId.values()) {
+      if (o !== c && o.name === name) throw new ContainerError(`Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${o.id}". You have to remove (or rename) that container to be able to reuse that name.`, 409);
+    }
+    c.name = name;
+  }
+
+  /** `docker update`: changes limits of a container, running or not. */
+  update(c: Container, o: Pick<CreateOptions, 'memory' | 'cpus' | 'cpuQuota' | 'cpuPeriod' | 'cpuShares' | 'pidsLimit'>): void {
+    const limits = this.limitsOf({ ...o, image: c.image! });
+    if (limits.memoryMax !== undefined && limits.memoryMax !== null && limits.memoryMax < c.cgroup.memoryCurrent) {
+      throw new ContainerError('Cannot update container: memory limit should be larger than current usage', 400);
+    }
+    Object.assign(c.cgroup.limits, limits);
+  }
+
+  /** `docker top`: the container's processes with their host PIDs. */
+  top(c: Container): { Titles: string[]; Processes: string[][] } {
+    if (!c.state.Running || !c.init) throw new ContainerError(`Container ${c.id} is not running`, 409);
+    const rows = [...c.init.pidns.tasks.values()].filter((t) => t.state === 'running').sort((a, b) => a.pid - b.pid).map((t) => {
+      const secs = Math.floor(t.cpuMs / 1000);
+      const time = `${String(Math.floor(secs / 3600)).padStart(2, '0')}:${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
+      const start = new Date(t.startedAt).toISOString().slice(11, 16);
+      return [t.creds.uid === 0 ? 'root' : String(t.creds.uid), String(t.pid), String(t.parent?.pid ?? 0), '0', start, '?', time, t.argv.join(' ')];
+    });
+    return { Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], Processes: rows };
+  }
+
   /** Removes a container (`force` kills it first). */
   remove(c: Container, force = false): void {
     if (c.state.Running) {
@@ -148,4 +217,16 @@ export class Containers {
     }
     this.byId.delete(c.id);
   }
+}
+
+/** The directory at `path` in an image's root, if there is one (for seeding volumes). */
+function lookupDir(root: import('../fs/node.ts').DirNode, path: string): import('../fs/node.ts').DirNode | null {
+  let node: import('../fs/node.ts').TreeEntry = root;
+  for (const part of path.split('/').filter(Boolean)) {
+    if (node.kind !== 'dir') return null;
+    const next = node.entries.get(part);
+    if (!next) return null;
+    node = next;
+  }
+  return node.kind === 'dir' ? node : null;
 }

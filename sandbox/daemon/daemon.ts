@@ -13,6 +13,9 @@ import { familiarName, familiarString, normalizeTagged, parseReference, withDefa
 import { ImageStore, type Image } from '../image/store.ts';
 import { builtinFor, installBuiltin, installBuiltinImages, isBuiltinRepository } from '../images/install.ts';
 import { LayerStore } from '../layer/store.ts';
+import { diffIdOf, layerChain } from '../layer/layer.ts';
+import { cloneTree } from '../fs/node.ts';
+import { rfc3339Nano, type ImageConfig } from '../image/config.ts';
 import { readTarTree } from '../layer/tar-read.ts';
 import { randomId, type IdSource } from './ids.ts';
 import { ContainerStartError, runBuildStep } from './step-runner.ts';
@@ -20,6 +23,7 @@ import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
 import { Userland } from '../programs/registry.ts';
 import { Containers, type CreateOptions } from './containers.ts';
+import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
 
 export interface DaemonOptions {
@@ -36,6 +40,8 @@ export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dock
 }
 
 const MAX_CONTEXT = 512 * 1024 * 1024;
+/** DiffID of an empty layer tar. */
+const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
 /** The memory all containers together may hold (protects the page when no -m is given). */
 const ENGINE_MEMORY_MAX = 1024 * 1024 * 1024;
 /** The processes all containers together may have (a fork bomb without --pids-limit stops here). */
@@ -48,13 +54,15 @@ export class Daemon implements BuildBackend {
   readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
   readonly userland = new Userland();
   readonly containers: Containers;
+  readonly volumes: Volumes;
   private readonly clock: () => number;
   private readonly ids: IdSource;
 
   private constructor(opts: DaemonOptions) {
     this.clock = opts.now ?? (() => Date.now());
     this.ids = opts.newId ?? randomId;
-    this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock);
+    this.volumes = new Volumes(this.ids, this.clock);
+    this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes);
   }
 
   /** `docker run` without attaching: create, start, wait; `rm` removes it after. */
@@ -125,6 +133,33 @@ export class Daemon implements BuildBackend {
       throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
     }
     return build(this, { ...opts, context, dockerfile: text, dockerfileName: name });
+  }
+
+  /**
+   * `docker commit`: the container's writable layer as a new image on top
+   * of its image, with its current config (Env, Cmd, Entrypoint, …).
+   */
+  async commit(c: Container, opts: { tag?: string; author?: string; comment?: string } = {}): Promise<Image> {
+    if (!c.image) throw new BuildError('cannot commit a build step container');
+    const base = c.image;
+    const tree = cloneTree(c.fs.upper);
+    const diffId = await diffIdOf(tree);
+    let top = base.top;
+    const empty = diffId === EMPTY_LAYER_DIFF_ID;
+    if (!empty) top = this.layers.addWithDiffId(tree, top, diffId);
+    const created = rfc3339Nano(this.clock());
+    const { Hostname: _h, ...runConfig } = c.config;
+    const config: ImageConfig = {
+      ...base.config,
+      created,
+      ...(opts.author && { author: opts.author }),
+      config: runConfig,
+      rootfs: { type: 'layers', diff_ids: layerChain(top).map((l) => l.diffId) },
+      history: [...base.config.history, { created, created_by: c.argv.join(' '), ...(opts.comment && { comment: opts.comment }), ...(empty && { empty_layer: true }) }],
+    };
+    const image = this.images.create(config, top, { parent: base.id });
+    if (opts.tag) this.images.tag(image.id, opts.tag);
+    return image;
   }
 
   /** `docker save`: streams a docker-archive of the named images. */

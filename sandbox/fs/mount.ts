@@ -12,6 +12,10 @@ export interface Mount {
   fs: TreeFs;
   /** For a file bind mount: the file's path inside `fs`; absent for a directory mount. */
   file?: string;
+  /** `:ro` — nothing below it can be changed (EROFS). */
+  readonly?: boolean;
+  /** For a directory mount of part of `fs` (a bind mount of a subdirectory): its path. */
+  dir?: string;
 }
 
 export type MountTable = Map<string, Mount>;
@@ -19,7 +23,11 @@ export type MountTable = Map<string, Mount>;
 const childPath = (dir: string, name: string): string => (dir === '/' ? `/${name}` : `${dir}/${name}`);
 
 class MountView implements DirView {
-  constructor(private readonly inner: DirView, private readonly path: string, private readonly m: MountFs) {}
+  constructor(private readonly inner: DirView, private readonly path: string, private readonly m: MountFs, private readonly readonly = false) {}
+
+  private writable(name: string): void {
+    if (this.readonly || this.mountAt(name)?.readonly) throw new FsError('EROFS', 'open', childPath(this.path, name));
+  }
 
   private mountAt(name: string): Mount | undefined {
     return this.m.mounts.get(childPath(this.path, name));
@@ -32,14 +40,17 @@ class MountView implements DirView {
   }
 
   meta(): NodeMeta { return this.inner.meta(); }
-  mutableMeta(): NodeMeta { return this.inner.mutableMeta(); }
+  mutableMeta(): NodeMeta {
+    if (this.readonly) throw new FsError('EROFS', 'chmod', this.path);
+    return this.inner.mutableMeta();
+  }
   ino(): number { return this.inner.ino(); }
 
   get(name: string): FsNode | undefined {
     const mount = this.mountAt(name);
     if (!mount) return this.inner.get(name);
     if (mount.file !== undefined) return this.fileNodeOf(mount);
-    const root = mount.fs.mountView(this.m.context);
+    const root = this.m.rootOfMount(mount);
     const node: DirNode = { kind: 'dir', ino: root.ino(), meta: root.meta(), entries: new Map(), opaque: false };
     return node;
   }
@@ -47,8 +58,8 @@ class MountView implements DirView {
   child(name: string): DirView {
     const mount = this.mountAt(name);
     const path = childPath(this.path, name);
-    if (mount && mount.file === undefined) return new MountView(mount.fs.mountView(this.m.context), path, this.m);
-    return new MountView(this.inner.child(name), path, this.m);
+    if (mount && mount.file === undefined) return new MountView(this.m.rootOfMount(mount), path, this.m, this.readonly || !!mount.readonly);
+    return new MountView(this.inner.child(name), path, this.m, this.readonly);
   }
 
   names(): string[] {
@@ -64,11 +75,12 @@ class MountView implements DirView {
     if (this.mountAt(name)) throw new FsError('EBUSY', 'rename', childPath(this.path, name));
   }
 
-  set(name: string, node: FsNode): void { this.busy(name); this.inner.set(name, node); }
-  remove(name: string): void { this.busy(name); this.inner.remove(name); }
-  detach(name: string): FsNode { this.busy(name); return this.inner.detach(name); }
+  set(name: string, node: FsNode): void { this.writable(name); this.busy(name); this.inner.set(name, node); }
+  remove(name: string): void { this.writable(name); this.busy(name); this.inner.remove(name); }
+  detach(name: string): FsNode { this.writable(name); this.busy(name); return this.inner.detach(name); }
 
   mutableChild(name: string): FsNode {
+    this.writable(name);
     const mount = this.mountAt(name);
     if (!mount) return this.inner.mutableChild(name);
     if (mount.file === undefined) throw new FsError('EBUSY', 'open', childPath(this.path, name));
@@ -84,6 +96,13 @@ export class MountFs extends TreeFs {
     opts: TreeFsOptions = {},
   ) {
     super(opts);
+  }
+
+  /** The directory a mount attaches: the mounted fs's root, or a directory in it. */
+  rootOfMount(mount: Mount): DirView {
+    let view = mount.fs.mountView(this.context);
+    for (const part of (mount.dir ?? '').split('/').filter(Boolean)) view = view.child(part);
+    return view;
   }
 
   /** The same filesystem, as seen by `context` (a process). */

@@ -43,6 +43,9 @@ export class Cgroup {
   readonly cpu: CpuStat = { usage_usec: 0, user_usec: 0, system_usec: 0, nr_periods: 0, nr_throttled: 0, throttled_usec: 0 };
   pidsCurrent = 0;
   pidsMaxEvents = 0;
+  /** cgroup.freeze (docker pause): its tasks stop at their next tick or wake-up. */
+  frozen = false;
+  private thawWaiters: Array<() => void> = [];
   private periodStartMs = -1;
   private usedInPeriodUs = 0;
   private readonly listeners = new Set<(e: CgroupEvent) => void>();
@@ -59,6 +62,27 @@ export class Cgroup {
 
   private emit(e: CgroupEvent): void {
     for (const fn of this.listeners) fn(e);
+  }
+
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const fn of this.thawWaiters.splice(0)) fn();
+  }
+
+  /** Resolves when this cgroup (and its ancestors) are not frozen. */
+  async waitThawed(): Promise<void> {
+    for (let c: Cgroup | null = this; c; c = c.parent) {
+      while (c.frozen) await new Promise<void>((r) => c!.thawWaiters.push(r));
+    }
+  }
+
+  isFrozen(): boolean {
+    for (const c of this.lineage()) if (c.frozen) return true;
+    return false;
   }
 
   /** The cgroups from this one up to the root. */

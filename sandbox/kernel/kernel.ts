@@ -27,6 +27,8 @@ export interface SpawnSpec {
   parent: Task | null;
   /** Start a new PID namespace (a container's init). */
   newPidns?: boolean;
+  /** Join this PID namespace (docker exec). */
+  pidns?: PidNamespace;
 }
 
 export class Kernel implements KernelServices {
@@ -56,7 +58,7 @@ export class Kernel implements KernelServices {
       spec.fds.closeAll();
       throw new SysError('EAGAIN');
     }
-    const ns = spec.newPidns ? new PidNamespace(spec.parent?.pidns ?? this.rootNs) : (spec.parent?.pidns ?? this.rootNs);
+    const ns = spec.newPidns ? new PidNamespace(spec.parent?.pidns ?? this.rootNs) : (spec.pidns ?? spec.parent?.pidns ?? this.rootNs);
     const pid = this.rootNs.allocate();
     const task = new Task(pid, ns, spec.parent, spec.argv, spec.env, spec.cwd, spec.creds, spec.fds, spec.cgroup, spec.fs, spec.uts, this.clock.wallNow());
     for (const n of ns.lineage()) {

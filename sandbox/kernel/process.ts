@@ -78,7 +78,13 @@ export class Process {
       };
       task.interrupters.add(interrupt);
       p.then(
-        (v) => { task.interrupters.delete(interrupt); task.sliceStart = this.kernel.clock.now(); resolve(v); },
+        (v) => {
+          task.interrupters.delete(interrupt);
+          // A paused container's processes stay stopped even when what they waited for arrives.
+          if (task.cgroup.isFrozen()) { void task.cgroup.waitThawed().then(() => { task.sliceStart = this.kernel.clock.now(); resolve(v); }); return; }
+          task.sliceStart = this.kernel.clock.now();
+          resolve(v);
+        },
         (e: unknown) => { task.interrupters.delete(interrupt); task.sliceStart = this.kernel.clock.now(); reject(e); },
       );
     });
@@ -100,6 +106,7 @@ export class Process {
     this.alive();
     // Reading the clock costs more than a shell builtin: look every 16 calls.
     if ((++this.task.ticks & 15) !== 0) return undefined;
+    if (this.task.cgroup.isFrozen()) return this.wait(this.task.cgroup.waitThawed());
     const now = this.kernel.clock.now();
     const ran = now - this.task.sliceStart;
     if (ran < TIME_SLICE_MS && (this.task.cgroup.limits.cpuQuotaUs === null || ran < this.task.cgroup.sliceMs(now, TIME_SLICE_MS))) return undefined;

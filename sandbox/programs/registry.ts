@@ -13,7 +13,7 @@ import { setCommandRunner } from './applets/spawn-hook.ts';
 import type { ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
 
-type Resolved = { program: Program; argv0: string } | { status: number; message: string };
+type Resolved = { program: Program; argv0: string; path: string } | { status: number; message: string };
 
 const MAX_SHEBANG_DEPTH = 4;
 
@@ -69,10 +69,11 @@ export class Userland implements Executor {
     const st = p.fs.statSync(file);
     if (st.type !== 'file' || !mayAccess(st, p.task.creds, X_OK)) return { status: 126, message: `${name}: Permission denied` };
     const content = p.fs.readContentSync(file);
-    const argv0 = name.includes('/') ? name : file;
+    // argv[0] is the name as given (what ps shows), not the path PATH found.
+    const argv0 = name;
     const program = programOf(content);
-    if (program === 'busybox') return { program: this.busybox, argv0 };
-    if (program !== null) return { program: unavailable(program), argv0 };
+    if (program === 'busybox') return { program: this.busybox, argv0, path: file };
+    if (program !== null) return { program: unavailable(program), argv0, path: file };
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
     const head = new TextDecoder().decode(contentHead(content, 256));
     if (head.startsWith('#!')) {
@@ -82,10 +83,10 @@ export class Userland implements Executor {
       const inner = this.resolve(p, interp, path, depth + 1);
       if ('status' in inner) return { status: inner.status === 127 ? 127 : 126, message: `${name}: ${inner.status === 127 ? 'not found' : 'Exec format error'}` };
       const extra = interpArgs.length > 0 ? [interpArgs.join(' ')] : [];
-      return { program: withArgs(inner.program, [...extra, file]), argv0: interp };
+      return { program: withArgs(inner.program, [...extra, file]), argv0: interp, path: file };
     }
     // An executable text file without #! runs under sh (ENOEXEC fallback).
-    return { program: withArgs(this.sh, [file]), argv0: 'sh' };
+    return { program: withArgs(this.sh, [file]), argv0: 'sh', path: file };
   }
 }
 

@@ -309,7 +309,7 @@ async function type(sh: Shell, argv: string[]): Promise<number> {
     else if (BUILTINS.has(name)) await out(sh, `${name} is a ${SPECIAL_BUILTINS.has(name) ? 'special ' : ''}shell builtin\n`);
     else {
       const found = sh.executor.resolve(sh.p, name, sh.state.get('PATH') ?? '');
-      if ('status' in found) { await out(sh, `${name}: not found\n`); status = 127; } else await out(sh, `${name} is ${found.argv0}\n`);
+      if ('status' in found) { await out(sh, `${name}: not found\n`); status = 127; } else await out(sh, `${name} is ${found.path}\n`);
     }
   }
   return status;
@@ -322,7 +322,7 @@ async function command(sh: Shell, argv: string[]): Promise<number> {
       if (sh.state.functions.has(name) || BUILTINS.has(name)) await out(sh, `${name}\n`);
       else {
         const found = sh.executor.resolve(sh.p, name, sh.state.get('PATH') ?? '');
-        if ('status' in found) status = 127; else await out(sh, `${found.argv0}\n`);
+        if ('status' in found) status = 127; else await out(sh, `${found.path}\n`);
       }
     }
     return status;

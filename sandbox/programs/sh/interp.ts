@@ -29,7 +29,7 @@ export interface ExecContext {
 /** How the shell finds programs (the userland registry implements it). */
 export interface Executor {
   /** Resolves a command name or path to a program, or a status + message. */
-  resolve(at: ExecContext, name: string, path: string): { program: Program; argv0: string } | { status: number; message: string };
+  resolve(at: ExecContext, name: string, path: string): { program: Program; argv0: string; path: string } | { status: number; message: string };
 }
 
 

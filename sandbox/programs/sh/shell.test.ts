@@ -38,6 +38,7 @@ describe('sh: basics', () => {
     ['echo ~ ~root', '/root /root\n'],
     ['x=5; : $((x+=2)); echo $x', '7\n'],
     ['echo $0 $$', '/bin/sh 1\n'],
+    ['type cd ls; command -v ls', 'cd is a shell builtin\nls is /bin/ls\n/bin/ls\n'],
   ])('%j', async (script, want) => {
     expect(await sh(script)).toBe(want);
   });
