@@ -113,3 +113,42 @@ describe('pause, update, top, rename, restart', () => {
     d.containers.remove(c, true);
   });
 });
+
+describe('restart policies and --init', () => {
+  it('on-failure:2 restarts a failing container twice, then leaves it exited', async () => {
+    const d = await Daemon.create();
+    const { container, exitCode } = await d.run({ image: d.images.mustResolve('busybox'), restart: 'on-failure:2', cmd: ['sh', '-c', 'echo try; exit 3'] });
+    expect(exitCode).toBe(3);
+    expect(container.restartCount).toBe(2);
+    expect(out(container)).toBe('try\ntry\ntry\n');
+  });
+
+  it('always restarts until docker stop', async () => {
+    const d = await Daemon.create();
+    const c = d.containers.create({ image: d.images.mustResolve('busybox'), restart: 'always', cmd: ['true'] });
+    d.containers.start(c);
+    await sleep(350);
+    expect(c.restartCount).toBeGreaterThanOrEqual(2);
+    await d.containers.stop(c, 1);
+    const n = c.restartCount;
+    await sleep(250);
+    expect(c.restartCount).toBe(n);
+    expect(c.state.Status).toBe('exited');
+  });
+
+  it('refuses a malformed policy', async () => {
+    const d = await Daemon.create();
+    expect(() => d.containers.create({ image: d.images.mustResolve('busybox'), restart: 'always:3' })).toThrow("maximum retry count can only be used with 'on-failure'");
+  });
+
+  it('--init forwards docker stop to a command that is not PID 1 (143 instead of a 10 s wait and 137)', async () => {
+    const d = await Daemon.create();
+    const c = d.containers.create({ image: d.images.mustResolve('busybox'), init: true, cmd: ['sleep', '100'] });
+    d.containers.start(c);
+    await sleep(10);
+    const top = d.containers.top(c);
+    expect(top.Processes.map((r) => r[7])).toEqual(['/sbin/docker-init -- sleep 100', 'sleep 100']);
+    await d.containers.stop(c, 5);
+    expect(c.state.ExitCode).toBe(143);
+  });
+});

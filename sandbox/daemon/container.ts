@@ -21,6 +21,7 @@ import { parseSignal, SIGKILL, SIGTERM } from '../kernel/signals.ts';
 import type { ExitStatus, Task } from '../kernel/task.ts';
 import type { Userland } from '../programs/registry.ts';
 import { resolveUser, UserError } from './users.ts';
+import { initProgram } from '../programs/init.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const OCI_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
@@ -58,6 +59,15 @@ export interface ContainerOptions {
   limits: Partial<CgroupLimits>;
   created: number;
   mounts?: MountSpec[];
+  /** --init: a small init runs the command and forwards signals to it. */
+  init?: boolean;
+  restartPolicy?: RestartPolicy;
+}
+
+/** --restart: no, on-failure[:N], always, unless-stopped. */
+export interface RestartPolicy {
+  Name: '' | 'no' | 'on-failure' | 'always' | 'unless-stopped';
+  MaximumRetryCount: number;
 }
 
 /** A mount of a container, as `docker inspect` lists it under Mounts. */
@@ -113,6 +123,14 @@ export class Container {
   cgroup: Cgroup;
   readonly created: number;
   readonly mounts: MountSpec[];
+  readonly useInit: boolean;
+  readonly restartPolicy: RestartPolicy;
+  restartCount = 0;
+  /** Stopped or killed by the user: restart policies leave it alone. */
+  private manuallyStopped = false;
+  private restartTimer: { cancel(): void } | null = null;
+  private kernelRef: Kernel | null = null;
+  private userlandRef: Userland | null = null;
   state: ContainerState = {
     Status: 'created', Running: false, Paused: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME,
   };
@@ -129,6 +147,8 @@ export class Container {
     this.config = opts.config;
     this.created = opts.created;
     this.mounts = opts.mounts ?? [];
+    this.useInit = opts.init ?? false;
+    this.restartPolicy = opts.restartPolicy ?? { Name: 'no', MaximumRetryCount: 0 };
     this.fs = new OverlayFs(rootfs, { now: clock });
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
     this.rootfs = this.mountedRoot(parentCgroup);
@@ -183,6 +203,9 @@ export class Container {
   /** Starts PID 1. Throws StartError when the command cannot run (the container is then exited). */
   start(kernel: Kernel, userland: Userland): void {
     if (this.state.Running) return;
+    this.kernelRef = kernel;
+    this.userlandRef = userland;
+    this.manuallyStopped = false;
     const argv = this.argv;
     const env = new Map<string, string>();
     for (const kv of this.config.Env ?? []) {
@@ -220,9 +243,10 @@ export class Container {
     fds.set(1, new SinkFile((d) => this.log('stdout', d)));
     fds.set(2, new SinkFile((d) => this.log('stderr', d)));
     this.cgroup.onEvent((e) => { if (e.type === 'oom') this.state.OOMKilled = true; });
+    const childArgv = [found.argv0, ...argv.slice(1)];
     const task = kernel.spawn({
-      program: found.program,
-      argv: [found.argv0, ...argv.slice(1)],
+      program: this.useInit ? initProgram(found.program, childArgv) : found.program,
+      argv: this.useInit ? ['/sbin/docker-init', '--', ...childArgv] : childArgv,
       env, cwd, creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.rootfs, fds, cgroup: this.cgroup,
       uts: { hostname: this.config.Hostname }, parent: null, newPidns: true,
     });
@@ -235,7 +259,48 @@ export class Container {
     this.cgroup.thaw();
     this.state = { ...this.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: s.code, FinishedAt: iso(this.clock()) };
     this.init = null;
+    if (this.shouldRestart(s.code)) { this.scheduleRestart(); return; }
     for (const fn of this.exitWaiters.splice(0)) fn(s.code);
+  }
+
+  private shouldRestart(code: number): boolean {
+    if (this.manuallyStopped || !this.kernelRef) return false;
+    const p = this.restartPolicy;
+    switch (p.Name) {
+      case 'always': case 'unless-stopped': return true;
+      case 'on-failure': return code !== 0 && (p.MaximumRetryCount === 0 || this.restartCount < p.MaximumRetryCount);
+      default: return false;
+    }
+  }
+
+  /** Docker's back-off: 100 ms, doubling, at most a minute. */
+  private scheduleRestart(): void {
+    this.state = { ...this.state, Status: 'restarting', Running: true };
+    const delay = Math.min(60_000, 100 * 2 ** Math.min(this.restartCount, 10));
+    const timer = this.kernelRef!.clock.sleep(delay);
+    this.restartTimer = timer;
+    void timer.promise.then(() => {
+      if (this.restartTimer !== timer || this.manuallyStopped) return;
+      this.restartTimer = null;
+      this.restartCount++;
+      this.state = { ...this.state, Running: false };
+      try {
+        this.start(this.kernelRef!, this.userlandRef!);
+      } catch {
+        for (const fn of this.exitWaiters.splice(0)) fn(this.state.ExitCode);
+      }
+    });
+  }
+
+  /** Marks the container as stopped by the user (no automatic restart). */
+  markStopped(): void {
+    this.manuallyStopped = true;
+    if (this.restartTimer) {
+      this.restartTimer.cancel();
+      this.restartTimer = null;
+      this.state = { ...this.state, Status: 'exited', Running: false };
+      for (const fn of this.exitWaiters.splice(0)) fn(this.state.ExitCode);
+    }
   }
 
   /** Resolves with the exit code once the container is not running. */
@@ -317,11 +382,13 @@ export class Container {
 
   /** Sends a signal to PID 1 (`docker kill`). */
   kill(kernel: Kernel, sig = SIGKILL): void {
+    this.markStopped();
     if (this.init) kernel.signal(this.init, sig);
   }
 
   /** `docker stop`: the stop signal, then KILL after `timeoutSec`. */
   async stop(kernel: Kernel, timeoutSec = 10): Promise<void> {
+    this.markStopped();
     if (!this.init) return;
     const sig = this.config.StopSignal ? parseSignal(this.config.StopSignal) ?? SIGTERM : SIGTERM;
     kernel.signal(this.init, sig);

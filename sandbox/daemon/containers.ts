@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
 import type { LayerStore } from '../layer/store.ts';
 import type { Userland } from '../programs/registry.ts';
-import { Container, type MountSpec } from './container.ts';
+import { Container, type MountSpec, type RestartPolicy } from './container.ts';
 import { ContainerError } from './errors.ts';
 import type { Volumes } from './volumes.ts';
 import type { IdSource } from './ids.ts';
@@ -33,6 +33,23 @@ export interface CreateOptions {
   pidsLimit?: number;
   /** -v / --mount / --tmpfs. */
   mounts?: MountRequest[];
+  init?: boolean;
+  /** --restart no | on-failure[:N] | always | unless-stopped */
+  restart?: string;
+}
+
+function restartPolicyOf(spec: string | undefined): RestartPolicy {
+  if (!spec || spec === 'no') return { Name: 'no', MaximumRetryCount: 0 };
+  const [name = '', max] = spec.split(':');
+  if (name === 'on-failure') {
+    if (max !== undefined && !/^\d+$/.test(max)) throw new ContainerError(`invalid restart policy format: maximum retry count must be an integer`, 400);
+    return { Name: 'on-failure', MaximumRetryCount: Number(max ?? 0) };
+  }
+  if (name === 'always' || name === 'unless-stopped') {
+    if (max !== undefined) throw new ContainerError(`invalid restart policy format: maximum retry count can only be used with 'on-failure'`, 400);
+    return { Name: name, MaximumRetryCount: 0 };
+  }
+  throw new ContainerError(`invalid restart policy '${spec}'`, 400);
 }
 
 export type MountRequest =
@@ -148,6 +165,8 @@ export class Containers {
       },
       limits: this.limitsOf(o),
       mounts: this.mountsOf(o),
+      init: o.init ?? false,
+      restartPolicy: restartPolicyOf(o.restart),
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
     return c;
@@ -211,12 +230,14 @@ export class Containers {
 
   /** Removes a container (`force` kills it first). */
   remove(c: Container, force = false): void {
-    if (c.state.Running) {
-      if (!force) throw new ContainerError(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`, 409);
-      c.kill(this.kernel);
+    if (c.state.Running && c.init && !force) {
+      throw new ContainerError(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`, 409);
     }
+    c.markStopped();
+    if (c.init) c.kill(this.kernel);
     this.byId.delete(c.id);
   }
+
 }
 
 /** The directory at `path` in an image's root, if there is one (for seeding volumes). */
