@@ -15,7 +15,7 @@ import { procFs } from '../kernel/procfs.ts';
 import type { RunConfig } from '../image/config.ts';
 import type { Image } from '../image/store.ts';
 import { Cgroup, type CgroupLimits } from '../kernel/cgroup.ts';
-import { FdTable, NullFile, SinkFile } from '../kernel/fd.ts';
+import { makeStdio, type StdioHandle } from './stdio.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { parseSignal, SIGKILL, SIGTERM } from '../kernel/signals.ts';
 import type { ExitStatus, Task } from '../kernel/task.ts';
@@ -55,7 +55,7 @@ export interface ContainerOptions {
   /** The image it runs (null for a build step on `FROM scratch`). */
   image: Image | null;
   /** The image's config merged with the run's overrides (Env, Cmd, Entrypoint, User, WorkingDir…). */
-  config: RunConfig & { Hostname: string };
+  config: RunConfig & { Hostname: string; Tty?: boolean; OpenStdin?: boolean; StdinOnce?: boolean };
   limits: Partial<CgroupLimits>;
   created: number;
   mounts?: MountSpec[];
@@ -89,6 +89,10 @@ export interface ExecOptions {
   workdir?: string;
   onStdout?: (d: Uint8Array) => void;
   onStderr?: (d: Uint8Array) => void;
+  /** -t: a terminal on 0, 1, 2 (its output comes as stdout). */
+  tty?: boolean;
+  /** -i: stdin open for the client to write into. */
+  openStdin?: boolean;
 }
 
 /** Thrown when a container's process cannot start (Docker's 127/126 cases). */
@@ -135,6 +139,8 @@ export class Container {
     Status: 'created', Running: false, Paused: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME,
   };
   init: Task | null = null;
+  /** PID 1's standard streams: what `docker attach` writes into and resizes. */
+  stdio: StdioHandle | null = null;
   readonly logs: LogEntry[] = [];
   private logBytes = 0;
   private readonly logListeners = new Set<(e: LogEntry) => void>();
@@ -238,10 +244,11 @@ export class Container {
         : `exec: "${cmd}": permission denied`;
       return fail(`${OCI_PREFIX}${msg}: unknown`, found.status);
     }
-    const fds = new FdTable();
-    fds.set(0, new NullFile());
-    fds.set(1, new SinkFile((d) => this.log('stdout', d)));
-    fds.set(2, new SinkFile((d) => this.log('stderr', d)));
+    const stdio = makeStdio(kernel, {
+      tty: this.config.Tty, openStdin: this.config.OpenStdin,
+      onStdout: (d) => this.log('stdout', d), onStderr: (d) => this.log('stderr', d),
+    });
+    const fds = stdio.fds;
     this.cgroup.onEvent((e) => { if (e.type === 'oom') this.state.OOMKilled = true; });
     const childArgv = [found.argv0, ...argv.slice(1)];
     const task = kernel.spawn({
@@ -251,6 +258,8 @@ export class Container {
       uts: { hostname: this.config.Hostname }, parent: null, newPidns: true,
     });
     this.init = task;
+    this.stdio = stdio;
+    if (stdio.tty) stdio.tty.foreground = task.pid;
     this.state = { ...this.state, Status: 'running', Running: true, Pid: task.pid, ExitCode: 0, Error: '', StartedAt: iso(this.clock()), FinishedAt: ZERO_TIME, OOMKilled: false };
     void kernel.waitExit(task).then((s) => this.exited(s));
   }
@@ -259,6 +268,7 @@ export class Container {
     this.cgroup.thaw();
     this.state = { ...this.state, Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: s.code, FinishedAt: iso(this.clock()) };
     this.init = null;
+    this.stdio?.tty?.hangup();
     if (this.shouldRestart(s.code)) { this.scheduleRestart(); return; }
     for (const fn of this.exitWaiters.splice(0)) fn(s.code);
   }
@@ -313,7 +323,7 @@ export class Container {
    * `docker exec`: runs a command in the running container — its PID
    * namespace, cgroup, filesystem and hostname — as another process.
    */
-  exec(kernel: Kernel, userland: Userland, argv: string[], opts: ExecOptions = {}): { task: Task; done: Promise<number> } {
+  exec(kernel: Kernel, userland: Userland, argv: string[], opts: ExecOptions = {}): { task: Task; done: Promise<number>; stdio: StdioHandle } {
     if (!this.state.Running || !this.init) throw new StartError(`container ${this.id} is not running`, 409);
     if (this.state.Paused) throw new StartError(`container ${this.id} is paused, unpause the container before exec`, 409);
     const env = new Map<string, string>();
@@ -337,16 +347,19 @@ export class Container {
       const cmd = argv[0] ?? '';
       throw new StartError(`${OCI_PREFIX}exec: "${cmd}": ${found.status === 127 ? (cmd.includes('/') ? `stat ${cmd}: no such file or directory` : 'executable file not found in $PATH') : 'permission denied'}: unknown`, found.status);
     }
-    const fds = new FdTable();
-    fds.set(0, new NullFile());
-    fds.set(1, new SinkFile((d) => opts.onStdout?.(d)));
-    fds.set(2, new SinkFile((d) => opts.onStderr?.(d)));
+    const stdio = makeStdio(kernel, {
+      tty: opts.tty, openStdin: opts.openStdin,
+      onStdout: (d) => opts.onStdout?.(d), onStderr: (d) => opts.onStderr?.(d),
+    });
+    const fds = stdio.fds;
     const task = kernel.spawn({
       program: found.program, argv: [found.argv0, ...argv.slice(1)], env, cwd,
       creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.rootfs, fds, cgroup: this.cgroup,
       uts: { hostname: this.config.Hostname }, parent: null, pidns: this.init.pidns,
     });
-    return { task, done: kernel.waitExit(task).then((s) => s.code) };
+    if (stdio.tty) stdio.tty.foreground = task.pid;
+    const done = kernel.waitExit(task).then((s) => { stdio.tty?.hangup(); return s.code; });
+    return { task, done, stdio };
   }
 
   /** `docker pause`: freezes every process of the container. */

@@ -36,6 +36,10 @@ export interface CreateOptions {
   init?: boolean;
   /** --restart no | on-failure[:N] | always | unless-stopped */
   restart?: string;
+  /** -t: a terminal for the process. */
+  tty?: boolean;
+  /** -i: keep stdin open (for `docker attach` / the run's client). */
+  interactive?: boolean;
 }
 
 function restartPolicyOf(spec: string | undefined): RestartPolicy {
@@ -162,6 +166,7 @@ export class Containers {
         ...img, Env: env, Cmd: cmd, Entrypoint: entrypoint,
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
         Hostname: o.hostname ?? id.slice(0, 12),
+        Tty: o.tty ?? false, OpenStdin: o.interactive ?? false, StdinOnce: o.interactive ?? false,
       },
       limits: this.limitsOf(o),
       mounts: this.mountsOf(o),

@@ -160,6 +160,11 @@ export class Kernel implements KernelServices {
     this.kill(task, sig);
   }
 
+  /** Sends a signal to every task of a process group (a terminal's ^C). */
+  signalGroup(pgid: number, sig: number): void {
+    for (const t of this.tasks.values()) if (t.pgid === pgid) this.signal(t, sig);
+  }
+
   /** Ends a task now: its waits reject, its next tick throws, it exits 128 + sig. */
   kill(task: Task, sig: number): void {
     if (task.state !== 'running' || task.killedBy !== null) return;

@@ -7,6 +7,7 @@ import type { TreeFs } from '../fs/tree-fs.ts';
 import { SysError } from './errno.ts';
 import { FdTable, PipeReadEnd, PipeWriteEnd, type IoContext, type OpenFile } from './fd.ts';
 import { Pipe } from './pipe.ts';
+import { TtyFile, type Tty } from './tty.ts';
 import { SIGPIPE } from './signals.ts';
 import type { Cgroup } from './cgroup.ts';
 import type { Clock } from './clock.ts';
@@ -196,6 +197,20 @@ export class Process {
     if (sig === 0) return;
     this.kernel.signal(target, sig);
   }
+
+  /** The terminal behind a descriptor, if it is one (isatty). */
+  tty(fd: number): Tty | null {
+    if (!this.task.fds.has(fd)) return null;
+    const f = this.task.fds.get(fd);
+    return f instanceof TtyFile ? f.tty : null;
+  }
+
+  /** setpgid(child, child): puts a child in a process group of its own. */
+  setProcessGroup(task: Task, pgid = task.pid): void {
+    task.pgid = pgid;
+  }
+
+  get pgid(): number { return this.task.pgid; }
 
   /** Sets what happens on `sig` ('catch' queues it for takeSignals()). */
   setDisposition(sig: number, d: Disposition): void {

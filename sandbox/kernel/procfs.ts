@@ -47,7 +47,9 @@ function stat(t: Task, ns: PidNamespace, ctx: ProcContext): string {
   const state = t.state === 'zombie' ? 'Z' : 'S';
   const start = ticks(t.startedAt - ctx.bootWall);
   const rssPages = Math.round((t.memory + 800 * 1024) / 4096);
-  const fields = [t.pidIn(ns), `(${t.comm})`, state, t.parent ? t.parent.pidIn(ns) : 0, t.pidIn(ns), t.pidIn(ns), 0, -1, 4194304,
+  let pgrp = 0;
+  for (const [nsPid, task] of ns.tasks) if (task.pid === t.pgid) { pgrp = nsPid; break; }
+  const fields = [t.pidIn(ns), `(${t.comm})`, state, t.parent ? t.parent.pidIn(ns) : 0, pgrp, pgrp, 0, -1, 4194304,
     0, 0, 0, 0, ticks(t.cpuMs), 0, 0, 0, 20, 0, 1, 0, start, (t.memory + 800 * 1024), rssPages];
   return fields.join(' ') + '\n';
 }

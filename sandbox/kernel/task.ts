@@ -65,6 +65,8 @@ export class Task {
   sliceStart = 0;
   /** Calls to tick() (the clock is read on some of them only). */
   ticks = 0;
+  /** Process group (host PID of its leader): what a terminal's ^C reaches. */
+  pgid: number;
   readonly startedAt: number;
   readonly dispositions = new Map<number, Disposition>();
   /** Caught signals not yet handled by the program, oldest first. */
@@ -91,6 +93,7 @@ export class Task {
   ) {
     this.parent = parent;
     this.startedAt = startedAt;
+    this.pgid = parent?.pgid ?? pid;
   }
 
   /** Its PID as seen from `ns` (0 when not visible there). */

@@ -52,6 +52,7 @@ import { stat } from './stat.ts';
 import { checksum } from './sums.ts';
 import { which } from './which.ts';
 import { xargs } from './xargs.ts';
+import { tty } from './tty.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -62,5 +63,5 @@ export const APPLETS = new Map<string, Program>([
   ['tee', tee], ['grep', grep], ['egrep', grep], ['fgrep', grep], ['sort', sort], ['uniq', uniq], ['tr', tr], ['cut', cut],
   ['base64', base64], ['date', date], ['df', df], ['du', du], ['find', find], ['free', free], ['nproc', nproc], ['ps', ps],
   ['sed', sed], ['stat', stat], ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
-  ['which', which], ['xargs', xargs],
+  ['which', which], ['xargs', xargs], ['tty', tty],
 ]);

@@ -10,6 +10,7 @@ import { SysError } from '../../kernel/errno.ts';
 import { OpenFile, type FdTable } from '../../kernel/fd.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { ExitRequest, Interrupted, type Credentials, type Task } from '../../kernel/task.ts';
+import type { Tty } from '../../kernel/tty.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import type { Command, ListItem, Redirect, Script } from './ast.ts';
@@ -93,6 +94,8 @@ export class Shell implements ExpandContext {
    * does — so `sleep 1 &` or `ls | grep x` add one process per command.
    */
   execLast = false;
+  /** An interactive shell on a terminal: runs commands in the foreground process group. */
+  interactiveTty: Tty | null = null;
 
   constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {
     // The variables this shell holds count against its cgroup's memory.
@@ -399,7 +402,21 @@ export class Shell implements ExpandContext {
       if (e instanceof SysError && e.errno === 'EAGAIN') { await this.error("can't fork: Resource temporarily unavailable"); return 2; }
       throw e;
     }
-    return this.waitFor(task);
+    return this.foreground([task], () => this.waitFor(task));
+  }
+
+  /** Job control on a terminal: the tasks become the foreground process group while `wait` runs. */
+  async foreground(tasks: Task[], wait: () => Promise<number>): Promise<number> {
+    const tty = this.interactiveTty;
+    if (!tty || tasks.length === 0) return wait();
+    const leader = tasks[0]!.pid;
+    for (const t of tasks) this.p.setProcessGroup(t, leader);
+    tty.foreground = leader;
+    try {
+      return await wait();
+    } finally {
+      tty.foreground = this.p.pgid;
+    }
   }
 
   /** Waits for a child; trapped signals run their actions in between, as ash does. */
@@ -472,7 +489,11 @@ export class Shell implements ExpandContext {
       for (const fd of pipeFds) this.p.close(fd);
     }
     let status = tasks.length === commands.length ? 0 : 2;
-    for (const t of tasks) status = await this.waitFor(t);
+    status = await this.foreground(tasks, async () => {
+      let s = status;
+      for (const t of tasks) s = await this.waitFor(t);
+      return s;
+    });
     if (tasks.length !== commands.length) status = 2;
     return negate ? Number(status === 0) : status;
   }

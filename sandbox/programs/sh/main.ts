@@ -1,6 +1,11 @@
 // The `sh` program (busybox ash compatible): `sh -c 'cmd' [name [args…]]`,
 // `sh script [args…]`, or commands from standard input; -e -u -x -f options.
-import type { Program } from '../../kernel/process.ts';
+import type { Process, Program } from '../../kernel/process.ts';
+import { SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
+import type { Tty } from '../../kernel/tty.ts';
+import { BUILTINS } from './builtins.ts';
+import { LineEditor } from './line-editor.ts';
+import { parseScript, ShSyntaxError } from './parser.ts';
 import { ExitRequest } from '../../kernel/task.ts';
 import { normalizePath } from '../../fs/path.ts';
 import { Shell, type Executor } from './interp.ts';
@@ -15,11 +20,13 @@ export function shProgram(executor: Executor): Program {
     if (!state.vars.has('PATH')) state.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
     state.set('PPID', String(p.ppid));
     let command: string | null = null;
+    let interactiveFlag = false;
     let i = 0;
     for (; i < args.length; i++) {
       const a = args[i]!;
       if (a === '-c') { command = args[++i] ?? null; if (command === null) { await p.write(2, 'sh: -c requires an argument\n'); return 2; } continue; }
       if (a === '--' || a === '-') { i++; break; }
+      if (a === '-i') { interactiveFlag = true; continue; }
       if (/^[-+][euxfvs]+$/.test(a)) {
         for (const c of a.slice(1)) {
           const on = a[0] === '-';
@@ -53,6 +60,8 @@ export function shProgram(executor: Executor): Program {
           return 2;
         }
         status = await sh.runSource(text);
+      } else if (p.tty(0) || interactiveFlag) {
+        status = p.tty(0) ? await interactive(sh, p, p.tty(0)!) : await sh.runSource(await readAll(p));
       } else {
         status = await sh.runSource(await readAll(p));
       }
@@ -63,6 +72,78 @@ export function shProgram(executor: Executor): Program {
     await sh.runExitTrap();
     return status;
   };
+}
+
+/** The interactive loop: prompt, edit, parse (PS2 for more), run; ^D ends it. */
+async function interactive(sh: Shell, p: Process, tty: Tty): Promise<number> {
+  sh.interactiveTty = tty;
+  tty.foreground = p.pgid;
+  p.setDisposition(SIGINT, 'catch');
+  p.setDisposition(SIGNALS.SIGQUIT, 'ignore');
+  p.setDisposition(SIGTERM, 'ignore');
+  const editor = new LineEditor(p, tty, (word, first) => completions(sh, word, first));
+  let buffer = '';
+  for (;;) {
+    p.takeSignals();
+    const prompt = buffer ? expandPrompt(sh.state.get('PS2') ?? '> ', sh) : expandPrompt(sh.state.get('PS1') ?? '\\w \\$ ', sh);
+    const line = await editor.readLine(prompt);
+    if (line === null) {
+      if (buffer) await sh.error('syntax error: unexpected end of file');
+      return sh.state.lastStatus;
+    }
+    if (editor.interrupted) { buffer = ''; sh.state.lastStatus = 130; continue; }
+    if (line === '' && !buffer) continue;
+    buffer += line + '\n';
+    try {
+      parseScript(buffer);
+    } catch (e) {
+      if (e instanceof ShSyntaxError && e.incomplete) continue;
+    }
+    const src = buffer;
+    buffer = '';
+    await sh.runSource(src);
+  }
+}
+
+/** PS1's escapes: \w \W \u \h \$ \n. */
+function expandPrompt(ps: string, sh: Shell): string {
+  const home = sh.state.get('HOME');
+  const cwd = sh.p.cwd;
+  return ps.replace(/\\([wWuhH$n\\])/g, (_, c: string) => {
+    switch (c) {
+      case 'w': return home && home !== '/' && (cwd === home || cwd.startsWith(home + '/')) ? '~' + cwd.slice(home.length) : cwd;
+      case 'W': return cwd === '/' ? '/' : cwd.slice(cwd.lastIndexOf('/') + 1);
+      case 'u': return sh.state.get('USER') ?? (sh.p.uid === 0 ? 'root' : String(sh.p.uid));
+      case 'h': case 'H': return sh.p.hostname;
+      case '$': return sh.p.uid === 0 ? '#' : '$';
+      case 'n': return '\n';
+      default: return '\\';
+    }
+  });
+}
+
+/** Tab completion: commands for the first word, file names after. */
+function completions(sh: Shell, word: string, first: boolean): string[] {
+  const out = new Set<string>();
+  if (first && !word.includes('/')) {
+    for (const name of [...BUILTINS.keys(), ...sh.state.functions.keys()]) if (name.startsWith(word)) out.add(name);
+    for (const dir of (sh.state.get('PATH') ?? '').split(':')) {
+      try { for (const n of sh.p.fs.readdirSync(dir || '/')) if (n.startsWith(word)) out.add(n); } catch { /* missing dir */ }
+    }
+    return [...out].sort();
+  }
+  const slash = word.lastIndexOf('/');
+  const dirPart = slash >= 0 ? word.slice(0, slash + 1) : '';
+  const base = word.slice(slash + 1);
+  try {
+    for (const n of sh.p.fs.readdirSync(normalizePath(dirPart || '.', sh.p.cwd))) {
+      if (!n.startsWith(base) || (n.startsWith('.') && !base.startsWith('.'))) continue;
+      let isDir = false;
+      try { isDir = sh.p.fs.statSync(normalizePath(dirPart + n, sh.p.cwd)).type === 'dir'; } catch { /* dangling */ }
+      out.add(dirPart + n + (isDir ? '/' : ''));
+    }
+  } catch { /* no such dir */ }
+  return [...out].sort();
 }
 
 async function readAll(p: Parameters<Program>[0]): Promise<string> {

@@ -100,7 +100,7 @@ function unary(sh: TestHost, op: string, arg: string): boolean {
   switch (op) {
     case '-z': return arg === '';
     case '-n': return arg !== '';
-    case '-t': return false;
+    case '-t': return /^\d+$/.test(arg) && sh.p.tty(Number(arg)) !== null;
     case '-L': case '-h': return stat(sh, arg, false)?.type === 'symlink';
   }
   if (!UNARY_FILE.has(op)) throw new TestError(`${op}: unknown operand`);
