@@ -6,7 +6,8 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
 import type { LayerStore } from '../layer/store.ts';
 import type { Userland } from '../programs/registry.ts';
-import { Container, type MountSpec, type RestartPolicy } from './container.ts';
+import { Container, type MountSpec, type PortBinding, type RestartPolicy } from './container.ts';
+import type { NetworkFabric } from '../net/fabric.ts';
 import { ContainerError } from './errors.ts';
 import type { Volumes } from './volumes.ts';
 import type { IdSource } from './ids.ts';
@@ -40,6 +41,34 @@ export interface CreateOptions {
   tty?: boolean;
   /** -i: keep stdin open (for `docker attach` / the run's client). */
   interactive?: boolean;
+  /** --network: bridge (default), host, none or a user-defined network. */
+  network?: string;
+  /** --network-alias (user-defined networks only). */
+  networkAliases?: string[];
+  /** --ip (user-defined networks only). */
+  ip?: string;
+  /** -p [ip:][hostPort:]containerPort[/tcp]. */
+  publish?: string[];
+  /** -P: every port the image EXPOSEs, on ephemeral host ports. */
+  publishAll?: boolean;
+}
+
+/** -p's forms: 80, 8080:80, 127.0.0.1:8080:80, 127.0.0.1::80, with an optional /tcp. */
+export function parsePublish(spec: string): PortBinding {
+  const [body = '', proto = 'tcp'] = spec.split('/');
+  if (proto !== 'tcp') throw new ContainerError(`invalid proto: ${proto} (only tcp ports can be published in the sandbox)`, 400);
+  const parts = body.split(':');
+  let hostIp = '0.0.0.0';
+  let hostPort = '';
+  let containerPort: string;
+  if (parts.length === 1) containerPort = parts[0]!;
+  else if (parts.length === 2) [hostPort, containerPort] = parts as [string, string];
+  else if (parts.length === 3) [hostIp, hostPort, containerPort] = parts as [string, string, string];
+  else throw new ContainerError(`invalid port specification: "${spec}"`, 400);
+  if (!/^\d+$/.test(containerPort) || Number(containerPort) < 1 || Number(containerPort) > 65535) throw new ContainerError(`invalid containerPort: ${containerPort}`, 400);
+  if (hostPort !== '' && (!/^\d+$/.test(hostPort) || Number(hostPort) > 65535)) throw new ContainerError(`invalid hostPort: ${hostPort}`, 400);
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(hostIp)) throw new ContainerError(`invalid IP address: ${hostIp}`, 400);
+  return { containerPort: Number(containerPort), hostPort: hostPort === '' ? 0 : Number(hostPort), hostIp };
 }
 
 function restartPolicyOf(spec: string | undefined): RestartPolicy {
@@ -64,6 +93,8 @@ export type MountRequest =
 export { ContainerError };
 
 const MIN_MEMORY = 6 * 1024 * 1024;
+/** What `hostname` says in a --network host container: the engine's machine (Docker Desktop's VM). */
+const HOST_HOSTNAME = 'docker-desktop';
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const ADJECTIVES = ['brave', 'calm', 'eager', 'gentle', 'happy', 'jolly', 'keen', 'lucid', 'nifty', 'quirky', 'sharp', 'vivid', 'wise', 'zen'];
 const SCIENTISTS = ['curie', 'darwin', 'euler', 'hopper', 'lovelace', 'noether', 'pascal', 'ritchie', 'shannon', 'turing', 'wozniak', 'yonath'];
@@ -78,7 +109,28 @@ export class Containers {
     private readonly newId: IdSource,
     private readonly now: () => number,
     private readonly volumes: Volumes,
+    private readonly fabric: NetworkFabric,
   ) {}
+
+  /** Where it will be attached: checked at create, as Docker does. */
+  private networkOf(o: CreateOptions, img: Image['config']['config']): import('./container.ts').NetworkAttachment {
+    const mode = o.network ?? 'bridge';
+    const n = this.fabric.find(mode);
+    if (!n) throw new ContainerError(`network ${mode} not found`, 404);
+    const userDefined = n.driver === 'bridge' && n.name !== 'bridge';
+    if ((o.networkAliases?.length ?? 0) > 0 && !userDefined) throw new ContainerError('network-scoped alias is supported only for containers in user defined networks', 400);
+    if (o.ip && !userDefined) throw new ContainerError('user specified IP address is supported on user defined networks only', 400);
+    let ports = (o.publish ?? []).map(parsePublish);
+    if (o.publishAll) {
+      for (const key of Object.keys(img.ExposedPorts ?? {})) {
+        const [port = '', proto = 'tcp'] = key.split('/');
+        if (proto === 'tcp' && !ports.some((b) => b.containerPort === Number(port))) ports.push({ containerPort: Number(port), hostPort: 0, hostIp: '0.0.0.0' });
+      }
+    }
+    // Published ports mean nothing without a network namespace of its own.
+    if (n.driver !== 'bridge') ports = [];
+    return { fabric: this.fabric, mode: n.name, aliases: o.networkAliases ?? [], ip: o.ip, ports };
+  }
 
   /** The mounts a container gets: the requested ones, then an anonymous volume per image VOLUME. */
   private mountsOf(o: CreateOptions): MountSpec[] {
@@ -152,6 +204,7 @@ export class Containers {
       if (c.name === name) throw new ContainerError(`Conflict. The container name "/${name}" is already in use by container "${c.id}". You have to remove (or rename) that container to be able to reuse that name.`, 409);
     }
     const img = o.image.config.config;
+    const network = this.networkOf(o, img);
     const env = [...(img.Env ?? [])];
     for (const kv of o.env ?? []) {
       const key = kv.includes('=') ? kv.slice(0, kv.indexOf('=')) : kv;
@@ -165,13 +218,14 @@ export class Containers {
       config: {
         ...img, Env: env, Cmd: cmd, Entrypoint: entrypoint,
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
-        Hostname: o.hostname ?? id.slice(0, 12),
+        Hostname: o.hostname ?? (network.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
         Tty: o.tty ?? false, OpenStdin: o.interactive ?? false, StdinOnce: o.interactive ?? false,
       },
       limits: this.limitsOf(o),
       mounts: this.mountsOf(o),
       init: o.init ?? false,
       restartPolicy: restartPolicyOf(o.restart),
+      network,
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
     return c;

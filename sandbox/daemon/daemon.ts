@@ -2,6 +2,7 @@
 // part covers images and builds: built-in images installed at start, builds,
 // tags, history, save and load. Containers, exec and networks come with the
 // runtime. The Engine API router (sandbox/server) calls these methods.
+import { NetworkFabric } from '../net/fabric.ts';
 import { build, type BuildOptions, type BuildResult } from '../builder/evaluator.ts';
 import { BuildError, type BuildBackend, type RunStepRequest, type RunStepResult } from '../builder/backend.ts';
 import { contextFromTree, type SourceTree } from '../builder/build-context.ts';
@@ -55,6 +56,8 @@ export class Daemon implements BuildBackend {
   readonly userland = new Userland();
   readonly containers: Containers;
   readonly volumes: Volumes;
+  /** `docker network`: bridges, DNS, published ports. */
+  readonly networks: NetworkFabric;
   private readonly clock: () => number;
   private readonly ids: IdSource;
 
@@ -62,7 +65,8 @@ export class Daemon implements BuildBackend {
     this.clock = opts.now ?? (() => Date.now());
     this.ids = opts.newId ?? randomId;
     this.volumes = new Volumes(this.ids, this.clock);
-    this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes);
+    this.networks = new NetworkFabric(this.ids, this.clock);
+    this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes, this.networks);
   }
 
   /** `docker run` without attaching: create, start, wait; `rm` removes it after. */

@@ -25,6 +25,14 @@ const MESSAGES = {
   ELOOP: 'Symbolic link loop',
   ENAMETOOLONG: 'File name too long',
   EROFS: 'Read-only file system',
+  EADDRINUSE: 'Address in use',
+  EADDRNOTAVAIL: 'Address not available',
+  ENETUNREACH: 'Network is unreachable',
+  EHOSTUNREACH: 'No route to host',
+  ECONNREFUSED: 'Connection refused',
+  ECONNRESET: 'Connection reset by peer',
+  ETIMEDOUT: 'Connection timed out',
+  ENOTCONN: 'Socket not connected',
 } as const;
 
 export type Errno = keyof typeof MESSAGES;

@@ -10,6 +10,7 @@ import { hostClock, type Clock } from './clock.ts';
 import { SysError } from './errno.ts';
 import { FdTable } from './fd.ts';
 import { PidNamespace } from './pidns.ts';
+import type { NetNamespace } from './netns.ts';
 import { Process, type KernelServices, type Program } from './process.ts';
 import { defaultAction, SIGCHLD, SIGKILL, signalExitCode } from './signals.ts';
 import { ExitRequest, Interrupted, Killed, Task, type Credentials, type ExitStatus, type UtsNamespace } from './task.ts';
@@ -29,6 +30,8 @@ export interface SpawnSpec {
   newPidns?: boolean;
   /** Join this PID namespace (docker exec). */
   pidns?: PidNamespace;
+  /** Its network namespace (default: the parent's). */
+  netns?: NetNamespace | null;
 }
 
 export class Kernel implements KernelServices {
@@ -61,6 +64,7 @@ export class Kernel implements KernelServices {
     const ns = spec.newPidns ? new PidNamespace(spec.parent?.pidns ?? this.rootNs) : (spec.pidns ?? spec.parent?.pidns ?? this.rootNs);
     const pid = this.rootNs.allocate();
     const task = new Task(pid, ns, spec.parent, spec.argv, spec.env, spec.cwd, spec.creds, spec.fds, spec.cgroup, spec.fs, spec.uts, this.clock.wallNow());
+    task.netns = spec.netns !== undefined ? spec.netns : spec.parent?.netns ?? null;
     for (const n of ns.lineage()) {
       const local = n === this.rootNs ? pid : n.allocate();
       task.pids.set(n, local);

@@ -8,6 +8,7 @@ import { SysError } from './errno.ts';
 import { FdTable, PipeReadEnd, PipeWriteEnd, type IoContext, type OpenFile } from './fd.ts';
 import { Pipe } from './pipe.ts';
 import { TtyFile, type Tty } from './tty.ts';
+import type { ListenerFile, NetNamespace } from './netns.ts';
 import { SIGPIPE } from './signals.ts';
 import type { Cgroup } from './cgroup.ts';
 import type { Clock } from './clock.ts';
@@ -198,6 +199,48 @@ export class Process {
     this.kernel.signal(target, sig);
   }
 
+  // ---- network ---------------------------------------------------------------
+
+  /** The network namespace; ENETUNREACH when the process has none. */
+  get net(): NetNamespace {
+    if (!this.task.netns) throw new SysError('ENETUNREACH');
+    return this.task.netns;
+  }
+
+  /** connect(): a TCP connection as a descriptor. */
+  async connect(ip: string, port: number): Promise<number> {
+    this.alive();
+    const sock = await this.net.connect(ip, port, this.io());
+    return this.installFile(sock);
+  }
+
+  /** socket + bind + listen: a listening descriptor. */
+  listen(ip: string, port: number): number {
+    this.alive();
+    return this.installFile(this.net.listen(ip, port));
+  }
+
+  /** accept(): waits for a connection on a listening descriptor. */
+  async accept(fd: number): Promise<number> {
+    this.alive();
+    const l = this.task.fds.get(fd) as unknown as Partial<ListenerFile>;
+    if (typeof l.accept !== 'function') throw new SysError('EINVAL');
+    const sock = await l.accept(this.io());
+    return this.installFile(sock);
+  }
+
+  /** shutdown(fd, SHUT_WR): the peer reads end of file; reading goes on. */
+  shutdownWrite(fd: number): void {
+    const f = this.task.fds.get(fd) as unknown as { shutdownWrite?: () => void };
+    if (typeof f.shutdownWrite !== 'function') throw new SysError('ENOTCONN');
+    f.shutdownWrite();
+  }
+
+  /** Puts a new open file at the lowest free descriptor. */
+  installFile(file: OpenFile): number {
+    return this.task.fds.alloc(file);
+  }
+
   /** The terminal behind a descriptor, if it is one (isatty). */
   tty(fd: number): Tty | null {
     if (!this.task.fds.has(fd)) return null;
@@ -220,6 +263,11 @@ export class Process {
   /** Caught signals waiting to be handled, oldest first (the queue is emptied). */
   takeSignals(): number[] {
     return this.task.pending.splice(0);
+  }
+
+  /** The kernel's monotonic clock, in ms. */
+  now(): number {
+    return this.kernel.clock.now();
   }
 
   /** Sleeps; a caught signal ends the sleep early with Interrupted. */

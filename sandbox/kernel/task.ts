@@ -2,6 +2,7 @@
 // is visible in, credentials, working directory, environment, descriptors,
 // cgroup, signal dispositions, CPU time, and its life from running through
 // zombie to reaped. Programs never see this object; they get a Process.
+import type { NetNamespace } from './netns.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
 import type { Cgroup } from './cgroup.ts';
 import type { FdTable } from './fd.ts';
@@ -65,6 +66,8 @@ export class Task {
   sliceStart = 0;
   /** Calls to tick() (the clock is read on some of them only). */
   ticks = 0;
+  /** Its network namespace (null: no network at all, not even lo). */
+  netns: NetNamespace | null = null;
   /** Process group (host PID of its leader): what a terminal's ^C reaches. */
   pgid: number;
   readonly startedAt: number;

@@ -53,6 +53,12 @@ import { checksum } from './sums.ts';
 import { which } from './which.ts';
 import { xargs } from './xargs.ts';
 import { tty } from './tty.ts';
+import { httpd } from './httpd.ts';
+import { ip } from './ip.ts';
+import { nc } from './nc.ts';
+import { nslookup } from './nslookup.ts';
+import { ping } from './ping.ts';
+import { wget } from './wget.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -64,4 +70,5 @@ export const APPLETS = new Map<string, Program>([
   ['base64', base64], ['date', date], ['df', df], ['du', du], ['find', find], ['free', free], ['nproc', nproc], ['ps', ps],
   ['sed', sed], ['stat', stat], ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
   ['which', which], ['xargs', xargs], ['tty', tty],
+  ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
 ]);

@@ -1,0 +1,157 @@
+// A container's network namespace: lo plus one interface per network it is
+// attached to (eth0, eth1…), its routes, and its listening sockets. Connects
+// to loopback or its own addresses stay inside; the rest go through the
+// fabric, which knows who shares a network with whom.
+import { SysError } from '../kernel/errno.ts';
+import type { IoContext, OpenFile } from '../kernel/fd.ts';
+import type { ListenerFile, NetInterface, NetNamespace, NetRoute } from '../kernel/netns.ts';
+import { cidrString, contains, formatIp, parseIp } from './address.ts';
+import type { Endpoint } from './network.ts';
+import { ListenSocket, socketPair } from './socket.ts';
+
+/** What a namespace needs from the fabric around it. */
+export interface Fabric {
+  route(from: NetNs, ip: number): NetNs | SysError;
+  lookup(from: NetNs, name: string): string[];
+  /** Published ports: the host namespace forwards them to containers. */
+  forward(port: number): { ns: NetNs; port: number } | null;
+  /** Extra interfaces of the host namespace (docker0, br-…). */
+  hostInterfaces(): NetInterface[];
+}
+
+const EPHEMERAL_FIRST = 32768;
+const EPHEMERAL_LAST = 60999;
+
+export class NetNs implements NetNamespace {
+  readonly endpoints: Endpoint[] = [];
+  private readonly listeners = new Map<number, ListenSocket[]>();
+  private nextEphemeral = EPHEMERAL_FIRST;
+
+  constructor(
+    readonly fabric: Fabric,
+    /** 'container' namespaces get eth0…; 'host' is the engine's; 'none' has lo only. */
+    readonly kind: 'container' | 'host' | 'none',
+    readonly hostAddress: { ip: string; prefixLen: number } | null = null,
+  ) {}
+
+  get nameserver(): string {
+    return this.endpoints.some((e) => e.network.dns) ? '127.0.0.11' : '192.168.65.7';
+  }
+
+  interfaces(): NetInterface[] {
+    const out: NetInterface[] = [{ name: 'lo', address: '127.0.0.1', prefixLen: 8, mac: '00:00:00:00:00:00', mtu: 65536 }];
+    if (this.kind === 'host') {
+      if (this.hostAddress) out.push({ name: 'eth0', address: this.hostAddress.ip, prefixLen: this.hostAddress.prefixLen, mac: '02:50:00:00:00:01', mtu: 1500 });
+      out.push(...this.fabric.hostInterfaces());
+      return out;
+    }
+    this.endpoints.forEach((e, i) => {
+      if (e.network.subnet) out.push({ name: `eth${i}`, address: formatIp(e.ip), prefixLen: e.network.subnet.prefixLen, mac: e.mac, mtu: 1500 });
+    });
+    return out;
+  }
+
+  routes(): NetRoute[] {
+    const out: NetRoute[] = [];
+    const ifs = this.interfaces().filter((i) => i.name !== 'lo');
+    const first = this.endpoints.find((e) => e.network.subnet && !e.network.opts.internal);
+    if (this.kind === 'container' && first) out.push({ destination: 'default', gateway: first.network.gateway, dev: 'eth' + this.endpoints.indexOf(first), src: null });
+    if (this.kind === 'host' && ifs[0]) out.push({ destination: 'default', gateway: '192.168.65.1', dev: ifs[0].name, src: null });
+    this.endpoints.forEach((e, i) => {
+      if (e.network.subnet) out.push({ destination: cidrString(e.network.subnet), gateway: null, dev: `eth${i}`, src: formatIp(e.ip) });
+    });
+    return out;
+  }
+
+  /** Addresses this namespace answers on (besides loopback). */
+  ownsAddress(ip: number): boolean {
+    if (this.kind === 'host') return this.interfaces().some((i) => parseIp(i.address) === ip);
+    return this.endpoints.some((e) => e.ip === ip);
+  }
+
+  listen(ip: string, port: number): ListenerFile {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SysError('EINVAL');
+    if (ip !== '0.0.0.0' && !ip.startsWith('127.') && !this.ownsAddress(parseIp(ip) ?? -1)) throw new SysError('EADDRNOTAVAIL');
+    if (port === 0) port = this.ephemeralPort();
+    const existing = this.listeners.get(port) ?? [];
+    if (existing.some((l) => l.ip === '0.0.0.0' || ip === '0.0.0.0' || l.ip === ip)) throw new SysError('EADDRINUSE');
+    if (this.kind === 'host' && this.fabric.forward(port)) throw new SysError('EADDRINUSE');
+    const l: ListenSocket = new ListenSocket(ip, port, () => {
+      const list = (this.listeners.get(port) ?? []).filter((x) => x !== l);
+      if (list.length) this.listeners.set(port, list); else this.listeners.delete(port);
+    });
+    existing.push(l);
+    this.listeners.set(port, existing);
+    return l;
+  }
+
+  private ephemeralPort(): number {
+    for (let i = 0; i <= EPHEMERAL_LAST - EPHEMERAL_FIRST; i++) {
+      const p = this.nextEphemeral;
+      this.nextEphemeral = p >= EPHEMERAL_LAST ? EPHEMERAL_FIRST : p + 1;
+      if (!this.listeners.has(p)) return p;
+    }
+    throw new SysError('EADDRINUSE');
+  }
+
+  /** The listener a connection to ip:port reaches in this namespace. */
+  listenerFor(ip: string, port: number): ListenSocket | null {
+    for (const l of this.listeners.get(port) ?? []) {
+      if (l.ip === '0.0.0.0' || l.ip === ip || (ip.startsWith('127.') && l.ip.startsWith('127.'))) return l;
+    }
+    return null;
+  }
+
+  /** Whether anything listens on a port (for `docker port` style checks and tests). */
+  isListening(port: number): boolean {
+    return this.listeners.has(port);
+  }
+
+  /** The source address a connection to `ip` leaves from. */
+  private sourceFor(ip: number): string {
+    const on = this.endpoints.find((e) => e.network.subnet && contains(e.network.subnet, ip)) ?? this.endpoints.find((e) => e.ip);
+    return on ? formatIp(on.ip) : this.hostAddress?.ip ?? '127.0.0.1';
+  }
+
+  async connect(ipText: string, port: number, _io: IoContext): Promise<OpenFile> {
+    const ip = parseIp(ipText);
+    if (ip === null || port < 1 || port > 65535) throw new SysError('EINVAL');
+    let target: NetNs = this;
+    let targetPort = port;
+    let dstIp = ipText;
+    const loopback = ipText.startsWith('127.');
+    if (!loopback && !this.ownsAddress(ip)) {
+      const r = this.fabric.route(this, ip);
+      if (r instanceof SysError) throw r;
+      target = r;
+    }
+    if (target.kind === 'host' && !target.listenerFor(ipText, port)) {
+      const fwd = this.fabric.forward(port);
+      if (fwd) { target = fwd.ns; targetPort = fwd.port; dstIp = target.primaryAddress(); }
+    }
+    const l = target.listenerFor(dstIp, targetPort);
+    if (!l) throw new SysError('ECONNREFUSED');
+    const src = loopback ? '127.0.0.1' : this.sourceFor(ip);
+    const [client, server] = socketPair(`${src}:${this.ephemeralPort()}`, `${ipText}:${port}`);
+    if (!l.enqueue(server)) throw new SysError('ECONNREFUSED');
+    return client;
+  }
+
+  /** The address others reach this namespace at (its first endpoint). */
+  primaryAddress(): string {
+    const e = this.endpoints.find((x) => x.ip);
+    return e ? formatIp(e.ip) : this.hostAddress?.ip ?? '127.0.0.1';
+  }
+
+  lookup(name: string): string[] {
+    return this.fabric.lookup(this, name);
+  }
+
+  ping(ipText: string): number | null {
+    const ip = parseIp(ipText);
+    if (ip === null) return null;
+    if (ipText.startsWith('127.') || this.ownsAddress(ip)) return 0.05;
+    const r = this.fabric.route(this, ip);
+    return r instanceof SysError ? null : 0.09;
+  }
+}

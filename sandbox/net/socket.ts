@@ -1,0 +1,92 @@
+// TCP over the virtual network: a connection is two pipes, one each way,
+// so reads block, writes back-pressure and closing one side gives the other
+// end of file; a listener queues connections until accept() takes them.
+import { SysError } from '../kernel/errno.ts';
+import { OpenFile, type IoContext } from '../kernel/fd.ts';
+import type { ListenerFile } from '../kernel/netns.ts';
+import { Pipe } from '../kernel/pipe.ts';
+
+/** One end of a TCP connection. */
+export class StreamSocket extends OpenFile {
+  readonly kind = 'socket';
+  private closedWrite = false;
+
+  constructor(private readonly rx: Pipe, private readonly tx: Pipe, readonly local: string, readonly remote: string) {
+    super();
+    rx.readers++;
+    tx.writers++;
+  }
+
+  read(max: number, io: IoContext): Promise<Uint8Array | null> {
+    return this.rx.read(max, io.wait);
+  }
+
+  write(data: Uint8Array, io: IoContext): Promise<number> {
+    if (this.closedWrite) return Promise.reject(new SysError('EPIPE'));
+    return this.tx.write(data, io.wait, io.cgroup, io.charge).catch((e: unknown) => {
+      throw e instanceof SysError && e.errno === 'EPIPE' ? new SysError('ECONNRESET') : e;
+    });
+  }
+
+  /** shutdown(SHUT_WR): the peer reads end of file, we can still read. */
+  shutdownWrite(): void {
+    if (this.closedWrite) return;
+    this.closedWrite = true;
+    this.tx.closeWrite();
+  }
+
+  protected release(): void {
+    this.shutdownWrite();
+    this.rx.closeRead();
+  }
+}
+
+/** A connected pair: [client end, server end]. */
+export function socketPair(clientAddr: string, serverAddr: string): [StreamSocket, StreamSocket] {
+  const up = new Pipe();
+  const down = new Pipe();
+  return [new StreamSocket(down, up, clientAddr, serverAddr), new StreamSocket(up, down, serverAddr, clientAddr)];
+}
+
+const BACKLOG = 128;
+
+/** A listening socket bound to ip:port. */
+export class ListenSocket extends OpenFile implements ListenerFile {
+  readonly kind = 'socket';
+  private readonly queue: StreamSocket[] = [];
+  private waiters: Array<() => void> = [];
+  closed = false;
+
+  constructor(readonly ip: string, readonly port: number, private readonly onClose: () => void) { super(); }
+
+  /** A client connects: its server end waits in the backlog. False when the backlog is full. */
+  enqueue(server: StreamSocket): boolean {
+    if (this.closed || this.queue.length >= BACKLOG) return false;
+    this.queue.push(server.retain());
+    const w = this.waiters;
+    this.waiters = [];
+    for (const fn of w) fn();
+    return true;
+  }
+
+  async accept(io: IoContext): Promise<OpenFile> {
+    for (;;) {
+      const s = this.queue.shift();
+      if (s) { s.refs--; return s; }
+      if (this.closed) throw new SysError('EINVAL');
+      await io.wait(new Promise<void>((r) => this.waiters.push(r)));
+    }
+  }
+
+  async read(): Promise<Uint8Array | null> { throw new SysError('ENOTCONN'); }
+  async write(): Promise<number> { throw new SysError('ENOTCONN'); }
+
+  protected release(): void {
+    this.closed = true;
+    for (const s of this.queue.splice(0)) s.drop();
+    this.onClose();
+    const w = this.waiters;
+    this.waiters = [];
+    for (const fn of w) fn();
+  }
+}

@@ -1,0 +1,194 @@
+// wget [-q] [-O FILE] [-S] [--spider] [-T SEC] [-U AGENT] [--header H] URL:
+// busybox's HTTP client over the virtual network. HTTP only (no TLS, and
+// nothing outside the engine is reachable); messages and exit codes as
+// busybox's.
+import { normalizePath } from '../../fs/path.ts';
+import type { Process, Program } from '../../kernel/process.ts';
+import { openPath } from '../../kernel/vfs.ts';
+import { describe, err, out } from './lib.ts';
+import { netReason, resolveHost } from './net-lib.ts';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+const MAX_REDIRECTS = 20;
+const MAX_HEADER = 64 * 1024;
+
+interface Url { host: string; port: number; path: string }
+
+function parseUrl(s: string): Url | 'https' | null {
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)/i.exec(s);
+  if (!m) return null;
+  if (m[1]?.toLowerCase() === 'https') return 'https';
+  return { host: m[2]!, port: m[3] ? Number(m[3]) : 80, path: m[4] || '/' };
+}
+
+/** Reads from fd until the end of the headers; returns them and the body bytes already read. */
+async function readHead(p: Process, fd: number): Promise<{ head: string; rest: Uint8Array } | null> {
+  let buf = new Uint8Array(0);
+  for (;;) {
+    const text = dec.decode(buf);
+    const end = text.indexOf('\r\n\r\n');
+    if (end >= 0) {
+      const headBytes = enc.encode(text.slice(0, end + 4)).length;
+      return { head: text.slice(0, end), rest: buf.subarray(headBytes) };
+    }
+    if (buf.length > MAX_HEADER) return null;
+    const chunk = await p.read(fd, 16384);
+    if (!chunk) return null;
+    const next = new Uint8Array(buf.length + chunk.length);
+    next.set(buf);
+    next.set(chunk, buf.length);
+    buf = next;
+  }
+}
+
+/** Decodes a chunked body held entirely in `data`. */
+function unchunk(data: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let i = 0;
+  while (i < data.length) {
+    let j = i;
+    while (j < data.length - 1 && !(data[j] === 13 && data[j + 1] === 10)) j++;
+    const size = parseInt(dec.decode(data.subarray(i, j)), 16);
+    if (!size) break;
+    parts.push(data.subarray(j + 2, j + 2 + size));
+    i = j + 2 + size + 2;
+  }
+  const outBuf = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let off = 0;
+  for (const x of parts) { outBuf.set(x, off); off += x.length; }
+  return outBuf;
+}
+
+export const wget: Program = async (p) => {
+  const argv = p.argv.slice(1);
+  let quiet = false;
+  let output: string | null = null;
+  let spider = false;
+  let showHeaders = false;
+  let agent = 'Wget';
+  const headers: string[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const [name, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      const value = (): string => inline ?? argv[++i] ?? '';
+      if (name === '--quiet') quiet = true;
+      else if (name === '--output-document') output = value();
+      else if (name === '--spider') spider = true;
+      else if (name === '--server-response') showHeaders = true;
+      else if (name === '--timeout' || name === '--tries') value();
+      else if (name === '--user-agent') agent = value();
+      else if (name === '--header') headers.push(value());
+      else if (name === '--continue' || name === '--no-check-certificate') { /* accepted */ }
+      else { await err(p, `unrecognized option '${a}'`); return 1; }
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') { urls.push(a); continue; }
+    // Bundled short options: -qO- , -qO file, -SO-.
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (c === 'q') quiet = true;
+      else if (c === 'S') showHeaders = true;
+      else if (c === 'c' || c === 's') { /* accepted */ }
+      else if ('OTtUPoY'.includes(c)) {
+        const v = a.slice(j + 1) || argv[++i] || '';
+        if (c === 'O') output = v;
+        if (c === 'U') agent = v;
+        break;
+      } else { await err(p, `unrecognized option '${a}'`); return 1; }
+    }
+  }
+  if (urls.length === 0) {
+    await p.write(2, 'BusyBox v1.37.0 multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    return 1;
+  }
+  const note = async (s: string): Promise<void> => { if (!quiet) await p.write(2, s); };
+  let status = 0;
+  for (const first of urls) {
+    let target = parseUrl(first);
+    let body: Uint8Array | null = null;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      if (target === 'https') { await err(p, 'not an http or ftp url: TLS is not available in the sandbox'); return 1; }
+      if (!target) { await err(p, `not an http or ftp url: ${first}`); return 1; }
+      const addr = resolveHost(p, target.host);
+      if (!addr) { await err(p, `bad address '${target.host}'`); return 1; }
+      await note(`Connecting to ${target.host}${target.port !== 80 || first.includes(`:${target.port}`) ? `:${target.port}` : ':80'} (${addr}:${target.port})\n`);
+      let fd: number;
+      try {
+        fd = await p.connect(addr, target.port);
+      } catch (e) {
+        await err(p, `can't connect to remote host (${addr}): ${netReason(e)}`);
+        return 1;
+      }
+      const hostHeader = target.port === 80 ? target.host : `${target.host}:${target.port}`;
+      const req = `${spider ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1\r\nHost: ${hostHeader}\r\nUser-Agent: ${agent}\r\n${headers.map((h) => h + '\r\n').join('')}Connection: close\r\n\r\n`;
+      await p.write(fd, req);
+      const got = await readHead(p, fd);
+      if (!got) { p.close(fd); await err(p, 'error getting response: Connection reset by peer'); return 1; }
+      const [statusLine = '', ...hlines] = got.head.split('\r\n');
+      if (showHeaders) await p.write(2, [statusLine, ...hlines].map((l) => `  ${l}\n`).join(''));
+      const code = Number(statusLine.split(' ')[1]);
+      const h = new Map(hlines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const));
+      if (code >= 300 && code < 400 && h.has('location')) {
+        p.close(fd);
+        const loc = h.get('location')!;
+        target = loc.startsWith('/') ? { ...target, path: loc } : parseUrl(loc);
+        continue;
+      }
+      if (code < 200 || code >= 300) {
+        p.close(fd);
+        await err(p, `server returned error: ${statusLine}`);
+        return 1;
+      }
+      if (spider) { p.close(fd); await note('remote file exists\n'); body = new Uint8Array(0); break; }
+      // The body: Content-Length bytes, or until the server closes.
+      const chunks: Uint8Array[] = [got.rest];
+      let size = got.rest.length;
+      const want = h.has('content-length') ? Number(h.get('content-length')) : Infinity;
+      while (size < want) {
+        const c = await p.read(fd, 65536);
+        if (!c) break;
+        chunks.push(c);
+        size += c.length;
+        if (size > 512 * 1024 * 1024) break;
+      }
+      p.close(fd);
+      body = new Uint8Array(size);
+      let off = 0;
+      for (const c of chunks) { body.set(c, off); off += c.length; }
+      if (want !== Infinity) body = body.subarray(0, want);
+      if (h.get('transfer-encoding')?.toLowerCase() === 'chunked') body = unchunk(body);
+      break;
+    }
+    if (!body) { await err(p, 'too many redirections'); return 1; }
+    if (spider) continue;
+    const name = output ?? (() => {
+      const path = (target as Url).path.split('?')[0]!;
+      const base = path.slice(path.lastIndexOf('/') + 1);
+      return base || 'index.html';
+    })();
+    if (name === '-') {
+      await note('writing to stdout\n');
+      await out(p, body);
+      await note('written to stdout\n');
+      continue;
+    }
+    const abs = normalizePath(name, p.cwd);
+    let fd: number;
+    try {
+      if (output === null && p.fs.existsSync(abs)) { await err(p, `can't open '${name}': File exists`); return 1; }
+      fd = p.open(openPath(p.fs, abs, { write: true, create: true, truncate: true }, p.task.creds, p.fds));
+    } catch (e) {
+      await err(p, `can't open '${name}': ${describe(e)}`);
+      return 1;
+    }
+    await note(`saving to '${name}'\n`);
+    await p.write(fd, body);
+    p.close(fd);
+    await note(`${name.slice(0, 20).padEnd(20)} 100% |${'*'.repeat(32)}| ${String(body.length).padStart(5)}  0:00:00 ETA\n'${name}' saved\n`);
+    status = 0;
+  }
+  return status;
+};
