@@ -90,6 +90,8 @@ export class Kernel implements KernelServices {
       if (e instanceof ExitRequest) status = { code: e.code & 0xff, signal: null };
       else if (e instanceof Killed) status = { code: signalExitCode(e.signal), signal: e.signal };
       else if (e instanceof SysError && e.errno === 'EPIPE') status = { code: signalExitCode(13), signal: 13 };
+      // Runaway recursion ran out of stack: what a real process gets is a segfault.
+      else if (e instanceof RangeError && /call stack/i.test(e.message)) status = { code: signalExitCode(11), signal: 11 };
       else {
         // A program bug: say so on its stderr, as a crashing process would.
         try { await new Process(this, task).write(2, `${task.comm}: internal error: ${(e as Error).message}\n`); } catch { /* stderr gone */ }
