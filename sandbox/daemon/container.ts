@@ -237,7 +237,8 @@ export class Container {
     try {
       if (ns.kind === 'container') {
         for (const ref of this.networks) {
-          fabric.connect(ns, fabric.mustFind(ref), this.id, { names: [this.name, this.id.slice(0, 12)], aliases: o.aliases, ip: ref === o.mode ? o.ip : undefined });
+          const first = ref === o.mode;
+          fabric.connect(ns, fabric.mustFind(ref), this.id, { names: [this.name, this.id.slice(0, 12)], aliases: first ? o.aliases : this.connectAliases.get(ref) ?? [], ip: first ? o.ip : undefined });
         }
         this.publishedPorts = o.ports.map((b) => ({ ...b, hostPort: fabric.publish(ns, this.id, b.containerPort, b.hostPort, b.hostIp).hostPort }));
       }
@@ -247,6 +248,35 @@ export class Container {
     }
     this.writeNetworkFiles(ns.kind === 'container' ? ns.interfaces().filter((i) => i.name !== 'lo').map((i) => i.address) : [], ns.nameserver);
     return ns;
+  }
+
+  private readonly connectAliases = new Map<string, string[]>();
+
+  /** `docker network connect`: joins now if running, else at the next start. */
+  connectNetwork(ref: string, o: { aliases?: string[]; ip?: string } = {}): void {
+    if (!this.networkOpts) throw new NetworkError('container has no network configuration', 400);
+    const fabric = this.networkOpts.fabric;
+    const n = fabric.mustFind(ref);
+    const current = fabric.find(this.networks[0] ?? 'bridge');
+    if (n.driver === 'host' || current?.driver === 'host') throw new NetworkError('container cannot be disconnected from host network or connected to host network', 400);
+    if (n.driver === 'null' || current?.driver === 'null') throw new NetworkError('container cannot be connected to multiple networks with one of the networks in private (none) mode', 400);
+    if (this.networks.includes(n.name)) throw new NetworkError(`endpoint with name ${this.name} already exists in network ${n.name}`, 403);
+    if (this.netns) fabric.connect(this.netns, n, this.id, { names: [this.name, this.id.slice(0, 12)], aliases: o.aliases ?? [], ip: o.ip });
+    this.networks.push(n.name);
+    this.connectAliases.set(n.name, o.aliases ?? []);
+  }
+
+  /** `docker network disconnect`. */
+  disconnectNetwork(ref: string): void {
+    if (!this.networkOpts) throw new NetworkError('container has no network configuration', 400);
+    const fabric = this.networkOpts.fabric;
+    const n = fabric.mustFind(ref);
+    const i = this.networks.indexOf(n.name);
+    if (i < 0) throw new NetworkError(`container ${this.id} is not connected to network ${n.name}`, 403);
+    if (n.driver === 'host') throw new NetworkError('container cannot be disconnected from host network or connected to host network', 400);
+    if (this.netns && this.netns.kind === 'container') fabric.disconnect(this.netns, n, this.id);
+    this.networks.splice(i, 1);
+    this.connectAliases.delete(n.name);
   }
 
   private detachNetwork(): void {

@@ -134,6 +134,32 @@ describe('user-defined networks', () => {
     d.containers.kill(echo);
   });
 
+  it('network connect and disconnect change what a running container reaches', async () => {
+    const d = await setup();
+    d.networks.create('front');
+    d.networks.create('back');
+    const db = await webServer(d, { name: 'db', network: 'back' });
+    const app = d.containers.create({ image: d.images.mustResolve('busybox'), name: 'app', network: 'front', cmd: ['sleep', '100'] });
+    d.containers.start(app);
+    const fetch = async (): Promise<string> => {
+      const out: string[] = [];
+      const ex = app.exec(d.kernel, d.userland, ['sh', '-c', 'wget -qO- http://db/ 2>&1; ip addr | grep -c "inet 172"'], { onStdout: (b) => out.push(dec.decode(b)) });
+      await ex.done;
+      return out.join('');
+    };
+    expect(await fetch()).toBe("wget: bad address 'db'\n1\n");
+    app.connectNetwork('back', { aliases: ['api'] });
+    expect(await fetch()).toBe(`hello from ${db.id.slice(0, 12)}\n2\n`);
+    expect(d.networks.mustFind('back').endpoints.get(app.id)?.aliases).toEqual(['api']);
+    expect(() => app.connectNetwork('back')).toThrow('endpoint with name app already exists in network back');
+    expect(() => app.connectNetwork('host')).toThrow('container cannot be disconnected from host network or connected to host network');
+    app.disconnectNetwork('back');
+    expect(await fetch()).toBe("wget: bad address 'db'\n1\n");
+    expect(() => app.disconnectNetwork('back')).toThrow(`container ${app.id} is not connected to network back`);
+    d.containers.kill(app);
+    d.containers.kill(db);
+  });
+
   it('refuses what Docker refuses', async () => {
     const d = await setup();
     expect(() => d.networks.create('bridge')).toThrow('network with name bridge already exists');
