@@ -8,7 +8,7 @@ const allowed = {
   image: ['layer', 'fs'],
   kernel: ['fs'],
   net: ['kernel', 'fs'],
-  programs: ['kernel', 'net', 'fs'],
+  programs: ['kernel', 'net', 'layer', 'fs'],
   builder: ['image', 'layer', 'fs', 'api'],
   images: ['image', 'layer', 'fs', 'programs'],
   daemon: ['builder', 'image', 'images', 'layer', 'kernel', 'net', 'programs', 'fs', 'api'],

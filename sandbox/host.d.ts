@@ -40,6 +40,12 @@ declare class DecompressionStream {
   readonly readable: ReadableStream<Uint8Array>;
 }
 
+declare class CompressionStream {
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  readonly writable: unknown;
+  readonly readable: ReadableStream<Uint8Array>;
+}
+
 
 declare const crypto: {
   getRandomValues<T extends Uint8Array | Uint32Array>(array: T): T;

@@ -34,3 +34,20 @@ export async function gunzip(bytes: Uint8Array, maxBytes = 1024 ** 3): Promise<U
   for (const p of parts) { out.set(p, off); off += p.length; }
   return out;
 }
+
+/** Compresses with gzip (the host's CompressionStream). */
+export async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip')).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value!);
+    size += value!.length;
+  }
+  const out = new Uint8Array(size);
+  let off = 0;
+  for (const p of parts) { out.set(p, off); off += p.length; }
+  return out;
+}

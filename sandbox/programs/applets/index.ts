@@ -59,6 +59,8 @@ import { nc } from './nc.ts';
 import { nslookup } from './nslookup.ts';
 import { ping } from './ping.ts';
 import { wget } from './wget.ts';
+import { gunzip, gzip, zcat } from './gzip.ts';
+import { tarProgram } from './tar.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -71,4 +73,5 @@ export const APPLETS = new Map<string, Program>([
   ['sed', sed], ['stat', stat], ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
   ['which', which], ['xargs', xargs], ['tty', tty],
   ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
+  ['gzip', gzip], ['gunzip', gunzip], ['zcat', zcat], ['tar', tarProgram],
 ]);
