@@ -117,4 +117,20 @@ describe('docker run -it (a terminal)', () => {
     d.containers.kill(c);
     expect(await c.wait()).toBe(137);
   });
+
+  it('top -b prints a snapshot; on a terminal it repaints until q', async () => {
+    const { d, c } = await started({ cmd: ['sh', '-c', 'sleep 100 & top -b -n 1'] });
+    expect(await c.wait()).toBe(0);
+    const snap = text(c).split('\n');
+    expect(snap[0]).toMatch(/^Mem: \d+K used, \d+K free, 0K shrd, 0K buff, 0K cached$/);
+    expect(snap[1]).toMatch(/^CPU: +\d+% usr +0% sys +0% nic +\d+% idle +0% io +0% irq +0% sirq$/);
+    expect(snap[2]).toMatch(/^Load average: /);
+    expect(snap[3]).toBe('  PID  PPID USER     STAT   VSZ %VSZ %CPU COMMAND');
+    expect(snap.slice(4).filter(Boolean).map((l) => l.replace(/^ *(\d+) +(\d+) root .*% (.*)$/, '$1 $2 $3')).sort()).toEqual(['1 0 sh -c sleep 100 & top -b -n 1', '2 1 sleep 100', '3 1 top -b -n 1']);
+    const t = d.containers.create({ image: d.images.mustResolve('busybox'), cmd: ['top', '-d', '0.2'], tty: true, interactive: true });
+    d.containers.start(t);
+    await until(() => (text(t).match(/\x1b\[H\x1b\[J/g) ?? []).length >= 2, 'two screens');
+    t.stdio!.input('q');
+    expect(await t.wait()).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 // echo [-neE] [ARG]...: as the shell builtin, as a program (env echo, xargs echo).
 import type { Program } from '../../kernel/process.ts';
-import { unescape } from '../sh/escapes.ts';
+import { encodeRaw, unescape } from '../sh/escapes.ts';
 import { out } from './lib.ts';
 
 export const echo: Program = async (p) => {
@@ -17,6 +17,6 @@ export const echo: Program = async (p) => {
     if (cut >= 0) { text = text.slice(0, cut); newline = false; }
     text = unescape(text);
   }
-  await out(p, text + (newline ? '\n' : ''));
+  await out(p, encodeRaw(text + (newline ? '\n' : '')));
   return 0;
 };

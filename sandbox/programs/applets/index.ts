@@ -61,6 +61,9 @@ import { ping } from './ping.ts';
 import { wget } from './wget.ts';
 import { gunzip, gzip, zcat } from './gzip.ts';
 import { tarProgram } from './tar.ts';
+import { dd } from './dd.ts';
+import { od } from './od.ts';
+import { top } from './top.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -74,4 +77,5 @@ export const APPLETS = new Map<string, Program>([
   ['which', which], ['xargs', xargs], ['tty', tty],
   ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
   ['gzip', gzip], ['gunzip', gunzip], ['zcat', zcat], ['tar', tarProgram],
+  ['dd', dd], ['od', od], ['top', top],
 ]);

@@ -7,7 +7,7 @@ import { parseSignal, SIGNALS, signalName } from '../../kernel/signals.ts';
 import { mayAccess, X_OK } from '../../kernel/vfs.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
 import type { Shell } from './interp.ts';
-import { unescape } from './escapes.ts';
+import { encodeRaw, unescape } from './escapes.ts';
 import { formatPrintf } from './printf.ts';
 import { ShellError } from './state.ts';
 import { evaluateTest } from './test-expr.ts';
@@ -32,7 +32,7 @@ async function echo(sh: Shell, argv: string[]): Promise<number> {
     if (cut >= 0) { text = text.slice(0, cut); newline = false; }
     text = unescape(text);
   }
-  await out(sh, text + (newline ? '\n' : ''));
+  await sh.p.write(1, encodeRaw(text + (newline ? '\n' : '')));
   return 0;
 }
 
@@ -381,7 +381,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['printf', async (sh, argv) => {
     if (argv.length < 2) { await sh.error('printf: usage: printf FORMAT [ARGUMENT...]'); return 2; }
     const r = formatPrintf(argv[1]!, argv.slice(2));
-    await out(sh, r.text);
+    await sh.p.write(1, encodeRaw(r.text));
     for (const w of r.warnings) await sh.error(`printf: ${w}`);
     return r.warnings.length > 0 ? 1 : 0;
   }],

@@ -1,7 +1,7 @@
 // printf(1) formatting: %s %b %c %d %i %u %o %x %X %e %f %g %%, flags,
 // width and precision (also `*`), escapes in the format, and the format
 // reused until the arguments run out, as POSIX and busybox do.
-import { unescape } from './escapes.ts';
+import { rawByte, unescape } from './escapes.ts';
 
 export interface PrintfResult {
   text: string;
@@ -35,9 +35,10 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
   const next = (): string | undefined => args[i++];
   for (let rounds = 0; rounds < 100_000; rounds++) {
     const start = i;
-    text += format.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([sbcdiuoxXeEfgG%])|\\(0[0-7]{0,3}|x[0-9a-fA-F]{1,2}|[abefnrtv\\"])/g,
+    text += format.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([sbcdiuoxXeEfgG%])|\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|[abefnrtv\\"])/g,
       (_m, flags: string, w: string | undefined, p: string | undefined, conv: string | undefined, esc: string | undefined) => {
-        if (esc !== undefined) return unescape('\\' + esc);
+        // In the format, \NNN is 1–3 octal digits (echo -e and %b want \0NNN).
+        if (esc !== undefined) return /^[0-7]/.test(esc) ? rawByte(parseInt(esc, 8)) : unescape('\\' + esc);
         if (conv === '%') return '%';
         const width = w === '*' ? toNumber(next(), warnings) : w ? Number(w) : 0;
         const prec = p === '*' ? toNumber(next(), warnings) : p !== undefined ? Number(p) : undefined;
