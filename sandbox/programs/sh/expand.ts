@@ -34,6 +34,25 @@ type Piece = Seg | typeof BREAK;
 const GLOB_CHARS = /[*?]|\[[^\]]*\]/;
 const MAX_FIELDS = 1_000_000;
 
+/** GLOB_CHARS.test, without the regex for the usual text that has none of * ? [. */
+function hasGlob(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 42 || c === 63) return true;
+    if (c === 91) return GLOB_CHARS.test(t);
+  }
+  return false;
+}
+
+/** /\s/.test, checking with the regex only text that has a space-like or non-ASCII character. */
+function hasSpace(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c <= 32 || c >= 127) return /\s/.test(t);
+  }
+  return false;
+}
+
 /**
  * Expansion runs as a generator that yields only for command substitutions:
  * words without $(…) expand synchronously (no promise per word in loops);
@@ -55,6 +74,7 @@ export function expandFields(words: Word[], ctx: ExpandContext): string[] | Prom
   // Fast path: words that are one plain part (`[`, `-lt`, `$i`, `"$x"`) and
   // expand to one field with nothing to split or glob.
   const plain: string[] = [];
+  let oddIfs: boolean | undefined;
   for (const w of words) {
     const only = w.length === 1 ? w[0]! : null;
     // (No $((…)) here: a later word could still send us down the full path,
@@ -63,9 +83,11 @@ export function expandFields(words: Word[], ctx: ExpandContext): string[] | Prom
     if (text === null) return drive(fieldsOfAll(words, ctx), ctx);
     if (only!.type === 'lit' || only!.type === 'param') {
       if (text === '' && only!.type !== 'lit') continue;
-      if (!ctx.state.options.noglob && GLOB_CHARS.test(text)) return drive(fieldsOfAll(words, ctx), ctx);
-      if (only!.type !== 'lit' && /[\s]/.test(text) || ((ctx.state.get('IFS') ?? '').replace(/\s/g, '') !== '' && only!.type !== 'lit')) {
-        return drive(fieldsOfAll(words, ctx), ctx);
+      if (!ctx.state.options.noglob && hasGlob(text)) return drive(fieldsOfAll(words, ctx), ctx);
+      if (only!.type !== 'lit') {
+        if (hasSpace(text)) return drive(fieldsOfAll(words, ctx), ctx);
+        oddIfs ??= (ctx.state.get('IFS') ?? '').replace(/\s/g, '') !== '';
+        if (oddIfs) return drive(fieldsOfAll(words, ctx), ctx);
       }
     }
     plain.push(text);
@@ -173,14 +195,14 @@ function* fieldsOf(word: Word, ctx: ExpandContext): Expansion<string[]> {
   // Fast path: a plain literal word (most command names and options).
   if (word.length === 1) {
     const only = word[0]!;
-    if (only.type === 'lit' && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) return [only.text];
+    if (only.type === 'lit' && (ctx.state.options.noglob || !hasGlob(only.text))) return [only.text];
     if (only.type === 'quoted') return [only.text];
   }
   const pieces = yield* expandParts(word, ctx, false);
   // Fast path: one unquoted value with nothing to split or glob ($x holding a word).
   if (pieces.length === 1) {
     const only = pieces[0]!;
-    if (only !== BREAK && (ctx.state.options.noglob || !GLOB_CHARS.test(only.text))) {
+    if (only !== BREAK && (ctx.state.options.noglob || !hasGlob(only.text))) {
       if (only.quoted) return [only.text];
       if (!/[\s]/.test(only.text) && !(ctx.state.get('IFS') ?? '').replace(/\s/g, '')) return only.text === '' ? [] : [only.text];
     }

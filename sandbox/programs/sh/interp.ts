@@ -13,7 +13,7 @@ import { ExitRequest, Interrupted, type Credentials, type Task } from '../../ker
 import type { Tty } from '../../kernel/tty.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { openPath } from '../../kernel/vfs.ts';
-import type { Command, ListItem, Redirect, Script } from './ast.ts';
+import type { Command, ListItem, Redirect, Script, WordPart } from './ast.ts';
 import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
 import { expandFields, expandPattern, expandString, matchPattern, type ExpandContext } from './expand.ts';
@@ -168,7 +168,20 @@ export class Shell implements ExpandContext {
         this.jobs.set(task.nsPid, task);
         status = 0;
       } else {
-        status = yield* this.runG(item.command);
+        const fast = this.fastSimple(item.command);
+        if (fast) {
+          const t = this.p.tick();
+          if (t) yield t;
+          let r: number | Promise<number>;
+          try { r = fast(); } catch (e) {
+            if (e instanceof ShellError) { yield this.error(e.message); this.p.exit(e.status); }
+            throw e;
+          }
+          status = r instanceof Promise ? (yield r) as number : r;
+          if (status !== 0 && this.state.options.errexit && this.conditionDepth === 0) { this.state.lastStatus = status; this.p.exit(status); }
+        } else {
+          status = yield* this.runG(item.command);
+        }
       }
       this.state.lastStatus = status;
       if (this.p.task.pending.length > 0) yield this.runTraps();
@@ -316,6 +329,31 @@ export class Shell implements ExpandContext {
   get inLoop(): boolean { return this.loopDepth > 0; }
 
   // ---- simple commands --------------------------------------------------------
+
+  /**
+   * The hot path of loops: an assignment-only command, or a builtin named by
+   * a literal word, with no redirections and nothing that could wait while
+   * expanding (no command substitution) — run without generators. Returns
+   * null when the command needs the general path.
+   */
+  private fastSimple(cmd: Command): (() => number | Promise<number>) | null {
+    if (cmd.type !== 'simple' || cmd.redirects.length > 0 || this.state.options.xtrace) return null;
+    let plan = FAST_PLANS.get(cmd);
+    if (plan === undefined) {
+      plan = planFast(cmd);
+      FAST_PLANS.set(cmd, plan);
+    }
+    if (plan === false) return null;
+    if (plan === 'assign') {
+      return () => {
+        for (const a of cmd.assigns) this.state.set(a.name, expandString(a.value, this) as string);
+        return 0;
+      };
+    }
+    const builtin = BUILTINS.get(plan);
+    if (!builtin || this.state.functions.has(plan)) return null;
+    return () => builtin(this, expandFields(cmd.words, this) as string[]);
+  }
 
   private *simpleG(cmd: Extract<Command, { type: 'simple' }>): Gen<number> {
     const fields = expandFields(cmd.words, this);
@@ -590,3 +628,25 @@ function quoteForTrace(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'"'"'`)}'`;
 }
 
+/** Per simple command: 'assign' (assignments only), a builtin name (literal first word), or false. */
+const FAST_PLANS = new WeakMap<Command, string | false>();
+
+function partsWait(parts: WordPart[]): boolean {
+  for (const p of parts) {
+    if (p.type === 'cmdsub') return true;
+    if (p.type === 'dq' && partsWait(p.parts)) return true;
+    if (p.type === 'arith' && partsWait(p.expr)) return true;
+    if (p.type === 'param' && ((p.arg && partsWait(p.arg)) || (p.arg2 && partsWait(p.arg2)))) return true;
+  }
+  return false;
+}
+
+function planFast(cmd: Extract<Command, { type: 'simple' }>): string | false {
+  if (cmd.words.some(partsWait) || cmd.assigns.some((a) => partsWait(a.value))) return false;
+  if (cmd.words.length === 0) return cmd.assigns.length > 0 ? 'assign' : false;
+  if (cmd.assigns.length > 0) return false;
+  const first = cmd.words[0]!;
+  if (first.length !== 1 || first[0]!.type !== 'lit') return false;
+  const name = first[0]!.text;
+  return BUILTINS.has(name) && !SPECIAL_BUILTINS.has(name) ? name : false;
+}
