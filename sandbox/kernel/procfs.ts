@@ -7,6 +7,9 @@ import type { Cgroup } from './cgroup.ts';
 import type { PidNamespace } from './pidns.ts';
 import { Task } from './task.ts';
 
+/** CPUs the (virtual) machine has: what nproc, /proc/cpuinfo and docker stats report. */
+export const ONLINE_CPUS = 2;
+
 export interface ProcContext {
   pidns(): PidNamespace | null;
   /** The engine-wide memory cap (what MemTotal reports). */
@@ -92,7 +95,7 @@ export function procFs(ctx: ProcContext): SyntheticFs {
       `MemAvailable:   ${kb(ctx.memTotal - used).padStart(11)}`, `Buffers:        ${kb(0).padStart(11)}`, `Cached:         ${kb(0).padStart(11)}`,
       `SwapTotal:      ${kb(0).padStart(11)}`, `SwapFree:       ${kb(0).padStart(11)}`, '',
     ].join('\n')));
-    entries.set('cpuinfo', synth.file(() => [0, 1].map((n) => `processor\t: ${n}\nvendor_id\t: GenuineIntel\nmodel name\t: Playground Virtual CPU\ncpu MHz\t\t: 2400.000\ncpu cores\t: 2\n\n`).join('')));
+    entries.set('cpuinfo', synth.file(() => Array.from({ length: ONLINE_CPUS }, (_, n) => n).map((n) => `processor\t: ${n}\nvendor_id\t: GenuineIntel\nmodel name\t: Playground Virtual CPU\ncpu MHz\t\t: 2400.000\ncpu cores\t: ${ONLINE_CPUS}\n\n`).join('')));
     entries.set('uptime', synth.file(() => { const s = (ctx.wallNow() - ctx.bootWall) / 1000; return `${s.toFixed(2)} ${(s * 1.9).toFixed(2)}\n`; }));
     entries.set('loadavg', synth.file(() => `0.00 0.00 0.00 1/${ns?.tasks.size ?? 0} ${ns ? Math.max(0, ...ns.tasks.keys()) : 0}\n`));
     entries.set('version', synth.file(() => 'Linux version 6.6.0-playground (builder@playground) (gcc 12.2.0) #1 SMP PREEMPT_DYNAMIC\n'));

@@ -40,7 +40,7 @@ describe('applets', () => {
     expect(await sh(script)).toBe(want);
   });
 
-  it('nproc follows cpu.max', async () => {
-    expect(await sh('nproc', { limits: { cpuQuotaUs: 50_000, cpuPeriodUs: 100_000 } })).toBe('1\n');
+  it('nproc ignores cpu.max, as in Docker (--cpus limits time, not CPUs)', async () => {
+    expect(await sh('nproc', { limits: { cpuQuotaUs: 50_000, cpuPeriodUs: 100_000 } })).toBe('2\n');
   });
 });

@@ -1,10 +1,11 @@
-// nproc: CPUs available (the machine's 2, or fewer under cpu.max).
+// nproc: the CPUs the machine has. As with the real one, --cpus does not
+// change it (cpu.max limits time, not CPUs): the limit is read from
+// /sys/fs/cgroup/cpu.max.
 import type { Program } from '../../kernel/process.ts';
+import { ONLINE_CPUS } from '../../kernel/procfs.ts';
 import { out } from './lib.ts';
 
 export const nproc: Program = async (p) => {
-  const { cpuQuotaUs, cpuPeriodUs } = p.task.cgroup.limits;
-  const cpus = cpuQuotaUs === null ? 2 : Math.max(1, Math.min(2, Math.ceil(cpuQuotaUs / cpuPeriodUs)));
-  await out(p, `${cpus}\n`);
+  await out(p, `${ONLINE_CPUS}\n`);
   return 0;
 };
