@@ -4,7 +4,7 @@
 // descriptions for regular files with an offset and O_APPEND.
 import { contentBytes, contentSize, GeneratedContent } from '../fs/content.ts';
 import { FsError, isFsError } from '../fs/errors.ts';
-import { dirname } from '../fs/path.ts';
+import { dirname, normalizePath } from '../fs/path.ts';
 import type { Stat } from '../fs/types.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
 import { SysError, type Errno } from './errno.ts';
@@ -139,10 +139,21 @@ const STD = new Map([['/dev/stdin', 0], ['/dev/stdout', 1], ['/dev/stderr', 2], 
  * for `creds`. Throws SysError (ENOENT, EACCES, EISDIR, EEXIST…).
  */
 export function openPath(fs: TreeFs, path: string, flags: OpenFlags, creds: Credentials, fds: FdTable, umask = 0o022): OpenFile {
-  const device = DEVICES.get(path);
-  if (device) return device();
-  const std = STD.get(path);
-  if (std !== undefined) return fds.get(std);
+  // Devices and the standard streams, also through symlinks (nginx's
+  // access.log → /dev/stdout is how its log reaches `docker logs`).
+  let at = path;
+  for (let hops = 0; hops <= 8; hops++) {
+    const device = DEVICES.get(at);
+    if (device) return device();
+    const std = STD.get(at);
+    if (std !== undefined) return fds.get(std);
+    let link: string;
+    try {
+      if (fs.lstatSync(at).type !== 'symlink') break;
+      link = fs.readlinkSync(at);
+    } catch { break; }
+    at = link.startsWith('/') ? normalizePath(link, '/') : normalizePath(link, dirname(at));
+  }
   let st: Stat | null = null;
   try { st = fs.statSync(path); } catch (e) { if (!isFsError(e, 'ENOENT')) throw sysErrorOf(e); }
   if (st) {

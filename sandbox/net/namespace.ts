@@ -119,6 +119,7 @@ export class NetNs implements NetNamespace {
     let target: NetNs = this;
     let targetPort = port;
     let dstIp = ipText;
+    let forwarded = false;
     const loopback = ipText.startsWith('127.');
     if (!loopback && !this.ownsAddress(ip)) {
       const r = this.fabric.route(this, ip);
@@ -127,11 +128,12 @@ export class NetNs implements NetNamespace {
     }
     if (target.kind === 'host' && !target.listenerFor(ipText, port)) {
       const fwd = this.fabric.forward(port);
-      if (fwd) { target = fwd.ns; targetPort = fwd.port; dstIp = target.primaryAddress(); }
+      if (fwd) { target = fwd.ns; targetPort = fwd.port; dstIp = target.primaryAddress(); forwarded = true; }
     }
     const l = target.listenerFor(dstIp, targetPort);
     if (!l) throw new SysError('ECONNREFUSED');
-    const src = loopback ? '127.0.0.1' : this.sourceFor(ip);
+    // Through a published port the container sees the proxy's address: its bridge's gateway (as with docker-proxy).
+    const src = forwarded ? target.endpoints.find((e) => e.network.gateway)?.network.gateway ?? '127.0.0.1' : loopback ? '127.0.0.1' : this.sourceFor(ip);
     const [client, server] = socketPair(`${src}:${this.ephemeralPort()}`, `${ipText}:${port}`);
     if (!l.enqueue(server)) throw new SysError('ECONNREFUSED');
     return client;

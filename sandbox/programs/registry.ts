@@ -9,6 +9,7 @@ import { basename, normalizePath } from '../fs/path.ts';
 import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
+import { nginx } from './nginx/main.ts';
 import { setCommandRunner } from './applets/spawn-hook.ts';
 import type { ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
@@ -16,6 +17,9 @@ import { shProgram } from './sh/main.ts';
 type Resolved = { program: Program; argv0: string; path: string } | { status: number; message: string };
 
 const MAX_SHEBANG_DEPTH = 4;
+
+/** Programs other than busybox that images ship (by the name their binary carries). */
+const PROGRAMS = new Map<string, Program>([['nginx', nginx]]);
 
 /** A program the sandbox does not provide yet: says so plainly. */
 function unavailable(name: string): Program {
@@ -73,7 +77,7 @@ export class Userland implements Executor {
     const argv0 = name;
     const program = programOf(content);
     if (program === 'busybox') return { program: this.busybox, argv0, path: file };
-    if (program !== null) return { program: unavailable(program), argv0, path: file };
+    if (program !== null) return { program: PROGRAMS.get(program) ?? unavailable(program), argv0, path: file };
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
     const head = new TextDecoder().decode(contentHead(content, 256));
     if (head.startsWith('#!')) {

@@ -47,6 +47,11 @@ export function shProgram(executor: Executor): Program {
     try {
       if (command !== null) {
         if (rest.length > 0) { state.arg0 = rest[0]!; state.positional = rest.slice(1); }
+        // Like ash, `sh -c 'cmd args'` with one simple command execs it (no extra process in ps).
+        try {
+          const script = parseScript(command);
+          sh.execLast = script.length === 1 && !script[0]!.background && script[0]!.command.type === 'simple';
+        } catch { /* runSource reports it */ }
         status = await sh.runSource(command);
       } else if (rest.length > 0) {
         const file = rest[0]!;

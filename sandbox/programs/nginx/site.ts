@@ -1,0 +1,164 @@
+// What nginx serves, built from its configuration: servers with their
+// ports, names, roots and locations (exact, prefix, ^~ and regex), index,
+// try_files, return, error_page, alias, autoindex, add_header, and the
+// logs. Directives it does not know are refused as nginx refuses them;
+// those the playground cannot honour are refused saying so.
+import type { Directive } from './config.ts';
+import { ConfigError } from './config.ts';
+
+export interface Location {
+  modifier: '' | '=' | '^~' | '~' | '~*';
+  path: string;
+  re: RegExp | null;
+  root: string | null;
+  alias: string | null;
+  index: string[] | null;
+  tryFiles: string[] | null;
+  ret: { code: number; text: string } | null;
+  autoindex: boolean | null;
+  headers: Array<[string, string]>;
+  errorPages: Map<number, string>;
+}
+
+export interface Server {
+  ports: number[];
+  defaultServer: boolean;
+  names: string[];
+  root: string;
+  index: string[];
+  tryFiles: string[] | null;
+  ret: { code: number; text: string } | null;
+  autoindex: boolean;
+  headers: Array<[string, string]>;
+  errorPages: Map<number, string>;
+  locations: Location[];
+}
+
+export interface Site {
+  servers: Server[];
+  workers: number;
+  daemon: boolean;
+  user: string;
+  pidFile: string;
+  errorLog: string;
+  accessLog: string | null;
+  defaultType: string;
+}
+
+const IGNORED = new Set([
+  'worker_connections', 'sendfile', 'tcp_nopush', 'tcp_nodelay', 'keepalive_timeout', 'gzip', 'gzip_types', 'gzip_vary', 'gzip_min_length',
+  'gzip_comp_level', 'gzip_proxied', 'log_format', 'types', 'charset', 'server_tokens', 'client_max_body_size', 'expires',
+  'multi_accept', 'use', 'worker_rlimit_nofile', 'types_hash_max_size', 'server_names_hash_bucket_size', 'etag', 'absolute_redirect', 'port_in_redirect',
+  'load_module', 'pcre_jit', 'include',
+]);
+const UNAVAILABLE = new Set([
+  'proxy_pass', 'fastcgi_pass', 'uwsgi_pass', 'scgi_pass', 'grpc_pass', 'ssl_certificate', 'ssl_certificate_key', 'upstream', 'stream', 'mail',
+  'proxy_set_header', 'auth_basic', 'auth_basic_user_file', 'limit_req', 'limit_req_zone', 'rewrite', 'if', 'set', 'map',
+]);
+
+const where = (d: Directive): string => `${d.file}:${d.line}`;
+
+function check(d: Directive, known: Set<string>): void {
+  if (known.has(d.name) || IGNORED.has(d.name)) return;
+  if (UNAVAILABLE.has(d.name)) throw new ConfigError(`"${d.name}" directive is not available in the playground in ${where(d)}`);
+  throw new ConfigError(`unknown directive "${d.name}" in ${where(d)}`);
+}
+
+function ret(d: Directive): { code: number; text: string } {
+  const [a = '', b = ''] = d.args;
+  if (/^\d{3}$/.test(a)) return { code: Number(a), text: b };
+  if (/^https?:\/\//.test(a) || a.startsWith('$scheme')) return { code: 302, text: a };
+  throw new ConfigError(`invalid return code "${a}" in ${where(d)}`);
+}
+
+function errorPages(d: Directive, into: Map<number, string>): void {
+  const uri = d.args[d.args.length - 1] ?? '';
+  for (const code of d.args.slice(0, -1)) if (/^\d{3}$/.test(code)) into.set(Number(code), uri);
+}
+
+const LOCATION_KEYS = new Set(['root', 'alias', 'index', 'try_files', 'return', 'autoindex', 'add_header', 'error_page', 'default_type', 'access_log', 'error_log', 'location']);
+const SERVER_KEYS = new Set(['listen', 'server_name', 'root', 'index', 'try_files', 'return', 'autoindex', 'add_header', 'error_page', 'location', 'access_log', 'error_log', 'default_type']);
+const HTTP_KEYS = new Set(['server', 'default_type', 'access_log', 'error_log', 'root', 'index']);
+const MAIN_KEYS = new Set(['user', 'worker_processes', 'error_log', 'pid', 'events', 'http', 'daemon']);
+
+function location(d: Directive, out: Location[]): void {
+  const [a = '', b] = d.args;
+  const modifier = (b !== undefined ? a : '') as Location['modifier'];
+  const path = b !== undefined ? b : a;
+  if (!['', '=', '^~', '~', '~*'].includes(modifier)) throw new ConfigError(`invalid location modifier "${modifier}" in ${where(d)}`);
+  let re: RegExp | null = null;
+  if (modifier === '~' || modifier === '~*') {
+    try { re = new RegExp(path, modifier === '~*' ? 'i' : ''); } catch { throw new ConfigError(`pcre2_compile() failed for "${path}" in ${where(d)}`); }
+  }
+  const loc: Location = { modifier, path, re, root: null, alias: null, index: null, tryFiles: null, ret: null, autoindex: null, headers: [], errorPages: new Map() };
+  for (const x of d.block ?? []) {
+    check(x, LOCATION_KEYS);
+    switch (x.name) {
+      case 'root': loc.root = x.args[0] ?? null; break;
+      case 'alias': loc.alias = x.args[0] ?? null; break;
+      case 'index': loc.index = x.args; break;
+      case 'try_files': loc.tryFiles = x.args; break;
+      case 'return': loc.ret = ret(x); break;
+      case 'autoindex': loc.autoindex = x.args[0] === 'on'; break;
+      case 'add_header': loc.headers.push([x.args[0] ?? '', x.args[1] ?? '']); break;
+      case 'error_page': errorPages(x, loc.errorPages); break;
+      case 'location': location(x, out); break;
+    }
+  }
+  out.push(loc);
+}
+
+function server(d: Directive): Server {
+  const s: Server = { ports: [], defaultServer: false, names: [], root: '/etc/nginx/html', index: ['index.html'], tryFiles: null, ret: null, autoindex: false, headers: [], errorPages: new Map(), locations: [] };
+  for (const x of d.block ?? []) {
+    check(x, SERVER_KEYS);
+    switch (x.name) {
+      case 'listen': {
+        const spec = x.args[0] ?? '';
+        if (x.args.includes('ssl') || x.args.includes('quic')) throw new ConfigError(`"ssl" parameter is not available in the playground in ${where(x)}`);
+        if (spec.startsWith('[')) break; // IPv6: the virtual network is IPv4 only.
+        const port = Number(/(\d+)$/.exec(spec)?.[1] ?? NaN);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`invalid port in "${spec}" of the "listen" directive in ${where(x)}`);
+        if (!s.ports.includes(port)) s.ports.push(port);
+        if (x.args.includes('default_server') || x.args.includes('default')) s.defaultServer = true;
+        break;
+      }
+      case 'server_name': s.names.push(...x.args); break;
+      case 'root': s.root = x.args[0] ?? s.root; break;
+      case 'index': s.index = x.args; break;
+      case 'try_files': s.tryFiles = x.args; break;
+      case 'return': s.ret = ret(x); break;
+      case 'autoindex': s.autoindex = x.args[0] === 'on'; break;
+      case 'add_header': s.headers.push([x.args[0] ?? '', x.args[1] ?? '']); break;
+      case 'error_page': errorPages(x, s.errorPages); break;
+      case 'location': location(x, s.locations); break;
+    }
+  }
+  if (s.ports.length === 0) s.ports.push(80);
+  return s;
+}
+
+/** The site a configuration describes; `globals` are -g's directives. */
+export function siteOf(main: Directive[], globals: Directive[]): Site {
+  const site: Site = { servers: [], workers: 2, daemon: true, user: 'nobody', pidFile: '/run/nginx.pid', errorLog: '/var/log/nginx/error.log', accessLog: '/var/log/nginx/access.log', defaultType: 'text/plain' };
+  for (const d of [...main, ...globals]) {
+    check(d, MAIN_KEYS);
+    switch (d.name) {
+      case 'user': site.user = d.args[0] ?? site.user; break;
+      case 'worker_processes': site.workers = d.args[0] === 'auto' ? 2 : Math.max(1, Math.min(8, Number(d.args[0]) || 1)); break;
+      case 'pid': site.pidFile = d.args[0] ?? site.pidFile; break;
+      case 'error_log': site.errorLog = d.args[0] ?? site.errorLog; break;
+      case 'daemon': site.daemon = d.args[0] !== 'off'; break;
+      case 'events': for (const x of d.block ?? []) check(x, new Set()); break;
+      case 'http':
+        for (const x of d.block ?? []) {
+          check(x, HTTP_KEYS);
+          if (x.name === 'server') site.servers.push(server(x));
+          if (x.name === 'default_type') site.defaultType = x.args[0] ?? site.defaultType;
+          if (x.name === 'access_log') site.accessLog = x.args[0] === 'off' ? null : x.args[0] ?? site.accessLog;
+        }
+        break;
+    }
+  }
+  return site;
+}
