@@ -64,6 +64,7 @@ import { tarProgram } from './tar.ts';
 import { dd } from './dd.ts';
 import { od } from './od.ts';
 import { top } from './top.ts';
+import { awk } from './awk.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -77,5 +78,5 @@ export const APPLETS = new Map<string, Program>([
   ['which', which], ['xargs', xargs], ['tty', tty],
   ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
   ['gzip', gzip], ['gunzip', gunzip], ['zcat', zcat], ['tar', tarProgram],
-  ['dd', dd], ['od', od], ['top', top],
+  ['dd', dd], ['od', od], ['top', top], ['awk', awk],
 ]);
