@@ -28,6 +28,20 @@ describe('docker stats', () => {
     expect(after).toMatchObject({ read: '0001-01-01T00:00:00Z', pids_stats: { current: 0 }, memory_stats: {} });
   });
 
+  it('counts network traffic on eth0', async () => {
+    const d = await Daemon.create({ newId: sequentialIds('sta') });
+    const web = d.containers.create({ image: d.images.mustResolve('busybox'), cmd: ['sh', '-c', 'mkdir /w && seq 1000 > /w/index.html && httpd -f -p 80 -h /w'] });
+    d.containers.start(web);
+    for (let i = 0; i < 2000 && !web.netns?.isListening(80); i++) await pause(0);
+    await d.run({ image: d.images.mustResolve('busybox'), cmd: ['wget', '-qO', '/dev/null', 'http://172.17.0.2/'] });
+    const s = readStats(web, { bootMs: Date.now() - 1000, nowMs: Date.now(), hostMemory: 2 ** 30 });
+    // 3893 bytes of body plus the response headers went out; the request came in.
+    expect(s.networks!.eth0!.tx_bytes).toBeGreaterThan(3893);
+    expect(s.networks!.eth0!.rx_bytes).toBeGreaterThan(40);
+    expect(s.networks!.eth0!.tx_packets).toBeGreaterThanOrEqual(3);
+    d.containers.kill(web);
+  });
+
   it('streams until the container stops', async () => {
     const d = await Daemon.create({ newId: sequentialIds('sta') });
     const c = d.containers.create({ image: d.images.mustResolve('busybox'), cmd: ['sleep', '0.25'] });

@@ -24,6 +24,7 @@ export interface StatsJSON {
   cpu_stats: CpuStats;
   precpu_stats: CpuStats;
   memory_stats: { usage?: number; max_usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; rx_packets: number; rx_errors: number; rx_dropped: number; tx_bytes: number; tx_packets: number; tx_errors: number; tx_dropped: number }>;
   blkio_stats: Record<string, null>;
   storage_stats: Record<string, never>;
 }
@@ -65,6 +66,9 @@ export function readStats(c: Container, o: { bootMs: number; nowMs: number; host
       // cgroup v2 memory.stat: everything the sandbox charges is anonymous memory.
       stats: { anon: cg.memoryCurrent, file: 0, kernel_stack: 0, inactive_file: 0, active_file: 0, oom_kill: cg.memoryEvents.oom_kill },
     } : {},
+    ...(running && c.netns?.kind === 'container' && c.netns.endpoints.length > 0 && {
+      networks: { eth0: { ...c.netns.counters, rx_errors: 0, rx_dropped: 0, tx_errors: 0, tx_dropped: 0 } },
+    }),
     blkio_stats: { io_service_bytes_recursive: null, io_serviced_recursive: null },
     storage_stats: {},
   };

@@ -20,11 +20,15 @@ export interface Fabric {
 }
 
 const EPHEMERAL_FIRST = 32768;
+/** TCP segment payload on a 1500-byte MTU: writes are counted as this many bytes per packet. */
+const MSS = 1448;
 const EPHEMERAL_LAST = 60999;
 
 export class NetNs implements NetNamespace {
   readonly endpoints: Endpoint[] = [];
   private readonly listeners = new Map<number, ListenSocket[]>();
+  /** What went in and out over its interfaces (not lo), as `docker stats` shows under NET I/O. */
+  readonly counters = { rx_bytes: 0, rx_packets: 0, tx_bytes: 0, tx_packets: 0 };
   private nextEphemeral = EPHEMERAL_FIRST;
 
   constructor(
@@ -134,7 +138,12 @@ export class NetNs implements NetNamespace {
     if (!l) throw new SysError('ECONNREFUSED');
     // Through a published port the container sees the proxy's address: its bridge's gateway (as with docker-proxy).
     const src = forwarded ? target.endpoints.find((e) => e.network.gateway)?.network.gateway ?? '127.0.0.1' : loopback ? '127.0.0.1' : this.sourceFor(ip);
-    const [client, server] = socketPair(`${src}:${this.ephemeralPort()}`, `${ipText}:${port}`);
+    const local = target === this;
+    const segments = (n: number): number => Math.max(1, Math.ceil(n / MSS));
+    const [client, server] = socketPair(`${src}:${this.ephemeralPort()}`, `${ipText}:${port}`, local ? undefined : {
+      client: (n) => { this.counters.tx_bytes += n; this.counters.tx_packets += segments(n); target.counters.rx_bytes += n; target.counters.rx_packets += segments(n); },
+      server: (n) => { target.counters.tx_bytes += n; target.counters.tx_packets += segments(n); this.counters.rx_bytes += n; this.counters.rx_packets += segments(n); },
+    });
     if (!l.enqueue(server)) throw new SysError('ECONNREFUSED');
     return client;
   }

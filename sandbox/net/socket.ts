@@ -11,7 +11,11 @@ export class StreamSocket extends OpenFile {
   readonly kind = 'socket';
   private closedWrite = false;
 
-  constructor(private readonly rx: Pipe, private readonly tx: Pipe, readonly local: string, readonly remote: string) {
+  constructor(
+    private readonly rx: Pipe, private readonly tx: Pipe, readonly local: string, readonly remote: string,
+    /** Told of each write (interface counters). */
+    private readonly onSent: (n: number) => void = () => {},
+  ) {
     super();
     rx.readers++;
     tx.writers++;
@@ -23,6 +27,7 @@ export class StreamSocket extends OpenFile {
 
   write(data: Uint8Array, io: IoContext): Promise<number> {
     if (this.closedWrite) return Promise.reject(new SysError('EPIPE'));
+    this.onSent(data.length);
     return this.tx.write(data, io.wait, io.cgroup, io.charge).catch((e: unknown) => {
       throw e instanceof SysError && e.errno === 'EPIPE' ? new SysError('ECONNRESET') : e;
     });
@@ -42,10 +47,10 @@ export class StreamSocket extends OpenFile {
 }
 
 /** A connected pair: [client end, server end]. */
-export function socketPair(clientAddr: string, serverAddr: string): [StreamSocket, StreamSocket] {
+export function socketPair(clientAddr: string, serverAddr: string, counters?: { client: (n: number) => void; server: (n: number) => void }): [StreamSocket, StreamSocket] {
   const up = new Pipe();
   const down = new Pipe();
-  return [new StreamSocket(down, up, clientAddr, serverAddr), new StreamSocket(up, down, serverAddr, clientAddr)];
+  return [new StreamSocket(down, up, clientAddr, serverAddr, counters?.client), new StreamSocket(up, down, serverAddr, clientAddr, counters?.server)];
 }
 
 const BACKLOG = 128;
