@@ -1,8 +1,8 @@
 // alpine:3.21 — the minirootfs: the base packages installed, busybox's
 // applets linked where `busybox --install -s` puts them.
 import { appletDir, BUSYBOX_APPLETS } from '../programs/applets.ts';
-import { installPackages } from './alpine/apk.ts';
-import { ALPINE_VERSION, BASE_PACKAGES, BASE_WORLD } from './alpine/packages.ts';
+import { installPackages } from '../programs/apk/db.ts';
+import { ALPINE_VERSION, BASE_PACKAGES, BASE_WORLD } from '../programs/apk/packages.ts';
 import { dirs, link, PATH_ENV, type BuiltinImage } from './define.ts';
 
 export const alpine: BuiltinImage = {

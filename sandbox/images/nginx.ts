@@ -2,8 +2,8 @@
 // it: an `nginx` user, nginx.org's packages, logs linked to the container's
 // stdout/stderr, the entrypoint scripts, port 80, SIGQUIT to stop.
 import type { OverlayFs } from '../fs/overlay.ts';
-import { installPackages } from './alpine/apk.ts';
-import { BASE_PACKAGES, BASE_WORLD, NGINX_PACKAGES, NGINX_SERVER_PACKAGE_NAMES } from './alpine/packages.ts';
+import { installPackages } from '../programs/apk/db.ts';
+import { BASE_PACKAGES, BASE_WORLD, NGINX_PACKAGES, NGINX_SERVER_PACKAGE_NAMES } from '../programs/apk/packages.ts';
 import { alpine } from './alpine.ts';
 import { link, put, PATH_ENV, type BuiltinImage } from './define.ts';
 import * as scripts from './nginx-scripts.ts';

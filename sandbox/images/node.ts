@@ -2,8 +2,8 @@
 // it: a `node` user, libstdc++, the node binary with npm and corepack, yarn,
 // and docker-entrypoint.sh (which runs `node` for `docker run node app.js`).
 import type { OverlayFs } from '../fs/overlay.ts';
-import { installPackages } from './alpine/apk.ts';
-import { BASE_PACKAGES, BASE_WORLD, NODE_RUNTIME_PACKAGES } from './alpine/packages.ts';
+import { installPackages } from '../programs/apk/db.ts';
+import { BASE_PACKAGES, BASE_WORLD, NODE_RUNTIME_PACKAGES } from '../programs/apk/packages.ts';
 import { alpine } from './alpine.ts';
 import { binary, blob, link, put, PATH_ENV, type BuiltinImage } from './define.ts';
 

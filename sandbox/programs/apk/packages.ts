@@ -1,7 +1,7 @@
 // The Alpine 3.21 packages of the built-in images, with their files and
 // sizes modelled on the real packages (x86_64). The alpine image installs
 // BASE_PACKAGES; node and nginx add theirs on top, as their Dockerfiles do.
-import type { ApkPackage } from './apk.ts';
+import type { ApkPackage } from './db.ts';
 import * as text from './texts.ts';
 
 const T = 1739900000; // build time of the 3.21.3 packages (Feb 2025)

@@ -3,8 +3,8 @@
 // into a layer by `installPackages`, and the database lists exactly those
 // files, so `apk info -L` and the filesystem agree.
 import { dirname, basename } from '../../fs/path.ts';
-import type { OverlayFs } from '../../fs/overlay.ts';
-import { binary, blob, link, put } from '../define.ts';
+import type { TreeFs } from '../../fs/tree-fs.ts';
+import { binary, blob, link, put } from '../../fs/populate.ts';
 
 export interface PkgFile {
   path: string;
@@ -42,7 +42,7 @@ export function installedSize(p: ApkPackage): number {
 }
 
 /** Writes a package's files into `fs`. */
-export function writePackageFiles(fs: OverlayFs, p: ApkPackage): void {
+export function writePackageFiles(fs: TreeFs, p: ApkPackage): void {
   for (const f of p.files) {
     const path = '/' + f.path;
     if (f.link !== undefined) link(fs, f.link, path);
@@ -86,7 +86,7 @@ export function installedRecord(p: ApkPackage): string {
  * `apk add` does): writes the new files, then rewrites apk's database (all
  * packages) and world file. Returns the new installed set.
  */
-export function installPackages(fs: OverlayFs, before: ApkPackage[], added: ApkPackage[], world: string[]): ApkPackage[] {
+export function installPackages(fs: TreeFs, before: ApkPackage[], added: ApkPackage[], world: string[]): ApkPackage[] {
   for (const p of added) writePackageFiles(fs, p);
   const all = [...before, ...added];
   put(fs, '/lib/apk/db/installed', all.map(installedRecord).join(''));
