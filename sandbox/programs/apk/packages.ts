@@ -300,3 +300,18 @@ export const NGINX_PACKAGES: ApkPackage[] = [
 ];
 
 export const NGINX_SERVER_PACKAGE_NAMES = ['pcre2', 'nginx'];
+
+/** Packages only `apk add` installs (no built-in image has them). */
+export const EXTRA_PACKAGES: ApkPackage[] = [
+  {
+    name: 'ca-certificates', version: '20241121-r1', buildTime: T, description: 'Common CA certificates PEM files from Mozilla',
+    url: 'https://www.mozilla.org/en-US/about/governance/policies/security-group/certs/', license: 'MPL-2.0 AND MIT',
+    depends: ['ca-certificates-bundle'],
+    files: [
+      { path: 'etc/ca-certificates.conf', size: 5_340 },
+      { path: 'usr/share/ca-certificates/mozilla/ISRG_Root_X1.crt', size: 1_939 },
+      { path: 'usr/share/ca-certificates/mozilla/DigiCert_Global_Root_G2.crt', size: 1_294 },
+      { path: 'usr/share/ca-certificates/mozilla/GlobalSign_Root_CA.crt', size: 1_258 },
+    ],
+  },
+];

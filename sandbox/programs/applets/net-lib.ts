@@ -57,3 +57,45 @@ export async function pump(p: Process, from: number, to: number, onEnd?: () => v
 export function netReason(e: unknown): string {
   return e instanceof SysError ? e.description : String(e);
 }
+
+const enc = new TextEncoder();
+const MAX_HEADER = 64 * 1024;
+
+/** Reads from fd until the end of the headers; returns them and the body bytes already read. */
+export async function readHead(p: Process, fd: number): Promise<{ head: string; rest: Uint8Array } | null> {
+  let buf = new Uint8Array(0);
+  for (;;) {
+    const text = dec.decode(buf);
+    const end = text.indexOf('\r\n\r\n');
+    if (end >= 0) {
+      const headBytes = enc.encode(text.slice(0, end + 4)).length;
+      return { head: text.slice(0, end), rest: buf.subarray(headBytes) };
+    }
+    if (buf.length > MAX_HEADER) return null;
+    const chunk = await p.read(fd, 16384);
+    if (!chunk) return null;
+    const next = new Uint8Array(buf.length + chunk.length);
+    next.set(buf);
+    next.set(chunk, buf.length);
+    buf = next;
+  }
+}
+
+/** Decodes a chunked body held entirely in `data`. */
+export function unchunk(data: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let i = 0;
+  while (i < data.length) {
+    let j = i;
+    while (j < data.length - 1 && !(data[j] === 13 && data[j + 1] === 10)) j++;
+    const size = parseInt(dec.decode(data.subarray(i, j)), 16);
+    if (!size) break;
+    parts.push(data.subarray(j + 2, j + 2 + size));
+    i = j + 2 + size + 2;
+  }
+  const outBuf = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let off = 0;
+  for (const x of parts) { outBuf.set(x, off); off += x.length; }
+  return outBuf;
+}
+

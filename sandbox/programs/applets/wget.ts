@@ -6,12 +6,9 @@ import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import { describe, err, out } from './lib.ts';
-import { netReason, resolveHost } from './net-lib.ts';
+import { netReason, readHead, resolveHost, unchunk } from './net-lib.ts';
 
-const enc = new TextEncoder();
-const dec = new TextDecoder();
 const MAX_REDIRECTS = 20;
-const MAX_HEADER = 64 * 1024;
 
 interface Url { host: string; port: number; path: string }
 
@@ -20,44 +17,6 @@ function parseUrl(s: string): Url | 'https' | null {
   if (!m) return null;
   if (m[1]?.toLowerCase() === 'https') return 'https';
   return { host: m[2]!, port: m[3] ? Number(m[3]) : 80, path: m[4] || '/' };
-}
-
-/** Reads from fd until the end of the headers; returns them and the body bytes already read. */
-async function readHead(p: Process, fd: number): Promise<{ head: string; rest: Uint8Array } | null> {
-  let buf = new Uint8Array(0);
-  for (;;) {
-    const text = dec.decode(buf);
-    const end = text.indexOf('\r\n\r\n');
-    if (end >= 0) {
-      const headBytes = enc.encode(text.slice(0, end + 4)).length;
-      return { head: text.slice(0, end), rest: buf.subarray(headBytes) };
-    }
-    if (buf.length > MAX_HEADER) return null;
-    const chunk = await p.read(fd, 16384);
-    if (!chunk) return null;
-    const next = new Uint8Array(buf.length + chunk.length);
-    next.set(buf);
-    next.set(chunk, buf.length);
-    buf = next;
-  }
-}
-
-/** Decodes a chunked body held entirely in `data`. */
-function unchunk(data: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let i = 0;
-  while (i < data.length) {
-    let j = i;
-    while (j < data.length - 1 && !(data[j] === 13 && data[j + 1] === 10)) j++;
-    const size = parseInt(dec.decode(data.subarray(i, j)), 16);
-    if (!size) break;
-    parts.push(data.subarray(j + 2, j + 2 + size));
-    i = j + 2 + size + 2;
-  }
-  const outBuf = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
-  let off = 0;
-  for (const x of parts) { outBuf.set(x, off); off += x.length; }
-  return outBuf;
 }
 
 export const wget: Program = async (p) => {
