@@ -44,8 +44,9 @@ describe('apk and curl', () => {
       'curl -sS http://nosuch/; echo "r=$?"',
       'curl -sS https://172.17.0.2/; echo "t=$?"',
       'curl -sI http://172.17.0.2/ | head -1',
+      'curl --version | head -1',
     ].join('; '));
-    expect(r.out).toBe('hi\n404\nf=22\nc=7\nr=6\nt=1\nHTTP/1.1 200 OK\r\n');
+    expect(r.out).toBe('hi\n404\nf=22\nc=7\nr=6\nt=1\nHTTP/1.1 200 OK\r\ncurl 8.12.1 (x86_64-alpine-linux-musl) libcurl/8.12.1\n');
     expect(r.err).toBe("curl: (7) Failed to connect to 172.17.0.2 port 81 after 0 ms: Couldn't connect to server\ncurl: (6) Could not resolve host: nosuch\n"
       + 'curl: (1) Protocol "https" not supported in the playground (no TLS here: use http://)\n');
     d.containers.kill(web);

@@ -51,6 +51,11 @@ export const curl: Program = async (p: Process) => {
       else if (a === '-e' || a === '--referer') headers.push(`Referer: ${v}`);
       continue;
     }
+    if (a === '--version' || a === '-V') {
+      // Only what this curl does: plain HTTP.
+      await p.write(1, 'curl 8.12.1 (x86_64-alpine-linux-musl) libcurl/8.12.1\nRelease-Date: 2025-02-13\nProtocols: http\nFeatures: IPv4 Largefile\n');
+      return 0;
+    }
     if (a.startsWith('--')) {
       const long = new Map([['--silent', 's'], ['--show-error', 'S'], ['--fail', 'f'], ['--location', 'L'], ['--head', 'I'], ['--include', 'i'], ['--verbose', 'v'], ['--remote-name', 'O'], ['--insecure', 'k']]);
       const c = long.get(a);
