@@ -122,7 +122,7 @@ async function benchRun(): Promise<void> {
   console.log(line);
 
   // Long enough (several 100 ms periods) that the first period's full quota does not dominate.
-  const cpuLoop = 'i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done';
+  const cpuLoop = 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done';
   await daemon.run({ image: busybox, cmd: ['sh', '-c', cpuLoop], rm: true });
   const t2 = performance.now();
   await daemon.run({ image: busybox, cmd: ['sh', '-c', cpuLoop], rm: true });

@@ -165,7 +165,8 @@ export class Cgroup {
     if (this.periodStartMs < 0 || nowMs >= this.periodStartMs + periodMs) {
       const elapsed = this.periodStartMs < 0 ? 1 : Math.floor((nowMs - this.periodStartMs) / periodMs);
       this.periodStartMs = this.periodStartMs < 0 ? nowMs : this.periodStartMs + elapsed * periodMs;
-      this.usedInPeriodUs = 0;
+      // As CFS bandwidth control does, time run past the quota is a debt the next periods' quota pays.
+      this.usedInPeriodUs = this.limits.cpuQuotaUs === null ? 0 : Math.max(0, this.usedInPeriodUs - this.limits.cpuQuotaUs * elapsed);
       if (this.limits.cpuQuotaUs !== null) this.cpu.nr_periods++;
     }
     this.usedInPeriodUs += usedUs;

@@ -161,19 +161,20 @@ export class Shell implements ExpandContext {
 
   private *listG(items: ListItem[]): Gen<number> {
     let status = this.state.lastStatus;
-    for (const item of items) {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       if (item.background) {
         const task = this.fork((sh) => sh.run(item.command), 'sh', undefined, item.command);
         this.state.lastBackground = task.nsPid;
         this.jobs.set(task.nsPid, task);
         status = 0;
       } else {
-        const fast = this.fastSimple(item.command);
-        if (fast) {
+        const fast = this.fastPlan(item.command);
+        if (fast !== null) {
           const t = this.p.tick();
           if (t) yield t;
           let r: number | Promise<number>;
-          try { r = fast(); } catch (e) {
+          try { r = this.runFast(item.command as SimpleCommand, fast); } catch (e) {
             if (e instanceof ShellError) { yield this.error(e.message); this.p.exit(e.status); }
             throw e;
           }
@@ -336,7 +337,7 @@ export class Shell implements ExpandContext {
    * expanding (no command substitution) — run without generators. Returns
    * null when the command needs the general path.
    */
-  private fastSimple(cmd: Command): (() => number | Promise<number>) | null {
+  private fastPlan(cmd: Command): Builtin | 'assign' | null {
     if (cmd.type !== 'simple' || cmd.redirects.length > 0 || this.state.options.xtrace) return null;
     let plan = FAST_PLANS.get(cmd);
     if (plan === undefined) {
@@ -344,15 +345,18 @@ export class Shell implements ExpandContext {
       FAST_PLANS.set(cmd, plan);
     }
     if (plan === false) return null;
+    if (plan === 'assign') return plan;
+    if (this.state.functions.size > 0 && this.state.functions.has(plan)) return null;
+    return BUILTINS.get(plan) ?? null;
+  }
+
+  private runFast(cmd: SimpleCommand, plan: Builtin | 'assign'): number | Promise<number> {
     if (plan === 'assign') {
-      return () => {
-        for (const a of cmd.assigns) this.state.set(a.name, expandString(a.value, this) as string);
-        return 0;
-      };
+      const assigns = cmd.assigns;
+      for (let i = 0; i < assigns.length; i++) this.state.set(assigns[i]!.name, expandString(assigns[i]!.value, this) as string);
+      return 0;
     }
-    const builtin = BUILTINS.get(plan);
-    if (!builtin || this.state.functions.has(plan)) return null;
-    return () => builtin(this, expandFields(cmd.words, this) as string[]);
+    return plan(this, expandFields(cmd.words, this) as string[]);
   }
 
   private *simpleG(cmd: Extract<Command, { type: 'simple' }>): Gen<number> {
@@ -627,6 +631,8 @@ export class Shell implements ExpandContext {
 function quoteForTrace(s: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'"'"'`)}'`;
 }
+
+type SimpleCommand = Extract<Command, { type: 'simple' }>;
 
 /** Per simple command: 'assign' (assignments only), a builtin name (literal first word), or false. */
 const FAST_PLANS = new WeakMap<Command, string | false>();
