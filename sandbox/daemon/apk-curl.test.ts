@@ -1,13 +1,10 @@
 // apk in alpine-based images, offline from the shipped index, and the curl
 // it installs talking HTTP over the virtual network.
 import { describe, expect, it } from 'vitest';
-import type { Container } from './container.ts';
 import { Daemon } from './daemon.ts';
 import { sequentialIds } from './ids.ts';
+import { logText as text } from './testing/harness.ts';
 
-const dec = new TextDecoder();
-const text = (c: Container, stream = 'stdout'): string =>
-  c.logs.filter((l) => l.stream === stream).map((l) => dec.decode(l.data)).join('');
 const FETCH = 'fetch https://dl-cdn.alpinelinux.org/alpine/v3.21/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v3.21/community/x86_64/APKINDEX.tar.gz\n';
 
 async function alpine(d: Daemon, script: string, user?: string): Promise<{ out: string; err: string; code: number }> {

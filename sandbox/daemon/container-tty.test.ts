@@ -5,19 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Container } from './container.ts';
 import { Daemon } from './daemon.ts';
 import { sequentialIds } from './ids.ts';
+import { logText as text, until } from './testing/harness.ts';
 
 const dec = new TextDecoder();
-const text = (c: Container, stream = 'stdout'): string =>
-  c.logs.filter((l) => l.stream === stream).map((l) => dec.decode(l.data)).join('');
-
-/** Lets the simulated processes run until `pred` holds (or fails after many turns). */
-async function until(pred: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (pred()) return;
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function started(opts: { cmd: string[]; tty?: boolean; interactive?: boolean }): Promise<{ d: Daemon; c: Container }> {
   const d = await Daemon.create({ newId: sequentialIds('tty') });

@@ -3,13 +3,10 @@
 // capped in the log, memory bombs are OOM-killed, fork bombs hit pids.max —
 // and other containers keep working meanwhile.
 import { describe, expect, it } from 'vitest';
-import type { Container } from './container.ts';
 import { Daemon } from './daemon.ts';
 import { sequentialIds } from './ids.ts';
+import { logText as text } from './testing/harness.ts';
 
-const dec = new TextDecoder();
-const text = (c: Container, stream = 'stdout'): string =>
-  c.logs.filter((l) => l.stream === stream).map((l) => dec.decode(l.data)).join('');
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function setup(): Promise<Daemon> {

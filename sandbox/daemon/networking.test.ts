@@ -6,18 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { Container } from './container.ts';
 import { Daemon } from './daemon.ts';
 import { sequentialIds } from './ids.ts';
+import { logText as text, until } from './testing/harness.ts';
 
 const dec = new TextDecoder();
-const text = (c: Container, stream = 'stdout'): string =>
-  c.logs.filter((l) => l.stream === stream).map((l) => dec.decode(l.data)).join('');
-
-async function until(pred: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (pred()) return;
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const WEB = 'mkdir -p /www && echo "hello from $(hostname)" > /www/index.html && exec httpd -f -p 80 -h /www';
 

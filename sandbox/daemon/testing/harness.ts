@@ -68,3 +68,18 @@ export function readFromImage(d: Daemon, image: Image, path: string): string {
 export function imageFs(d: Daemon, image: Image): MemoryFs {
   return new MemoryFs({ root: d.layers.rootOf(image.top) });
 }
+
+/** What a container wrote to one of its streams, as text. */
+export function logText(c: { logs: Array<{ stream: string; data: Uint8Array }> }, stream: 'stdout' | 'stderr' = 'stdout'): string {
+  const dec = new TextDecoder();
+  return c.logs.filter((l) => l.stream === stream).map((l) => dec.decode(l.data)).join('');
+}
+
+/** Lets the simulated processes run until `pred` holds; fails (naming `what`) after many turns. */
+export async function until(pred: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (pred()) return;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -7,7 +7,7 @@ import { parseSignal, SIGNALS, signalName } from '../../kernel/signals.ts';
 import { mayAccess, X_OK } from '../../kernel/vfs.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
 import type { Shell } from './interp.ts';
-import { encodeRaw, unescape } from './escapes.ts';
+import { echoBytes, encodeRaw } from './escapes.ts';
 import { formatPrintf } from './printf.ts';
 import { ShellError } from './state.ts';
 import { evaluateTest } from './test-expr.ts';
@@ -19,20 +19,7 @@ const enc = new TextEncoder();
 const out = (sh: Shell, s: string): Promise<number> => sh.p.write(1, enc.encode(s));
 
 async function echo(sh: Shell, argv: string[]): Promise<number> {
-  let args = argv.slice(1);
-  let newline = true;
-  let escapes = false;
-  while (args[0] && /^-[neE]+$/.test(args[0])) {
-    for (const c of args[0].slice(1)) { if (c === 'n') newline = false; else if (c === 'e') escapes = true; else escapes = false; }
-    args = args.slice(1);
-  }
-  let text = args.join(' ');
-  if (escapes) {
-    const cut = text.indexOf('\\c');
-    if (cut >= 0) { text = text.slice(0, cut); newline = false; }
-    text = unescape(text);
-  }
-  await sh.p.write(1, encodeRaw(text + (newline ? '\n' : '')));
+  await sh.p.write(1, echoBytes(argv.slice(1)));
   return 0;
 }
 

@@ -42,3 +42,21 @@ export function unescape(s: string): string {
     }
   });
 }
+
+/** What `echo [-neE] ARGS…` writes (the builtin and the applet alike). */
+export function echoBytes(argv: string[]): Uint8Array {
+  let args = argv;
+  let newline = true;
+  let escapes = false;
+  while (args[0] && /^-[neE]+$/.test(args[0])) {
+    for (const c of args[0].slice(1)) { if (c === 'n') newline = false; else escapes = c === 'e'; }
+    args = args.slice(1);
+  }
+  let text = args.join(' ');
+  if (escapes) {
+    const cut = text.indexOf('\\c');
+    if (cut >= 0) { text = text.slice(0, cut); newline = false; }
+    text = unescape(text);
+  }
+  return encodeRaw(text + (newline ? '\n' : ''));
+}

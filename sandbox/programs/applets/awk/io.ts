@@ -106,12 +106,8 @@ export function openFile(p: Process, name: string, mode: 'r' | 'w' | 'a'): numbe
   return p.open(openPath(p.fs, normalizePath(fromBin(name), p.cwd), flags, p.task.creds, p.fds));
 }
 
-/**
- * Starts `sh -c cmd` with `end` as its descriptor `childFd`. The descriptors in
- * `hidden` (awk's other streams) are kept out of the child, so it cannot hold
- * another pipe open; returns the child's exit status, when it exits.
- */
-function startChild(p: Process, cmd: string, childFd: number, end: OpenFile, hidden: number[]): Promise<number> {
+/** Closes `hidden` descriptors for a moment (a child must not inherit them); the returned function puts them back. */
+function hideFds(p: Process, hidden: number[]): () => void {
   const kept: Array<[number, OpenFile]> = [];
   for (const fd of hidden) {
     if (!p.fds.has(fd)) continue;
@@ -119,13 +115,23 @@ function startChild(p: Process, cmd: string, childFd: number, end: OpenFile, hid
     p.fds.close(fd);
     kept.push([fd, f]);
   }
+  return () => { for (const [fd, f] of kept) { p.fds.set(fd, f); f.drop(); } };
+}
+
+/**
+ * Starts `sh -c cmd` with `end` as its descriptor `childFd`. The descriptors in
+ * `hidden` (awk's other streams) are kept out of the child, so it cannot hold
+ * another pipe open; returns the child's exit status, when it exits.
+ */
+function startChild(p: Process, cmd: string, childFd: number, end: OpenFile, hidden: number[]): Promise<number> {
+  const restore = hideFds(p, hidden);
   const saved = p.fds.has(childFd) ? p.fds.alloc(p.fds.get(childFd), 10) : -1;
   p.fds.set(childFd, end);
   try {
     return runCommand(p, ['sh', '-c', fromBin(cmd)]);
   } finally {
     if (saved >= 0) { p.dup2(saved, childFd); p.close(saved); } else p.close(childFd);
-    for (const [fd, f] of kept) { p.fds.set(fd, f); f.drop(); }
+    restore();
   }
 }
 
@@ -147,16 +153,10 @@ export function pipeFrom(p: Process, cmd: string, hidden: number[]): ChildPipe {
 
 /** system(cmd): runs it with awk's own descriptors (minus its streams) and waits. */
 export function runSystem(p: Process, cmd: string, hidden: number[]): Promise<number> {
-  const kept: Array<[number, OpenFile]> = [];
-  for (const fd of hidden) {
-    if (!p.fds.has(fd)) continue;
-    const f = p.fds.get(fd).retain();
-    p.fds.close(fd);
-    kept.push([fd, f]);
-  }
+  const restore = hideFds(p, hidden);
   try {
     return runCommand(p, ['sh', '-c', fromBin(cmd)]);
   } finally {
-    for (const [fd, f] of kept) { p.fds.set(fd, f); f.drop(); }
+    restore();
   }
 }
