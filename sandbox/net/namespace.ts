@@ -158,6 +158,11 @@ export class NetNs implements NetNamespace {
     return this.fabric.lookup(this, name);
   }
 
+  /**
+   * The virtual bridge has no wire: a reply's round trip is the modelled
+   * latency of a local veth pair (0.05 ms within the namespace, 0.09 ms
+   * across the bridge), so outputs are stable for lessons.
+   */
   ping(ipText: string): number | null {
     const ip = parseIp(ipText);
     if (ip === null) return null;

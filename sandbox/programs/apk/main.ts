@@ -1,7 +1,9 @@
 // The `apk` program (apk-tools 2.14) over the package index the sandbox
 // ships: add (with dependencies, in order), del (and what is no longer
 // needed), info, list, search, update. It works offline; the index holds
-// only packages whose programs the sandbox can run.
+// only packages whose programs the sandbox can run. apk prints the `fetch`
+// lines it would print for its repositories: here the index they name is
+// the copy shipped with the sandbox (nothing goes out to the network).
 import type { Process, Program } from '../../kernel/process.ts';
 import { installedRecord, installedSize, writePackageFiles, type ApkPackage } from './db.ts';
 import { ALPINE_VERSION, BASE_PACKAGES, EXTRA_PACKAGES, NGINX_PACKAGES, NODE_RUNTIME_PACKAGES } from './packages.ts';
