@@ -65,4 +65,18 @@ describe('hostile programs', () => {
     await pause(20);
     expect(d.kernel.allTasks().filter((t) => t.state === 'running')).toHaveLength(0);
   });
+
+  it('tail -f keeps a container alive and follows what is appended', async () => {
+    const d = await setup();
+    const img = d.images.mustResolve('busybox');
+    const alive = d.containers.create({ image: img, cmd: ['tail', '-f', '/dev/null'] });
+    d.containers.start(alive);
+    await pause(50);
+    expect(alive.state.Running).toBe(true);
+    // PID 1 without a TERM handler: docker stop waits, then kills.
+    await d.containers.stop(alive, 0.1);
+    expect(alive.state.ExitCode).toBe(137);
+    const r = await d.run({ image: img, cmd: ['sh', '-c', 'echo a > /tmp/f; tail -f /tmp/f & sleep 0.1; echo b >> /tmp/f; sleep 1.2; kill $!'] });
+    expect(text(r.container)).toBe('a\nb\n');
+  });
 });

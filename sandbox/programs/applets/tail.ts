@@ -1,4 +1,6 @@
-// tail [-n N] [FILE]...: the last lines (reads to the end).
+// tail [-n [+]N] [-f] [FILE]...: the last lines (reads to the end); with -f
+// it then follows the (last) file, printing what is appended, polling each
+// second as busybox does, until killed (`tail -f /dev/null` never ends).
 import type { Program } from '../../kernel/process.ts';
 import { eachInput, lines, out, parseArgs } from './lib.ts';
 
@@ -9,7 +11,9 @@ export const tail: Program = async (p) => {
   const spec = args.values.get('n') ?? '10';
   const fromStart = spec.startsWith('+');
   const n = Number(spec.replace(/^[+-]/, ''));
-  return eachInput(p, args.operands, async (fd) => {
+  const follow = args.flags.has('f') && args.operands.length > 0;
+  const last = args.operands[args.operands.length - 1];
+  return eachInput(p, args.operands, async (fd, name) => {
     const keep: string[] = [];
     let index = 0;
     for await (const line of lines(p, fd)) {
@@ -19,5 +23,11 @@ export const tail: Program = async (p) => {
       if (keep.length > n) keep.shift();
     }
     if (!fromStart && n > 0) await out(p, keep.map((l) => l + '\n').join(''));
+    if (!follow || name !== last) return;
+    for (;;) {
+      const chunk = await p.read(fd, 65536);
+      if (chunk) await out(p, chunk);
+      else await p.sleep(1000);
+    }
   });
 };
