@@ -31,6 +31,14 @@ describe('od', () => {
   });
 });
 
+describe('tail -c and readlink', () => {
+  it('tail -c takes bytes; readlink shows targets and canonical paths', async () => {
+    expect(await sh("printf 'abcdef' | tail -c 2; echo; printf 'abcdef' | tail -c +3")).toBe('ef\ncdef');
+    expect(await sh('ln -s /etc/passwd /tmp/l; readlink /tmp/l; readlink /etc/passwd; echo $?; readlink -f /tmp/../tmp/l; readlink -f /nope/x; echo $?'))
+      .toBe('/etc/passwd\n1\n/etc/passwd\n1\n');
+  });
+});
+
 describe('dd', () => {
   it('copies blocks, counts records, skips and seeks', async () => {
     expect(await sh('echo hello | dd bs=2 2>/dev/null; echo hello | dd bs=2 skip=1 count=2 2>/dev/null')).toBe('hello\nllo\n');

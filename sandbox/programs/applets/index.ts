@@ -65,6 +65,7 @@ import { dd } from './dd.ts';
 import { od } from './od.ts';
 import { top } from './top.ts';
 import { awk } from './awk.ts';
+import { readlink } from './readlink.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -78,5 +79,5 @@ export const APPLETS = new Map<string, Program>([
   ['which', which], ['xargs', xargs], ['tty', tty],
   ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
   ['gzip', gzip], ['gunzip', gunzip], ['zcat', zcat], ['tar', tarProgram],
-  ['dd', dd], ['od', od], ['top', top], ['awk', awk],
+  ['dd', dd], ['od', od], ['top', top], ['awk', awk], ['readlink', readlink],
 ]);
