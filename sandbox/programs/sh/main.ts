@@ -50,7 +50,10 @@ export function shProgram(executor: Executor): Program {
         // Like ash, `sh -c 'cmd args'` with one simple command execs it (no extra process in ps).
         try {
           const script = parseScript(command);
-          sh.execLast = script.length === 1 && !script[0]!.background && script[0]!.command.type === 'simple';
+          const only = script.length === 1 && !script[0]!.background ? script[0]!.command : null;
+          // Only an external command named outright: a builtin (eval, ., command) may run more after it.
+          const first = only?.type === 'simple' ? only.words[0] : undefined;
+          sh.execLast = first !== undefined && first.length === 1 && first[0]!.type === 'lit' && !BUILTINS.has(first[0]!.text);
         } catch { /* runSource reports it */ }
         status = await sh.runSource(command);
       } else if (rest.length > 0) {

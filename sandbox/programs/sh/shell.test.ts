@@ -27,6 +27,8 @@ describe('sh: basics', () => {
     ['printf "%s-%03d|%-4s|\\n" a 7 b', 'a-007|b   |\n'],
     ['echo a; exit 4; echo b', 'a\n[exit 4]'],
     ['nosuchcmd', '[stderr]sh: nosuchcmd: not found\n[exit 127]'],
+    // sh -c execs a lone external command, but not a builtin that runs more after it.
+    ['eval "ls /etc/passwd; echo after"', '/etc/passwd\nafter\n'],
     ['cd /nope', "[stderr]sh: cd: can't cd to /nope: No such file or directory\n[exit 2]"],
     ['echo "unterminated', '[stderr]sh: syntax error: unterminated quoted string\n[exit 2]'],
     ['echo $((1/0))', '[stderr]sh: divide by zero\n[exit 2]'],
