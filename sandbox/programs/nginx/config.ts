@@ -74,6 +74,11 @@ export function parseConfig(fs: TreeFs, file: string, depth = 0): Directive[] {
   try { text = new TextDecoder().decode(fs.readFileSync(file)); } catch {
     throw new ConfigError(`open() "${file}" failed (2: No such file or directory)`);
   }
+  return parseConfigText(fs, text, file, depth);
+}
+
+/** Parses configuration text (a file's, or -g's directives); includes are read from `fs`. */
+export function parseConfigText(fs: TreeFs, text: string, file: string, depth = 0): Directive[] {
   const toks = tokenize(text, file);
   let i = 0;
   const block = (inside: boolean): Directive[] => {

@@ -9,7 +9,7 @@ import type { Process, Program } from '../../kernel/process.ts';
 import { SIGHUP, SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import { Interrupted, type Task } from '../../kernel/task.ts';
 import { openPath } from '../../kernel/vfs.ts';
-import { ConfigError, parseConfig, type Directive } from './config.ts';
+import { ConfigError, parseConfig, parseConfigText, type Directive } from './config.ts';
 import { handleConnection, NGINX_VERSION } from './serve.ts';
 import { siteOf, type Site } from './site.ts';
 
@@ -31,17 +31,7 @@ function openLog(p: Process, path: string): number | null {
 }
 
 function loadSite(p: Process, confFile: string, globals: string): Site {
-  let g: Directive[] = [];
-  if (globals) {
-    const tmp = '/tmp/.nginx-g';
-    // -g's text is parsed like a file (its own directives, `;`-terminated).
-    const fs = p.fs;
-    const saved = fs.existsSync(tmp) ? fs.readFileSync(tmp) : null;
-    fs.writeFileSync(tmp, globals);
-    try { g = parseConfig(fs, tmp).map((d) => ({ ...d, file: 'command line', line: 1 })); } finally {
-      if (saved) fs.writeFileSync(tmp, saved); else fs.unlinkSync(tmp);
-    }
-  }
+  const g: Directive[] = globals ? parseConfigText(p.fs, globals, 'command line') : [];
   return siteOf(parseConfig(p.fs, confFile), g);
 }
 
