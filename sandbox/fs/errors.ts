@@ -4,7 +4,7 @@
 
 export type FsErrorCode =
   | 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'ELOOP'
-  | 'EINVAL' | 'EACCES' | 'EPERM' | 'EROFS' | 'EXDEV' | 'ENAMETOOLONG' | 'EBUSY';
+  | 'EINVAL' | 'EACCES' | 'EPERM' | 'EROFS' | 'EXDEV' | 'ENAMETOOLONG' | 'EBUSY' | 'ENOSPC';
 
 const descriptions: Record<FsErrorCode, string> = {
   ENOENT: 'no such file or directory',
@@ -20,6 +20,7 @@ const descriptions: Record<FsErrorCode, string> = {
   EXDEV: 'cross-device link not permitted',
   ENAMETOOLONG: 'name too long',
   EBUSY: 'resource busy or locked',
+  ENOSPC: 'no space left on device',
 };
 
 export class FsError extends Error {

@@ -40,7 +40,7 @@ export function mayAccess(st: Stat, creds: Credentials, want: number): boolean {
 export function sysErrorOf(e: unknown): SysError {
   if (e instanceof SysError) return e;
   if (isFsError(e)) {
-    const map: Partial<Record<FsError['code'], Errno>> = { ENOENT: 'ENOENT', EEXIST: 'EEXIST', ENOTDIR: 'ENOTDIR', EISDIR: 'EISDIR', ENOTEMPTY: 'ENOTEMPTY', ELOOP: 'ELOOP', EINVAL: 'EINVAL', EACCES: 'EACCES', EPERM: 'EPERM', EROFS: 'EROFS', ENAMETOOLONG: 'ENAMETOOLONG' };
+    const map: Partial<Record<FsError['code'], Errno>> = { ENOENT: 'ENOENT', EEXIST: 'EEXIST', ENOTDIR: 'ENOTDIR', EISDIR: 'EISDIR', ENOTEMPTY: 'ENOTEMPTY', ELOOP: 'ELOOP', EINVAL: 'EINVAL', EACCES: 'EACCES', EPERM: 'EPERM', EROFS: 'EROFS', ENAMETOOLONG: 'ENAMETOOLONG', ENOSPC: 'ENOSPC' };
     return new SysError(map[e.code] ?? 'EIO');
   }
   throw e;
@@ -49,9 +49,10 @@ export function sysErrorOf(e: unknown): SysError {
 /** /dev/zero and /dev/urandom: endless bytes; writes are discarded. */
 class GeneratorFile extends OpenFile {
   constructor(readonly kind: string, private readonly fill: (buf: Uint8Array) => void) { super(); }
+  /** Reads are served whole up to 1 MiB (so `dd bs=1M` gets full blocks), filled 64 KiB at a time. */
   async read(max: number): Promise<Uint8Array | null> {
-    const buf = new Uint8Array(Math.min(max, 65536));
-    this.fill(buf);
+    const buf = new Uint8Array(Math.min(max, 1 << 20));
+    for (let off = 0; off < buf.length; off += 65536) this.fill(buf.subarray(off, off + 65536));
     return buf;
   }
   async write(data: Uint8Array): Promise<number> { return data.length; }

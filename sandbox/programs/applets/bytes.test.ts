@@ -52,5 +52,7 @@ describe('dd', () => {
   it('reports bad input like busybox', async () => {
     expect(await sh('dd if=/nope')).toBe("[stderr]dd: can't open '/nope': No such file or directory\n[exit 1]");
     expect(await sh('dd if=/dev/zero bs=1x count=2')).toBe("[stderr]dd: invalid number '1x'\n[exit 1]");
+    expect(await sh('dd if=/dev/zero of=/dev/full bs=1k count=1 status=noxfer')).toBe("[stderr]dd: error writing '/dev/full': No space left on device\n1+0 records in\n0+0 records out\n[exit 1]");
+    expect(await sh('dd if=/dev/zero of=/tmp/z bs=1M count=3 status=noxfer 2>&1; wc -c < /tmp/z')).toBe('3+0 records in\n3+0 records out\n3145728\n');
   });
 });

@@ -4,6 +4,7 @@
 import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath, RegularFile } from '../../kernel/vfs.ts';
+import { SysError } from '../../kernel/errno.ts';
 import { describe, err } from './lib.ts';
 
 const SUFFIXES = new Map<string, number>([
@@ -69,6 +70,7 @@ export const dd: Program = async (p: Process) => {
   const started = p.now();
   let fullIn = 0; let partIn = 0; let fullOut = 0; let partOut = 0; let bytes = 0;
   let pending = new Uint8Array(0);
+  let writeError: SysError | null = null;
   const flush = async (all: boolean): Promise<void> => {
     while (pending.length >= obs! || (all && pending.length > 0)) {
       const n = Math.min(obs!, pending.length);
@@ -101,13 +103,25 @@ export const dd: Program = async (p: Process) => {
     next.set(pending);
     next.set(data, pending.length);
     pending = next;
-    await flush(false);
+    try {
+      await flush(false);
+    } catch (e) {
+      if (!(e instanceof SysError)) throw e;
+      writeError = e;
+      break;
+    }
     const t = p.tick();
     if (t) await t;
   }
-  await flush(true);
+  try {
+    await flush(true);
+  } catch (e) {
+    if (!(e instanceof SysError)) throw e;
+    writeError = e;
+  }
   if (inFd !== 0) p.close(inFd);
   if (outFd !== 1) p.close(outFd);
+  if (writeError) await err(p, `error writing '${o.get('of') ?? 'standard output'}': ${writeError.description}`);
   if (status !== 'none') {
     let report = `${fullIn}+${partIn} records in\n${fullOut}+${partOut} records out\n`;
     if (status !== 'noxfer') {
@@ -116,5 +130,5 @@ export const dd: Program = async (p: Process) => {
     }
     await p.write(2, report);
   }
-  return 0;
+  return writeError ? 1 : 0;
 };
