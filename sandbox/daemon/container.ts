@@ -16,6 +16,7 @@ import type { RunConfig } from '../image/config.ts';
 import type { Image } from '../image/store.ts';
 import { Cgroup, type CgroupLimits } from '../kernel/cgroup.ts';
 import { makeStdio, type StdioHandle } from './stdio.ts';
+import { Tmpfs } from '../kernel/tmpfs.ts';
 import { NetworkError, type NetNs, type NetworkFabric } from '../net/fabric.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { parseSignal, SIGKILL, SIGTERM } from '../kernel/signals.ts';
@@ -123,6 +124,8 @@ export class StartError extends Error {
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
+/** Docker's default --shm-size. */
+const SHM_SIZE = 64 * 1024 * 1024;
 const MOUNT_TYPES = new Map([['/proc', 'proc'], ['/sys', 'sysfs'], ['/sys/fs/cgroup', 'cgroup2'], ['/dev', 'tmpfs'], ['/dev/shm', 'tmpfs']]);
 
 /** /sys: just enough of it to hold the cgroup mount (and look like sysfs). */
@@ -166,6 +169,8 @@ export class Container {
   /** The host ports its published ports got this run. */
   publishedPorts: Array<PortBinding & { hostPort: number }> = [];
   private etc: MemoryFs | null = null;
+  /** /dev/shm and --tmpfs mounts: emptied (their memory given back) when the container stops. */
+  private readonly tmpfsMounts: Tmpfs[] = [];
   /** PID 1's standard streams: what `docker attach` writes into and resizes. */
   stdio: StdioHandle | null = null;
   readonly logs: LogEntry[] = [];
@@ -195,7 +200,7 @@ export class Container {
     this.etc = etc;
     etc.writeFileSync('/hostname', `${this.config.Hostname}\n`);
     this.writeNetworkFiles([], '192.168.65.7');
-    const shm = new MemoryFs({ now: this.clock });
+    const shm = this.tmpfs(SHM_SIZE);
     shm.chmodSync('/', 0o1777);
     const pidns = (): PidNamespace | null => this.init?.pidns ?? null;
     const mounts: MountTable = new Map();
@@ -209,12 +214,27 @@ export class Container {
     mounts.set('/etc/hosts', { fs: etc, file: '/hosts' });
     mounts.set('/etc/resolv.conf', { fs: etc, file: '/resolv.conf' });
     for (const m of this.mounts) {
-      const fs = m.fs ?? new MemoryFs({ now: this.clock });
+      const fs = m.fs ?? (m.type === 'tmpfs' ? this.tmpfs(null) : new MemoryFs({ now: this.clock }));
       if (!this.fs.existsSync(m.target)) this.fs.mkdirSync(m.target, { recursive: true });
       if (m.type === 'bind' && m.source && fs.statSync(m.source).type === 'file') mounts.set(m.target, { fs, file: m.source, readonly: m.readonly });
       else mounts.set(m.target, { fs, ...(m.source && m.source !== '/' && { dir: m.source }), readonly: m.readonly });
     }
     return new MountFs(this.fs, mounts, null, { now: this.clock });
+  }
+
+  /** A tmpfs whose contents are charged to this container's memory (the OOM killer runs when they do not fit). */
+  private tmpfs(size: number | null): Tmpfs {
+    const fs = new Tmpfs({ now: this.clock }, {
+      charge: (n) => {
+        const over = this.cgroup.tryCharge(n);
+        if (!over) return true;
+        this.kernelRef?.oomKill(over);
+        return false;
+      },
+      uncharge: (n) => this.cgroup.uncharge(n),
+    }, size);
+    this.tmpfsMounts.push(fs);
+    return fs;
   }
 
   /** /etc/hosts (localhost, then this container's addresses) and /etc/resolv.conf, as Docker writes them. */
@@ -375,6 +395,7 @@ export class Container {
     this.init = null;
     this.stdio?.tty?.hangup();
     this.detachNetwork();
+    for (const t of this.tmpfsMounts) for (const name of t.readdirSync('/')) t.rmSync(`/${name}`, { recursive: true, force: true });
     if (this.shouldRestart(s.code)) { this.scheduleRestart(); return; }
     for (const fn of this.exitWaiters.splice(0)) fn(s.code);
   }

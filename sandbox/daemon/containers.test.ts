@@ -84,6 +84,23 @@ describe('containers', () => {
     expect(container.cgroup.memoryEvents.oom_kill).toBeGreaterThan(0);
   });
 
+  it('tmpfs contents count against memory.max: /dev/shm and --tmpfs fill up to an OOM kill; shm stops at 64 MB', async () => {
+    const d = await daemon();
+    const img = d.images.mustResolve('busybox');
+    const r = await d.run({ image: img, memory: 16 * 1024 * 1024, cmd: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/a bs=1M count=2 2>/dev/null; cat /sys/fs/cgroup/memory.current; rm /dev/shm/a; cat /sys/fs/cgroup/memory.current; dd if=/dev/zero of=/dev/shm/big bs=1M count=40 2>/dev/null; echo not reached'] });
+    const [withFile, afterRm] = text(r.container).trim().split('\n').map(Number);
+    expect(withFile! - afterRm!).toBe(2 * 1024 * 1024);
+    expect(r).toMatchObject({ exitCode: 137 });
+    expect(r.container.state.OOMKilled).toBe(true);
+    expect(text(r.container)).not.toContain('not reached');
+    const t = await d.run({ image: img, memory: 16 * 1024 * 1024, mounts: [{ type: 'tmpfs', target: '/scratch' }], cmd: ['sh', '-c', 'dd if=/dev/zero of=/scratch/big bs=1M count=40'] });
+    expect(t.exitCode).toBe(137);
+    expect(t.container.cgroup.memoryCurrent).toBe(0);
+    const shm = await d.run({ image: img, cmd: ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/x bs=1M count=65 status=noxfer; echo rc=$?'] });
+    expect(text(shm.container)).toBe('rc=1\n');
+    expect(text(shm.container, 'stderr')).toBe("dd: error writing '/dev/shm/x': No space left on device\n65+0 records in\n64+0 records out\n");
+  });
+
   it('pids.max: a fork bomb is contained and reported the way sh reports it', async () => {
     const d = await daemon();
     const { container } = await d.run({ image: d.images.mustResolve('busybox'), pidsLimit: 10, cmd: ['sh', '-c', 'f() { f | f & }; f; sleep 0.2; echo survived'] });

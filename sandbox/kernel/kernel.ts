@@ -215,6 +215,13 @@ export class Kernel implements KernelServices {
     task.cgroup.uncharge(n);
   }
 
+  /** The OOM killer for memory no single task holds (tmpfs pages): records it and kills the biggest task in `cg`. */
+  oomKill(cg: Cgroup): void {
+    cg.recordOom();
+    const victim = this.oomVictim(cg);
+    if (victim) this.kill(victim, SIGKILL);
+  }
+
   private oomVictim(cg: Cgroup): Task | undefined {
     let best: Task | undefined;
     for (const t of this.tasks.values()) {
