@@ -1,9 +1,9 @@
 // Shared by the file applets: stat without throwing, permission checks on parent directories, copying trees, symbolic modes, user and group ids.
-import { dirname, joinPath, normalizePath } from '../../fs/path.ts';
+import { basename, dirname, joinPath, normalizePath } from '../../fs/path.ts';
 import type { Stat } from '../../fs/types.ts';
 import type { Process } from '../../kernel/process.ts';
 import { mayAccess, W_OK, X_OK } from '../../kernel/vfs.ts';
-import { describe } from './lib.ts';
+import { describe, err } from './lib.ts';
 
 export const abs = (p: Process, f: string): string => normalizePath(f, p.cwd);
 
@@ -73,4 +73,14 @@ export function lookupId(p: Process, file: string, name: string): number | null 
     }
   } catch { /* no file */ }
   return null;
+}
+
+/** cp's and mv's SRC... DEST: the sources, and where each one goes (into DEST when it is a directory). */
+export async function sourcesAndTarget(p: Process, operands: string[]): Promise<{ sources: string[]; targetOf: (src: string) => string; destIsDir: boolean; dest: string } | null> {
+  if (operands.length < 2) { await err(p, 'missing file operand'); return null; }
+  const sources = operands.slice(0, -1);
+  const dest = operands[operands.length - 1]!;
+  const destPath = abs(p, dest);
+  const destIsDir = statOrNull(p, destPath)?.type === 'dir';
+  return { sources, dest, destIsDir, targetOf: (src) => (destIsDir ? joinPath(destPath, basename(abs(p, src))) : destPath) };
 }
