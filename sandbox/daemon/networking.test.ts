@@ -168,7 +168,7 @@ describe('--network none and host, and published ports', () => {
     const d = await setup();
     const r = await run(d, 'ip addr | grep -c mtu; ip route; wget -q http://172.17.0.2/; ping -c 1 172.17.0.1', { network: 'none' });
     expect(r.out).toBe('1\nPING 172.17.0.1 (172.17.0.1): 56 data bytes\n');
-    expect(r.err).toBe("wget: can't connect to remote host (172.17.0.2): Network is unreachable\nping: sendto: Network unreachable\n");
+    expect(r.err).toBe("wget: can't connect to remote host (172.17.0.2): Network is unreachable\nping: sendto: Network is unreachable\n");
   });
 
   it('-p publishes a container port on the host side; a taken host port fails the start', async () => {

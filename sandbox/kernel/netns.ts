@@ -39,6 +39,6 @@ export interface NetNamespace {
   listen(ip: string, port: number): ListenerFile;
   /** The embedded DNS: A records for a name, [] when it does not exist. */
   lookup(name: string): string[];
-  /** An ICMP echo: round-trip time in ms, or null when no reply comes. */
+  /** An ICMP echo: round-trip time in ms, or null when no reply comes; SysError ENETUNREACH when it cannot be sent. */
   ping(ip: string): number | null;
 }

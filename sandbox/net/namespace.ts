@@ -168,6 +168,8 @@ export class NetNs implements NetNamespace {
     if (ip === null) return null;
     if (ipText.startsWith('127.') || this.ownsAddress(ip)) return 0.05;
     const r = this.fabric.route(this, ip);
-    return r instanceof SysError ? null : 0.09;
+    // No route at all fails the send; a host that is not there (or filtered) just never answers.
+    if (r instanceof SysError) { if (r.errno === 'ENETUNREACH') throw r; return null; }
+    return 0.09;
   }
 }
