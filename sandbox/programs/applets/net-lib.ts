@@ -99,3 +99,44 @@ export function unchunk(data: Uint8Array): Uint8Array {
   return outBuf;
 }
 
+/** An HTTP response as wget and curl read it. */
+export interface HttpResponse {
+  statusLine: string;
+  code: number;
+  /** The head as sent, without the blank line. */
+  head: string;
+  headerLines: string[];
+  /** Lower-cased names. */
+  headers: Map<string, string>;
+  body: Uint8Array;
+}
+
+/**
+ * Reads a response from `fd`: the head, then (unless `headOnly`) the body —
+ * Content-Length bytes or up to the server's close, de-chunked, at most
+ * `maxBody` bytes. Null when the server sent no head.
+ */
+export async function readResponse(p: Process, fd: number, headOnly: boolean, maxBody = 512 * 1024 * 1024): Promise<HttpResponse | null> {
+  const got = await readHead(p, fd);
+  if (!got) return null;
+  const [statusLine = '', ...headerLines] = got.head.split('\r\n');
+  const headers = new Map(headerLines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const));
+  let body: Uint8Array = new Uint8Array(0);
+  if (!headOnly) {
+    const want = headers.has('content-length') ? Number(headers.get('content-length')) : Infinity;
+    const parts: Uint8Array[] = [got.rest];
+    let size = got.rest.length;
+    while (size < want && size < maxBody) {
+      const c = await p.read(fd, 65536);
+      if (!c) break;
+      parts.push(c);
+      size += c.length;
+    }
+    body = new Uint8Array(size);
+    let off = 0;
+    for (const x of parts) { body.set(x, off); off += x.length; }
+    if (want !== Infinity && body.length > want) body = body.subarray(0, want);
+    if (headers.get('transfer-encoding')?.toLowerCase() === 'chunked') body = unchunk(body);
+  }
+  return { statusLine, code: Number(statusLine.split(' ')[1]), head: got.head, headerLines, headers, body };
+}

@@ -6,7 +6,7 @@ import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import { describe, err, out } from './lib.ts';
-import { netReason, readHead, resolveHost, unchunk } from './net-lib.ts';
+import { netReason, readResponse, resolveHost } from './net-lib.ts';
 
 const MAX_REDIRECTS = 20;
 
@@ -84,41 +84,21 @@ export const wget: Program = async (p) => {
       const hostHeader = target.port === 80 ? target.host : `${target.host}:${target.port}`;
       const req = `${spider ? 'HEAD' : 'GET'} ${target.path} HTTP/1.1\r\nHost: ${hostHeader}\r\nUser-Agent: ${agent}\r\n${headers.map((h) => h + '\r\n').join('')}Connection: close\r\n\r\n`;
       await p.write(fd, req);
-      const got = await readHead(p, fd);
-      if (!got) { p.close(fd); await err(p, 'error getting response: Connection reset by peer'); return 1; }
-      const [statusLine = '', ...hlines] = got.head.split('\r\n');
-      if (showHeaders) await p.write(2, [statusLine, ...hlines].map((l) => `  ${l}\n`).join(''));
-      const code = Number(statusLine.split(' ')[1]);
-      const h = new Map(hlines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const));
-      if (code >= 300 && code < 400 && h.has('location')) {
-        p.close(fd);
-        const loc = h.get('location')!;
+      const res = await readResponse(p, fd, spider);
+      p.close(fd);
+      if (!res) { await err(p, 'error getting response: Connection reset by peer'); return 1; }
+      if (showHeaders) await p.write(2, [res.statusLine, ...res.headerLines].map((l) => `  ${l}\n`).join(''));
+      if (res.code >= 300 && res.code < 400 && res.headers.has('location')) {
+        const loc = res.headers.get('location')!;
         target = loc.startsWith('/') ? { ...target, path: loc } : parseUrl(loc);
         continue;
       }
-      if (code < 200 || code >= 300) {
-        p.close(fd);
-        await err(p, `server returned error: ${statusLine}`);
+      if (res.code < 200 || res.code >= 300) {
+        await err(p, `server returned error: ${res.statusLine}`);
         return 1;
       }
-      if (spider) { p.close(fd); await note('remote file exists\n'); body = new Uint8Array(0); break; }
-      // The body: Content-Length bytes, or until the server closes.
-      const chunks: Uint8Array[] = [got.rest];
-      let size = got.rest.length;
-      const want = h.has('content-length') ? Number(h.get('content-length')) : Infinity;
-      while (size < want) {
-        const c = await p.read(fd, 65536);
-        if (!c) break;
-        chunks.push(c);
-        size += c.length;
-        if (size > 512 * 1024 * 1024) break;
-      }
-      p.close(fd);
-      body = new Uint8Array(size);
-      let off = 0;
-      for (const c of chunks) { body.set(c, off); off += c.length; }
-      if (want !== Infinity) body = body.subarray(0, want);
-      if (h.get('transfer-encoding')?.toLowerCase() === 'chunked') body = unchunk(body);
+      if (spider) await note('remote file exists\n');
+      body = res.body;
       break;
     }
     if (!body) { await err(p, 'too many redirections'); return 1; }

@@ -5,7 +5,7 @@
 import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
-import { readHead, resolveHost, unchunk } from '../applets/net-lib.ts';
+import { readResponse, resolveHost } from '../applets/net-lib.ts';
 
 const enc = new TextEncoder();
 const MAX_REDIRECTS = 50;
@@ -103,30 +103,18 @@ export const curl: Program = async (p: Process) => {
     if (verbose) await p.write(2, `*   Trying ${addr}:${target.port}...\n* Connected to ${target.host} (${addr}) port ${target.port}\n${request.trimEnd().split('\r\n').map((l) => `> ${l}\n`).join('')}> \n`);
     await p.write(fd, request);
     if (body) await p.write(fd, body);
-    const got = await readHead(p, fd);
-    if (!got) { p.close(fd); return error(52, 'Empty reply from server'); }
-    const [statusLine = '', ...hl] = got.head.split('\r\n');
-    const code = Number(statusLine.split(' ')[1]);
-    const h = new Map(hl.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()] as const));
-    if (verbose) await p.write(2, `${[statusLine, ...hl].map((l) => `< ${l}\n`).join('')}< \n`);
-    const parts: Uint8Array[] = [got.rest];
-    let size = got.rest.length;
-    const want = h.has('content-length') ? Number(h.get('content-length')) : Infinity;
-    if (m !== 'HEAD') {
-      while (size < want && size < MAX_BODY) { const c = await p.read(fd, 65536); if (!c) break; parts.push(c); size += c.length; }
-    }
+    const res = await readResponse(p, fd, m === 'HEAD', MAX_BODY);
     p.close(fd);
-    let content: Uint8Array = new Uint8Array(m === 'HEAD' ? 0 : size);
-    if (m !== 'HEAD') { let off = 0; for (const x of parts) { content.set(x, off); off += x.length; } }
-    if (want !== Infinity && content.length > want) content = content.subarray(0, want);
-    if (h.get('transfer-encoding')?.toLowerCase() === 'chunked') content = unchunk(content);
+    if (!res) return error(52, 'Empty reply from server');
+    const { code, headers: h, body: content } = res;
+    if (verbose) await p.write(2, `${[res.statusLine, ...res.headerLines].map((l) => `< ${l}\n`).join('')}< \n`);
     if (follow && code >= 300 && code < 400 && h.has('location') && hop < MAX_REDIRECTS) {
       const loc = h.get('location')!;
       target = loc.startsWith('/') ? { ...target, path: loc } : parse(loc);
       continue;
     }
     if (fail && code >= 400) return error(22, `The requested URL returned error: ${code}`);
-    const headText = enc.encode(got.head + '\r\n\r\n');
+    const headText = enc.encode(res.head + '\r\n\r\n');
     const result = head ? headText : include ? new Uint8Array([...headText, ...content]) : content;
     let outFd = 1;
     const name = output ?? (remoteName ? (target.path.split('?')[0]!.split('/').pop() || '') : null);
