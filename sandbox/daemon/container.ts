@@ -17,7 +17,7 @@ import type { Image } from '../image/store.ts';
 import { Cgroup, type CgroupLimits } from '../kernel/cgroup.ts';
 import { makeStdio, type StdioHandle } from './stdio.ts';
 import { Tmpfs } from '../kernel/tmpfs.ts';
-import { NetworkError, type NetNs, type NetworkFabric } from '../net/fabric.ts';
+import { HOST_NETWORK, NetworkError, type NetNs, type NetworkFabric } from '../net/fabric.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import { parseSignal, SIGKILL, SIGTERM } from '../kernel/signals.ts';
 import type { ExitStatus, Task } from '../kernel/task.ts';
@@ -199,7 +199,7 @@ export class Container {
     const etc = new MemoryFs({ now: this.clock });
     this.etc = etc;
     etc.writeFileSync('/hostname', `${this.config.Hostname}\n`);
-    this.writeNetworkFiles([], '192.168.65.7');
+    this.writeNetworkFiles([], HOST_NETWORK.nameserver);
     const shm = this.tmpfs(SHM_SIZE);
     shm.chmodSync('/', 0o1777);
     const pidns = (): PidNamespace | null => this.init?.pidns ?? null;

@@ -6,7 +6,7 @@
 import { SysError } from '../kernel/errno.ts';
 import type { NetInterface } from '../kernel/netns.ts';
 import { contains, formatIp, overlaps, parseCidr, parseIp, type Subnet } from './address.ts';
-import { NetNs, type Fabric } from './namespace.ts';
+import { HOST_NETWORK, NetNs, type Fabric } from './namespace.ts';
 import { Network, type Driver, type Endpoint } from './network.ts';
 import type { StreamSocket } from './socket.ts';
 
@@ -32,7 +32,7 @@ export class NetworkFabric implements Fabric {
   private nextHostPort = FIRST_EPHEMERAL_HOST_PORT;
 
   constructor(private readonly newId: () => string, private readonly now: () => number) {
-    this.host = new NetNs(this, 'host', { ip: '192.168.65.3', prefixLen: 24 });
+    this.host = new NetNs(this, 'host', { ip: HOST_NETWORK.ip, prefixLen: HOST_NETWORK.prefixLen });
     this.add(new Network(newId(), 'bridge', 'bridge', parseCidr('172.17.0.0/16'), now(), { predefined: true }));
     this.add(new Network(newId(), 'host', 'host', null, now(), { predefined: true }));
     this.add(new Network(newId(), 'none', 'null', null, now(), { predefined: true }));
@@ -234,4 +234,4 @@ export class NetworkFabric implements Fabric {
   }
 }
 
-export { NetNs, Network, type Driver, type Endpoint };
+export { HOST_NETWORK, NetNs, Network, type Driver, type Endpoint };

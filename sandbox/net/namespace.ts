@@ -19,6 +19,9 @@ export interface Fabric {
   hostInterfaces(): NetInterface[];
 }
 
+/** The engine's machine as containers see it (Docker Desktop's VM addresses): its eth0, gateway and DNS server. */
+export const HOST_NETWORK = { ip: '192.168.65.3', prefixLen: 24, gateway: '192.168.65.1', nameserver: '192.168.65.7' } as const;
+
 const EPHEMERAL_FIRST = 32768;
 /** TCP segment payload on a 1500-byte MTU: writes are counted as this many bytes per packet. */
 const MSS = 1448;
@@ -39,7 +42,7 @@ export class NetNs implements NetNamespace {
   ) {}
 
   get nameserver(): string {
-    return this.endpoints.some((e) => e.network.dns) ? '127.0.0.11' : '192.168.65.7';
+    return this.endpoints.some((e) => e.network.dns) ? '127.0.0.11' : HOST_NETWORK.nameserver;
   }
 
   interfaces(): NetInterface[] {
@@ -60,7 +63,7 @@ export class NetNs implements NetNamespace {
     const ifs = this.interfaces().filter((i) => i.name !== 'lo');
     const first = this.endpoints.find((e) => e.network.subnet && !e.network.opts.internal);
     if (this.kind === 'container' && first) out.push({ destination: 'default', gateway: first.network.gateway, dev: 'eth' + this.endpoints.indexOf(first), src: null });
-    if (this.kind === 'host' && ifs[0]) out.push({ destination: 'default', gateway: '192.168.65.1', dev: ifs[0].name, src: null });
+    if (this.kind === 'host' && ifs[0]) out.push({ destination: 'default', gateway: HOST_NETWORK.gateway, dev: ifs[0].name, src: null });
     this.endpoints.forEach((e, i) => {
       if (e.network.subnet) out.push({ destination: cidrString(e.network.subnet), gateway: null, dev: `eth${i}`, src: formatIp(e.ip) });
     });

@@ -5,17 +5,12 @@ import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import { err, readAll } from './lib.ts';
-import { netReason } from './net-lib.ts';
+import { MIME_TYPES, netReason } from './net-lib.ts';
 
 const dec = new TextDecoder();
 const enc = new TextEncoder();
 const MAX_REQUEST = 16 * 1024;
 
-const TYPES = new Map([
-  ['html', 'text/html'], ['htm', 'text/html'], ['txt', 'text/plain'], ['css', 'text/css'], ['js', 'application/javascript'],
-  ['json', 'application/json'], ['png', 'image/png'], ['jpg', 'image/jpeg'], ['jpeg', 'image/jpeg'], ['gif', 'image/gif'],
-  ['svg', 'image/svg+xml'], ['ico', 'image/x-icon'], ['xml', 'text/xml'], ['wasm', 'application/wasm'],
-]);
 
 const STATUS_TEXT = new Map([[200, 'OK'], [400, 'Bad Request'], [403, 'Forbidden'], [404, 'Not Found'], [501, 'Not Implemented']]);
 
@@ -72,7 +67,7 @@ async function handle(p: Process, fd: number, home: string, verbose: boolean): P
       return;
     }
     const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-    const type = TYPES.get(ext) ?? 'application/octet-stream';
+    const type = MIME_TYPES.get(ext) ?? 'application/octet-stream';
     const mtime = st.mtimeMs ?? Date.now();
     await send(200, [`Content-type: ${type}`, `Last-Modified: ${httpDate(mtime)}`, `ETag: "${Math.floor(mtime / 1000).toString(16)}-${body.length.toString(16)}"`, 'Accept-Ranges: bytes'], body, method === 'HEAD');
   } catch {

@@ -1,6 +1,6 @@
-// What the network applets share: name resolution as musl does it
+// What the network programs share: name resolution as musl does it
 // (/etc/hosts, then the namespace's DNS), host:port parsing, and copying
-// between descriptors (socket ⇄ stdio).
+// between descriptors (socket ⇄ stdio), reading HTTP responses, and MIME types.
 import { SysError } from '../../kernel/errno.ts';
 import type { Process } from '../../kernel/process.ts';
 
@@ -140,3 +140,12 @@ export async function readResponse(p: Process, fd: number, headOnly: boolean, ma
   }
   return { statusLine, code: Number(statusLine.split(' ')[1]), head: got.head, headerLines, headers, body };
 }
+
+/** Content types by file extension, for the web servers (httpd, nginx). */
+export const MIME_TYPES = new Map([
+  ['html', 'text/html'], ['htm', 'text/html'], ['shtml', 'text/html'], ['css', 'text/css'], ['xml', 'text/xml'], ['gif', 'image/gif'],
+  ['jpeg', 'image/jpeg'], ['jpg', 'image/jpeg'], ['js', 'application/javascript'], ['txt', 'text/plain'], ['png', 'image/png'],
+  ['svg', 'image/svg+xml'], ['svgz', 'image/svg+xml'], ['ico', 'image/x-icon'], ['webp', 'image/webp'], ['json', 'application/json'],
+  ['pdf', 'application/pdf'], ['wasm', 'application/wasm'], ['woff', 'font/woff'], ['woff2', 'font/woff2'], ['mp4', 'video/mp4'],
+  ['zip', 'application/zip'], ['map', 'application/json'], ['md', 'text/plain'],
+]);

@@ -5,6 +5,7 @@ import { normalizePath } from '../../fs/path.ts';
 import type { Process } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import type { Location, Server, Site } from './site.ts';
+import { MIME_TYPES } from '../applets/net-lib.ts';
 
 export const NGINX_VERSION = '1.27.4';
 const enc = new TextEncoder();
@@ -12,13 +13,6 @@ const dec = new TextDecoder();
 const MAX_HEADER = 16 * 1024;
 const MAX_INTERNAL_REDIRECTS = 10;
 
-const MIME = new Map([
-  ['html', 'text/html'], ['htm', 'text/html'], ['shtml', 'text/html'], ['css', 'text/css'], ['xml', 'text/xml'], ['gif', 'image/gif'],
-  ['jpeg', 'image/jpeg'], ['jpg', 'image/jpeg'], ['js', 'application/javascript'], ['txt', 'text/plain'], ['png', 'image/png'],
-  ['svg', 'image/svg+xml'], ['svgz', 'image/svg+xml'], ['ico', 'image/x-icon'], ['webp', 'image/webp'], ['json', 'application/json'],
-  ['pdf', 'application/pdf'], ['wasm', 'application/wasm'], ['woff', 'font/woff'], ['woff2', 'font/woff2'], ['mp4', 'video/mp4'],
-  ['zip', 'application/zip'], ['map', 'application/json'], ['md', 'text/plain'],
-]);
 
 const REASONS = new Map([[200, 'OK'], [301, 'Moved Permanently'], [302, 'Moved Temporarily'], [304, 'Not Modified'], [400, 'Bad Request'],
   [403, 'Forbidden'], [404, 'Not Found'], [405, 'Not Allowed'], [500, 'Internal Server Error'], [502, 'Bad Gateway'], [503, 'Service Temporarily Unavailable']]);
@@ -96,7 +90,7 @@ function answer(p: Process, site: Site, s: Server, req: Request, port: number, d
     } catch { return htmlReply(403); }
     const st = stat(file)!;
     const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
-    return { code: 200, headers, body: p.fs.readFileSync(file), type: MIME.get(ext) ?? site.defaultType, lastModified: st.mtimeMs };
+    return { code: 200, headers, body: p.fs.readFileSync(file), type: MIME_TYPES.get(ext) ?? site.defaultType, lastModified: st.mtimeMs };
   };
   const tryFiles = loc?.tryFiles ?? s.tryFiles;
   if (tryFiles && tryFiles.length > 0) {
