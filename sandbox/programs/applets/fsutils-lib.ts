@@ -4,6 +4,7 @@ import type { Stat } from '../../fs/types.ts';
 import type { Process } from '../../kernel/process.ts';
 import { mayAccess, W_OK, X_OK } from '../../kernel/vfs.ts';
 import { describe, err } from './lib.ts';
+import { accountFields } from './info-lib.ts';
 
 export const abs = (p: Process, f: string): string => normalizePath(f, p.cwd);
 
@@ -66,13 +67,8 @@ export function applyMode(spec: string, old: number, isDir: boolean): number | n
 
 export function lookupId(p: Process, file: string, name: string): number | null {
   if (/^\d+$/.test(name)) return Number(name);
-  try {
-    for (const line of new TextDecoder().decode(p.fs.readFileSync(file)).split('\n')) {
-      const f = line.split(':');
-      if (f[0] === name) return Number(f[2]);
-    }
-  } catch { /* no file */ }
-  return null;
+  const f = accountFields(p, file, name);
+  return f ? Number(f[2]) : null;
 }
 
 /** cp's and mv's SRC... DEST: the sources, and where each one goes (into DEST when it is a directory). */

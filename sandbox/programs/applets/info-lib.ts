@@ -10,3 +10,14 @@ export function nameOf(p: Process, file: string, id: number): string | null {
   } catch { /* none */ }
   return null;
 }
+
+/** The fields of `name`'s line in /etc/passwd or /etc/group (name:x:id:…), or null. */
+export function accountFields(p: Process, file: string, name: string): string[] | null {
+  try {
+    for (const line of new TextDecoder().decode(p.fs.readFileSync(file)).split('\n')) {
+      const f = line.split(':');
+      if (f[0] === name) return f;
+    }
+  } catch { /* no file */ }
+  return null;
+}

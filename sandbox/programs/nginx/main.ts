@@ -9,6 +9,7 @@ import type { Process, Program } from '../../kernel/process.ts';
 import { SIGHUP, SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import { Interrupted, type Task } from '../../kernel/task.ts';
 import { openPath } from '../../kernel/vfs.ts';
+import { accountFields } from '../applets/info-lib.ts';
 import { ConfigError, parseConfig, parseConfigText, type Directive } from './config.ts';
 import { handleConnection, NGINX_VERSION } from './serve.ts';
 import { siteOf, type Site } from './site.ts';
@@ -36,12 +37,8 @@ function loadSite(p: Process, confFile: string, globals: string): Site {
 }
 
 function userCreds(p: Process, name: string): { uid: number; gid: number } | null {
-  try {
-    const line = new TextDecoder().decode(p.fs.readFileSync('/etc/passwd')).split('\n').find((l) => l.split(':')[0] === name);
-    if (!line) return null;
-    const f = line.split(':');
-    return { uid: Number(f[2]), gid: Number(f[3]) };
-  } catch { return null; }
+  const f = accountFields(p, '/etc/passwd', name);
+  return f ? { uid: Number(f[2]), gid: Number(f[3]) } : null;
 }
 
 function worker(site: Site, listeners: Array<{ fd: number; port: number }>, logFd: number | null): Program {

@@ -13,6 +13,7 @@ import { ExitRequest, Interrupted, type Credentials, type Task } from '../../ker
 import type { Tty } from '../../kernel/tty.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { openPath } from '../../kernel/vfs.ts';
+import { accountFields } from '../applets/info-lib.ts';
 import type { Command, ListItem, Redirect, Script, WordPart } from './ast.ts';
 import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction } from './control.ts';
@@ -118,14 +119,7 @@ export class Shell implements ExpandContext {
   }
 
   home(user: string): string | undefined {
-    try {
-      const passwd = new TextDecoder().decode(this.p.fs.readFileSync('/etc/passwd'));
-      for (const line of passwd.split('\n')) {
-        const f = line.split(':');
-        if (f[0] === user) return f[5];
-      }
-    } catch { /* no passwd */ }
-    return undefined;
+    return accountFields(this.p, '/etc/passwd', user)?.[5];
   }
 
   async error(msg: string): Promise<void> {
