@@ -7,6 +7,9 @@ import type { Cgroup } from './cgroup.ts';
 import type { PidNamespace } from './pidns.ts';
 import { Task } from './task.ts';
 
+/** The kernel as uname(2) describes it: what uname, /proc/version and programs' banners show. */
+export const KERNEL = { sysname: 'Linux', release: '6.6.0-playground', version: '#1 SMP PREEMPT_DYNAMIC', machine: 'x86_64' } as const;
+
 /** CPUs the (virtual) machine has: what nproc, /proc/cpuinfo and docker stats report. */
 export const ONLINE_CPUS = 2;
 
@@ -98,7 +101,7 @@ export function procFs(ctx: ProcContext): SyntheticFs {
     entries.set('cpuinfo', synth.file(() => Array.from({ length: ONLINE_CPUS }, (_, n) => n).map((n) => `processor\t: ${n}\nvendor_id\t: GenuineIntel\nmodel name\t: Playground Virtual CPU\ncpu MHz\t\t: 2400.000\ncpu cores\t: ${ONLINE_CPUS}\n\n`).join('')));
     entries.set('uptime', synth.file(() => { const s = (ctx.wallNow() - ctx.bootWall) / 1000; return `${s.toFixed(2)} ${(s * 1.9).toFixed(2)}\n`; }));
     entries.set('loadavg', synth.file(() => `0.00 0.00 0.00 1/${ns?.tasks.size ?? 0} ${ns ? Math.max(0, ...ns.tasks.keys()) : 0}\n`));
-    entries.set('version', synth.file(() => 'Linux version 6.6.0-playground (builder@playground) (gcc 12.2.0) #1 SMP PREEMPT_DYNAMIC\n'));
+    entries.set('version', synth.file(() => `${KERNEL.sysname} version ${KERNEL.release} (builder@playground) (gcc 12.2.0) ${KERNEL.version}\n`));
     entries.set('mounts', synth.file(() => ctx.mounts()));
     entries.set('stat', synth.file(() => `cpu  ${Math.round(ctx.rootCgroup.cpu.usage_usec / 10_000)} 0 0 0 0 0 0 0 0 0\nbtime ${Math.floor(ctx.bootWall / 1000)}\nprocesses ${ns?.tasks.size ?? 0}\n`));
     entries.set('filesystems', synth.file(() => 'nodev\tproc\nnodev\tcgroup2\nnodev\ttmpfs\nnodev\toverlay\n'));

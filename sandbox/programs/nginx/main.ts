@@ -9,6 +9,7 @@ import type { Process, Program } from '../../kernel/process.ts';
 import { SIGHUP, SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import { Interrupted, type Task } from '../../kernel/task.ts';
 import { openPath } from '../../kernel/vfs.ts';
+import { KERNEL } from '../../kernel/procfs.ts';
 import { accountFields } from '../applets/info-lib.ts';
 import { ConfigError, parseConfig, parseConfigText, type Directive } from './config.ts';
 import { handleConnection, NGINX_VERSION } from './serve.ts';
@@ -78,7 +79,7 @@ async function master(p: Process, site: Site, confFile: string, globals: string,
   await notice('using the "epoll" event method');
   await notice(`nginx/${NGINX_VERSION}`);
   await notice('built by gcc 14.2.0 (Alpine 14.2.0) ');
-  await notice('OS: Linux 6.6.0-playground');
+  await notice(`OS: ${KERNEL.sysname} ${KERNEL.release}`);
   await notice('getrlimit(RLIMIT_NOFILE): 1048576:1048576');
   await notice('start worker processes');
   const accessFd = site.accessLog ? openLog(p, site.accessLog) : null;
