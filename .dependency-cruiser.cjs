@@ -56,6 +56,8 @@ module.exports = {
     },
   ],
   options: {
+    // The node runtime's own modules run inside QuickJS and require Node's built-in names.
+    exclude: { path: '^sandbox/programs/node/lib/' },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

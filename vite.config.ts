@@ -19,6 +19,7 @@ export default defineConfig({
       : ['sandbox/**/*.test.ts', 'web/**/*.test.{ts,tsx}', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', ...(process.env.REFERENCE ? [] : ['**/*.reference.test.ts'])],
     environment: 'node',
+    globalSetup: ['scripts/vitest-global-setup.ts'],
     testTimeout: 20_000,
   },
 });

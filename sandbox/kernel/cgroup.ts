@@ -112,6 +112,13 @@ export class Cgroup {
     return null;
   }
 
+  /** Bytes that can still be charged here before this or an ancestor's memory.max (Infinity: none). */
+  headroom(): number {
+    let room = Infinity;
+    for (const c of this.lineage()) if (c.limits.memoryMax !== null) room = Math.min(room, c.limits.memoryMax - c.memoryCurrent);
+    return Math.max(0, room);
+  }
+
   uncharge(bytes: number): void {
     if (bytes <= 0) return;
     for (const c of this.lineage()) c.memoryCurrent = Math.max(0, c.memoryCurrent - bytes);

@@ -115,6 +115,19 @@ export class Process {
     return this.giveWay();
   }
 
+  /**
+   * After a burst of work that could not call tick() (a WASM guest running
+   * between host calls): charges it, and throttles or gives way like tick().
+   */
+  settleCpu(): Promise<void> | undefined {
+    this.alive();
+    if (this.task.cgroup.isFrozen()) return this.wait(this.task.cgroup.waitThawed());
+    const now = this.kernel.clock.now();
+    const ran = now - this.task.sliceStart;
+    if (ran < TIME_SLICE_MS && (this.task.cgroup.limits.cpuQuotaUs === null || ran < this.task.cgroup.sliceMs(now, TIME_SLICE_MS))) return undefined;
+    return this.giveWay();
+  }
+
   private async giveWay(): Promise<void> {
     const throttle = this.kernel.chargeCpu(this.task);
     if (throttle > 0) this.task.cgroup.recordThrottle(throttle);
@@ -280,6 +293,19 @@ export class Process {
     }
   }
 
+  /**
+   * Waits for `event` or `ms` (null: no timeout), whichever comes first. A
+   * caught signal ends the wait early with Interrupted, a kill with Killed.
+   */
+  async waitAny(event: Promise<unknown>, ms: number | null): Promise<void> {
+    const t = ms === null ? null : this.kernel.clock.sleep(Math.max(0, ms));
+    try {
+      await this.wait(t ? Promise.race([event, t.promise]) : event, true);
+    } finally {
+      t?.cancel();
+    }
+  }
+
   /** Ends the program with `code` (never returns). */
   exit(code: number): never {
     throw new ExitRequest(code);
@@ -295,5 +321,10 @@ export class Process {
 
   uncharge(bytes: number): void {
     this.kernel.uncharge(this.task, bytes);
+  }
+
+  /** Bytes this process may still be charged before some memory.max is reached. */
+  memoryHeadroom(): number {
+    return this.task.cgroup.headroom();
   }
 }

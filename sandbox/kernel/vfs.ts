@@ -73,32 +73,44 @@ export class RegularFile extends OpenFile {
   constructor(private readonly fs: TreeFs, readonly path: string, private readonly flags: OpenFlags) { super(); }
 
   async read(max: number): Promise<Uint8Array | null> {
+    const bytes = this.readSync(max);
+    return bytes.length === 0 && max > 0 ? null : bytes;
+  }
+
+  async write(data: Uint8Array, _io?: IoContext): Promise<number> {
+    return this.writeSync(data);
+  }
+
+  /** read(2)/pread(2) without waiting: regular files never block. Empty at end of file. */
+  readSync(max: number, position: number | null = null): Uint8Array {
     if (!this.flags.read) throw new SysError('EBADF');
     let content;
     try { content = this.fs.readContentSync(this.path); } catch (e) { throw sysErrorOf(e); }
     const size = contentSize(content);
-    if (this.offset >= size) return null;
-    const end = Math.min(size, this.offset + max);
-    const bytes = content instanceof GeneratedContent ? sliceGenerated(content, this.offset, end) : content.subarray(this.offset, end);
-    this.offset = end;
+    const start = position ?? this.offset;
+    if (start >= size) return new Uint8Array(0);
+    const end = Math.min(size, start + max);
+    const bytes = content instanceof GeneratedContent ? sliceGenerated(content, start, end) : content.subarray(start, end);
+    if (position === null) this.offset = end;
     return bytes.slice();
   }
 
-  async write(data: Uint8Array, _io?: IoContext): Promise<number> {
+  /** write(2)/pwrite(2) without waiting. */
+  writeSync(data: Uint8Array, position: number | null = null): number {
     if (!this.flags.write) throw new SysError('EBADF');
     try {
       const size = this.fs.statSync(this.path).size;
-      if (this.flags.append || this.offset === size) {
+      const at = this.flags.append ? size : position ?? this.offset;
+      if (at === size) {
         this.fs.writeFileSync(this.path, data.slice(), { flag: 'a' });
-        this.offset = size + data.length;
       } else {
         const old = contentBytes(this.fs.readContentSync(this.path));
-        const next = new Uint8Array(Math.max(old.length, this.offset + data.length));
+        const next = new Uint8Array(Math.max(old.length, at + data.length));
         next.set(old, 0);
-        next.set(data, this.offset);
+        next.set(data, at);
         this.fs.writeFileSync(this.path, next);
-        this.offset += data.length;
       }
+      if (position === null || this.flags.append) this.offset = at + data.length;
       return data.length;
     } catch (e) {
       throw sysErrorOf(e);

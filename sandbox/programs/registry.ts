@@ -11,6 +11,7 @@ import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
 import { nginx } from './nginx/main.ts';
 import { curl } from './curl/main.ts';
+import { node } from './node/main.ts';
 import { apkProgram } from './apk/main.ts';
 import { setCommandRunner } from './applets/spawn-hook.ts';
 import type { ExecContext, Executor } from './sh/interp.ts';
@@ -21,7 +22,7 @@ type Resolved = { program: Program; argv0: string; path: string } | { status: nu
 const MAX_SHEBANG_DEPTH = 4;
 
 /** Programs other than busybox that images ship (by the name their binary carries). */
-const PROGRAMS = new Map<string, Program>([['nginx', nginx], ['curl', curl]]);
+const PROGRAMS = new Map<string, Program>([['nginx', nginx], ['curl', curl], ['node', node]]);
 PROGRAMS.set('apk', apkProgram((name) => name === 'busybox' || PROGRAMS.has(name)));
 
 /** A program the sandbox does not provide yet: says so plainly. */

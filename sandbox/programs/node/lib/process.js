@@ -1,0 +1,232 @@
+// The `process` object (guest code): argv, env, exit and exitCode, cwd and
+// chdir, ids, nextTick, signals as events, hrtime, memory and CPU usage,
+// the standard streams, and how an uncaught error ends the program (printed
+// as Node prints it, exit status 1).
+'use strict';
+
+const EventEmitter = require('events');
+const host = require('internal/binding');
+const errors = require('internal/errors');
+
+const info = host('proc');
+const SIGNALS = info.signals; // name → number
+
+const process = new EventEmitter();
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: true });
+
+process.title = 'node';
+process.version = info.version;
+process.versions = info.versions;
+process.arch = 'x64';
+process.platform = 'linux';
+process.release = { name: 'node', lts: 'Jod', sourceUrl: `https://nodejs.org/download/release/${info.version}/node-${info.version}.tar.gz`, headersUrl: `https://nodejs.org/download/release/${info.version}/node-${info.version}-headers.tar.gz` };
+process.argv = info.argv;
+process.argv0 = info.argv0;
+process.execArgv = info.execArgv;
+process.execPath = info.execPath;
+process.pid = info.pid;
+process.ppid = info.ppid;
+process.config = { target_defaults: {}, variables: {} };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false };
+process.moduleLoadList = [];
+process.allowedNodeEnvironmentFlags = new Set();
+process.exitCode = undefined;
+process._exiting = false;
+
+// process.env: strings only, like Node's.
+const envStore = info.env;
+process.env = new Proxy(envStore, {
+  set(target, key, value) {
+    if (typeof key === 'symbol') return false;
+    target[key] = String(value);
+    return true;
+  },
+  defineProperty(target, key, desc) {
+    if ('value' in desc) target[key] = String(desc.value);
+    return true;
+  },
+});
+
+process.cwd = () => host('cwd');
+process.chdir = (dir) => {
+  if (typeof dir !== 'string') throw errors.invalidArgType('directory', 'string', dir);
+  host('chdir', dir);
+};
+process.umask = (mask) => host('umask', mask === undefined ? -1 : typeof mask === 'string' ? parseInt(mask, 8) : mask);
+process.getuid = () => info.uid;
+process.geteuid = () => info.uid;
+process.getgid = () => info.gid;
+process.getegid = () => info.gid;
+process.getgroups = () => info.groups.slice();
+for (const name of ['setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups']) {
+  process[name] = () => { throw errors.uvException('EPERM', name); };
+}
+
+process.hrtime = function hrtime(previous) {
+  const ns = BigInt(Math.round(host('now') * 1e6));
+  let sec = Number(ns / 1000000000n);
+  let nsec = Number(ns % 1000000000n);
+  if (previous) {
+    sec -= previous[0];
+    nsec -= previous[1];
+    if (nsec < 0) { sec--; nsec += 1e9; }
+  }
+  return [sec, nsec];
+};
+process.hrtime.bigint = () => BigInt(Math.round(host('now') * 1e6));
+process.uptime = () => (host('now') - info.startedAt) / 1000;
+process.memoryUsage = () => host('memory');
+process.memoryUsage.rss = () => host('memory').rss;
+process.resourceUsage = () => {
+  const cpu = host('cpu');
+  return { userCPUTime: cpu.user, systemCPUTime: cpu.system, maxRSS: Math.round(host('memory').rss / 1024), sharedMemorySize: 0, unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault: 0, majorPageFault: 0, swappedOut: 0, fsRead: 0, fsWrite: 0, ipcSent: 0, ipcReceived: 0, signalsCount: 0, voluntaryContextSwitches: 0, involuntaryContextSwitches: 0 };
+};
+process.cpuUsage = (previous) => {
+  const cpu = host('cpu');
+  return previous ? { user: cpu.user - previous.user, system: cpu.system - previous.system } : cpu;
+};
+process.constrainedMemory = () => info.memoryLimit;
+process.availableMemory = () => host('memory').available;
+
+process.kill = (pid, sig = 'SIGTERM') => {
+  if (pid != (pid | 0)) throw errors.invalidArgType('pid', 'number', pid);
+  const signo = typeof sig === 'number' ? sig : SIGNALS[sig];
+  if (signo === undefined) throw errors.nodeError(TypeError, 'ERR_UNKNOWN_SIGNAL', `Unknown signal: ${sig}`);
+  host('kill', pid, signo);
+  return true;
+};
+process.abort = () => { host('abort'); };
+
+process.emitWarning = (warning, type, code) => {
+  if (typeof type === 'object' && type !== null) ({ type, code } = type);
+  const w = typeof warning === 'string' ? Object.assign(new Error(warning), { name: type || 'Warning' }) : warning;
+  if (code) w.code = code;
+  process.nextTick(() => {
+    if (!process.emit('warning', w) || process.listenerCount('warning') <= 1) {
+      if (w.name === 'DeprecationWarning' && process.noDeprecation) return;
+      process.stderr.write(`(node:${process.pid}) ${code ? `[${code}] ` : ''}${w.name}: ${w.message}\n`);
+      if (!process._warnedTrace) {
+        process._warnedTrace = true;
+        process.stderr.write('(Use `node --trace-warnings ...` to show where the warning was created)\n');
+      }
+    }
+  });
+};
+process.on('warning', () => {});
+
+// ---- nextTick -------------------------------------------------------------------
+
+let ticks = [];
+process.nextTick = function nextTick(callback, ...args) {
+  if (typeof callback !== 'function') throw errors.invalidArgType('callback', 'function', callback);
+  if (process._exiting) return;
+  ticks.push([callback, args]);
+};
+process._hasTicks = () => ticks.length > 0;
+process._runTicks = () => {
+  while (ticks.length > 0) {
+    const batch = ticks;
+    ticks = [];
+    for (let i = 0; i < batch.length; i++) {
+      try {
+        batch[i][0](...batch[i][1]);
+      } catch (err) {
+        ticks = batch.slice(i + 1).concat(ticks);
+        throw err;
+      }
+    }
+  }
+};
+
+// ---- exit ----------------------------------------------------------------------
+
+process.reallyExit = (code) => host('exit', code);
+process.exit = (code) => {
+  if (code !== undefined) process.exitCode = code;
+  process._exitNow(process.exitCode);
+};
+process._exitNow = (code) => {
+  code = code === undefined || code === null ? 0 : Number(code) | 0;
+  if (!process._exiting) {
+    process._exiting = true;
+    process.exitCode = code;
+    try {
+      process.emit('exit', code);
+    } catch (err) {
+      process._exiting = false;
+      return process._fatal(err);
+    }
+  }
+  host('exit', process.exitCode === undefined ? code : Number(process.exitCode) | 0);
+};
+
+/** An exception nobody caught: 'uncaughtException' listeners, or print it and exit 1. */
+process._fatal = (err) => {
+  if (process.listenerCount('uncaughtException') > 0 && !process._exiting) {
+    try {
+      process.emit('uncaughtException', err, 'uncaughtException');
+      return;
+    } catch (again) {
+      err = again;
+    }
+  }
+  host('fatal', fatalText(err));
+  process._exiting = false;
+  process.exitCode = undefined;
+  process._exitNow(1);
+};
+
+function fatalText(err) {
+  const { inspect } = require('internal/inspect');
+  const isError = err instanceof Error || (err && typeof err.stack === 'string' && typeof err.message === 'string');
+  const arrow = isError ? arrowOf(err) : '';
+  if (!isError) {
+    const shown = typeof err === 'string' ? err : inspect(err);
+    return `${arrow}Uncaught ${shown}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)\n\nNode.js ${info.version}\n`;
+  }
+  return `${arrow}${inspect(err)}\n\nNode.js ${info.version}\n`;
+}
+
+/** `file:line`, the source line and a caret under the throw, as V8 decorates errors. */
+function arrowOf(err) {
+  let stack;
+  try { stack = String(err.stack); } catch { return ''; }
+  const frame = /\n\s+at (?:.*? \()?(\/[^():]*|\[eval\]|\[stdin\]):(\d+):(\d+)\)?/.exec(stack);
+  if (!frame || frame[1].startsWith('node:')) return '';
+  const [, file, lineText, colText] = frame;
+  const line = Number(lineText);
+  let col = Number(colText);
+  const source = host('sourceLine', file, line);
+  if (source === null) return '';
+  if (line === 1 && file.startsWith('/')) col = Math.max(1, col - info.wrapperLength);
+  const throwAt = source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
+  if (throwAt !== -1) col = throwAt + 1;
+  return `${file}:${line}\n${source}\n${' '.repeat(Math.max(0, col - 1))}^\n\n`;
+}
+
+// ---- signals --------------------------------------------------------------------
+
+process.on('newListener', (event) => {
+  if (typeof event === 'string' && SIGNALS[event] !== undefined && process.listenerCount(event) === 0) host('signal', SIGNALS[event], true);
+});
+process.on('removeListener', (event) => {
+  if (typeof event === 'string' && SIGNALS[event] !== undefined && process.listenerCount(event) === 0) host('signal', SIGNALS[event], false);
+});
+process._signal = (signo) => {
+  const name = Object.keys(SIGNALS).find((n) => SIGNALS[n] === signo);
+  if (name) process.emit(name, name, signo);
+};
+
+// ---- standard streams -------------------------------------------------------------
+
+const { WriteStream, createStdin } = require('internal/stdio');
+let stdout, stderr, stdin;
+Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get() { return stdout ??= new WriteStream(1, info.stdio[1]); } });
+Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get() { return stderr ??= new WriteStream(2, info.stdio[2]); } });
+Object.defineProperty(process, 'stdin', { configurable: true, enumerable: false, get() { return stdin ??= createStdin(info.stdio[0]); } });
+
+process.binding = (name) => { throw errors.notAvailable(`process.binding('${name}')`); };
+process._linkedBinding = process.binding;
+process.dlopen = () => { throw errors.notAvailable('process.dlopen (native addons)'); };
+
+module.exports = process;

@@ -1,0 +1,129 @@
+// `node`: Node.js's command line on top of the QuickJS runtime — a script
+// file, -e/-p code, or a script read from stdin; -v, -h; the options
+// people pass (--max-old-space-size, --no-warnings, -r …) accepted or
+// refused the way node refuses them (`node: bad option`, exit 9).
+import type { Process } from '../../kernel/process.ts';
+import { normalizePath } from '../../fs/path.ts';
+import { newQuickJS } from './quickjs.ts';
+import { NODE_VERSION, NodeRuntime, type MainSpec } from './runtime.ts';
+
+const USAGE = `Usage: node [options] [ script.js ] [arguments]
+       node inspect [options] [ script.js | host:port ] [arguments]
+
+Options:
+  -                           script read from stdin (default if no file name is provided, interactive mode if a tty)
+  --                          indicate the end of node options
+  -e, --eval=...              evaluate script
+  -h, --help                  print node command line options (currently set)
+  -p, --print [...]           evaluate script and print result
+  -r, --require=...           CommonJS module to preload (option can be repeated)
+  -v, --version               print Node.js version
+
+Documentation can be found at https://nodejs.org/
+`;
+
+/** Options that take no value and change nothing the playground models. */
+const ACCEPTED = /^--(no-warnings|no-deprecation|trace-warnings|trace-deprecation|throw-deprecation|enable-source-maps|trace-uncaught|experimental-[a-z-]+|no-experimental-[a-z-]+|preserve-symlinks|pending-deprecation|abort-on-uncaught-exception|unhandled-rejections=[a-z-]+|max-old-space-size=\d+|max-semi-space-size=\d+|stack-size=\d+|use-strict|title=.*|dns-result-order=[a-z]+|inspect(-brk)?(=.*)?)$/;
+
+/** What the guest cannot do yet: refused plainly instead of pretended. */
+const REFUSED = new Map([
+  ['--watch', 'watch mode'], ['--test', 'the test runner'], ['--import', 'ES module preloading'], ['--loader', 'ES module loaders'],
+  ['--experimental-loader', 'ES module loaders'], ['--prof', 'the V8 profiler'], ['--cpu-prof', 'the V8 profiler'], ['--heap-prof', 'the V8 profiler'],
+  ['--check', 'syntax checking'], ['-c', 'syntax checking'], ['-i', 'the interactive REPL'], ['--interactive', 'the interactive REPL'],
+]);
+
+export async function node(p: Process): Promise<number> {
+  const args = p.argv.slice(1);
+  const execArgv: string[] = [];
+  const preload: string[] = [];
+  let main: MainSpec | null = null;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') { i++; break; }
+    if (a === '-' ) { main = { kind: 'stdin', arg: '' }; execArgv.push(a); i++; break; }
+    if (!a.startsWith('-')) break;
+    execArgv.push(a);
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | null => {
+      if (inline !== undefined) return inline;
+      if (i + 1 >= args.length) return null;
+      execArgv.push(args[i + 1]!);
+      return args[++i]!;
+    };
+    switch (flag) {
+      case '-v': case '--version':
+        await p.write(1, `${NODE_VERSION}\n`);
+        return 0;
+      case '-h': case '--help':
+        await p.write(1, USAGE);
+        return 0;
+      case '-e': case '--eval': case '-p': case '--print': {
+        const code = value();
+        if (code === null) {
+          await p.write(2, `${p.argv[0] ?? 'node'}: ${flag} requires an argument\n`);
+          return 9;
+        }
+        main = { kind: flag === '-e' || flag === '--eval' ? 'eval' : 'print', arg: code };
+        continue;
+      }
+      case '-pe': {
+        const code = value();
+        if (code === null) { await p.write(2, `${p.argv[0] ?? 'node'}: -pe requires an argument\n`); return 9; }
+        main = { kind: 'print', arg: code };
+        continue;
+      }
+      case '-r': case '--require': {
+        const mod = value();
+        if (mod === null) { await p.write(2, `${p.argv[0] ?? 'node'}: ${flag} requires an argument\n`); return 9; }
+        preload.push(mod);
+        continue;
+      }
+      default: {
+        const refused = REFUSED.get(flag);
+        if (refused) {
+          await p.write(2, `node: ${flag}: ${refused} is not available in the playground's node (QuickJS)\n`);
+          return 9;
+        }
+        if (ACCEPTED.test(a)) continue;
+        await p.write(2, `${p.argv[0] ?? 'node'}: bad option: ${a}\n`);
+        return 9;
+      }
+    }
+  }
+  // The first non-option is the script (unless -e/-p gave the code); the rest are its arguments.
+  if (!main) {
+    if (i < args.length) {
+      main = { kind: 'file', arg: normalizePath(args[i]!, p.cwd) };
+    } else if (p.tty(0)) {
+      await p.write(2, 'node: the interactive REPL is not available in the playground\'s node yet: run a script file, or node -e "code"\n');
+      return 9;
+    } else {
+      main = { kind: 'stdin', arg: '' };
+    }
+  }
+  if (main.kind === 'stdin') main = { kind: 'stdin', arg: await readStdin(p) };
+  if (preload.length > 0) {
+    const requires = preload.map((m) => `require(${JSON.stringify(m.startsWith('.') ? normalizePath(m, p.cwd) : m)});`).join('');
+    main = main.kind === 'file'
+      ? { kind: 'eval', arg: `${requires}require('module').runMain(${JSON.stringify(main.arg)})` }
+      : { kind: main.kind, arg: `${requires}${main.arg}` };
+  }
+  const runtime = new NodeRuntime(p, await newQuickJS(), execArgv);
+  return runtime.run(main);
+}
+
+async function readStdin(p: Process): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const chunk = await p.read(0);
+    if (chunk === null) break;
+    chunks.push(chunk);
+  }
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const all = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) { all.set(c, off); off += c.length; }
+  return new TextDecoder().decode(all);
+}

@@ -1,0 +1,139 @@
+// require() resolution as Node does it for CommonJS (the algorithm in Node's
+// modules docs): relative and absolute paths as files (X, X.js, X.json,
+// X.node) or directories (package.json "main", index.js); bare names through
+// the node_modules folders up the tree, honouring package.json "exports"
+// with the require/node/default conditions. Answers with the real path.
+import { normalizePath } from '../../fs/path.ts';
+import type { TreeFs } from '../../fs/tree-fs.ts';
+
+const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
+const CONDITIONS = new Set(['require', 'node', 'node-addons', 'default']);
+
+function isFile(fs: TreeFs, path: string): boolean {
+  try { return fs.statSync(path).type === 'file'; } catch { return false; }
+}
+
+function isDir(fs: TreeFs, path: string): boolean {
+  try { return fs.statSync(path).type === 'dir'; } catch { return false; }
+}
+
+function readJson(fs: TreeFs, path: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(fs.readFileSync(path)));
+    return value !== null && typeof value === 'object' ? value as Record<string, unknown> : null;
+  } catch {
+    return null;
+  }
+}
+
+function asFile(fs: TreeFs, x: string): string | null {
+  if (isFile(fs, x)) return x;
+  for (const ext of EXTENSIONS.slice(0, 3)) if (isFile(fs, x + ext)) return x + ext;
+  return null;
+}
+
+function asIndex(fs: TreeFs, x: string): string | null {
+  for (const ext of EXTENSIONS.slice(0, 3)) if (isFile(fs, `${x}/index${ext}`)) return `${x}/index${ext}`;
+  return null;
+}
+
+function asDirectory(fs: TreeFs, x: string): string | null {
+  if (!isDir(fs, x)) return null;
+  const pkg = readJson(fs, `${x}/package.json`);
+  if (pkg && typeof pkg.main === 'string' && pkg.main !== '') {
+    const m = normalizePath(pkg.main, x);
+    const found = asFile(fs, m) ?? asIndex(fs, m);
+    if (found) return found;
+  }
+  return asIndex(fs, x);
+}
+
+/** A target of an "exports" map with conditions applied; `star` fills a pattern. */
+function exportTarget(target: unknown, star: string | null): string | null | undefined {
+  if (typeof target === 'string') {
+    if (!target.startsWith('./')) return undefined;
+    return star === null ? target : target.replaceAll('*', star);
+  }
+  if (Array.isArray(target)) {
+    for (const t of target) {
+      const r = exportTarget(t, star);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  if (target !== null && typeof target === 'object') {
+    for (const [key, value] of Object.entries(target)) {
+      if (!CONDITIONS.has(key)) continue;
+      const r = exportTarget(value, star);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+  return null;
+}
+
+/** Resolves `subpath` ('.' or './x') through a package's "exports". */
+function viaExports(pkgDir: string, exports: unknown, subpath: string): string | null {
+  const isConditions = exports !== null && typeof exports === 'object' && !Array.isArray(exports) && !Object.keys(exports).some((k) => k.startsWith('.'));
+  const map: Record<string, unknown> = typeof exports === 'string' || Array.isArray(exports) || isConditions ? { '.': exports } : exports as Record<string, unknown>;
+  let target: string | null | undefined;
+  if (Object.hasOwn(map, subpath) && !subpath.includes('*')) {
+    target = exportTarget(map[subpath], null);
+  } else {
+    let best = '';
+    for (const key of Object.keys(map)) {
+      const star = key.indexOf('*');
+      if (star === -1) continue;
+      const prefix = key.slice(0, star);
+      const suffix = key.slice(star + 1);
+      if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1 && prefix.length > best.indexOf('*')) {
+        best = key;
+      }
+    }
+    if (best) {
+      const star = best.indexOf('*');
+      target = exportTarget(map[best], subpath.slice(star, subpath.length - (best.length - star - 1)));
+    }
+  }
+  return target ? normalizePath(target, pkgDir) : null;
+}
+
+/** The file `request` names when required from directory `from`, or null. */
+export function resolveModule(fs: TreeFs, request: string, from: string): string | null {
+  let found: string | null = null;
+  if (request.startsWith('/') || request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') {
+    const x = normalizePath(request, from);
+    found = (request.endsWith('/') ? null : asFile(fs, x)) ?? asDirectory(fs, x);
+  } else {
+    const parts = request.split('/');
+    const nameLength = request.startsWith('@') ? 2 : 1;
+    const name = parts.slice(0, nameLength).join('/');
+    const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join('/')}` : '.';
+    for (const dir of nodeModulesPaths(from)) {
+      const pkgDir = `${dir}/${name}`;
+      const pkg = readJson(fs, `${pkgDir}/package.json`);
+      if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+        const target = viaExports(pkgDir, pkg.exports, subpath);
+        if (target && isFile(fs, target)) { found = target; break; }
+        if (isDir(fs, pkgDir)) return null;
+        continue;
+      }
+      const x = `${dir}/${request}`;
+      found = asFile(fs, x) ?? asDirectory(fs, x);
+      if (found) break;
+    }
+  }
+  if (!found) return null;
+  try { return fs.realpathSync(found); } catch { return found; }
+}
+
+/** /a/b/c → /a/b/c/node_modules, /a/b/node_modules, /a/node_modules, /node_modules. */
+export function nodeModulesPaths(from: string): string[] {
+  const parts = from.split('/').filter(Boolean);
+  const out: string[] = [];
+  for (let i = parts.length; i >= 0; i--) {
+    if (parts[i - 1] === 'node_modules') continue;
+    out.push(`/${parts.slice(0, i).join('/')}${i > 0 ? '/' : ''}node_modules`);
+  }
+  return out;
+}
