@@ -31,8 +31,11 @@ describe('built-in images run their entrypoints', () => {
 
   it('node: docker-entrypoint.sh passes a script name to node', async () => {
     const d = await Daemon.create();
-    const { container } = await d.run({ image: d.images.mustResolve('node'), cmd: ['app.js'] });
-    expect(logs(container, 'stderr')).toBe('node: this program is not available in the playground yet\n');
+    const { container, exitCode } = await d.run({ image: d.images.mustResolve('node'), cmd: ['app.js'] });
+    expect(logs(container, 'stderr')).toMatch(/^node:internal\/modules\/cjs\/loader:1247\n {2}throw err;\n {2}\^\n\nError: Cannot find module '\/app.js'\n/);
+    expect(exitCode).toBe(1);
+    const flags = await d.run({ image: d.images.mustResolve('node'), cmd: ['-p', 'process.argv0 + " " + process.version'] });
+    expect(logs(flags.container, 'stdout')).toBe('node v22.14.0\n');
   });
 
   it('alpine: cat /etc/os-release through the symlink', async () => {

@@ -102,6 +102,7 @@ export async function node(p: Process): Promise<number> {
       main = { kind: 'stdin', arg: '' };
     }
   }
+  const scriptPath = main.kind === 'file' ? main.arg : null;
   if (main.kind === 'stdin') main = { kind: 'stdin', arg: await readStdin(p) };
   if (preload.length > 0) {
     const requires = preload.map((m) => `require(${JSON.stringify(m.startsWith('.') ? normalizePath(m, p.cwd) : m)});`).join('');
@@ -109,7 +110,10 @@ export async function node(p: Process): Promise<number> {
       ? { kind: 'eval', arg: `${requires}require('module').runMain(${JSON.stringify(main.arg)})` }
       : { kind: main.kind, arg: `${requires}${main.arg}` };
   }
-  const runtime = new NodeRuntime(p, await newQuickJS(), execArgv);
+  // process.argv: the node binary, the script's absolute path, then the script's arguments.
+  const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);
+  const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : scriptArgs;
+  const runtime = new NodeRuntime(p, await newQuickJS(), execArgv, argv);
   return runtime.run(main);
 }
 

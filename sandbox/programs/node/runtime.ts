@@ -18,7 +18,7 @@ import { KERNEL, ONLINE_CPUS } from '../../kernel/procfs.ts';
 import type { Process } from '../../kernel/process.ts';
 import { SIGNALS } from '../../kernel/signals.ts';
 import { Interrupted, Killed } from '../../kernel/task.ts';
-import { accountFields } from '../applets/info-lib.ts';
+import { accountFields, nameOf } from '../applets/info-lib.ts';
 import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
 import { resolveModule } from './resolve.ts';
@@ -64,10 +64,12 @@ export class NodeRuntime {
   private readonly refs = new Set<string>();
   private stdinReader: { paused: boolean; resume: (() => void) | null; stopped: boolean } | null = null;
   private charged = 0;
+  /** libuv's loop time: whole milliseconds, updated once per loop iteration (what timers are scheduled from). */
+  private loopTime = 0;
   private lastSample = -Infinity;
   private readonly startedAt: number;
 
-  constructor(private readonly p: Process, private readonly mod: QuickJSWASMModule, private readonly execArgv: string[]) {
+  constructor(private readonly p: Process, private readonly mod: QuickJSWASMModule, private readonly execArgv: string[], private readonly argv: string[]) {
     this.rt = mod.newRuntime();
     this.rt.setMaxStackSize(1024 * 1024);
     this.ctx = this.rt.newContext();
@@ -86,12 +88,13 @@ export class NodeRuntime {
   async run(main: MainSpec): Promise<number> {
     try {
       this.installHost();
+      this.loopTime = Math.floor(this.p.now());
       this.loadBootstrap();
       this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg]);
       await this.drain();
       await this.loop();
       await this.flushAll();
-      this.p.settleCpu();
+      await this.p.settleCpu();
       return this.exitCode ?? 0;
     } finally {
       this.dispose();
@@ -127,6 +130,7 @@ export class NodeRuntime {
           }
         }
       }
+      this.loopTime = Math.floor(this.p.now());
       for (const sig of this.p.takeSignals()) this.events.push(['signal', sig]);
       const batch = this.events.splice(0);
       for (const [kind, a, b, c] of batch) {
@@ -134,8 +138,8 @@ export class NodeRuntime {
         this.dispatch(kind, a, b, c);
         await this.drain();
       }
-      if (this.exitCode === null && this.wakeAt >= 0 && this.wakeAt <= this.p.now()) {
-        this.dispatch('timers', this.p.now());
+      if (this.exitCode === null && this.wakeAt >= 0 && this.wakeAt <= this.loopTime) {
+        this.dispatch('timers', this.loopTime);
         await this.drain();
       }
     }
@@ -349,7 +353,8 @@ export class NodeRuntime {
       }
       case 'proc': return this.procInfo();
       case 'os': return this.osInfo();
-      case 'now': return this.p.now();
+      case 'now': return this.loopTime;
+      case 'hrnow': return this.p.now();
       case 'wallNow': return Date.now();
       case 'cwd': return this.p.cwd;
       case 'chdir': return this.chdir(String(a[0]));
@@ -360,7 +365,7 @@ export class NodeRuntime {
       case 'abort': return this.abort();
       case 'wake':
         this.wakeAt = Number(a[0]);
-        if (this.wakeAt === 0) this.wakeAt = this.p.now();
+        if (this.wakeAt === 0) this.wakeAt = this.loopTime;
         this.wakeRef = a[1] === true;
         return undefined;
       case 'signal':
@@ -483,7 +488,7 @@ export class NodeRuntime {
     });
     const cg = p.task.cgroup.limits.memoryMax;
     return {
-      argv: ['/usr/local/bin/node', ...p.argv.slice(1 + this.execArgv.length)],
+      argv: ['/usr/local/bin/node', ...this.argv],
       argv0: p.argv[0] ?? 'node',
       execArgv: this.execArgv,
       execPath: '/usr/local/bin/node',
@@ -528,7 +533,8 @@ export class NodeRuntime {
         });
       }
     } catch { /* no network namespace */ }
-    const passwd = accountFields(p, '/etc/passwd', String(p.uid));
+    const name = nameOf(p, '/etc/passwd', p.uid);
+    const passwd = name === null ? null : accountFields(p, '/etc/passwd', name);
     const user = passwd
       ? { uid: p.uid, gid: p.gid, username: passwd[0] ?? String(p.uid), homedir: passwd[5] ?? '/', shell: passwd[6] ?? null }
       : { uid: p.uid, gid: p.gid, username: String(p.uid), homedir: '/', shell: null };

@@ -126,10 +126,7 @@ function renderTable(data, properties) {
   }
   const columns = [indexKey, ...keys, ...(hasValues ? [valuesKey] : [])];
   const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] === undefined ? 0 : String(r[c]).length))) + 2);
-  const center = (s, w) => {
-    const left = Math.floor((w - s.length) / 2);
-    return ' '.repeat(left) + s + ' '.repeat(w - s.length - left);
-  };
+  const center = (s, w) => ` ${s}${' '.repeat(w - s.length - 1)}`;
   const line = (l, m, r) => l + width.map((w) => '─'.repeat(w)).join(m) + r;
   const out = [line('┌', '┬', '┐'), `│${columns.map((c, i) => center(c, width[i])).join('│')}│`, line('├', '┼', '┤')];
   for (const r of rows) out.push(`│${columns.map((c, i) => center(r[c] === undefined ? '' : String(r[c]), width[i])).join('│')}│`);

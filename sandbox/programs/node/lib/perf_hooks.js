@@ -4,13 +4,13 @@
 
 const host = require('internal/binding');
 
-const timeOrigin = host('wallNow') - host('now') + host('proc').startedAt;
+const timeOrigin = host('wallNow') - host('hrnow') + host('proc').startedAt;
 const start = host('proc').startedAt;
 const entries = [];
 
 const performance = {
   timeOrigin,
-  now: () => host('now') - start,
+  now: () => host('hrnow') - start,
   mark(name, options = {}) {
     const entry = { name, entryType: 'mark', startTime: options.startTime ?? performance.now(), duration: 0, detail: options.detail ?? null };
     entries.push(entry);

@@ -63,7 +63,7 @@ for (const name of ['setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'init
 }
 
 process.hrtime = function hrtime(previous) {
-  const ns = BigInt(Math.round(host('now') * 1e6));
+  const ns = BigInt(Math.round(host('hrnow') * 1e6));
   let sec = Number(ns / 1000000000n);
   let nsec = Number(ns % 1000000000n);
   if (previous) {
@@ -73,8 +73,8 @@ process.hrtime = function hrtime(previous) {
   }
   return [sec, nsec];
 };
-process.hrtime.bigint = () => BigInt(Math.round(host('now') * 1e6));
-process.uptime = () => (host('now') - info.startedAt) / 1000;
+process.hrtime.bigint = () => BigInt(Math.round(host('hrnow') * 1e6));
+process.uptime = () => (host('hrnow') - info.startedAt) / 1000;
 process.memoryUsage = () => host('memory');
 process.memoryUsage.rss = () => host('memory').rss;
 process.resourceUsage = () => {
@@ -191,8 +191,11 @@ function fatalText(err) {
 function arrowOf(err) {
   let stack;
   try { stack = String(err.stack); } catch { return ''; }
+  const top = /\n\s+at (?:.*? \()?([^()]*):(\d+):(\d+)\)?/.exec(stack);
+  // Thrown inside the module loader: Node shows its own throw site (as v22.13+ numbers it).
+  if (top && top[1].startsWith('node:')) return err.code === 'MODULE_NOT_FOUND' ? 'node:internal/modules/cjs/loader:1247\n  throw err;\n  ^\n\n' : '';
   const frame = /\n\s+at (?:.*? \()?(\/[^():]*|\[eval\]|\[stdin\]):(\d+):(\d+)\)?/.exec(stack);
-  if (!frame || frame[1].startsWith('node:')) return '';
+  if (!frame) return '';
   const [, file, lineText, colText] = frame;
   const line = Number(lineText);
   let col = Number(colText);

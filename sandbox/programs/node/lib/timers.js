@@ -115,7 +115,8 @@ function _run(time) {
   while (list.length > 0 && list[0]._due <= time) {
     const timer = list.shift();
     if (timer._repeat !== null) {
-      timer._due = Math.max(timer._due + timer._repeat, time);
+      // As Node reschedules: from when the callback runs.
+      timer._due = time + timer._repeat;
       insert(timer);
     } else {
       timer._destroyed = true;

@@ -222,7 +222,7 @@ function runMain(kind, arg) {
       // -e / -p / stdin: the code runs as `[eval]` with a require from the cwd.
       const filename = kind === 'stdin' ? '[stdin]' : '[eval]';
       const m = new Module(filename, null);
-      m.filename = `${process.cwd()}/${filename}`;
+      m.filename = `${process.cwd().replace(/\/$/, '')}/${filename}`;
       m.paths = nodeModulePaths(process.cwd());
       const require = makeRequire(m);
       globalThis.require = require;

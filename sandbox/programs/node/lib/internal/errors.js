@@ -164,7 +164,8 @@ function installErrorShims() {
     const Wrapped = {
       [name]: function (...args) {
         const err = Reflect.construct(Native, args, new.target || Wrapped);
-        defineLazyStack(err, framesOf(err.stack, 1));
+        // Skip Reflect.construct's native frame and this wrapper's.
+        defineLazyStack(err, framesOf(err.stack, 2));
         return err;
       },
     }[name];

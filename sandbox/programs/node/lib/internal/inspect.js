@@ -5,7 +5,8 @@
 'use strict';
 
 const kObjectType = 0;
-const kArrayExtrasType = 1;
+const kArrayType = 1;
+const kArrayExtrasType = 2;
 const customInspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 const inspectDefaultOptions = {
@@ -434,7 +435,7 @@ function formatArray(ctx, value, recurseTimes) {
   const output = [];
   for (let i = 0; i < len; i++) {
     if (!Object.prototype.hasOwnProperty.call(value, i)) return formatArrayBufferHoles(ctx, value, recurseTimes, len, output, i);
-    output.push(formatProperty(ctx, value, recurseTimes, i, kArrayExtrasType));
+    output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
   }
   if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
   return output;
@@ -449,7 +450,7 @@ function formatArrayBufferHoles(ctx, value, recurseTimes, len, output, i) {
       while (i + 1 < value.length && !Object.prototype.hasOwnProperty.call(value, i + 1)) { emptyItems++; i++; }
       output.push(ctx.stylize(`<${emptyItems} empty item${emptyItems > 1 ? 's' : ''}>`, 'undefined'));
     } else {
-      output.push(formatProperty(ctx, value, recurseTimes, i, kArrayExtrasType));
+      output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
     }
     outputLength++;
   }
@@ -543,7 +544,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc) {
   } else {
     str = ctx.stylize('undefined', 'undefined');
   }
-  if (type === kArrayExtrasType) return str;
+  if (type === kArrayType) return str;
   if (typeof key === 'symbol') {
     name = `[${ctx.stylize(Symbol.prototype.toString.call(key).replace(strEscapeSequencesRegExp, (c) => escapeChar(c, "'")), 'symbol')}]`;
   } else if (key === '__proto__') {
