@@ -250,3 +250,119 @@ describe('node: signals, kill and limits', () => {
     expect(r).toMatchObject({ code: 137, oom: true, out: '' });
   });
 });
+
+describe('node: http over the virtual network', () => {
+  const SERVER = [
+    "const http = require('http')",
+    "const server = http.createServer((req, res) => {",
+    "  let body = ''; req.setEncoding('utf8'); req.on('data', (c) => body += c);",
+    "  req.on('end', () => {",
+    "    if (req.url === '/json') { res.writeHead(201, { 'Content-Type': 'application/json' }); return res.end(JSON.stringify({ method: req.method, body, agent: req.headers['user-agent'] })) }",
+    "    if (req.url === '/stream') { res.write('part1 '); return setTimeout(() => res.end('part2'), 5) }",
+    "    res.setHeader('Content-Type', 'text/plain'); res.end(`hola ${req.method} ${req.url}\\n`)",
+    "  })",
+    "})",
+    "server.listen(3000, () => console.log('listening on', server.address().port))",
+  ].join('\n');
+
+  async function startServer(d: Daemon, opts: { name?: string; network?: string; publish?: string[] } = {}): Promise<import('./container.ts').Container> {
+    const c = d.containers.create({ image: d.images.mustResolve('node'), cmd: ['node', '-e', SERVER], ...opts });
+    d.containers.start(c);
+    await until(() => text(c) === 'listening on 3000\n', 'the node server');
+    return c;
+  }
+
+  it('serves other containers by name: the bytes Node sends (keep-alive, Content-Length, chunked)', async () => {
+    const d = await daemon();
+    d.networks.create('app');
+    const api = await startServer(d, { name: 'api', network: 'app' });
+    const { container } = await d.run({
+      image: d.images.mustResolve('busybox'), network: 'app',
+      cmd: ['sh', '-c', "printf 'GET /hello HTTP/1.1\\r\\nHost: api\\r\\nConnection: close\\r\\n\\r\\n' | nc api 3000; echo; printf 'POST /json HTTP/1.1\\r\\nHost: api\\r\\nContent-Length: 5\\r\\nUser-Agent: t/1\\r\\nConnection: close\\r\\n\\r\\nhello' | nc api 3000; echo; printf 'GET /stream HTTP/1.1\\r\\nHost: api\\r\\nConnection: close\\r\\n\\r\\n' | nc api 3000; echo; wget -qO- http://api:3000/w"],
+    });
+    const out = text(container).replace(/Date: [^\r]+/g, 'Date: <now>');
+    expect(out).toBe([
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: <now>\r\nConnection: close\r\nContent-Length: 16\r\n\r\nhola GET /hello\n\n',
+      // As Node does: writeHead() commits the head, so end(body) cannot add a Content-Length.
+      'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nDate: <now>\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n2e\r\n{"method":"POST","body":"hello","agent":"t/1"}\r\n0\r\n\r\n\n',
+      'HTTP/1.1 200 OK\r\nDate: <now>\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n6\r\npart1 \r\n5\r\npart2\r\n0\r\n\r\n\n',
+      'hola GET /w\n',
+    ].join(''));
+    d.containers.kill(api, 9);
+  });
+
+  it('keeps a connection alive for several requests (Keep-Alive: timeout=5) and answers malformed requests with 400', async () => {
+    const d = await daemon();
+    const api = await startServer(d);
+    const { container } = await d.run({
+      image: d.images.mustResolve('busybox'),
+      cmd: ['sh', '-c', "(printf 'GET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n'; sleep 1) | nc 172.17.0.2 3000; echo; printf 'NONSENSE\\r\\n\\r\\n' | nc 172.17.0.2 3000"],
+    });
+    const out = text(container).replace(/Date: [^\r]+/g, 'Date: <now>');
+    expect(out).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: <now>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nContent-Length: 12\r\n\r\nhola GET /a\n'
+      + 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nDate: <now>\r\nConnection: close\r\nContent-Length: 12\r\n\r\nhola GET /b\n\n'
+      + 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    d.containers.kill(api, 9);
+  });
+
+  it('a published port reaches the node server from the host side', async () => {
+    const d = await daemon();
+    const api = await startServer(d, { publish: ['8080:3000'] });
+    const sock = await d.networks.dial(8080);
+    const io = { wait: <T>(p: Promise<T>) => p, charge: () => {}, cgroup: null };
+    await sock.write(new TextEncoder().encode('GET /from-host HTTP/1.1\r\nHost: localhost:8080\r\nConnection: close\r\n\r\n'), io);
+    let response = '';
+    for (let c = await sock.read(65536, io); c; c = await sock.read(65536, io)) response += new TextDecoder().decode(c);
+    expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nhola GET \/from-host\n$/);
+    d.containers.kill(api, 9);
+  });
+
+  it('http.get and net clients reach servers in other containers; failures are Node\'s errors', async () => {
+    const d = await daemon();
+    d.networks.create('app');
+    const web = d.containers.create({ image: d.images.mustResolve('busybox'), name: 'web', network: 'app', cmd: ['sh', '-c', 'mkdir /w && echo hi > /w/index.html && httpd -f -p 80 -h /w'] });
+    d.containers.start(web);
+    await until(() => web.netns?.isListening(80) === true, 'httpd');
+    const { container, exitCode } = await d.run({
+      image: d.images.mustResolve('node'), network: 'app', entrypoint: [],
+      cmd: ['node', '-e', [
+        "const http = require('http'), net = require('net')",
+        "http.get('http://web/', (res) => { let b = ''; res.on('data', (c) => b += c); res.on('end', () => {",
+        "  console.log(res.statusCode, res.headers['content-type'], JSON.stringify(b))",
+        "  http.get('http://web:81/', () => {}).on('error', (e) => {",
+        "    console.log(e.message, e.code)",
+        "    http.get('http://nosuchhost/', () => {}).on('error', (e) => {",
+        "      console.log(e.message, e.code)",
+        "      const s = net.connect(80, 'web', () => s.end('GET /index.html HTTP/1.0\\r\\n\\r\\n'))",
+        "      let raw = ''; s.on('data', (c) => raw += c); s.on('close', () => console.log(raw.split('\\r\\n')[0]))",
+        "    })",
+        "  })",
+        "}) })",
+      ].join('\n')],
+    });
+    expect(text(container, 'stderr')).toBe('');
+    expect(text(container)).toBe('200 text/html "hi\\n"\nconnect ECONNREFUSED 172.18.0.2:81 ECONNREFUSED\ngetaddrinfo ENOTFOUND nosuchhost ENOTFOUND\nHTTP/1.1 200 OK\n');
+    expect(exitCode).toBe(0);
+    d.containers.kill(web, 9);
+  });
+
+  it('EADDRINUSE is an error event with Node\'s message; a server keeps the process alive until closed', async () => {
+    const d = await daemon();
+    const r = await runNode(d, ['node', '-e', [
+      "const net = require('net')",
+      "const a = net.createServer().listen(4000, () => {",
+      "  net.createServer().listen(4000).on('error', (e) => { console.log(e.message, e.code, e.syscall); setTimeout(() => a.close(() => console.log('closed')), 10) })",
+      "})",
+    ].join('\n')]);
+    expect(r).toMatchObject({ out: 'listen EADDRINUSE: address already in use :::4000 EADDRINUSE listen\nclosed\n', code: 0 });
+  });
+
+  it('docker stop of a node server without a SIGTERM handler waits the grace period, then kills (PID 1)', async () => {
+    const d = await daemon();
+    const api = await startServer(d);
+    const t = Date.now();
+    await d.containers.stop(api, 1);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(900);
+    expect(api.state.ExitCode).toBe(137);
+  });
+});

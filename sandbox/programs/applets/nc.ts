@@ -3,6 +3,7 @@
 // and copies stdin to the socket and the socket to stdout; -e runs a
 // program with the connection as its stdin and stdout.
 import type { Process, Program } from '../../kernel/process.ts';
+import { Killed } from '../../kernel/task.ts';
 import { err } from './lib.ts';
 import { netReason, pump, resolveHost } from './net-lib.ts';
 import { runCommand } from './spawn-hook.ts';
@@ -21,7 +22,10 @@ async function serve(p: Process, sock: number, exec: string[] | null): Promise<n
   // socket → stdout until the peer closes; stdin → socket meanwhile, and at
   // its end a half-close so the peer sees end of file (as busybox does).
   let open = true;
-  void pump(p, 0, sock, () => { if (open) { try { p.shutdownWrite(sock); } catch { /* closed */ } } });
+  // Ends with the process (a kill) at the latest: that is not an error of its own.
+  pump(p, 0, sock, () => { if (open) { try { p.shutdownWrite(sock); } catch { /* closed */ } } }).catch((e: unknown) => {
+    if (!(e instanceof Killed)) throw e;
+  });
   await pump(p, sock, 1);
   open = false;
   p.close(sock);

@@ -22,6 +22,8 @@ import { accountFields, nameOf } from '../applets/info-lib.ts';
 import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
 import { resolveModule } from './resolve.ts';
+import { NetHost } from './host-net.ts';
+import { OutputQueue } from './output-queue.ts';
 import { SysError } from '../../kernel/errno.ts';
 
 export const NODE_VERSION = 'v22.14.0';
@@ -35,7 +37,6 @@ const VERSIONS = {
 export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string }
 
 const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
-const STREAM_HIGH_WATER = 16 * 1024;
 /** Heap above what the cgroup allows, so QuickJS's own failure comes after the OOM killer's. */
 const MALLOC_SLACK = 256 * 1024;
 /** With no memory.max anywhere, a guest heap still stops here. */
@@ -43,8 +44,6 @@ const HEAP_CAP = 2 * 1024 * 1024 * 1024 - 1;
 const MEMORY_SAMPLE_MS = 5;
 
 type Event = [kind: string, a?: unknown, b?: unknown, c?: unknown];
-
-interface Writer { fd: number; queue: Uint8Array[]; bytes: number; pumping: boolean; drainIds: Set<number>; idle: Array<() => void> }
 
 /** Thrown out of a host call to end the guest's turn at once (exit, kill). */
 class StopGuest extends Error {}
@@ -59,7 +58,8 @@ export class NodeRuntime {
   private wakeRef = false;
   private events: Event[] = [];
   private notify: (() => void) | null = null;
-  private readonly writers = new Map<number, Writer>();
+  private readonly writers = new Map<number, OutputQueue>();
+  private readonly net: NetHost;
   /** I/O that keeps the loop alive (stdin being read), by name. */
   private readonly refs = new Set<string>();
   private stdinReader: { paused: boolean; resume: (() => void) | null; stopped: boolean } | null = null;
@@ -74,6 +74,7 @@ export class NodeRuntime {
     this.rt.setMaxStackSize(1024 * 1024);
     this.ctx = this.rt.newContext();
     this.fsCalls = new HostFs(p);
+    this.net = new NetHost(p, (e) => this.push(e));
     this.startedAt = p.now();
     let polls = 0;
     this.rt.setInterruptHandler(() => {
@@ -104,7 +105,7 @@ export class NodeRuntime {
   // ---- the event loop -----------------------------------------------------------
 
   private alive(): boolean {
-    return this.wakeRef || this.refs.size > 0 || this.events.length > 0 || [...this.writers.values()].some((w) => w.pumping);
+    return this.wakeRef || this.refs.size > 0 || this.events.length > 0 || this.net.alive || [...this.writers.values()].some((w) => w.busy);
   }
 
   private async loop(): Promise<void> {
@@ -391,6 +392,7 @@ export class NodeRuntime {
           throw new UvError('ERR_ENCODING_INVALID_ENCODED_DATA', 'decode');
         }
       }
+      case 'net': return this.net.call(String(a[0]), a.slice(1));
       case 'fs': {
         const sub = String(a[0]);
         const args = a.slice(1);
@@ -583,57 +585,24 @@ export class NodeRuntime {
 
   private write(fd: number, data: unknown, id: number): boolean {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data as Uint8Array;
-    const w = this.queueWrite(fd, bytes);
-    if (w.bytes < STREAM_HIGH_WATER) return true;
-    w.drainIds.add(id);
-    return false;
+    const q = this.queueWrite(fd, bytes);
+    q.onDrain = () => this.push(['io', id, 'drain']);
+    return q.write(new Uint8Array(0));
   }
 
-  private queueWrite(fd: number, data: Uint8Array | string): Writer {
-    let w = this.writers.get(fd);
-    if (!w) {
-      w = { fd, queue: [], bytes: 0, pumping: false, drainIds: new Set(), idle: [] };
-      this.writers.set(fd, w);
+  private queueWrite(fd: number, data: Uint8Array | string): OutputQueue {
+    let q = this.writers.get(fd);
+    if (!q) {
+      q = new OutputQueue(this.p, fd);
+      this.writers.set(fd, q);
     }
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    if (bytes.length > 0) {
-      w.queue.push(bytes);
-      w.bytes += bytes.length;
-      if (!w.pumping) void this.pump(w);
-    }
-    return w;
-  }
-
-  private async pump(w: Writer): Promise<void> {
-    w.pumping = true;
-    try {
-      while (w.queue.length > 0) {
-        const chunk = w.queue.shift()!;
-        try {
-          await this.p.write(w.fd, chunk);
-        } catch (e) {
-          if (e instanceof Killed) throw e;
-          // EPIPE and friends: the reader is gone; what is left cannot be written.
-          w.queue.length = 0;
-        }
-        w.bytes -= chunk.length;
-      }
-    } catch {
-      w.queue.length = 0;
-    } finally {
-      w.bytes = 0;
-      w.pumping = false;
-      for (const id of w.drainIds) this.push(['io', id, 'drain']);
-      w.drainIds.clear();
-      for (const fn of w.idle.splice(0)) fn();
-      this.notify?.();
-    }
+    q.write(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    return q;
   }
 
   private async flushAll(): Promise<void> {
-    for (const w of this.writers.values()) {
-      if (w.pumping) await new Promise<void>((resolve) => w.idle.push(resolve));
-    }
+    this.net.closeAll();
+    for (const q of this.writers.values()) await q.flush();
   }
 
   // ---- stdin ---------------------------------------------------------------------------
