@@ -20,6 +20,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', ...(process.env.REFERENCE ? [] : ['**/*.reference.test.ts'])],
     environment: 'node',
     globalSetup: ['scripts/vitest-global-setup.ts'],
+    setupFiles: ['scripts/vitest-setup.ts'],
     testTimeout: 20_000,
   },
 });

@@ -366,3 +366,37 @@ describe('node: http over the virtual network', () => {
     expect(api.state.ExitCode).toBe(137);
   });
 });
+
+describe('node: CPU in a worker thread', () => {
+  it('a guest that never returns is throttled by cpu.max, leaves other containers running, and dies by docker kill', async () => {
+    const d = await daemon();
+    const spin = d.containers.create({ image: d.images.mustResolve('node'), cpus: 0.25, cmd: ['node', '-e', "console.log('spinning'); while (true) {}"] });
+    d.containers.start(spin);
+    await until(() => text(spin) === 'spinning\n', 'the spinning guest');
+    // The engine is not blocked: another container runs to completion meanwhile.
+    const other = await d.run({ image: d.images.mustResolve('busybox'), cmd: ['sh', '-c', 'i=0; while [ $i -lt 2000 ]; do i=$((i+1)); done; echo $i'] });
+    expect(text(other.container)).toBe('2000\n');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(spin.cgroup.cpu.nr_throttled).toBeGreaterThan(0);
+    expect(spin.cgroup.cpu.throttled_usec).toBeGreaterThan(0);
+    d.containers.kill(spin, 9);
+    await until(() => !spin.state.Running, 'the kill');
+    expect(spin.state.ExitCode).toBe(137);
+  });
+});
+
+describe('node: in-thread fallback (a host without worker threads)', () => {
+  it('runs programs, servers and limits the same way', async () => {
+    const { setGuestWorkers } = await import('../programs/node/workers.ts');
+    const { nodeGuestWorker } = await import('../programs/node/workers.node.ts');
+    setGuestWorkers(null);
+    try {
+      const d = await daemon();
+      expect(await runNode(d, ['node', '-e', "setTimeout(() => console.log(require('os').hostname().length, [1, 2]), 1)"])).toMatchObject({ out: '12 [ 1, 2 ]\n', code: 0 });
+      const r = await runNode(d, ['node', '-e', "const keep = []; for (;;) keep.push('z'.repeat(64) + keep.length)"], { memory: 16 * 1024 * 1024 });
+      expect(r).toMatchObject({ code: 137, oom: true });
+    } finally {
+      setGuestWorkers(nodeGuestWorker);
+    }
+  });
+});

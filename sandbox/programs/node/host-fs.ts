@@ -10,12 +10,8 @@ import { SysError } from '../../kernel/errno.ts';
 import type { Process } from '../../kernel/process.ts';
 import { mayAccess, openPath, R_OK, RegularFile, sysErrorOf, W_OK, X_OK, type OpenFlags } from '../../kernel/vfs.ts';
 
-/** A failed system call, reported to the guest as a libuv error. */
-export class UvError extends Error {
-  constructor(readonly code: string, readonly syscall: string, readonly path?: string, readonly dest?: string) {
-    super(`${code}: ${syscall}`);
-  }
-}
+export { SysCallError as UvError } from './sys-error.ts';
+import { SysCallError as UvError } from './sys-error.ts';
 
 const S_IF = { file: 0o100000, dir: 0o040000, symlink: 0o120000 } as const;
 

@@ -4,8 +4,13 @@
 // refused the way node refuses them (`node: bad option`, exit 9).
 import type { Process } from '../../kernel/process.ts';
 import { normalizePath } from '../../fs/path.ts';
+import { Killed } from '../../kernel/task.ts';
+import { ChannelServer, newChannelBuffer } from './channel.ts';
+import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
 import { newQuickJS } from './quickjs.ts';
-import { NODE_VERSION, NodeRuntime, type MainSpec } from './runtime.ts';
+import { NODE_VERSION, NodeSystem } from './system.ts';
+import type { GuestInit } from './worker-main.ts';
+import { spawnGuestWorker, type GuestWorker } from './workers.ts';
 
 const USAGE = `Usage: node [options] [ script.js ] [arguments]
        node inspect [options] [ script.js | host:port ] [arguments]
@@ -113,8 +118,65 @@ export async function node(p: Process): Promise<number> {
   // process.argv: the node binary, the script's absolute path, then the script's arguments.
   const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);
   const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : scriptArgs;
-  const runtime = new NodeRuntime(p, await newQuickJS(), execArgv, argv);
-  return runtime.run(main);
+  const system = new NodeSystem(p, execArgv, argv, WRAPPER.length);
+  const worker = spawnGuestWorker();
+  return worker ? inWorker(p, system, worker, main) : inThread(p, system, main);
+}
+
+/** The guest in this thread: a turn that never returns blocks the engine until it does. */
+async function inThread(p: Process, system: NodeSystem, main: MainSpec): Promise<number> {
+  const sys: GuestSys = {
+    call: (op, args) => system.call(op, args),
+    poll: (deadline) => system.poll(deadline),
+    settleCpu: () => p.settleCpu(),
+    now: () => p.now(),
+    killed: () => p.task.killedBy,
+    finish: () => system.finish(),
+  };
+  try {
+    return await new NodeGuest(sys, await newQuickJS()).run(main);
+  } catch (e) {
+    if (e instanceof GuestKilled) throw new Killed(e.signal);
+    throw e;
+  } finally {
+    system.release();
+  }
+}
+
+/** The guest in a worker: its system calls come over a channel; a kill terminates it. */
+async function inWorker(p: Process, system: NodeSystem, worker: GuestWorker, main: MainSpec): Promise<number> {
+  const buffer = newChannelBuffer();
+  const server = new ChannelServer(buffer, (request) => {
+    const { op, args } = request as { op: string; args: unknown[] };
+    switch (op) {
+      case 'poll': return system.poll(args[0] as number | null);
+      case 'settle': return p.settleCpu();
+      case 'finish': return system.finish();
+      default: return system.call(op, args);
+    }
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    worker.onMessage((message) => {
+      const m = message as { type: string; code?: number; signal?: number; message?: string };
+      if (m.type === 'wake') server.onWake();
+      else if (m.type === 'exit') resolve(m.code ?? 0);
+      else if (m.type === 'killed') reject(new Killed(m.signal ?? 9));
+      else if (m.type === 'failed') reject(new Error(`node guest worker failed: ${m.message}`));
+    });
+    worker.onError((e) => reject(e instanceof Error ? e : new Error(String(e))));
+  });
+  const init: GuestInit = { type: 'init', buffer, main, now: p.now() };
+  worker.post(init);
+  let clean = false;
+  try {
+    const code = await p.wait(exited);
+    clean = true;
+    return code;
+  } finally {
+    if (clean) worker.release();
+    else worker.terminate();
+    system.release();
+  }
 }
 
 async function readStdin(p: Process): Promise<string> {

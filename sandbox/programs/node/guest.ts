@@ -1,0 +1,473 @@
+// The guest side of a `node` process: one QuickJS runtime (its own WASM
+// instance, so no guest reaches another's heap) running Node's built-ins
+// (lib/*.js) and the program, and the event loop that drives it.
+//
+// The guest code calls __host(op, …). Ops that are the runtime's own
+// business (compiling modules, timers' wake-up time, text encoding) are
+// answered here; the rest are system calls to the engine through GuestSys
+// (a NodeSystem in this thread, or across a worker channel). The loop: run
+// the main module, then promise jobs and nextTick callbacks until both are
+// empty, then wait — poll() — for the next timer, signal or I/O, until
+// nothing keeps the process alive. Between turns the heap is charged to the
+// cgroup (the QuickJS malloc limit is what memory.max leaves) and the CPU
+// time is settled (cpu.max throttles). In a worker, a turn that never ends
+// is also throttled from the interrupt handler and can always be killed.
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
+import { SysCallError } from './sys-error.ts';
+
+export { SysCallError };
+
+/** How the program was given: a file, -e code, -p code, or a script on stdin. */
+export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string }
+
+export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
+
+/** The system as the guest reaches it. */
+export interface GuestSys {
+  /** A system call; throws a SysCallError for what libuv would report. */
+  call(op: string, args: unknown[]): unknown;
+  /** Waits for events until `deadline` (ms on now()'s clock; null: none). */
+  poll(deadline: number | null): Promise<{ events: GuestEvent[]; now: number }> | { events: GuestEvent[]; now: number };
+  /** Between turns: charge CPU, maybe wait (cpu.max). */
+  settleCpu(): Promise<void> | void;
+  /** Inside a long turn (the interrupt handler): throttles where it can block (a worker). */
+  busyCheck?(): void;
+  /** The kernel's monotonic clock (ms). */
+  now(): number;
+  /** The signal the process was killed by, if it was (checked between guest steps). */
+  killed(): number | null;
+  /** Output flushed, sockets closed: the program is over. */
+  finish(): Promise<void> | void;
+}
+
+
+/** The process was killed while the guest ran: unwinds the host side. */
+export class GuestKilled extends Error {
+  constructor(readonly signal: number) { super(`killed by signal ${signal}`); }
+}
+
+export const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
+const MEMORY_SAMPLE_MS = 5;
+
+/** Thrown out of a host call to end the guest's turn at once (exit, kill). */
+class StopGuest extends Error {}
+
+export class NodeGuest {
+  private readonly rt: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private bootstrap: { runMain: QuickJSHandle; dispatch: QuickJSHandle; uvException: QuickJSHandle } | null = null;
+  private exitCode: number | null = null;
+  private wakeAt = -1;
+  private wakeRef = false;
+  private pending: GuestEvent[] = [];
+  /** libuv's loop time: whole milliseconds, updated once per loop iteration (what timers are scheduled from). */
+  private loopTime = 0;
+  private lastSample = -Infinity;
+  private heapKilled = false;
+  private abCheck: QuickJSHandle | null = null;
+  private evalSource: string | null = null;
+  private wrapperLength = WRAPPER.length;
+
+  constructor(private readonly sys: GuestSys, mod: QuickJSWASMModule) {
+    this.rt = mod.newRuntime();
+    this.rt.setMaxStackSize(1024 * 1024);
+    this.ctx = this.rt.newContext();
+    let polls = 0;
+    this.rt.setInterruptHandler(() => {
+      if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) return true;
+      if ((++polls & 63) === 0) {
+        this.sampleMemory(false);
+        this.sys.busyCheck?.();
+      }
+      return this.heapKilled;
+    });
+  }
+
+  /** Runs the program to its end; resolves to its exit status. */
+  async run(main: MainSpec): Promise<number> {
+    try {
+      this.installHost();
+      this.loopTime = Math.floor(this.sys.now());
+      this.sampleMemory(true);
+      this.loadBootstrap();
+      this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg]);
+      await this.drain();
+      await this.loop();
+      await this.sys.finish();
+      await this.sys.settleCpu();
+      return this.exitCode ?? 0;
+    } finally {
+      this.dispose();
+    }
+  }
+
+  // ---- the event loop -----------------------------------------------------------
+
+  private alive(): boolean {
+    return this.wakeRef || this.pending.length > 0 || this.sys.call('alive', []) === true;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.exitCode === null) {
+      if (!this.alive()) {
+        this.dispatch('beforeExit');
+        await this.drain();
+        if (this.exitCode !== null) break;
+        if (this.alive()) continue;
+        this.dispatch('exit');
+        break;
+      }
+      const deadline = this.wakeAt < 0 ? null : this.wakeAt;
+      const { events, now } = this.pending.length > 0 ? { events: [], now: this.sys.now() } : await this.sys.poll(deadline);
+      this.checkKilled();
+      this.loopTime = Math.floor(now);
+      const batch = this.pending.concat(events);
+      this.pending = [];
+      for (const [kind, a, b, c] of batch) {
+        if (this.exitCode !== null) break;
+        this.dispatch(kind, a, b, c);
+        await this.drain();
+      }
+      if (this.exitCode === null && this.wakeAt >= 0 && this.wakeAt <= this.loopTime) {
+        this.dispatch('timers', this.loopTime);
+        await this.drain();
+      }
+    }
+  }
+
+  /** Promise jobs, then nextTick callbacks they queued, until both are empty; then the CPU is settled. */
+  private async drain(): Promise<void> {
+    for (let round = 0; this.exitCode === null; round++) {
+      const jobs = this.rt.executePendingJobs();
+      let ran = 0;
+      if (jobs.error) {
+        const detail = this.ctx.dump(jobs.error);
+        jobs.error.dispose();
+        this.guestFailed(detail);
+      } else {
+        ran = jobs.value;
+      }
+      this.checkKilled();
+      if (ran === 0) break;
+      this.dispatch('ticks');
+      if ((round & 15) === 15) await this.sys.settleCpu();
+    }
+    this.sampleMemory(true);
+    this.checkKilled();
+    await this.sys.settleCpu();
+  }
+
+  private checkKilled(): void {
+    const sig = this.sys.killed();
+    if (sig !== null) throw new GuestKilled(sig);
+    if (this.heapKilled) throw new GuestKilled(9);
+  }
+
+  private dispatch(kind: string, a?: unknown, b?: unknown, c?: unknown): void {
+    if (this.exitCode !== null || !this.bootstrap) return;
+    this.callGuest(this.bootstrap.dispatch, [kind, a, b, c]);
+  }
+
+  private callGuest(fn: QuickJSHandle, args: unknown[]): void {
+    const handles = args.map((a) => this.toGuest(a));
+    const result = this.ctx.callFunction(fn, this.ctx.undefined, ...handles);
+    for (const h of handles) if (h.alive && !this.isStatic(h)) h.dispose();
+    if (result.error) {
+      const detail = this.ctx.dump(result.error);
+      result.error.dispose();
+      this.guestFailed(detail);
+    } else {
+      result.value.dispose();
+    }
+    this.checkKilled();
+  }
+
+  /** An error escaped the guest's own handling: an interrupt (exit, kill), the heap limit, or our bug. */
+  private guestFailed(detail: unknown): void {
+    if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) return;
+    const message = typeof detail === 'object' && detail !== null ? String((detail as { message?: unknown }).message) : String(detail);
+    if (message === 'out of memory') {
+      this.oomKill();
+      return;
+    }
+    const stack = typeof detail === 'object' && detail !== null ? String((detail as { stack?: unknown }).stack ?? '') : '';
+    this.sys.call('write', [2, `node: internal error: ${message}\n${stack}`, 0]);
+    this.exitCode = 70;
+  }
+
+  private isStatic(h: QuickJSHandle): boolean {
+    return h === this.ctx.undefined || h === this.ctx.null || h === this.ctx.true || h === this.ctx.false;
+  }
+
+  private isArrayBuffer(h: QuickJSHandle): boolean {
+    this.abCheck ??= this.ctx.unwrapResult(this.ctx.evalCode('(x) => x instanceof ArrayBuffer', 'node:internal/host'));
+    const r = this.ctx.callFunction(this.abCheck, this.ctx.undefined, h);
+    if (r.error) { r.error.dispose(); return false; }
+    const yes = this.ctx.typeof(r.value) === 'boolean' && this.ctx.dump(r.value) === true;
+    r.value.dispose();
+    return yes;
+  }
+
+  // ---- memory -------------------------------------------------------------------
+
+  /** Charges the QuickJS heap to the cgroup (through the system) and sets the malloc limit it leaves. */
+  private sampleMemory(force: boolean): void {
+    const now = this.sys.now();
+    if (this.heapKilled || (!force && now - this.lastSample < MEMORY_SAMPLE_MS)) return;
+    this.lastSample = now;
+    let limit: number;
+    try {
+      limit = Number(this.sys.call('heap', [this.heapUsed()]));
+    } catch {
+      // The OOM killer chose this process.
+      this.heapKilled = true;
+      return;
+    }
+    this.rt.setMemoryLimit(limit);
+  }
+
+  private heapUsed(): number {
+    const h = this.rt.computeMemoryUsage();
+    const used = this.ctx.getNumber(this.ctx.getProp(h, 'memory_used_size'));
+    h.dispose();
+    return used;
+  }
+
+  /** QuickJS could not allocate: the heap reached what memory.max allows. */
+  private oomKill(): void {
+    try {
+      this.sys.call('oom', []);
+    } catch {
+      // Expected: the charge fails and the process is killed.
+    }
+    this.heapKilled = this.sys.killed() === null ? true : this.heapKilled;
+  }
+
+  // ---- the host function ------------------------------------------------------------
+
+  private installHost(): void {
+    const fn = this.ctx.newFunction('__host', (opHandle, ...argHandles) => {
+      const op = this.ctx.getString(opHandle);
+      try {
+        const args = argHandles.map((h) => this.fromGuest(h));
+        return this.toGuest(this.hostCall(op, args));
+      } catch (e) {
+        if (e instanceof SysCallError) return { error: this.uvError(e) };
+        if (e instanceof GuestThrow) return { error: e.handle };
+        if (e instanceof StopGuest) return { error: this.ctx.newError('process exiting') };
+        return { error: this.ctx.newError(e instanceof Error ? e.message : String(e)) };
+      }
+    });
+    this.ctx.setProp(this.ctx.global, '__host', fn);
+    fn.dispose();
+  }
+
+  private uvError(e: SysCallError): QuickJSHandle {
+    if (e.code === 'ERR_FS_EISDIR') {
+      const err = this.ctx.newError({ name: 'SystemError', message: `Path is a directory: rm returned EISDIR (is a directory) ${e.path}` });
+      this.ctx.setProp(err, 'code', this.ctx.newString('ERR_FS_EISDIR'));
+      return err;
+    }
+    if (!this.bootstrap) return this.ctx.newError(`${e.code}: ${e.syscall} ${e.path ?? ''}`);
+    const args = [e.code, e.syscall, e.path, e.dest].map((a) => this.toGuest(a));
+    const result = this.ctx.callFunction(this.bootstrap.uvException, this.ctx.undefined, ...args);
+    for (const h of args) if (h.alive && !this.isStatic(h)) h.dispose();
+    if (result.error) return result.error;
+    return result.value;
+  }
+
+  private fromGuest(h: QuickJSHandle): unknown {
+    const type = this.ctx.typeof(h);
+    if (type === 'string') return this.ctx.getString(h);
+    if (type === 'number') return this.ctx.getNumber(h);
+    if (type === 'undefined') return undefined;
+    if (type === 'object' && this.isArrayBuffer(h)) {
+      const lifetime = this.ctx.getArrayBuffer(h);
+      const copy = lifetime.value.slice();
+      lifetime.dispose();
+      return copy;
+    }
+    return this.ctx.dump(h);
+  }
+
+  private toGuest(v: unknown): QuickJSHandle {
+    const ctx = this.ctx;
+    if (v === undefined) return ctx.undefined;
+    if (v === null) return ctx.null;
+    if (v === true) return ctx.true;
+    if (v === false) return ctx.false;
+    if (typeof v === 'number') return ctx.newNumber(v);
+    if (typeof v === 'string') return ctx.newString(v);
+    if (v instanceof Uint8Array) return ctx.newArrayBuffer(v.byteOffset === 0 && v.byteLength === v.buffer.byteLength ? v.buffer : v.slice().buffer);
+    if (isHandle(v)) return v;
+    if (Array.isArray(v)) {
+      const arr = ctx.newArray();
+      v.forEach((item, i) => {
+        const h = this.toGuest(item);
+        ctx.setProp(arr, i, h);
+        if (!this.isStatic(h)) h.dispose();
+      });
+      return arr;
+    }
+    if (typeof v === 'object') {
+      const obj = ctx.newObject();
+      for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+        const h = this.toGuest(item);
+        ctx.setProp(obj, k, h);
+        if (!this.isStatic(h)) h.dispose();
+      }
+      return obj;
+    }
+    return ctx.undefined;
+  }
+
+  /** One call from the guest: the runtime's own ops here, the rest to the system. */
+  private hostCall(op: string, a: unknown[]): unknown {
+    if (this.exitCode !== null && op !== 'exit') throw new StopGuest();
+    switch (op) {
+      case 'lib': return this.compileLib(String(a[0]));
+      case 'builtins': return Object.fromEntries(LIB_BUILTINS);
+      case 'compile': return this.compileFile(String(a[0]));
+      case 'eval': return this.evalScript(String(a[0]), String(a[1]));
+      case 'sourceLine': {
+        const file = String(a[0]);
+        if (file === '[eval]' || file === '[stdin]') return this.evalSource?.split('\n')[Number(a[1]) - 1] ?? null;
+        return this.sys.call('sourceLine', a);
+      }
+      case 'proc': {
+        const info = this.sys.call('proc', []) as Record<string, unknown>;
+        info.wrapperLength = this.wrapperLength;
+        return info;
+      }
+      case 'now': return this.loopTime;
+      case 'hrnow': return this.sys.now();
+      case 'wallNow': return Date.now();
+      case 'exit': return this.exit(Number(a[0]));
+      case 'fatal': return this.fatal(String(a[0]));
+      case 'abort': return this.abort();
+      case 'wake':
+        this.wakeAt = Number(a[0]);
+        if (this.wakeAt === 0) this.wakeAt = this.loopTime;
+        this.wakeRef = a[1] === true;
+        return undefined;
+      case 'memory': {
+        const used = this.heapUsed();
+        return { rss: used + 24 * 1024 * 1024, heapTotal: used + 512 * 1024, heapUsed: used, external: 0, arrayBuffers: 0, available: this.sys.call('headroom', []) };
+      }
+      case 'random': {
+        const bytes = new Uint8Array(Math.min(65536, Math.max(0, Number(a[0]))));
+        crypto.getRandomValues(bytes);
+        return bytes;
+      }
+      case 'utf8encode': return new TextEncoder().encode(String(a[0]));
+      case 'utf8decode': {
+        try {
+          return new TextDecoder('utf-8', { fatal: a[1] === true }).decode(a[0] as Uint8Array);
+        } catch {
+          throw new SysCallError('ERR_ENCODING_INVALID_ENCODED_DATA', 'decode');
+        }
+      }
+      default:
+        return this.sys.call(op, a);
+    }
+  }
+
+  // ---- modules ------------------------------------------------------------------------
+
+  private loadBootstrap(): void {
+    const id = LIB_BUILTINS.get('internal/bootstrap')!;
+    const [fn] = this.compileLib(id);
+    const exportsObj = this.ctx.newObject();
+    const moduleObj = this.ctx.newObject();
+    this.ctx.setProp(moduleObj, 'exports', exportsObj);
+    const idHandle = this.ctx.newString(id);
+    const dirHandle = this.ctx.newString('node:internal');
+    const result = this.ctx.callFunction(fn, this.ctx.undefined, exportsObj, this.ctx.null, moduleObj, idHandle, dirHandle);
+    fn.dispose();
+    idHandle.dispose();
+    dirHandle.dispose();
+    if (result.error) {
+      const detail = this.ctx.dump(result.error);
+      result.error.dispose();
+      throw new Error(`node bootstrap failed: ${JSON.stringify(detail)}`);
+    }
+    result.value.dispose();
+    const exported = this.ctx.getProp(moduleObj, 'exports');
+    this.bootstrap = {
+      runMain: this.ctx.getProp(exported, 'runMain'),
+      dispatch: this.ctx.getProp(exported, 'dispatch'),
+      uvException: this.ctx.getProp(exported, 'uvException'),
+    };
+    exported.dispose();
+    exportsObj.dispose();
+    moduleObj.dispose();
+  }
+
+  /** A built-in module's wrapper function and its resolved requires. */
+  private compileLib(id: string): [QuickJSHandle, Record<string, string | null>] {
+    const mod = LIB_MODULES.get(id);
+    if (!mod) throw new SysCallError('ENOENT', 'open', id);
+    const fn = this.evalOrThrow(`${WRAPPER}${mod.source}\n})`, id);
+    return [fn, Object.fromEntries(mod.requires)];
+  }
+
+  /** A file of the program, compiled as a CommonJS module (SyntaxErrors thrown to the guest). */
+  private compileFile(path: string): QuickJSHandle {
+    let text = String(this.sys.call('readSource', [path]));
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+    return this.evalOrThrow(`${WRAPPER}${text}\n})`, path);
+  }
+
+  private evalScript(code: string, filename: string): QuickJSHandle {
+    this.evalSource = code;
+    return this.evalOrThrow(code, filename);
+  }
+
+  private evalOrThrow(code: string, filename: string): QuickJSHandle {
+    const result = this.ctx.evalCode(code, filename, { type: 'global', strict: false });
+    if (result.error) throw new GuestThrow(result.error);
+    return result.value;
+  }
+
+  // ---- exit ----------------------------------------------------------------------------
+
+  private exit(code: number): void {
+    if (this.exitCode === null) this.exitCode = code & 0xff;
+    throw new StopGuest();
+  }
+
+  private fatal(text: string): void {
+    // Out of memory shows up here when the guest caught it: the OOM killer comes first.
+    this.sampleMemory(true);
+    if (this.heapKilled) throw new StopGuest();
+    this.sys.call('write', [2, text, 0]);
+  }
+
+  private abort(): never {
+    this.exitCode = 134;
+    throw new StopGuest();
+  }
+
+  private dispose(): void {
+    try {
+      if (this.bootstrap) for (const h of Object.values(this.bootstrap)) h.dispose();
+      this.bootstrap = null;
+      this.abCheck?.dispose();
+      this.ctx.dispose();
+      this.rt.dispose();
+    } catch {
+      // A runtime interrupted mid-call may refuse a clean teardown; its WASM instance goes with it.
+    }
+  }
+}
+
+/** A guest exception raised while the host compiled something for it. */
+class GuestThrow extends Error {
+  constructor(readonly handle: QuickJSHandle) { super('guest exception'); }
+}
+
+function isHandle(v: unknown): v is QuickJSHandle {
+  return typeof v === 'object' && v !== null && 'alive' in v && 'dispose' in v && 'owner' in v;
+}

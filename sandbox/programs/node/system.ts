@@ -1,0 +1,298 @@
+// The engine's side of a `node` process: every system call its guest makes
+// (files, sockets, the standard streams, signals, process and os facts),
+// the events it waits for (poll), and the accounting of its QuickJS heap
+// (memory.max) and CPU time (cpu.max) to the process's cgroup. The guest may
+// run in this thread or in a worker; either way it reaches the system only
+// through call() and poll().
+import type { Process } from '../../kernel/process.ts';
+import { KERNEL, ONLINE_CPUS } from '../../kernel/procfs.ts';
+import { SIGNALS } from '../../kernel/signals.ts';
+import { Interrupted, Killed } from '../../kernel/task.ts';
+import { SysError } from '../../kernel/errno.ts';
+import { accountFields, nameOf } from '../applets/info-lib.ts';
+import { HostFs, sourceLine, UvError } from './host-fs.ts';
+import { NetHost } from './host-net.ts';
+import { OutputQueue } from './output-queue.ts';
+import { resolveModule } from './resolve.ts';
+
+export const NODE_VERSION = 'v22.14.0';
+const VERSIONS = {
+  node: '22.14.0', acorn: '8.14.0', ada: '2.9.2', ares: '1.34.4', brotli: '1.1.0', cjs_module_lexer: '1.4.1', cldr: '46.0',
+  icu: '76.1', llhttp: '9.2.1', modules: '127', napi: '10', nghttp2: '1.64.0', openssl: '3.0.15+quic', simdjson: '3.10.1',
+  simdutf: '6.0.3', tz: '2024b', undici: '6.21.1', unicode: '16.0', uv: '1.49.2', uvwasi: '0.0.21', v8: '12.4.254.21-node.22', zlib: '1.3.0.1-motley-82a5fec',
+};
+
+/** Heap above what the cgroup allows, so QuickJS's own failure comes after the OOM killer's. */
+export const MALLOC_SLACK = 256 * 1024;
+/** With no memory.max anywhere, a guest heap still stops here. */
+export const HEAP_CAP = 2 * 1024 * 1024 * 1024 - 1;
+
+export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
+
+export class NodeSystem {
+  private readonly fsCalls: HostFs;
+  private readonly net: NetHost;
+  private readonly writers = new Map<number, OutputQueue>();
+  private readonly refs = new Set<string>();
+  private stdinReader: { paused: boolean; resume: (() => void) | null; stopped: boolean } | null = null;
+  private events: GuestEvent[] = [];
+  private notify: (() => void) | null = null;
+  private charged = 0;
+  readonly startedAt: number;
+
+  constructor(readonly p: Process, private readonly execArgv: string[], private readonly argv: string[], readonly wrapperLength: number) {
+    this.fsCalls = new HostFs(p);
+    this.net = new NetHost(p, (e) => this.push(e));
+    this.startedAt = p.now();
+  }
+
+  private push(event: GuestEvent): void {
+    this.events.push(event);
+    this.notify?.();
+  }
+
+  /** Whether anything on this side keeps the event loop alive (I/O, pending output, queued events). */
+  alive(): boolean {
+    return this.refs.size > 0 || this.events.length > 0 || this.net.alive || [...this.writers.values()].some((w) => w.busy);
+  }
+
+  /**
+   * Waits for events until `deadline` (kernel clock ms; null: no timeout).
+   * Caught signals arrive as events; a kill ends the wait with Killed.
+   */
+  async poll(deadline: number | null): Promise<{ events: GuestEvent[]; now: number }> {
+    if (this.events.length === 0) {
+      const ms = deadline === null ? null : deadline - this.p.now();
+      if (ms === null || ms > 0) {
+        const event = new Promise<void>((resolve) => { this.notify = resolve; });
+        try {
+          await this.p.waitAny(event, ms);
+        } catch (e) {
+          if (!(e instanceof Interrupted)) throw e;
+        } finally {
+          this.notify = null;
+        }
+      }
+    }
+    for (const sig of this.p.takeSignals()) this.events.push(['signal', sig]);
+    return { events: this.events.splice(0), now: this.p.now() };
+  }
+
+  /** Charges the guest's heap (bytes in use) to the cgroup; returns the heap limit memory.max leaves. */
+  heap(used: number): number {
+    if (used > this.charged) this.p.charge(used - this.charged);
+    else if (used < this.charged) this.p.uncharge(this.charged - used);
+    this.charged = used;
+    const room = this.p.memoryHeadroom();
+    return Math.min(HEAP_CAP, Number.isFinite(room) ? this.charged + room + MALLOC_SLACK : HEAP_CAP);
+  }
+
+  /** QuickJS could not allocate: the heap reached what memory.max allows. The OOM killer decides. */
+  oom(): void {
+    this.p.charge(this.p.memoryHeadroom() + MALLOC_SLACK);
+  }
+
+  /** Output flushed, sockets closed, heap returned: the program is over. */
+  async finish(): Promise<void> {
+    this.net.closeAll();
+    for (const q of this.writers.values()) await q.flush();
+    this.release();
+  }
+
+  release(): void {
+    if (this.charged > 0) this.p.uncharge(this.charged);
+    this.charged = 0;
+  }
+
+  /** One system call. */
+  call(op: string, a: unknown[]): unknown {
+    switch (op) {
+      case 'resolve': return resolveModule(this.p.fs, String(a[0]), String(a[1]));
+      case 'readSource': return this.fsCalls.call('readFile', [String(a[0]), 'utf8', 'r']);
+      case 'sourceLine': return sourceLine(this.p, String(a[0]), Number(a[1]));
+      case 'proc': return this.procInfo();
+      case 'os': return this.osInfo();
+      case 'hrnow': return this.p.now();
+      case 'cwd': return this.p.cwd;
+      case 'chdir': return this.chdir(String(a[0]));
+      case 'umask': return 0o022;
+      case 'write': return this.write(Number(a[0]), a[1], Number(a[2]));
+      case 'signal':
+        this.p.setDisposition(Number(a[0]), a[1] === true ? 'catch' : 'default');
+        return undefined;
+      case 'kill': return this.kill(Number(a[0]), Number(a[1]));
+      case 'headroom': {
+        const room = this.p.memoryHeadroom();
+        return Number.isFinite(room) ? room : HEAP_CAP;
+      }
+      case 'cpu': return { user: Math.round(this.p.task.cpuMs * 1000), system: 0 };
+      case 'stdin': return this.stdin(String(a[0]), Number(a[1]));
+      case 'alive': return this.alive();
+      case 'heap': return this.heap(Number(a[0]));
+      case 'oom': return this.oom();
+      case 'net': return this.net.call(String(a[0]), a.slice(1));
+      case 'fs': {
+        const sub = String(a[0]);
+        const args = a.slice(1);
+        if (sub === 'write' && !this.isRegularFd(Number(args[0]))) {
+          const bytes = args[1] instanceof Uint8Array ? args[1] : new TextEncoder().encode(String(args[1]));
+          this.queueWrite(Number(args[0]), bytes);
+          return bytes.length;
+        }
+        if (sub === 'writeFile' && typeof args[1] === 'string') args[1] = new TextEncoder().encode(args[1]);
+        return this.fsCalls.call(sub, args);
+      }
+      default:
+        throw new UvError('ENOSYS', op);
+    }
+  }
+
+  private isRegularFd(fd: number): boolean {
+    try { return this.p.fds.get(fd).kind === 'file'; } catch { return true; }
+  }
+
+  // ---- process -----------------------------------------------------------------------
+
+  private procInfo(): Record<string, unknown> {
+    const p = this.p;
+    const stdio = [0, 1, 2].map((fd) => {
+      const tty = p.tty(fd);
+      let kind = 'pipe';
+      try { kind = p.fds.get(fd).kind === 'file' ? 'fs' : 'pipe'; } catch { kind = 'closed'; }
+      return tty ? { tty: true, kind: 'tty', columns: tty.size.cols, rows: tty.size.rows } : { tty: false, kind };
+    });
+    return {
+      argv: ['/usr/local/bin/node', ...this.argv],
+      argv0: p.argv[0] ?? 'node',
+      execArgv: this.execArgv,
+      execPath: '/usr/local/bin/node',
+      env: Object.fromEntries(p.env),
+      pid: p.pid, ppid: p.ppid, uid: p.uid, gid: p.gid, groups: [p.gid, ...p.task.creds.groups.filter((g) => g !== p.gid)],
+      version: NODE_VERSION, versions: VERSIONS,
+      signals: SIGNALS,
+      stdio,
+      startedAt: this.startedAt,
+      memoryLimit: p.task.cgroup.limits.memoryMax ?? 0,
+      wrapperLength: this.wrapperLength,
+    };
+  }
+
+  private osInfo(): Record<string, unknown> {
+    const p = this.p;
+    let total = 0;
+    let free = 0;
+    try {
+      const meminfo = new TextDecoder().decode(p.fs.readFileSync('/proc/meminfo'));
+      total = Number(/MemTotal:\s+(\d+)/.exec(meminfo)?.[1] ?? 0) * 1024;
+      free = Number(/MemFree:\s+(\d+)/.exec(meminfo)?.[1] ?? 0) * 1024;
+    } catch { /* no /proc */ }
+    let uptime = 0;
+    try { uptime = Number(new TextDecoder().decode(p.fs.readFileSync('/proc/uptime')).split(' ')[0]); } catch { /* no /proc */ }
+    const interfaces: Record<string, unknown[]> = {};
+    try {
+      for (const i of p.net.interfaces()) {
+        const mask = i.prefixLen === 0 ? 0 : (0xffffffff << (32 - i.prefixLen)) >>> 0;
+        (interfaces[i.name] ??= []).push({
+          address: i.address, netmask: [24, 16, 8, 0].map((s) => (mask >>> s) & 255).join('.'), family: 'IPv4',
+          mac: i.mac, internal: i.name === 'lo', cidr: `${i.address}/${i.prefixLen}`,
+        });
+      }
+    } catch { /* no network namespace */ }
+    const name = nameOf(p, '/etc/passwd', p.uid);
+    const passwd = name === null ? null : accountFields(p, '/etc/passwd', name);
+    const user = passwd
+      ? { uid: p.uid, gid: p.gid, username: passwd[0] ?? String(p.uid), homedir: passwd[5] ?? '/', shell: passwd[6] ?? null }
+      : { uid: p.uid, gid: p.gid, username: String(p.uid), homedir: '/', shell: null };
+    const cpuTimes = { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 };
+    return {
+      hostname: p.hostname, release: KERNEL.release, version: KERNEL.version, uptime, loadavg: [0, 0, 0],
+      totalmem: total, freemem: free, homedir: user.homedir, user, interfaces,
+      cpus: Array.from({ length: ONLINE_CPUS }, () => ({ model: 'Playground Virtual CPU', speed: 2400, times: cpuTimes })),
+    };
+  }
+
+  private chdir(dir: string): void {
+    const st = this.fsCalls.call('stat', [dir, true]) as { mode: number };
+    if ((st.mode & 0o170000) !== 0o040000) throw new UvError('ENOTDIR', 'chdir', dir);
+    this.p.cwd = this.p.fs.realpathSync(dir.startsWith('/') ? dir : `${this.p.cwd}/${dir}`);
+  }
+
+  private kill(pid: number, sig: number): void {
+    try {
+      this.p.kill(pid, sig);
+    } catch (e) {
+      if (e instanceof SysError) throw new UvError(e.errno, 'kill');
+      throw e;
+    }
+  }
+
+  // ---- output -----------------------------------------------------------------------------
+
+  private write(fd: number, data: unknown, id: number): boolean {
+    const q = this.queueWrite(fd, typeof data === 'string' ? new TextEncoder().encode(data) : data as Uint8Array);
+    if (id > 0) q.onDrain = () => this.push(['io', id, 'drain']);
+    return q.write(new Uint8Array(0));
+  }
+
+  queueWrite(fd: number, data: Uint8Array | string): OutputQueue {
+    let q = this.writers.get(fd);
+    if (!q) {
+      q = new OutputQueue(this.p, fd);
+      this.writers.set(fd, q);
+    }
+    q.write(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    return q;
+  }
+
+  // ---- stdin ---------------------------------------------------------------------------------
+
+  private stdin(op: string, id: number): void {
+    switch (op) {
+      case 'start':
+        if (this.stdinReader) return;
+        this.stdinReader = { paused: false, resume: null, stopped: false };
+        this.refs.add('stdin');
+        void this.readStdin(id, this.stdinReader);
+        return;
+      case 'pause':
+        if (this.stdinReader) this.stdinReader.paused = true;
+        return;
+      case 'resume':
+        if (this.stdinReader) {
+          this.stdinReader.paused = false;
+          this.stdinReader.resume?.();
+        }
+        return;
+      case 'stop':
+        if (this.stdinReader) this.stdinReader.stopped = true;
+        this.refs.delete('stdin');
+        return;
+      case 'unref': this.refs.delete('stdin'); return;
+      case 'ref': if (this.stdinReader && !this.stdinReader.stopped) this.refs.add('stdin'); return;
+      default: throw new UvError('EINVAL', 'stdin');
+    }
+  }
+
+  private async readStdin(id: number, reader: { paused: boolean; resume: (() => void) | null; stopped: boolean }): Promise<void> {
+    try {
+      while (!reader.stopped) {
+        if (reader.paused) {
+          await new Promise<void>((resolve) => { reader.resume = resolve; });
+          reader.resume = null;
+          continue;
+        }
+        const chunk = await this.p.read(0, 65536);
+        if (chunk === null) {
+          this.push(['io', id, 'end']);
+          break;
+        }
+        this.push(['io', id, 'data', chunk]);
+      }
+    } catch (e) {
+      if (!(e instanceof Killed)) this.push(['io', id, 'end']);
+    } finally {
+      this.refs.delete('stdin');
+      this.notify?.();
+    }
+  }
+}
