@@ -50,3 +50,27 @@ declare class CompressionStream {
 declare const crypto: {
   getRandomValues<T extends Uint8Array | Uint32Array>(array: T): T;
 };
+
+/** WebAssembly, as both hosts provide it (the parts WASI guests use). */
+declare namespace WebAssembly {
+  type ImportValue = unknown;
+  type Imports = Record<string, Record<string, ImportValue>>;
+  interface ModuleImportDescriptor { module: string; name: string; kind: 'function' | 'table' | 'memory' | 'global' | 'tag' }
+  class Module {
+    constructor(bytes: Uint8Array<ArrayBuffer>);
+    static imports(module: Module): ModuleImportDescriptor[];
+  }
+  class Instance {
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
+    readonly buffer: ArrayBuffer;
+    grow(delta: number): number;
+  }
+  class RuntimeError extends Error {}
+  class CompileError extends Error {}
+  class LinkError extends Error {}
+  function compile(bytes: Uint8Array<ArrayBuffer>): Promise<Module>;
+  function instantiate(module: Module, imports?: Imports): Promise<Instance>;
+}

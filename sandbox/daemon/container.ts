@@ -24,6 +24,9 @@ import type { ExitStatus, Task } from '../kernel/task.ts';
 import type { Userland } from '../programs/registry.ts';
 import { resolveUser, UserError } from './users.ts';
 import { initProgram } from '../programs/init.ts';
+import { isWasm, wasiProgram } from '../programs/wasi/main.ts';
+import { contentHead } from '../fs/content.ts';
+import { normalizePath } from '../fs/path.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const OCI_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
@@ -66,6 +69,8 @@ export interface ContainerOptions {
   restartPolicy?: RestartPolicy;
   /** --network, --network-alias, --ip, -p/-P: how it is attached when it starts. */
   network?: NetworkAttachment;
+  /** --platform: 'wasi' runs the command as a WebAssembly (WASI) module, as Docker's wasm runtimes do. */
+  platform?: 'linux' | 'wasi';
 }
 
 /** A port published with -p (HostPort 0: the engine picks one, as -P does). */
@@ -150,6 +155,7 @@ export class Container {
   readonly created: number;
   readonly mounts: MountSpec[];
   readonly useInit: boolean;
+  readonly platform: 'linux' | 'wasi';
   readonly restartPolicy: RestartPolicy;
   restartCount = 0;
   /** Stopped or killed by the user: restart policies leave it alone. */
@@ -186,6 +192,7 @@ export class Container {
     this.created = opts.created;
     this.mounts = opts.mounts ?? [];
     this.useInit = opts.init ?? false;
+    this.platform = opts.platform ?? 'linux';
     this.restartPolicy = opts.restartPolicy ?? { Name: 'no', MaximumRetryCount: 0 };
     this.networkOpts = opts.network ?? null;
     if (opts.network) this.networks.push(opts.network.mode);
@@ -353,13 +360,26 @@ export class Container {
     const cwd = this.config.WorkingDir || '/';
     this.rootfs.mkdirSync(cwd, { recursive: true });
     const at = { fs: this.rootfs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } };
-    const found = userland.resolve(at, argv[0]!, env.get('PATH')!);
+    let found = userland.resolve(at, argv[0]!, env.get('PATH')!);
+    // A wasm runtime loads the module as data: it need not be executable.
+    if (this.platform === 'wasi' && 'status' in found && found.status === 126 && argv[0]!.includes('/')) {
+      const path = normalizePath(argv[0]!, cwd);
+      if (this.rootfs.existsSync(path)) found = { program: wasiProgram(path), argv0: argv[0]!, path };
+    }
     if ('status' in found) {
       const cmd = argv[0]!;
       const msg = found.status === 127
         ? (cmd.includes('/') ? `exec: "${cmd}": stat ${cmd}: no such file or directory` : `exec: "${cmd}": executable file not found in $PATH`)
         : `exec: "${cmd}": permission denied`;
       return fail(`${OCI_PREFIX}${msg}: unknown`, found.status);
+    }
+    let program = found.program;
+    if (this.platform === 'wasi') {
+      // The wasm runtime runs the module itself: the command must name one.
+      if (!isWasm(contentHead(this.rootfs.readContentSync(found.path), 4))) {
+        return fail(`${OCI_PREFIX}exec: "${argv[0]}": not a WebAssembly module (this container runs with --platform wasi/wasm): unknown`, 126);
+      }
+      program = wasiProgram(found.path);
     }
     let netns: NetNs | null;
     try {
@@ -377,7 +397,7 @@ export class Container {
     this.cgroup.onEvent((e) => { if (e.type === 'oom') this.state.OOMKilled = true; });
     const childArgv = [found.argv0, ...argv.slice(1)];
     const task = kernel.spawn({
-      program: this.useInit ? initProgram(found.program, childArgv) : found.program,
+      program: this.useInit ? initProgram(program, childArgv) : program,
       argv: this.useInit ? ['/sbin/docker-init', '--', ...childArgv] : childArgv,
       env, cwd, creds: { uid: creds.uid, gid: creds.gid, groups: [] }, fs: this.rootfs, fds, cgroup: this.cgroup,
       uts: { hostname: this.config.Hostname }, parent: null, newPidns: true, netns,

@@ -24,6 +24,8 @@ export interface CreateOptions {
   user?: string;
   workdir?: string;
   hostname?: string;
+  /** --platform: linux[/amd64] (the default) or wasi/wasm. */
+  platform?: string;
   /** Bytes (-m). */
   memory?: number;
   /** CPUs (--cpus 0.5). */
@@ -226,6 +228,7 @@ export class Containers {
       init: o.init ?? false,
       restartPolicy: restartPolicyOf(o.restart),
       network,
+      platform: platformOf(o),
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
     return c;
@@ -309,4 +312,13 @@ function lookupDir(root: import('../fs/node.ts').DirNode, path: string): import(
     node = next;
   }
   return node.kind === 'dir' ? node : null;
+}
+
+/** --platform: what the engine can run — linux/amd64 images, and any image as wasi/wasm. */
+function platformOf(o: CreateOptions): 'linux' | 'wasi' {
+  const p = (o.platform ?? '').toLowerCase();
+  if (p === '' || p === 'linux' || p === 'linux/amd64' || p === 'linux/x86_64' || p === 'linux/x86-64') return 'linux';
+  if (p === 'wasi' || p === 'wasi/wasm' || p === 'wasi/wasm32' || p === 'wasip1/wasm') return 'wasi';
+  const ref = o.image.id.replace('sha256:', '').slice(0, 12);
+  throw new ContainerError(`image with reference ${ref} was found but does not match the specified platform: wanted ${o.platform}, actual: linux/amd64`, 400);
 }

@@ -12,6 +12,7 @@ import { APPLETS } from './applets/index.ts';
 import { nginx } from './nginx/main.ts';
 import { curl } from './curl/main.ts';
 import { node } from './node/main.ts';
+import { isWasm, wasiProgram } from './wasi/main.ts';
 import { apkProgram } from './apk/main.ts';
 import { setCommandRunner } from './applets/spawn-hook.ts';
 import type { ExecContext, Executor } from './sh/interp.ts';
@@ -83,6 +84,7 @@ export class Userland implements Executor {
     if (program === 'busybox') return { program: this.busybox, argv0, path: file };
     if (program !== null) return { program: PROGRAMS.get(program) ?? unavailable(program), argv0, path: file };
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
+    if (isWasm(contentHead(content, 4))) return { program: wasiProgram(file), argv0, path: file };
     const head = new TextDecoder().decode(contentHead(content, 256));
     if (head.startsWith('#!')) {
       if (depth >= MAX_SHEBANG_DEPTH) return { status: 126, message: `${name}: Exec format error` };

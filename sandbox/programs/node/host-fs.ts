@@ -106,7 +106,7 @@ export class HostFs {
       case 'chown': return this.chown(s(0), Number(args[1]), Number(args[2]), args[3] === true);
       case 'utimes': return this.utimes(s(0), Number(args[1]));
       case 'truncate': return this.truncate(s(0), Number(args[1]));
-      case 'open': return this.open(s(0), s(1), Number(args[2]));
+      case 'open': return this.open(s(0), args[1] as string | OpenFlags, Number(args[2]));
       case 'close': return this.close(Number(args[0]));
       case 'read': return this.read(Number(args[0]), Number(args[1]), Number(args[2]));
       case 'write': return this.write(Number(args[0]), args[1] as Uint8Array, Number(args[2]));
@@ -351,11 +351,12 @@ export class HostFs {
 
   // ---- descriptors ------------------------------------------------------------
 
-  private open(path: string, flags: string, mode: number): number {
+  /** open(2): flags as fs.openSync takes them ('r', 'w+'…) or as open(2)'s bits (WASI's path_open). */
+  private open(path: string, flags: string | OpenFlags, mode: number): number {
     const abs = this.abs(path);
     this.checkSearch(abs, 'open', path);
     try {
-      const file = openPath(this.p.fs, abs, openFlags(flags, mode), this.p.task.creds, this.p.fds);
+      const file = openPath(this.p.fs, abs, typeof flags === 'string' ? openFlags(flags, mode) : { ...flags, mode }, this.p.task.creds, this.p.fds);
       return this.p.installFile(file);
     } catch (e) { this.fail(e, 'open', path); }
   }

@@ -5,11 +5,10 @@
 import type { Process } from '../../kernel/process.ts';
 import { normalizePath } from '../../fs/path.ts';
 import { Killed } from '../../kernel/task.ts';
-import { ChannelServer, newChannelBuffer } from './channel.ts';
+import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
 import { newQuickJS } from './quickjs.ts';
 import { NODE_VERSION, NodeSystem } from './system.ts';
-import type { GuestInit } from './worker-main.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
 
 const USAGE = `Usage: node [options] [ script.js ] [arguments]
@@ -145,36 +144,16 @@ async function inThread(p: Process, system: NodeSystem, main: MainSpec): Promise
 
 /** The guest in a worker: its system calls come over a channel; a kill terminates it. */
 async function inWorker(p: Process, system: NodeSystem, worker: GuestWorker, main: MainSpec): Promise<number> {
-  const buffer = newChannelBuffer();
-  const server = new ChannelServer(buffer, (request) => {
-    const { op, args } = request as { op: string; args: unknown[] };
-    switch (op) {
-      case 'poll': return system.poll(args[0] as number | null);
-      case 'settle': return p.settleCpu();
-      case 'finish': return system.finish();
-      default: return system.call(op, args);
-    }
-  });
-  const exited = new Promise<number>((resolve, reject) => {
-    worker.onMessage((message) => {
-      const m = message as { type: string; code?: number; signal?: number; message?: string };
-      if (m.type === 'wake') server.onWake();
-      else if (m.type === 'exit') resolve(m.code ?? 0);
-      else if (m.type === 'killed') reject(new Killed(m.signal ?? 9));
-      else if (m.type === 'failed') reject(new Error(`node guest worker failed: ${m.message}`));
-    });
-    worker.onError((e) => reject(e instanceof Error ? e : new Error(String(e))));
-  });
-  const init: GuestInit = { type: 'init', buffer, main, now: p.now() };
-  worker.post(init);
-  let clean = false;
   try {
-    const code = await p.wait(exited);
-    clean = true;
-    return code;
+    return await runGuestInWorker(p, worker, { kind: 'node', main }, (op, args) => {
+      switch (op) {
+        case 'poll': return system.poll(args[0] as number | null);
+        case 'settle': return p.settleCpu();
+        case 'finish': return system.finish();
+        default: return system.call(op, args);
+      }
+    });
   } finally {
-    if (clean) worker.release();
-    else worker.terminate();
     system.release();
   }
 }

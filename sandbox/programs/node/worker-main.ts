@@ -7,9 +7,13 @@ import { GuestKilled, NodeGuest, type GuestSys, type MainSpec } from './guest.ts
 import { newQuickJS } from './quickjs.ts';
 import { SysCallError } from './sys-error.ts';
 import type { EnginePort } from './workers.ts';
+import { WasiGuest, type WasiSpec } from '../wasi/guest.ts';
 
 /** What the engine sends to start a guest. */
-export interface GuestInit { type: 'init'; buffer: SharedArrayBuffer; main: MainSpec; now: number }
+export type GuestInit = { type: 'init'; buffer: SharedArrayBuffer; now: number } & (
+  | { kind: 'node'; main: MainSpec }
+  | { kind: 'wasi'; spec: WasiSpec }
+);
 
 /** How long a guest may run inside one turn before it checks in (cpu.max, as the kernel's slice). */
 const SLICE_MS = 4;
@@ -27,11 +31,12 @@ export function startGuestWorker(port: EnginePort): void {
   port.onMessage((message) => {
     const init = message as GuestInit;
     if (init.type !== 'init') return;
-    void run(port, init, quickjs);
+    if (init.kind === 'wasi') void runWasi(port, init);
+    else void run(port, init, quickjs);
   });
 }
 
-async function run(port: EnginePort, init: GuestInit, quickjs: ReturnType<typeof newQuickJS>): Promise<void> {
+async function run(port: EnginePort, init: GuestInit & { kind: 'node' }, quickjs: ReturnType<typeof newQuickJS>): Promise<void> {
   const client = new ChannelClient(init.buffer, () => port.post({ type: 'wake' }));
   const offset = init.now - performance.now();
   let lastSettle = performance.now();
@@ -59,6 +64,24 @@ async function run(port: EnginePort, init: GuestInit, quickjs: ReturnType<typeof
   };
   try {
     const code = await new NodeGuest(sys, await quickjs).run(init.main);
+    port.post({ type: 'exit', code });
+  } catch (e) {
+    if (e instanceof GuestKilled) port.post({ type: 'killed', signal: e.signal });
+    else port.post({ type: 'failed', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+  }
+}
+
+/** A WASI module: its calls block on the channel (stdin reads, sleeps, a full stdout). */
+async function runWasi(port: EnginePort, init: GuestInit & { kind: 'wasi' }): Promise<void> {
+  const client = new ChannelClient(init.buffer, () => port.post({ type: 'wake' }));
+  const call = (op: string, args: unknown[]): unknown => {
+    const r = client.call({ op, args }) as { ok?: unknown; error?: ErrorShape };
+    if (r.error) throw rebuild(r.error);
+    return r.ok;
+  };
+  try {
+    const code = await new WasiGuest({ call, killed: () => null }, init.spec).run();
+    call('finish', []);
     port.post({ type: 'exit', code });
   } catch (e) {
     if (e instanceof GuestKilled) port.post({ type: 'killed', signal: e.signal });
