@@ -129,6 +129,14 @@ describe('node: modules, errors and exit codes', () => {
       .toMatchObject({ out: 'caught late\nstill running\n', code: 0 });
   });
 
+  it('ES module syntax is refused plainly (not half-run)', async () => {
+    const d = await daemon();
+    const r = await runNode(d, ['node', '/app/m.js'], { files: { '/app/m.js': "import fs from 'fs';\nconsole.log(fs)\n" } });
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^Error: \/app\/m.js: ES module syntax \(import\/export\) is not available in the playground's node yet: use require\(\) and module.exports \(CommonJS\)\n/);
+  });
+
   it('SyntaxErrors in a module are reported with exit 1', async () => {
     const d = await daemon();
     const r = await runNode(d, ['node', '/app/s.js'], { files: { '/app/s.js': 'let = ;' } });

@@ -417,6 +417,17 @@ export class NodeGuest {
     let text = String(this.sys.call('readSource', [path]));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+    if (path.endsWith('.mjs') || /^\s*(import\s+[\w{*'"]|export\s+(default|const|let|function|class|async|\{))/m.test(text)) {
+      // ES modules need a module loader this runtime does not have yet: said plainly, not half-run.
+      const result = this.ctx.evalCode(`${WRAPPER}${text}\n})`, path, { type: 'global', strict: false });
+      if (result.error) {
+        result.error.dispose();
+        const err = this.ctx.newError({ name: 'Error', message: `${path}: ES module syntax (import/export) is not available in the playground's node yet: use require() and module.exports (CommonJS)` });
+        this.ctx.setProp(err, 'code', this.ctx.newString('ERR_REQUIRE_ESM'));
+        throw new GuestThrow(err);
+      }
+      return result.value;
+    }
     return this.evalOrThrow(`${WRAPPER}${text}\n})`, path);
   }
 
