@@ -60,7 +60,7 @@ export interface ContainerOptions {
   /** The image it runs (null for a build step on `FROM scratch`). */
   image: Image | null;
   /** The image's config merged with the run's overrides (Env, Cmd, Entrypoint, User, WorkingDir…). */
-  config: RunConfig & { Hostname: string; Tty?: boolean; OpenStdin?: boolean; StdinOnce?: boolean };
+  config: RunConfig & { Hostname: string; Tty?: boolean; OpenStdin?: boolean; StdinOnce?: boolean; Image?: string };
   limits: Partial<CgroupLimits>;
   created: number;
   mounts?: MountSpec[];

@@ -14,6 +14,8 @@ import type { IdSource } from './ids.ts';
 
 export interface CreateOptions {
   image: Image;
+  /** The reference the client named the image by (what `docker ps` and inspect's Config.Image show). */
+  imageRef?: string;
   name?: string;
   /** Replaces the image's CMD. */
   cmd?: string[];
@@ -222,6 +224,7 @@ export class Containers {
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
         Hostname: o.hostname ?? (network.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
         Tty: o.tty ?? false, OpenStdin: o.interactive ?? false, StdinOnce: o.interactive ?? false,
+        ...(o.imageRef && { Image: o.imageRef }),
       },
       limits: this.limitsOf(o),
       mounts: this.mountsOf(o),

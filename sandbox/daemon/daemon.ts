@@ -183,3 +183,8 @@ export class Daemon implements BuildBackend {
     return loadImages(archive, this.images, this.layers);
   }
 }
+
+/** What the kernel reports about itself (uname, CPUs): for the API's /version and /info. */
+export { KERNEL, ONLINE_CPUS } from '../kernel/procfs.ts';
+export { parseSignal } from '../kernel/signals.ts';
+export type { Image } from '../image/store.ts';

@@ -1,0 +1,75 @@
+// The stock docker CLI against our engine: the Engine API served over TCP
+// (as `npm run dockerd` does) and the real `docker` binary's output checked.
+// Skipped, loudly, only where no docker client is installed.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Daemon } from '../daemon/daemon.ts';
+import { serveEngine, type EngineServer } from './http.node.ts';
+import { engineRouter } from './index.ts';
+
+const DOCKER = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => existsSync(p));
+if (!DOCKER) console.warn('\n*** docker-cli.test.ts SKIPPED: no docker client installed (apt-get install docker.io or docker-ce-cli) ***\n');
+
+let engine: EngineServer;
+let host = '';
+
+function docker(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+  return new Promise((resolve) => {
+    execFile(DOCKER!, args, { env: { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/nonexistent-playground-docker-config' }, timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ out: stdout, err: stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
+    });
+  });
+}
+
+describe.skipIf(!DOCKER)('the docker CLI drives the engine over TCP', () => {
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('version: client and server, API 1.50', async () => {
+    const r = await docker('version', '--format', '{{.Server.Version}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Os}}/{{.Server.Arch}}');
+    expect(r).toEqual({ out: '28.2.2 1.50 1.24 linux/amd64\n', err: '', code: 0 });
+  });
+
+  it('run: output, exit codes, --rm, names; ps, logs, inspect -f, rm', async () => {
+    expect(await docker('run', '--rm', 'busybox', 'echo', 'hola')).toEqual({ out: 'hola\n', err: '', code: 0 });
+    expect(await docker('run', '--rm', 'busybox', 'sh', '-c', 'echo out; echo err >&2; exit 3')).toEqual({ out: 'out\n', err: 'err\n', code: 3 });
+    expect(await docker('run', '--name', 'web1', 'node', 'node', '-e', "console.log('node', process.version)")).toMatchObject({ out: 'node v22.14.0\n', code: 0 });
+    const ps = await docker('ps', '-a', '--format', '{{.Names}} {{.Image}} {{.Status}}');
+    expect(ps.out).toMatch(/^web1 node Exited \(0\) .* ago\n$/);
+    expect(await docker('logs', 'web1')).toEqual({ out: 'node v22.14.0\n', err: '', code: 0 });
+    expect(await docker('inspect', '-f', '{{.Name}} {{.State.Status}} {{.State.ExitCode}} {{.Config.Image}}', 'web1')).toMatchObject({ out: '/web1 exited 0 node\n', code: 0 });
+    expect(await docker('rm', 'web1')).toMatchObject({ out: 'web1\n', code: 0 });
+    expect(await docker('rm', 'web1')).toMatchObject({ err: 'Error response from daemon: No such container: web1\n', code: 1 });
+  });
+
+  it('errors read as Docker\'s: unknown image, exec not found (127)', async () => {
+    const pull = await docker('run', '--rm', 'nosuchimage');
+    expect(pull.err).toMatch(/pull access denied for nosuchimage, repository does not exist/);
+    expect(pull.code).toBe(125);
+    const notFound = await docker('run', '--rm', 'busybox', 'nosuchcmd');
+    expect(notFound.err).toContain('exec: "nosuchcmd": executable file not found in $PATH');
+    expect(notFound.code).toBe(127);
+  });
+
+  it('images and image inspect', async () => {
+    const images = await docker('images', '--format', '{{.Repository}}:{{.Tag}}');
+    expect(images.out.split('\n')).toContain('busybox:latest');
+    const inspect = await docker('image', 'inspect', '-f', '{{.Os}}/{{.Architecture}} {{json .Config.Cmd}}', 'busybox');
+    expect(inspect).toMatchObject({ out: 'linux/amd64 ["sh"]\n', code: 0 });
+  });
+
+  it('detached runs, stop with a grace period, kill', async () => {
+    const run = await docker('run', '-d', '--name', 'sleeper', 'busybox', 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.1; done');
+    expect(run.out).toMatch(/^[0-9a-f]{64}\n$/);
+    expect((await docker('ps', '--format', '{{.Names}}')).out).toBe('sleeper\n');
+    expect(await docker('stop', 'sleeper')).toMatchObject({ out: 'sleeper\n', code: 0 });
+    expect((await docker('inspect', '-f', '{{.State.ExitCode}}', 'sleeper')).out).toBe('0\n');
+    await docker('rm', 'sleeper');
+  });
+});

@@ -1,0 +1,16 @@
+// The Engine API over a daemon: every route, in one router. The in-process
+// transport (the browser's CLI and panels) calls handle() directly; the TCP
+// server (http.node.ts, `npm run dockerd`) puts HTTP/1.1 around it.
+import type { Daemon } from '../daemon/daemon.ts';
+import { Router } from './router.ts';
+import { containerRoutes } from './routes/containers.ts';
+import { imageRoutes } from './routes/images.ts';
+import { systemRoutes } from './routes/system.ts';
+
+export function engineRouter(d: Daemon): Router {
+  const r = new Router();
+  systemRoutes(r, d);
+  imageRoutes(r, d);
+  containerRoutes(r, d, new Set());
+  return r;
+}

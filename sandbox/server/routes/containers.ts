@@ -1,0 +1,305 @@
+// Container routes: create (the docker CLI's JSON body mapped onto the
+// daemon's options), list, inspect, start, stop, restart, kill, wait
+// (conditions), logs (multiplexed streams, raw with a TTY; -f), attach
+// (a hijacked connection: output out, stdin in) and remove.
+import type { ContainerCreateBody, HijackedConnection } from '../../api/types.ts';
+import type { Container } from '../../daemon/container.ts';
+import type { CreateOptions } from '../../daemon/containers.ts';
+import type { Daemon } from '../../daemon/daemon.ts';
+import { followLogs, readLogs, type LogOptions } from '../../daemon/logs.ts';
+import { parseSignal } from '../../daemon/daemon.ts';
+import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
+import { containerInspect, containerSummary } from '../shapes.ts';
+import { withTag } from './images.ts';
+
+const enc = new TextEncoder();
+
+/** One frame of Docker's multiplexed stream: [stream, 0, 0, 0, size (BE u32)] + payload. */
+export function muxFrame(stream: 'stdin' | 'stdout' | 'stderr', data: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(8 + data.length);
+  frame[0] = stream === 'stdin' ? 0 : stream === 'stdout' ? 1 : 2;
+  new DataView(frame.buffer).setUint32(4, data.length);
+  frame.set(data, 8);
+  return frame;
+}
+
+function asList(v: string[] | string | null | undefined): string[] | undefined {
+  if (v === null || v === undefined) return undefined;
+  return typeof v === 'string' ? [v] : v;
+}
+
+/** The docker CLI's create body → the daemon's options. */
+async function createOptions(d: Daemon, body: ContainerCreateBody, name: string | undefined, platform: string | undefined): Promise<CreateOptions & { autoRemove: boolean }> {
+  if (!body.Image) throw new ApiError(400, 'Config cannot be empty in order to create a container');
+  let image;
+  try {
+    image = await d.getImage(body.Image);
+  } catch {
+    throw new ApiError(404, `No such image: ${withTag(body.Image)}`);
+  }
+  const hc = body.HostConfig ?? {};
+  const publish: string[] = [];
+  for (const [port, bindings] of Object.entries(hc.PortBindings ?? {})) {
+    const containerPort = port.replace(/\/tcp$/, '');
+    for (const b of bindings ?? [{}]) publish.push(`${b.HostIp ? `${b.HostIp}:` : ''}${b.HostPort ?? ''}:${containerPort}`.replace(/^:/, ''));
+  }
+  const restart = hc.RestartPolicy?.Name ? `${hc.RestartPolicy.Name}${hc.RestartPolicy.MaximumRetryCount ? `:${hc.RestartPolicy.MaximumRetryCount}` : ''}` : undefined;
+  const network = hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined;
+  const endpoint = network ? body.NetworkingConfig?.EndpointsConfig?.[network] : undefined;
+  const mounts: CreateOptions['mounts'] = [];
+  for (const bind of hc.Binds ?? []) {
+    const [source = '', target = '', mode = ''] = bind.split(':');
+    if (source.startsWith('/')) throw new ApiError(400, `bind mounts of host paths are not available in the playground (${source}): use a named volume`);
+    mounts.push({ type: 'volume', source, target, readonly: mode.split(',').includes('ro') });
+  }
+  for (const m of hc.Mounts ?? []) {
+    if (m.Type === 'volume') mounts.push({ type: 'volume', ...(m.Source && { source: m.Source }), target: m.Target ?? '', readonly: m.ReadOnly ?? false });
+    else if (m.Type === 'tmpfs') mounts.push({ type: 'tmpfs', target: m.Target ?? '' });
+    else throw new ApiError(400, `mount type ${m.Type} is not available in the playground`);
+  }
+  for (const target of Object.keys(hc.Tmpfs ?? {})) mounts.push({ type: 'tmpfs', target });
+  return {
+    image,
+    imageRef: body.Image,
+    ...(name && { name }),
+    ...(asList(body.Cmd) && { cmd: asList(body.Cmd) }),
+    ...(asList(body.Entrypoint) && { entrypoint: asList(body.Entrypoint) }),
+    ...(body.Env && { env: body.Env }),
+    ...(body.User && { user: body.User }),
+    ...(body.WorkingDir && { workdir: body.WorkingDir }),
+    ...(body.Hostname && { hostname: body.Hostname }),
+    ...(platform && { platform }),
+    ...(hc.Memory && { memory: hc.Memory }),
+    ...(hc.NanoCpus && { cpus: hc.NanoCpus / 1e9 }),
+    ...(hc.CpuQuota && { cpuQuota: hc.CpuQuota }),
+    ...(hc.CpuPeriod && { cpuPeriod: hc.CpuPeriod }),
+    ...(hc.CpuShares && { cpuShares: hc.CpuShares }),
+    ...(hc.PidsLimit && { pidsLimit: hc.PidsLimit }),
+    ...(mounts.length > 0 && { mounts }),
+    ...(hc.Init && { init: true }),
+    ...(restart && { restart }),
+    ...(body.Tty && { tty: true }),
+    ...(body.OpenStdin && { interactive: true }),
+    ...(network && { network }),
+    ...(endpoint?.Aliases && { networkAliases: endpoint.Aliases }),
+    ...(endpoint?.IPAMConfig?.IPv4Address && { ip: endpoint.IPAMConfig.IPv4Address }),
+    ...(publish.length > 0 && { publish }),
+    ...(hc.PublishAllPorts && { publishAll: true }),
+    autoRemove: hc.AutoRemove ?? false,
+  };
+}
+
+function logOptions(q: Map<string, string>): LogOptions {
+  const tail = q.get('tail');
+  const time = (v: string | undefined): number | undefined => (v && v !== '0' ? Number(v) * 1000 : undefined);
+  return {
+    stdout: q.get('stdout') === '1' || q.get('stdout') === 'true',
+    stderr: q.get('stderr') === '1' || q.get('stderr') === 'true',
+    ...(tail && tail !== 'all' && { tail: Number(tail) }),
+    ...(time(q.get('since')) !== undefined && { since: time(q.get('since'))! }),
+    ...(time(q.get('until')) !== undefined && { until: time(q.get('until'))! }),
+    timestamps: q.get('timestamps') === '1' || q.get('timestamps') === 'true',
+  };
+}
+
+export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): void {
+  const get = (ref: string): Container => d.containers.get(ref);
+
+  r.add('POST', '/containers/create', async (req) => {
+    const o = await createOptions(d, jsonBody<ContainerCreateBody>(req), req.query.get('name') || undefined, req.query.get('platform') || undefined);
+    const { autoRemove: rm, ...opts } = o;
+    const c = d.containers.create(opts);
+    if (rm) autoRemove.add(c.id);
+    return { status: 201, json: { Id: c.id, Warnings: [] } };
+  });
+
+  r.add('GET', '/containers/json', (req) => {
+    const all = queryBool(req, 'all');
+    let list = d.containers.list().filter((c) => all || c.state.Running);
+    list.sort((a, b) => b.created - a.created);
+    const limit = Number(req.query.get('limit') ?? -1);
+    if (limit > 0) list = list.slice(0, limit);
+    const now = Date.now();
+    return { status: 200, json: list.map((c) => containerSummary(d, c, now)) };
+  });
+
+  r.add('GET', '/containers/{id}/json', (_req, p) => ({ status: 200, json: containerInspect(d, get(p.get('id')!)) }));
+
+  r.add('POST', '/containers/{id}/start', (_req, p) => {
+    const c = get(p.get('id')!);
+    if (c.state.Running) return { status: 304, body: '' };
+    try {
+      d.containers.start(c);
+    } catch (e) {
+      // A process that cannot start (not found, not executable): Docker answers 400 and the container stays exited.
+      watchAutoRemove(d, c, autoRemove);
+      if ((e as Error).name === 'StartError') throw new ApiError(400, (e as Error).message);
+      throw e;
+    }
+    watchAutoRemove(d, c, autoRemove);
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/stop', async (req, p) => {
+    const c = get(p.get('id')!);
+    if (!c.state.Running) return { status: 304, body: '' };
+    const t = req.query.get('t');
+    await d.containers.stop(c, t !== undefined ? Number(t) : undefined);
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/restart', async (req, p) => {
+    const c = get(p.get('id')!);
+    const t = req.query.get('t');
+    await d.containers.restart(c, t !== undefined ? Number(t) : undefined);
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/kill', (req, p) => {
+    const c = get(p.get('id')!);
+    const name = req.query.get('signal');
+    let sig: number | undefined;
+    if (name) {
+      const parsed = parseSignal(name);
+      if (parsed === null) throw new ApiError(400, `Invalid signal: ${name}`);
+      sig = parsed;
+    }
+    d.containers.kill(c, sig);
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/wait', async (req, p) => {
+    const c = get(p.get('id')!);
+    const condition = req.query.get('condition') ?? 'not-running';
+    if (!['not-running', 'next-exit', 'removed'].includes(condition)) throw new ApiError(400, `invalid condition: "${condition}"`);
+    // The head goes out at once (the CLI waits on it before starting); the body when the condition is met.
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      stream: async (write) => {
+        let code: number;
+        if (condition === 'not-running' && !c.state.Running && c.state.Status !== 'created') code = c.state.ExitCode;
+        else {
+          // next-exit (docker run waits before it starts the container): the exit of the run to come.
+          if (c.state.Status === 'created') await waitStarted(c, new Promise(() => {}));
+          code = c.state.Running ? await c.wait() : c.state.ExitCode;
+        }
+        if (condition === 'removed') await removedPromise(d, c);
+        await write(enc.encode(`${JSON.stringify({ Error: null, StatusCode: code })}\n`));
+      },
+    };
+  });
+
+  r.add('GET', '/containers/{id}/logs', (req, p) => {
+    const c = get(p.get('id')!);
+    const o = logOptions(req.query);
+    if (!o.stdout && !o.stderr) throw new ApiError(400, 'Bad parameters: you must choose at least one stream');
+    const tty = c.config.Tty ?? false;
+    const frame = (e: { stream: 'stdout' | 'stderr'; data: Uint8Array }): Uint8Array => (tty ? e.data : muxFrame(e.stream, e.data));
+    const headers = { 'Content-Type': tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream' };
+    if (!queryBool(req, 'follow')) {
+      const chunks = readLogs(c, o).map(frame);
+      let n = 0;
+      for (const ch of chunks) n += ch.length;
+      const body = new Uint8Array(n);
+      let off = 0;
+      for (const ch of chunks) { body.set(ch, off); off += ch.length; }
+      return { status: 200, headers, body };
+    }
+    return {
+      status: 200, headers,
+      stream: async (write, closed) => {
+        const pending: Promise<void>[] = [];
+        const f = followLogs(c, o, (e) => { pending.push(write(frame(e))); });
+        void closed.then(() => f.stop());
+        await f.done;
+        await Promise.all(pending);
+      },
+    };
+  });
+
+  r.add('POST', '/containers/{id}/attach', (req, p) => {
+    const c = get(p.get('id')!);
+    const wants = { stdin: queryBool(req, 'stdin'), stdout: queryBool(req, 'stdout'), stderr: queryBool(req, 'stderr'), logs: queryBool(req, 'logs'), stream: queryBool(req, 'stream') };
+    const tty = c.config.Tty ?? false;
+    return {
+      status: 101,
+      headers: { 'Content-Type': tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', 'Connection': 'Upgrade', 'Upgrade': 'tcp' },
+      hijack: (conn) => attach(c, conn, wants, tty),
+    };
+  });
+
+  r.add('POST', '/containers/{id}/resize', (req, p) => {
+    const c = get(p.get('id')!);
+    c.stdio?.resize({ rows: Number(req.query.get('h') ?? 24), cols: Number(req.query.get('w') ?? 80) });
+    return { status: 200, body: '' };
+  });
+
+  r.add('DELETE', '/containers/{id}', (req, p) => {
+    const c = get(p.get('id')!);
+    d.containers.remove(c, queryBool(req, 'force'));
+    autoRemove.delete(c.id);
+    return { status: 204, body: '' };
+  });
+}
+
+/** --rm: the daemon removes the container once it exits. */
+function watchAutoRemove(d: Daemon, c: Container, autoRemove: Set<string>): void {
+  if (!autoRemove.has(c.id)) return;
+  void c.wait().then(() => {
+    if (!autoRemove.has(c.id)) return;
+    autoRemove.delete(c.id);
+    try { d.containers.remove(c, true); } catch { /* already gone */ }
+  });
+}
+
+function removedPromise(d: Daemon, c: Container): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!d.containers.list().includes(c)) resolve();
+      else setTimeout(check, 5);
+    };
+    check();
+  });
+}
+
+/** A hijacked attach: output frames out until the container stops; client bytes into its stdin. */
+async function attach(c: Container, conn: HijackedConnection, wants: Record<string, boolean>, tty: boolean): Promise<void> {
+  const writes: Promise<void>[] = [];
+  const send = (stream: 'stdout' | 'stderr', data: Uint8Array): void => {
+    if (!wants[stream]) return;
+    writes.push(conn.write(tty ? data : muxFrame(stream, data)).catch(() => {}));
+  };
+  if (wants.logs) for (const e of c.logs) send(e.stream, e.data);
+  const off = c.onLog((e) => send(e.stream, e.data));
+  if (wants.stdin) {
+    void (async () => {
+      for (;;) {
+        const chunk = await conn.read();
+        if (chunk === null) { c.stdio?.closeInput(); break; }
+        c.stdio?.input(chunk);
+      }
+    })().catch(() => {});
+  }
+  try {
+    // Attached before start (docker run): wait for the run that comes, not a finished past one.
+    if (!c.state.Running && c.state.Status === 'created') await waitStarted(c, conn.closed);
+    if (c.state.Running) await Promise.race([c.wait(), conn.closed]);
+  } finally {
+    off();
+    await Promise.all(writes);
+    conn.close();
+  }
+}
+
+function waitStarted(c: Container, closed: Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const check = (): void => {
+      if (done) return;
+      if (c.state.Status !== 'created') { done = true; resolve(); } else setTimeout(check, 2);
+    };
+    void closed.then(() => { done = true; resolve(); });
+    check();
+  });
+}

@@ -1,0 +1,141 @@
+// The daemon's objects in the Engine API's JSON shapes: images as
+// /images/json and /images/{name}/json list them, history rows, and
+// containers as /containers/json and /containers/{id}/json report them.
+import type { Container } from '../daemon/container.ts';
+import type { Daemon, Image } from '../daemon/daemon.ts';
+
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+export function imageSummary(d: Daemon, img: Image): Record<string, unknown> {
+  const refs = d.images.refsOf(img.id);
+  return {
+    Containers: -1,
+    Created: seconds(img.config.created),
+    Id: img.id,
+    Labels: img.config.config.Labels ?? null,
+    ParentId: img.parent ?? '',
+    RepoDigests: [],
+    RepoTags: refs.length > 0 ? refs : [],
+    SharedSize: -1,
+    Size: img.size,
+  };
+}
+
+export function imageInspect(d: Daemon, img: Image): Record<string, unknown> {
+  const c = img.config;
+  return {
+    Id: img.id,
+    RepoTags: d.images.refsOf(img.id),
+    RepoDigests: [],
+    Parent: img.parent ?? '',
+    Comment: '',
+    Created: c.created,
+    DockerVersion: '',
+    Author: c.author ?? '',
+    Config: {
+      Hostname: '', Domainname: '', User: c.config.User ?? '', AttachStdin: false, AttachStdout: false, AttachStderr: false,
+      ExposedPorts: c.config.ExposedPorts, Tty: false, OpenStdin: false, StdinOnce: false, Env: c.config.Env ?? null,
+      Cmd: c.config.Cmd ?? null, Image: '', Volumes: c.config.Volumes ?? null, WorkingDir: c.config.WorkingDir ?? '',
+      Entrypoint: c.config.Entrypoint ?? null, OnBuild: c.config.OnBuild ?? null, Labels: c.config.Labels ?? null,
+      ...(c.config.StopSignal && { StopSignal: c.config.StopSignal }), ...(c.config.Shell && { Shell: c.config.Shell }),
+    },
+    Architecture: c.architecture,
+    ...(c.variant && { Variant: c.variant }),
+    Os: c.os,
+    Size: img.size,
+    GraphDriver: { Data: null, Name: 'overlay2' },
+    RootFS: { Type: 'layers', Layers: c.rootfs.diff_ids },
+    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
+  };
+}
+
+/** `docker ps`'s Command column: the entrypoint and command joined. */
+function commandOf(c: Container): string {
+  return [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])].join(' ');
+}
+
+/** Docker's Status column: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+export function humanStatus(c: Container, now: number): string {
+  const s = c.state;
+  if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}${s.Paused ? ' (Paused)' : ''}`;
+  if (s.Status === 'created') return 'Created';
+  if (s.Status === 'exited' || s.Status === 'dead') return `Exited (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
+  return s.Status;
+}
+
+/** Go's units.HumanDuration, as docker ps prints ages. */
+export function humanDuration(ms: number): string {
+  const secs = Math.max(0, Math.round(ms / 1000));
+  if (secs < 1) return 'Less than a second';
+  if (secs === 1) return '1 second';
+  if (secs < 60) return `${secs} seconds`;
+  const mins = Math.floor(secs / 60);
+  if (mins === 1) return 'About a minute';
+  if (mins < 60) return `${mins} minutes`;
+  const hours = Math.round(secs / 3600);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(hours / 24 / 365)} years`;
+}
+
+export function containerSummary(d: Daemon, c: Container, now: number): Record<string, unknown> {
+  const refs = c.image ? d.images.refsOf(c.image.id) : [];
+  return {
+    Id: c.id,
+    Names: [`/${c.name}`],
+    Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '',
+    ImageID: c.image?.id ?? '',
+    Command: commandOf(c),
+    Created: Math.floor(c.created / 1000),
+    Ports: c.publishedPorts.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: 'tcp' })),
+    Labels: c.config.Labels ?? {},
+    State: c.state.Status,
+    Status: humanStatus(c, now),
+    HostConfig: { NetworkMode: 'bridge' },
+    NetworkSettings: { Networks: {} },
+    Mounts: c.mounts.map((m) => ({ Type: m.type, Source: (m.source ?? m.name ?? ''), Destination: m.target, RW: !m.readonly })),
+  };
+}
+
+export function containerInspect(d: Daemon, c: Container): Record<string, unknown> {
+  const argv = [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])];
+  const refs = c.image ? d.images.refsOf(c.image.id) : [];
+  const limits = c.cgroup.limits;
+  return {
+    Id: c.id,
+    Created: new Date(c.created).toISOString(),
+    Path: argv[0] ?? '',
+    Args: argv.slice(1),
+    State: { ...c.state },
+    Image: c.image?.id ?? '',
+    ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
+    HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
+    HostsPath: `/var/lib/docker/containers/${c.id}/hosts`,
+    LogPath: `/var/lib/docker/containers/${c.id}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: 'overlay2',
+    Platform: c.platform,
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: '',
+    ExecIDs: null,
+    HostConfig: {
+      Binds: null, NetworkMode: 'bridge', PortBindings: {}, RestartPolicy: { ...c.restartPolicy },
+      AutoRemove: false, Init: c.useInit || null, Memory: limits.memoryMax ?? 0, NanoCpus: limits.cpuQuotaUs !== null && limits.cpuQuotaUs !== undefined ? Math.round((limits.cpuQuotaUs / limits.cpuPeriodUs) * 1e9) : 0,
+      CpuShares: 0, CpuPeriod: 0, CpuQuota: 0, PidsLimit: limits.pidsMax ?? null,
+    },
+    GraphDriver: { Data: null, Name: 'overlay2' },
+    Mounts: c.mounts.map((m) => ({ Type: m.type, Source: (m.source ?? m.name ?? ''), Destination: m.target, Mode: m.readonly ? 'ro' : '', RW: !m.readonly, Propagation: '' })),
+    Config: {
+      Hostname: c.config.Hostname, Domainname: '', User: c.config.User ?? '', AttachStdin: false, AttachStdout: true, AttachStderr: true,
+      Tty: c.config.Tty ?? false, OpenStdin: c.config.OpenStdin ?? false, StdinOnce: c.config.StdinOnce ?? false,
+      Env: c.config.Env ?? [], Cmd: c.config.Cmd ?? null, Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '', Volumes: c.config.Volumes ?? null,
+      WorkingDir: c.config.WorkingDir ?? '', Entrypoint: c.config.Entrypoint ?? null, OnBuild: null, Labels: c.config.Labels ?? {},
+    },
+    NetworkSettings: { Bridge: '', SandboxID: '', Ports: {}, Networks: {} },
+  };
+}
