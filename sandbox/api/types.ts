@@ -17,6 +17,8 @@ export interface ApiRequest {
   /** The path without query string, with or without a /vX.Y prefix. */
   path: string;
   query: Map<string, string>;
+  /** Parameters given more than once (`t=a&t=b`), in order. */
+  queryAll?: Map<string, string[]>;
   headers: Map<string, string>;
   body: Uint8Array | null;
 }

@@ -73,3 +73,37 @@ describe.skipIf(!DOCKER)('the docker CLI drives the engine over TCP', () => {
     await docker('rm', 'sleeper');
   });
 });
+
+describe.skipIf(!DOCKER)('docker build with the classic builder', () => {
+  let dir = '';
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    dir = mkdtempSync('/tmp/playground-build-');
+    writeFileSync(`${dir}/Dockerfile`, 'FROM busybox\nARG WHO=world\nRUN echo "hello $WHO" > /msg\nCMD ["cat", "/msg"]\n');
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('builds, tags, caches and runs; history shows the steps; a failing RUN fails the build', async () => {
+    const first = await docker('build', '-t', 'app', '--build-arg', 'WHO=docker', dir);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Sending build context to Docker daemon {2}\d+(\.\d+)?kB\r?\r?\n/);
+    expect(first.out).toMatch(/\nStep 1\/4 : FROM busybox\n ---> [0-9a-f]{12}\nStep 2\/4 : ARG WHO=world\n/);
+    expect(first.out).toMatch(/Successfully built [0-9a-f]{12}\nSuccessfully tagged app:latest\n$/);
+    expect(await docker('run', '--rm', 'app')).toMatchObject({ out: 'hello docker\n', code: 0 });
+    const again = await docker('build', '-t', 'app', '--build-arg', 'WHO=docker', dir);
+    expect(again.out.match(/ ---> Using cache/g)?.length).toBe(3);
+    const history = await docker('history', '--no-trunc', '--format', '{{.ID}}|{{.CreatedBy}}|{{.Size}}', 'app');
+    const rows = history.out.trim().split('\n');
+    expect(rows[0]).toMatch(/^sha256:[0-9a-f]{64}\|\/bin\/sh -c #\(nop\) {2}CMD \["cat" "\/msg"\]\|0B$/);
+    expect(rows[1]).toMatch(/^sha256:[0-9a-f]{64}\|\|1 WHO=docker \/bin\/sh -c echo "hello \$WHO" > \/msg\|13B$/);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/Dockerfile`, 'FROM busybox\nRUN exit 3\n');
+    const failed = await docker('build', dir);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain("The command '/bin/sh -c exit 3' returned a non-zero code: 3");
+  });
+});

@@ -13,7 +13,9 @@ function toRequest(req: IncomingMessage, body: Uint8Array): ApiRequest {
   const url = new URL(req.url ?? '/', 'http://engine');
   const headers = new Map<string, string>();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k.toLowerCase(), v);
-  return { method: req.method ?? 'GET', path: url.pathname, query: new Map(url.searchParams), headers, body: body.length > 0 ? body : null };
+  const queryAll = new Map<string, string[]>();
+  for (const [k, v] of url.searchParams) queryAll.set(k, [...(queryAll.get(k) ?? []), v]);
+  return { method: req.method ?? 'GET', path: url.pathname, query: new Map(url.searchParams), queryAll, headers, body: body.length > 0 ? body : null };
 }
 
 async function readBody(req: IncomingMessage): Promise<Uint8Array> {

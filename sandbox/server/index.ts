@@ -3,6 +3,7 @@
 // server (http.node.ts, `npm run dockerd`) puts HTTP/1.1 around it.
 import type { Daemon } from '../daemon/daemon.ts';
 import { Router } from './router.ts';
+import { buildRoutes } from './routes/build.ts';
 import { containerRoutes } from './routes/containers.ts';
 import { imageRoutes } from './routes/images.ts';
 import { systemRoutes } from './routes/system.ts';
@@ -11,6 +12,7 @@ export function engineRouter(d: Daemon): Router {
   const r = new Router();
   systemRoutes(r, d);
   imageRoutes(r, d);
+  buildRoutes(r, d);
   containerRoutes(r, d, new Set());
   return r;
 }

@@ -33,14 +33,22 @@ export function imageRoutes(r: Router, d: Daemon): void {
     const name = p.get('name')!;
     const img = d.images.resolve(name);
     if (!img) throw new ApiError(404, `No such image: ${withTag(name)}`);
-    const diffIds = img.config.rootfs.diff_ids;
-    let layer = diffIds.length;
-    const rows = [...img.config.history].reverse().map((h, i) => {
-      const isTop = i === 0;
-      const size = h.empty_layer ? 0 : (layer--, 0);
+    // Sizes: each non-empty history entry owns the next layer down the chain.
+    const sizes: number[] = [];
+    for (let l = img.top; l; l = l.parent) sizes.push(l.size);
+    // IDs: the local ancestor whose history ends at that entry (built here), else <missing> (pulled).
+    const byDepth = new Map<number, string>();
+    for (let cur: typeof img | undefined = img; cur; cur = cur.parent ? d.images.get(cur.parent) : undefined) {
+      byDepth.set(cur.config.history.length, cur.id);
+    }
+    const history = img.config.history;
+    let layer = 0;
+    const rows = [...history].reverse().map((h, i) => {
+      const size = h.empty_layer ? 0 : sizes[layer++] ?? 0;
+      const id = byDepth.get(history.length - i);
       return {
-        Id: isTop ? img.id : '<missing>', Created: Math.floor(Date.parse(h.created) / 1000), CreatedBy: h.created_by ?? '',
-        Tags: isTop ? d.images.refsOf(img.id) : null, Size: size, Comment: h.comment ?? '',
+        Id: id ?? '<missing>', Created: Math.floor(Date.parse(h.created) / 1000), CreatedBy: h.created_by ?? '',
+        Tags: id ? d.images.refsOf(id as `sha256:${string}`) : null, Size: size, Comment: h.comment ?? '',
       };
     });
     return { status: 200, json: rows };
