@@ -187,4 +187,5 @@ export class Daemon implements BuildBackend {
 /** What the kernel reports about itself (uname, CPUs): for the API's /version and /info. */
 export { KERNEL, ONLINE_CPUS } from '../kernel/procfs.ts';
 export { parseSignal } from '../kernel/signals.ts';
+export { cidrString, formatIp } from '../net/address.ts';
 export type { Image } from '../image/store.ts';

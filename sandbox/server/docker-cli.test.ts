@@ -107,3 +107,42 @@ describe.skipIf(!DOCKER)('docker build with the classic builder', () => {
     expect(failed.err).toContain("The command '/bin/sh -c exit 3' returned a non-zero code: 3");
   });
 });
+
+describe.skipIf(!DOCKER)('exec, volumes and networks through the CLI', () => {
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('docker exec: output, exit codes, stdin with -i, a missing command (127)', async () => {
+    await docker('run', '-d', '--name', 'box', 'busybox', 'sleep', '100');
+    expect(await docker('exec', 'box', 'sh', '-c', 'echo in exec; echo err >&2; exit 4')).toEqual({ out: 'in exec\n', err: 'err\n', code: 4 });
+    const missing = await docker('exec', 'box', 'nosuch');
+    expect(missing.out + missing.err).toContain('OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown');
+    expect(missing.code).toBe(127);
+    const r = await new Promise<{ out: string; code: number }>((resolve) => {
+      const child = execFile(DOCKER!, ['exec', '-i', 'box', 'tr', 'a-z', 'A-Z'], { env: { ...process.env, DOCKER_HOST: host } }, (error, stdout) => resolve({ out: stdout, code: error ? 1 : 0 }));
+      child.stdin!.end('hola\n');
+    });
+    expect(r).toEqual({ out: 'HOLA\n', code: 0 });
+    expect(await docker('rm', '-f', 'box')).toMatchObject({ out: 'box\n', code: 0 });
+  });
+
+  it('named volumes outlive containers; networks give DNS by name', async () => {
+    expect(await docker('volume', 'create', 'data')).toMatchObject({ out: 'data\n', code: 0 });
+    await docker('run', '--rm', '-v', 'data:/d', 'busybox', 'sh', '-c', 'echo kept > /d/f');
+    expect(await docker('run', '--rm', '-v', 'data:/d', 'busybox', 'cat', '/d/f')).toMatchObject({ out: 'kept\n', code: 0 });
+    expect((await docker('volume', 'ls', '--format', '{{.Driver}} {{.Name}}')).out).toBe('local data\n');
+    expect(await docker('volume', 'rm', 'data')).toMatchObject({ out: 'data\n', code: 0 });
+    expect((await docker('network', 'create', 'app')).out).toMatch(/^[0-9a-f]{64}\n$/);
+    await docker('run', '-d', '--name', 'api', '--network', 'app', 'busybox', 'sh', '-c', 'mkdir /w && echo pong > /w/index.html && httpd -f -p 80 -h /w');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await docker('run', '--rm', '--network', 'app', 'busybox', 'wget', '-qO-', 'http://api/')).toMatchObject({ out: 'pong\n', code: 0 });
+    expect((await docker('network', 'inspect', '-f', '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{end}}', 'app')).out).toBe('api 172.18.0.2/16\n');
+    await docker('rm', '-f', 'api');
+    expect(await docker('network', 'rm', 'app')).toMatchObject({ out: 'app\n', code: 0 });
+  });
+});

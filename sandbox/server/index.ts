@@ -5,6 +5,8 @@ import type { Daemon } from '../daemon/daemon.ts';
 import { Router } from './router.ts';
 import { buildRoutes } from './routes/build.ts';
 import { containerRoutes } from './routes/containers.ts';
+import { execRoutes } from './routes/exec.ts';
+import { volumeNetworkRoutes } from './routes/volumes-networks.ts';
 import { imageRoutes } from './routes/images.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -14,5 +16,7 @@ export function engineRouter(d: Daemon): Router {
   imageRoutes(r, d);
   buildRoutes(r, d);
   containerRoutes(r, d, new Set());
+  execRoutes(r, d);
+  volumeNetworkRoutes(r, d);
   return r;
 }
