@@ -5,6 +5,7 @@ import { Daemon } from '../sandbox/daemon/daemon.ts';
 import { installNodeGuestWorkers } from '../sandbox/programs/node/workers.node.ts';
 import { serveEngine } from '../sandbox/server/http.node.ts';
 import { engineRouter } from '../sandbox/server/index.ts';
+import { exposePublishedPorts } from '../sandbox/server/host-ports.node.ts';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +24,7 @@ if (!unix && (!Number.isInteger(port) || port < 0 || port > 65535)) {
 installNodeGuestWorkers();
 const daemon = await Daemon.create();
 const engine = await serveEngine(engineRouter(daemon), unix ? { path: unix } : { host, port });
+exposePublishedPorts(daemon, unix ? '127.0.0.1' : host, (m) => console.error(`dockerd: ${m}`));
 const address = engine.server.address();
 console.log(unix ? `listening on unix://${unix}` : `listening on tcp://${host}:${typeof address === 'object' && address ? address.port : port}`);
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { void engine.close().then(() => process.exit(0)); });

@@ -211,11 +211,24 @@ export class NetworkFabric implements Fabric {
     }
     const p: PublishedPort = { hostIp, hostPort, ns, containerPort, containerId };
     this.published.set(hostPort, p);
+    for (const fn of this.portWatchers) fn('publish', p);
     return p;
   }
 
   unpublish(containerId: string): void {
-    for (const [port, p] of this.published) if (p.containerId === containerId) this.published.delete(port);
+    for (const [port, p] of this.published) {
+      if (p.containerId !== containerId) continue;
+      this.published.delete(port);
+      for (const fn of this.portWatchers) fn('unpublish', p);
+    }
+  }
+
+  private readonly portWatchers = new Set<(change: 'publish' | 'unpublish', p: PublishedPort) => void>();
+
+  /** Tells `fn` of every port published or unpublished from now on (a host that opens real ports). */
+  watchPorts(fn: (change: 'publish' | 'unpublish', p: PublishedPort) => void): () => void {
+    this.portWatchers.add(fn);
+    return () => this.portWatchers.delete(fn);
   }
 
   forward(port: number): { ns: NetNs; port: number } | null {

@@ -146,3 +146,38 @@ describe.skipIf(!DOCKER)('exec, volumes and networks through the CLI', () => {
     expect(await docker('network', 'rm', 'app')).toMatchObject({ out: 'app\n', code: 0 });
   });
 });
+
+describe.skipIf(!DOCKER)('published ports are real TCP ports of the machine running the engine', () => {
+  let stopPorts = (): void => {};
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const { exposePublishedPorts } = await import('./host-ports.node.ts');
+    stopPorts = exposePublishedPorts(d, '127.0.0.1', () => {});
+  });
+  afterAll(async () => { stopPorts(); await engine.close(); });
+
+  it('docker run -p 18080:3000 serves a node app to a real HTTP client', async () => {
+    const run = await docker('run', '-d', '--name', 'web', '-p', '18080:3000', 'node', 'node', '-e', "require('http').createServer((q, s) => s.end('hola desde el contenedor\\n')).listen(3000)");
+    expect(run.code).toBe(0);
+    expect((await docker('port', 'web')).out).toBe('3000/tcp -> 0.0.0.0:18080\n');
+    // node:http rather than fetch: Node 20's fetch never settles when a connection is reset before any reply.
+    const { get } = await import('node:http');
+    const once = (): Promise<string> => new Promise((resolve) => {
+      get({ host: '127.0.0.1', port: 18080, path: '/', agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => { text += c; });
+        res.on('end', () => resolve(text));
+      }).on('error', () => resolve(''));
+    });
+    let body = '';
+    for (let i = 0; i < 100 && body === ''; i++) {
+      body = await once();
+      if (body === '') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(body).toBe('hola desde el contenedor\n');
+    await docker('rm', '-f', 'web');
+  });
+});

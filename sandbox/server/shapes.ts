@@ -2,7 +2,7 @@
 // /images/json and /images/{name}/json list them, history rows, and
 // containers as /containers/json and /containers/{id}/json report them.
 import type { Container } from '../daemon/container.ts';
-import type { Daemon, Image } from '../daemon/daemon.ts';
+import { formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -94,9 +94,34 @@ export function containerSummary(d: Daemon, c: Container, now: number): Record<s
     Labels: c.config.Labels ?? {},
     State: c.state.Status,
     Status: humanStatus(c, now),
-    HostConfig: { NetworkMode: 'bridge' },
-    NetworkSettings: { Networks: {} },
+    HostConfig: { NetworkMode: c.networkOpts?.mode ?? 'bridge' },
+    NetworkSettings: { Networks: (networkSettings(d, c) as { Networks: unknown }).Networks },
     Mounts: c.mounts.map((m) => ({ Type: m.type, Source: (m.source ?? m.name ?? ''), Destination: m.target, RW: !m.readonly })),
+  };
+}
+
+/** NetworkSettings: published ports, and each network's endpoint (address, gateway, aliases). */
+function networkSettings(d: Daemon, c: Container): Record<string, unknown> {
+  const ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
+  for (const p of c.networkOpts?.ports ?? []) ports[`${p.containerPort}/tcp`] ??= null;
+  for (const p of c.publishedPorts) (ports[`${p.containerPort}/tcp`] ??= []).push({ HostIp: p.hostIp, HostPort: String(p.hostPort) });
+  for (const port of Object.keys(c.config.ExposedPorts ?? {})) ports[port.includes('/') ? port : `${port}/tcp`] ??= null;
+  const networks: Record<string, unknown> = {};
+  for (const name of c.state.Running && c.networks.length > 0 ? c.networks : [c.networkOpts?.mode ?? 'bridge']) {
+    const n = d.networks.find(name);
+    const ep = n?.endpoints.get(c.id);
+    networks[name] = {
+      IPAMConfig: null, Links: null, Aliases: name === 'bridge' ? null : (c.networkOpts?.aliases ?? []),
+      MacAddress: ep?.mac ?? '', DriverOpts: null, GwPriority: 0, NetworkID: n?.id ?? '', EndpointID: ep ? `${c.id.slice(0, 32)}${c.id.slice(0, 32)}` : '',
+      Gateway: ep && n?.pool ? formatIp(n.pool.gateway) : '', IPAddress: ep ? formatIp(ep.ip) : '', IPPrefixLen: ep && n?.subnet ? n.subnet.prefixLen : 0,
+      IPv6Gateway: '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, DNSNames: name === 'bridge' || !ep ? null : ep.names,
+    };
+  }
+  const bridge = networks.bridge as { IPAddress?: string; Gateway?: string; MacAddress?: string; IPPrefixLen?: number } | undefined;
+  return {
+    Bridge: '', SandboxID: '', SandboxKey: '', Ports: ports, HairpinMode: false, LinkLocalIPv6Address: '', LinkLocalIPv6PrefixLen: 0,
+    EndpointID: '', Gateway: bridge?.Gateway ?? '', GlobalIPv6Address: '', GlobalIPv6PrefixLen: 0, IPAddress: bridge?.IPAddress ?? '',
+    IPPrefixLen: bridge?.IPPrefixLen ?? 0, IPv6Gateway: '', MacAddress: bridge?.MacAddress ?? '', Networks: networks,
   };
 }
 
@@ -124,7 +149,7 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
     AppArmorProfile: '',
     ExecIDs: null,
     HostConfig: {
-      Binds: null, NetworkMode: 'bridge', PortBindings: {}, RestartPolicy: { ...c.restartPolicy },
+      Binds: null, NetworkMode: c.networkOpts?.mode ?? 'bridge', PortBindings: Object.fromEntries((c.networkOpts?.ports ?? []).map((p) => [`${p.containerPort}/tcp`, [{ HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' }]])), RestartPolicy: { ...c.restartPolicy },
       AutoRemove: false, Init: c.useInit || null, Memory: limits.memoryMax ?? 0, NanoCpus: limits.cpuQuotaUs !== null && limits.cpuQuotaUs !== undefined ? Math.round((limits.cpuQuotaUs / limits.cpuPeriodUs) * 1e9) : 0,
       CpuShares: 0, CpuPeriod: 0, CpuQuota: 0, PidsLimit: limits.pidsMax ?? null,
     },
@@ -136,6 +161,6 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
       Env: c.config.Env ?? [], Cmd: c.config.Cmd ?? null, Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '', Volumes: c.config.Volumes ?? null,
       WorkingDir: c.config.WorkingDir ?? '', Entrypoint: c.config.Entrypoint ?? null, OnBuild: null, Labels: c.config.Labels ?? {},
     },
-    NetworkSettings: { Bridge: '', SandboxID: '', Ports: {}, Networks: {} },
+    NetworkSettings: networkSettings(d, c),
   };
 }
