@@ -74,3 +74,6 @@ declare namespace WebAssembly {
   function compile(bytes: Uint8Array<ArrayBuffer>): Promise<Module>;
   function instantiate(module: Module, imports?: Imports): Promise<Instance>;
 }
+
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

@@ -65,7 +65,7 @@ export async function getArchive(c: Container, path: string): Promise<{ tar: Uin
   return {
     tar: await treeTarBytes(wrapper),
     stat: {
-      name, size: st.size, mode: st.mode | (st.type === 'dir' ? 0x80000000 : 0), mtime: new Date(st.mtimeMs).toISOString(),
+      name, size: st.size, mode: (st.mode & 0o7777) + (st.type === 'dir' ? 2 ** 31 : 0) + (st.type === 'symlink' ? 2 ** 27 : 0), mtime: new Date(st.mtimeMs).toISOString(),
       linkTarget: st.type === 'symlink' ? c.rootfs.readlinkSync(abs) : '',
     },
   };

@@ -59,6 +59,8 @@ export class Daemon implements BuildBackend {
   /** `docker network`: bridges, DNS, published ports. */
   readonly networks: NetworkFabric;
   private readonly clock: () => number;
+  /** When the engine started (ms since the epoch): what stats' `read` times count from. */
+  readonly bootMs = Date.now();
   private readonly ids: IdSource;
 
   private constructor(opts: DaemonOptions) {

@@ -181,3 +181,43 @@ describe.skipIf(!DOCKER)('published ports are real TCP ports of the machine runn
     await docker('rm', '-f', 'web');
   });
 });
+
+describe.skipIf(!DOCKER)('container verbs through the CLI', () => {
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('top, diff, cp both ways, stats, pause/unpause, rename, update, export, prune', async () => {
+    await docker('run', '-d', '--name', 'box', 'busybox', 'sh', '-c', 'echo hi > /hello.txt; sleep 100');
+    await new Promise((r) => setTimeout(r, 100));
+    const top = await docker('top', 'box');
+    expect(top.out.split('\n')[0]).toMatch(/^UID +PID +PPID +C +STIME +TTY +TIME +CMD$/);
+    expect(top.out).toContain('sh -c echo hi > /hello.txt; sleep 100');
+    expect((await docker('diff', 'box')).out).toBe('A /hello.txt\n');
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/playground-cp-');
+    expect((await docker('cp', 'box:/hello.txt', `${dir}/got.txt`)).code).toBe(0);
+    expect(readFileSync(`${dir}/got.txt`, 'utf8')).toBe('hi\n');
+    writeFileSync(`${dir}/up.txt`, 'from the host\n');
+    expect((await docker('cp', `${dir}/up.txt`, 'box:/tmp/')).code).toBe(0);
+    expect((await docker('exec', 'box', 'cat', '/tmp/up.txt')).out).toBe('from the host\n');
+    const stats = await docker('stats', '--no-stream', '--format', '{{.Name}} {{.PIDs}}', 'box');
+    expect(stats.out).toBe('box 2\n');
+    expect((await docker('pause', 'box')).code).toBe(0);
+    expect((await docker('ps', '--format', '{{.Status}}')).out).toMatch(/\(Paused\)\n$/);
+    expect((await docker('unpause', 'box')).code).toBe(0);
+    expect((await docker('rename', 'box', 'box2')).code).toBe(0);
+    expect((await docker('update', '--memory', '64m', 'box2')).out).toBe('box2\n');
+    expect((await docker('inspect', '-f', '{{.HostConfig.Memory}}', 'box2')).out).toBe('67108864\n');
+    const exported = await new Promise<Buffer>((resolve) => {
+      execFile(DOCKER!, ['export', 'box2'], { env: { ...process.env, DOCKER_HOST: host }, encoding: 'buffer', maxBuffer: 64 << 20 }, (_e, stdout) => resolve(stdout));
+    });
+    expect(exported.subarray(0, 512).toString('latin1')).toMatch(/^\.?\/?bin\//);
+    await docker('kill', 'box2');
+    expect((await docker('container', 'prune', '-f')).out).toMatch(/^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 0B\n$/);
+  });
+});

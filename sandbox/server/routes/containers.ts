@@ -7,12 +7,20 @@ import type { Container } from '../../daemon/container.ts';
 import type { CreateOptions } from '../../daemon/containers.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { followLogs, readLogs, type LogOptions } from '../../daemon/logs.ts';
+import { readStats, streamStats } from '../../daemon/stats.ts';
+import { exportContainer, getArchive, putArchive } from '../../daemon/archive.ts';
 import { parseSignal } from '../../daemon/daemon.ts';
 import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
 import { containerInspect, containerSummary } from '../shapes.ts';
 import { withTag } from './images.ts';
 
 const enc = new TextEncoder();
+
+function base64(text: string): string {
+  let bin = '';
+  for (const b of enc.encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
 
 /** One frame of Docker's multiplexed stream: [stream, 0, 0, 0, size (BE u32)] + payload. */
 export function muxFrame(stream: 'stdin' | 'stdout' | 'stderr', data: Uint8Array): Uint8Array {
@@ -233,6 +241,103 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     const c = get(p.get('id')!);
     c.stdio?.resize({ rows: Number(req.query.get('h') ?? 24), cols: Number(req.query.get('w') ?? 80) });
     return { status: 200, body: '' };
+  });
+
+  r.add('GET', '/containers/{id}/top', (_req, p) => {
+    const c = get(p.get('id')!);
+    if (!c.state.Running) throw new ApiError(409, `container ${c.id} is not running`);
+    return { status: 200, json: d.containers.top(c) };
+  });
+
+  r.add('GET', '/containers/{id}/changes', (_req, p) => ({ status: 200, json: get(p.get('id')!).diff() }));
+
+  r.add('POST', '/containers/{id}/rename', (req, p) => {
+    const c = get(p.get('id')!);
+    const name = req.query.get('name');
+    if (!name) throw new ApiError(400, 'Error when allocating new name: Invalid container name (), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed');
+    d.containers.rename(c, name.replace(/^\//, ''));
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/pause', (_req, p) => {
+    const c = get(p.get('id')!);
+    if (!c.state.Running) throw new ApiError(409, `Container ${c.id} is not running`);
+    if (c.state.Paused) throw new ApiError(409, `Container ${c.id} is already paused`);
+    c.pause();
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/unpause', (_req, p) => {
+    const c = get(p.get('id')!);
+    if (!c.state.Paused) throw new ApiError(409, `Container ${c.id} is not paused`);
+    c.unpause();
+    return { status: 204, body: '' };
+  });
+
+  r.add('POST', '/containers/{id}/update', (req, p) => {
+    const c = get(p.get('id')!);
+    const body = jsonBody<{ Memory?: number; NanoCpus?: number; CpuQuota?: number; CpuPeriod?: number; CpuShares?: number; PidsLimit?: number; RestartPolicy?: unknown }>(req);
+    d.containers.update(c, {
+      ...(body.Memory && { memory: body.Memory }), ...(body.NanoCpus && { cpus: body.NanoCpus / 1e9 }),
+      ...(body.CpuQuota && { cpuQuota: body.CpuQuota }), ...(body.CpuPeriod && { cpuPeriod: body.CpuPeriod }),
+      ...(body.CpuShares && { cpuShares: body.CpuShares }), ...(body.PidsLimit && { pidsLimit: body.PidsLimit }),
+    });
+    return { status: 200, json: { Warnings: [] } };
+  });
+
+  r.add('GET', '/containers/{id}/stats', (req, p) => {
+    const c = get(p.get('id')!);
+    const stream = queryBool(req, 'stream', true) && !queryBool(req, 'one-shot');
+    const hostMemory = d.kernel.rootCgroup.limits.memoryMax ?? 2 ** 31;
+    if (!stream) {
+      // One sample needs a previous one for CPU %: docker stats --no-stream waits a moment, as Docker does.
+      return {
+        status: 200,
+        stream: async (write) => {
+          const first = readStats(c, { bootMs: d.bootMs, nowMs: Date.now(), hostMemory });
+          if (!queryBool(req, 'one-shot')) await new Promise<void>((r) => { setTimeout(() => r(), 100); });
+          await write(enc.encode(`${JSON.stringify(readStats(c, { bootMs: d.bootMs, nowMs: Date.now(), hostMemory, previous: first }))}\n`));
+        },
+      };
+    }
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      stream: async (write, closed) => {
+        const pending: Promise<void>[] = [];
+        const s = streamStats(c, { bootMs: d.bootMs, now: Date.now, hostMemory, sleep: (ms) => new Promise<void>((r) => { setTimeout(() => r(), ms); }) }, (x) => { pending.push(write(enc.encode(`${JSON.stringify(x)}\n`))); });
+        void closed.then(() => s.stop());
+        await s.done;
+        await Promise.all(pending);
+      },
+    };
+  });
+
+  r.add('GET', '/containers/{id}/export', async (_req, p) => ({ status: 200, headers: { 'Content-Type': 'application/x-tar' }, body: await exportContainer(get(p.get('id')!)) }));
+
+  r.add('HEAD', '/containers/{id}/archive', async (req, p) => {
+    const { stat } = await getArchive(get(p.get('id')!), req.query.get('path') ?? '/');
+    return { status: 200, headers: { 'X-Docker-Container-Path-Stat': base64(JSON.stringify(stat)) }, body: '' };
+  });
+
+  r.add('GET', '/containers/{id}/archive', async (req, p) => {
+    const { tar, stat } = await getArchive(get(p.get('id')!), req.query.get('path') ?? '/');
+    return { status: 200, headers: { 'Content-Type': 'application/x-tar', 'X-Docker-Container-Path-Stat': base64(JSON.stringify(stat)) }, body: tar };
+  });
+
+  r.add('PUT', '/containers/{id}/archive', async (req, p) => {
+    await putArchive(get(p.get('id')!), req.query.get('path') ?? '/', req.body ?? new Uint8Array(0));
+    return { status: 200, body: '' };
+  });
+
+  r.add('POST', '/containers/prune', () => {
+    const deleted: string[] = [];
+    for (const c of d.containers.list()) {
+      if (c.state.Running) continue;
+      d.containers.remove(c);
+      deleted.push(c.id);
+    }
+    return { status: 200, json: { ContainersDeleted: deleted, SpaceReclaimed: 0 } };
   });
 
   r.add('DELETE', '/containers/{id}', (req, p) => {
