@@ -9,6 +9,7 @@ import type { Userland } from '../programs/registry.ts';
 import { Container, type MountSpec, type PortBinding, type RestartPolicy } from './container.ts';
 import type { NetworkFabric } from '../net/fabric.ts';
 import { ContainerError } from './errors.ts';
+import { EventBus } from './events.ts';
 import type { Volumes } from './volumes.ts';
 import type { IdSource } from './ids.ts';
 
@@ -114,6 +115,7 @@ export class Containers {
     private readonly now: () => number,
     private readonly volumes: Volumes,
     private readonly fabric: NetworkFabric,
+    readonly events: EventBus = new EventBus(now),
   ) {}
 
   /** Where it will be attached: checked at create, as Docker does. */
@@ -234,6 +236,7 @@ export class Containers {
       platform: platformOf(o),
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
+    this.events.emit('container', 'create', c.id, this.attrs(c));
     return c;
   }
 
@@ -245,23 +248,48 @@ export class Containers {
     return this.newId().slice(0, 12);
   }
 
-  start(c: Container): void {
-    c.start(this.kernel, this.userland);
+  /** The attributes Docker's container events carry. */
+  private attrs(c: Container, extra: Record<string, string> = {}): Record<string, string> {
+    return { ...c.config.Labels, image: c.config.Image ?? c.image?.id ?? '', name: c.name, ...extra };
   }
 
-  stop(c: Container, timeoutSec?: number): Promise<void> {
-    return c.stop(this.kernel, timeoutSec);
+  start(c: Container): void {
+    c.start(this.kernel, this.userland);
+    this.events.emit('container', 'start', c.id, this.attrs(c));
+    const offOom = c.cgroup.onEvent((e) => { if (e.type === 'oom') this.events.emit('container', 'oom', c.id, this.attrs(c)); });
+    void c.wait().then((code) => {
+      offOom();
+      this.events.emit('container', 'die', c.id, this.attrs(c, { exitCode: String(code) }));
+    });
+  }
+
+  async stop(c: Container, timeoutSec?: number): Promise<void> {
+    this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: '15' }));
+    await c.stop(this.kernel, timeoutSec);
+    this.events.emit('container', 'stop', c.id, this.attrs(c));
   }
 
   kill(c: Container, sig?: number): void {
     if (!c.state.Running) throw new ContainerError(`Cannot kill container: ${c.id}: container ${c.id} is not running`, 409);
+    this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: String(sig ?? 9) }));
     c.kill(this.kernel, sig);
+  }
+
+  pause(c: Container): void {
+    c.pause();
+    this.events.emit('container', 'pause', c.id, this.attrs(c));
+  }
+
+  unpause(c: Container): void {
+    c.unpause();
+    this.events.emit('container', 'unpause', c.id, this.attrs(c));
   }
 
   /** `docker restart`: stop (grace period), then start again with the same filesystem. */
   async restart(c: Container, timeoutSec?: number): Promise<void> {
-    if (c.state.Running) await c.stop(this.kernel, timeoutSec);
-    c.start(this.kernel, this.userland);
+    if (c.state.Running) await this.stop(c, timeoutSec);
+    this.start(c);
+    this.events.emit('container', 'restart', c.id, this.attrs(c));
   }
 
   rename(c: Container, name: string): void {
@@ -269,7 +297,9 @@ export class Containers {
     for (const o of this.byId.values()) {
       if (o !== c && o.name === name) throw new ContainerError(`Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${o.id}". You have to remove (or rename) that container to be able to reuse that name.`, 409);
     }
+    const old = c.name;
     c.name = name;
+    this.events.emit('container', 'rename', c.id, this.attrs(c, { oldName: `/${old}` }));
   }
 
   /** `docker update`: changes limits of a container, running or not. */
@@ -301,6 +331,7 @@ export class Containers {
     c.markStopped();
     if (c.init) c.kill(this.kernel);
     this.byId.delete(c.id);
+    this.events.emit('container', 'destroy', c.id, this.attrs(c));
   }
 
 }

@@ -23,6 +23,7 @@ import { ContainerStartError, runBuildStep } from './step-runner.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
 import { Userland } from '../programs/registry.ts';
+import { EventBus } from './events.ts';
 import { Containers, type CreateOptions } from './containers.ts';
 import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
@@ -55,6 +56,8 @@ export class Daemon implements BuildBackend {
   readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
   readonly userland = new Userland();
   readonly containers: Containers;
+  /** `docker events`: what happened, as it happens. */
+  get events(): EventBus { return this.containers.events; }
   readonly volumes: Volumes;
   /** `docker network`: bridges, DNS, published ports. */
   readonly networks: NetworkFabric;

@@ -221,3 +221,43 @@ describe.skipIf(!DOCKER)('container verbs through the CLI', () => {
     expect((await docker('container', 'prune', '-f')).out).toMatch(/^Deleted Containers:\n[0-9a-f]{64}\n\nTotal reclaimed space: 0B\n$/);
   });
 });
+
+describe.skipIf(!DOCKER)('events, system df, save/load and prune through the CLI', () => {
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('docker events lists what happened, filtered', async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    await docker('run', '--rm', '--name', 'ev', 'busybox', 'sh', '-c', 'exit 2');
+    await docker('volume', 'create', 'vol');
+    const until = Math.floor(Date.now() / 1000) + 1;
+    const all = await docker('events', '--since', String(since), '--until', String(until), '--format', '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}');
+    expect(all.out).toBe('container create ev\ncontainer attach ev\ncontainer start ev\ncontainer die ev\ncontainer destroy ev\nvolume create <no value>\n');
+    const dies = await docker('events', '--since', String(since), '--until', String(until), '--filter', 'event=die', '--format', '{{.Actor.Attributes.exitCode}}');
+    expect(dies.out).toBe('2\n');
+  });
+
+  it('system df, save then load, image prune', async () => {
+    const df = await docker('system', 'df', '--format', '{{.Type}} {{.TotalCount}}');
+    expect(df.out).toMatch(/^Images \d+\nContainers 0\nLocal Volumes 1\nBuild Cache 0\n$/);
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/playground-save-');
+    expect((await docker('save', '-o', `${dir}/bb.tar`, 'busybox')).code).toBe(0);
+    expect(statSync(`${dir}/bb.tar`).size).toBeGreaterThan(1_000_000);
+    // busybox has other tags (1.37, glibc…): removing one name only untags it, as Docker does.
+    expect((await docker('rmi', 'busybox')).out).toBe('Untagged: busybox:latest\n');
+    expect((await docker('run', '--rm', 'busybox', 'true')).err).toContain("Unable to find image 'busybox:latest' locally");
+    expect(await docker('load', '-i', `${dir}/bb.tar`)).toMatchObject({ out: 'Loaded image: busybox:latest\n', code: 0 });
+    expect(await docker('run', '--rm', 'busybox', 'echo', 'back')).toMatchObject({ out: 'back\n', code: 0 });
+    await docker('tag', 'busybox', 'mine:1');
+    expect((await docker('images', '--format', '{{.Repository}}:{{.Tag}}', 'mine')).out).toBe('mine:1\n');
+    const pruned = await docker('image', 'prune', '-a', '-f');
+    expect(pruned.out).toContain('untagged: mine:1');
+    expect(pruned.out).toMatch(/Total reclaimed space: [\d.]+[kM]?B\n$/);
+  });
+});

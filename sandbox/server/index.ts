@@ -8,11 +8,12 @@ import { containerRoutes } from './routes/containers.ts';
 import { execRoutes } from './routes/exec.ts';
 import { volumeNetworkRoutes } from './routes/volumes-networks.ts';
 import { imageRoutes } from './routes/images.ts';
-import { systemRoutes } from './routes/system.ts';
+import { eventRoutes, systemRoutes } from './routes/system.ts';
 
 export function engineRouter(d: Daemon): Router {
   const r = new Router();
   systemRoutes(r, d);
+  eventRoutes(r, d);
   imageRoutes(r, d);
   buildRoutes(r, d);
   containerRoutes(r, d, new Set());

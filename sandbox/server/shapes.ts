@@ -6,8 +6,18 @@ import { formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
+/** A reference as Docker prints it: docker.io/library/busybox:latest → busybox:latest. */
+export function familiar(ref: string): string {
+  return ref.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
+}
+
+/** The image's references in their familiar form. */
+export function refsOf(d: Daemon, id: Image['id']): string[] {
+  return d.images.refsOf(id).map(familiar);
+}
+
 export function imageSummary(d: Daemon, img: Image): Record<string, unknown> {
-  const refs = d.images.refsOf(img.id);
+  const refs = refsOf(d, img.id);
   return {
     Containers: -1,
     Created: seconds(img.config.created),
@@ -25,7 +35,7 @@ export function imageInspect(d: Daemon, img: Image): Record<string, unknown> {
   const c = img.config;
   return {
     Id: img.id,
-    RepoTags: d.images.refsOf(img.id),
+    RepoTags: refsOf(d, img.id),
     RepoDigests: [],
     Parent: img.parent ?? '',
     Comment: '',
@@ -82,7 +92,7 @@ export function humanDuration(ms: number): string {
 }
 
 export function containerSummary(d: Daemon, c: Container, now: number): Record<string, unknown> {
-  const refs = c.image ? d.images.refsOf(c.image.id) : [];
+  const refs = c.image ? refsOf(d, c.image.id) : [];
   return {
     Id: c.id,
     Names: [`/${c.name}`],
@@ -127,7 +137,7 @@ function networkSettings(d: Daemon, c: Container): Record<string, unknown> {
 
 export function containerInspect(d: Daemon, c: Container): Record<string, unknown> {
   const argv = [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])];
-  const refs = c.image ? d.images.refsOf(c.image.id) : [];
+  const refs = c.image ? refsOf(d, c.image.id) : [];
   const limits = c.cgroup.limits;
   return {
     Id: c.id,

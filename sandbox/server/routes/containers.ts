@@ -37,14 +37,11 @@ function asList(v: string[] | string | null | undefined): string[] | undefined {
 }
 
 /** The docker CLI's create body → the daemon's options. */
-async function createOptions(d: Daemon, body: ContainerCreateBody, name: string | undefined, platform: string | undefined): Promise<CreateOptions & { autoRemove: boolean }> {
+function createOptions(d: Daemon, body: ContainerCreateBody, name: string | undefined, platform: string | undefined): CreateOptions & { autoRemove: boolean } {
   if (!body.Image) throw new ApiError(400, 'Config cannot be empty in order to create a container');
-  let image;
-  try {
-    image = await d.getImage(body.Image);
-  } catch {
-    throw new ApiError(404, `No such image: ${withTag(body.Image)}`);
-  }
+  // Only local images: the client pulls on 404 ("Unable to find image … locally"), as with Docker.
+  const image = d.images.resolve(body.Image);
+  if (!image) throw new ApiError(404, `No such image: ${withTag(body.Image)}`);
   const hc = body.HostConfig ?? {};
   const publish: string[] = [];
   for (const [port, bindings] of Object.entries(hc.PortBindings ?? {})) {
@@ -114,7 +111,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   const get = (ref: string): Container => d.containers.get(ref);
 
   r.add('POST', '/containers/create', async (req) => {
-    const o = await createOptions(d, jsonBody<ContainerCreateBody>(req), req.query.get('name') || undefined, req.query.get('platform') || undefined);
+    const o = createOptions(d, jsonBody<ContainerCreateBody>(req), req.query.get('name') || undefined, req.query.get('platform') || undefined);
     const { autoRemove: rm, ...opts } = o;
     const c = d.containers.create(opts);
     if (rm) autoRemove.add(c.id);
@@ -230,6 +227,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     const c = get(p.get('id')!);
     const wants = { stdin: queryBool(req, 'stdin'), stdout: queryBool(req, 'stdout'), stderr: queryBool(req, 'stderr'), logs: queryBool(req, 'logs'), stream: queryBool(req, 'stream') };
     const tty = c.config.Tty ?? false;
+    d.events.emit('container', 'attach', c.id, { image: c.config.Image ?? c.image?.id ?? '', name: c.name });
     return {
       status: 101,
       headers: { 'Content-Type': tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', 'Connection': 'Upgrade', 'Upgrade': 'tcp' },
@@ -263,14 +261,14 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     const c = get(p.get('id')!);
     if (!c.state.Running) throw new ApiError(409, `Container ${c.id} is not running`);
     if (c.state.Paused) throw new ApiError(409, `Container ${c.id} is already paused`);
-    c.pause();
+    d.containers.pause(c);
     return { status: 204, body: '' };
   });
 
   r.add('POST', '/containers/{id}/unpause', (_req, p) => {
     const c = get(p.get('id')!);
     if (!c.state.Paused) throw new ApiError(409, `Container ${c.id} is not paused`);
-    c.unpause();
+    d.containers.unpause(c);
     return { status: 204, body: '' };
   });
 

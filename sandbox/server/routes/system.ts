@@ -2,7 +2,11 @@
 // from), /version and /info as Docker Engine 28 answers them.
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
 import { KERNEL, ONLINE_CPUS, type Daemon } from '../../daemon/daemon.ts';
-import type { Router } from '../router.ts';
+import { ApiError, type Router } from '../router.ts';
+import type { EngineEvent } from '../../daemon/events.ts';
+import { refsOf } from '../shapes.ts';
+
+const enc = new TextEncoder();
 
 const PING_HEADERS = {
   'API-Version': API_VERSION, 'Builder-Version': '1', 'Docker-Experimental': 'false', 'Ostype': 'linux',
@@ -46,6 +50,77 @@ export function systemRoutes(r: Router, d: Daemon): void {
         Labels: [], ExperimentalBuild: false, ServerVersion: ENGINE_VERSION, Runtimes: { runc: { path: 'runc' } }, DefaultRuntime: 'runc',
         Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
         LiveRestoreEnabled: false, Isolation: '', InitBinary: 'docker-init', SecurityOptions: ['name=cgroupns'], Warnings: null,
+      },
+    };
+  });
+}
+
+/** Docker's --filter for events: type, event (action), container, image, volume, network, label. */
+function eventMatches(e: EngineEvent, filters: Record<string, string[]>): boolean {
+  const has = (key: string, values: Array<string | undefined>): boolean => !filters[key] || filters[key]!.some((f) => values.includes(f));
+  const attrs = e.Actor.Attributes;
+  return has('type', [e.Type]) && has('event', [e.Action, e.Action.split(':')[0]])
+    && (!filters.container || (e.Type === 'container' && has('container', [e.Actor.ID, e.Actor.ID.slice(0, 12), attrs.name])))
+    && (!filters.image || has('image', [attrs.image, attrs.name, e.Actor.ID]))
+    && (!filters.volume || (e.Type === 'volume' && has('volume', [e.Actor.ID])))
+    && (!filters.network || (e.Type === 'network' && has('network', [e.Actor.ID, attrs.name])))
+    && (!filters.label || filters.label.some((l) => { const [k, v] = l.split('='); return k !== undefined && (v === undefined ? k in attrs : attrs[k] === v); }));
+}
+
+/** Docker's filter JSON: {"type":{"container":true}} (old) or {"type":["container"]}. */
+export function parseFilters(raw: string | undefined): Record<string, string[]> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try { parsed = JSON.parse(raw); } catch { throw new ApiError(400, `invalid filter '${raw}'`); }
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = Array.isArray(v) ? v.map(String) : Object.keys(v as object);
+  return out;
+}
+
+export function eventRoutes(r: Router, d: Daemon): void {
+  r.add('GET', '/events', (req) => {
+    const filters = parseFilters(req.query.get('filters'));
+    const time = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
+    const since = time(req.query.get('since'));
+    const until = time(req.query.get('until'));
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      stream: async (write, closed) => {
+        const line = (e: EngineEvent): Promise<void> => write(enc.encode(`${JSON.stringify(e)}\n`));
+        for (const e of d.events.past(since, until)) if (eventMatches(e, filters)) await line(e);
+        if (until !== null && until * 1000 <= Date.now()) return;
+        const pending: Promise<void>[] = [];
+        const off = d.events.subscribe((e) => { if (eventMatches(e, filters)) pending.push(line(e)); });
+        const end = until === null ? closed : Promise.race([closed, new Promise<void>((res) => { setTimeout(() => res(), until * 1000 - Date.now()); })]);
+        await end;
+        off();
+        await Promise.all(pending);
+      },
+    };
+  });
+
+  r.add('GET', '/system/df', () => {
+    const containers = d.containers.list();
+    const images = d.images.list();
+    const layersSize = images.reduce((n, img) => n + img.size, 0);
+    return {
+      status: 200,
+      json: {
+        LayersSize: layersSize,
+        Images: images.map((img) => ({
+          Id: img.id, ParentId: img.parent ?? '', RepoTags: refsOf(d, img.id), RepoDigests: [], Created: Math.floor(Date.parse(img.config.created) / 1000),
+          Size: img.size, SharedSize: 0, Labels: img.config.config.Labels ?? null, Containers: containers.filter((c) => c.image?.id === img.id).length,
+        })),
+        Containers: containers.map((c) => ({
+          Id: c.id, Names: [`/${c.name}`], Image: c.config.Image ?? c.image?.id ?? '', ImageID: c.image?.id ?? '', Command: [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])].join(' '),
+          Created: Math.floor(c.created / 1000), State: c.state.Status, Status: c.state.Status, SizeRw: c.diff().length, SizeRootFs: c.image?.size ?? 0, Labels: c.config.Labels ?? {}, Mounts: [],
+        })),
+        Volumes: d.volumes.list().map((v) => ({
+          Name: v.name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, CreatedAt: new Date(v.created).toISOString(), Labels: v.labels, Scope: 'local', Options: null,
+          UsageData: { Size: -1, RefCount: containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name)).length },
+        })),
+        BuildCache: [],
       },
     };
   });

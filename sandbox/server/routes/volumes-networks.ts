@@ -39,12 +39,15 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
   r.add('POST', '/volumes/create', (req) => {
     const body = jsonBody<{ Name?: string; Driver?: string; Labels?: Record<string, string> }>(req);
     if (body.Driver && body.Driver !== 'local') throw new ApiError(404, `plugin "${body.Driver}" not found`);
-    return { status: 201, json: volumeJson(d.volumes.create(body.Name || undefined, body.Labels ?? {})) };
+    const v = d.volumes.create(body.Name || undefined, body.Labels ?? {});
+    d.events.emit('volume', 'create', v.name, { driver: 'local' });
+    return { status: 201, json: volumeJson(v) };
   });
   r.add('GET', '/volumes/{name}', (_req, p) => ({ status: 200, json: volumeJson(d.volumes.get(p.get('name')!)) }));
   r.add('DELETE', '/volumes/{name}', (_req, p) => {
     const name = p.get('name')!;
     d.volumes.remove(name, volumeUser(name));
+    d.events.emit('volume', 'destroy', name, { driver: 'local' });
     return { status: 204, body: '' };
   });
   r.add('POST', '/volumes/prune', (req) => {
@@ -68,10 +71,13 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
       ...(body.Driver && { driver: body.Driver }), ...(ipam?.Subnet && { subnet: ipam.Subnet }), ...(ipam?.Gateway && { gateway: ipam.Gateway }),
       ...(body.Internal && { internal: true }), ...(body.Labels && { labels: new Map(Object.entries(body.Labels)) }),
     });
+    d.events.emit('network', 'create', n.id, { name: n.name, type: n.driver });
     return { status: 201, json: { Id: n.id, Warning: '' } };
   });
   r.add('DELETE', '/networks/{id}', (_req, p) => {
-    d.networks.remove(d.networks.mustFind(p.get('id')!));
+    const n = d.networks.mustFind(p.get('id')!);
+    d.networks.remove(n);
+    d.events.emit('network', 'destroy', n.id, { name: n.name, type: n.driver });
     return { status: 204, body: '' };
   });
   r.add('POST', '/networks/prune', () => ({ status: 200, json: { NetworksDeleted: d.networks.prune() } }));
@@ -79,13 +85,16 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
     const n = d.networks.mustFind(p.get('id')!);
     const body = jsonBody<{ Container?: string; EndpointConfig?: { Aliases?: string[]; IPAMConfig?: { IPv4Address?: string } } }>(req);
     const c = d.containers.get(body.Container ?? '');
+    d.events.emit('network', 'connect', n.id, { container: c.id, name: n.name, type: n.driver });
     c.connectNetwork(n.name, { ...(body.EndpointConfig?.Aliases && { aliases: body.EndpointConfig.Aliases }), ...(body.EndpointConfig?.IPAMConfig?.IPv4Address && { ip: body.EndpointConfig.IPAMConfig.IPv4Address }) });
     return { status: 200, body: '' };
   });
   r.add('POST', '/networks/{id}/disconnect', (req, p) => {
     const n = d.networks.mustFind(p.get('id')!);
     const body = jsonBody<{ Container?: string }>(req);
-    d.containers.get(body.Container ?? '').disconnectNetwork(n.name);
+    const c = d.containers.get(body.Container ?? '');
+    c.disconnectNetwork(n.name);
+    d.events.emit('network', 'disconnect', n.id, { container: c.id, name: n.name, type: n.driver });
     return { status: 200, body: '' };
   });
 }

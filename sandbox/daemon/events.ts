@@ -1,0 +1,50 @@
+// `docker events`: what happened in the engine, as Docker reports it — the
+// type (container, image, volume, network), the action (create, start, die,
+// oom, tag…), the actor's ID and attributes, and the time. A bounded
+// history serves --since/--until; subscribers get events as they happen.
+
+export type EventType = 'container' | 'image' | 'volume' | 'network';
+
+export interface EngineEvent {
+  Type: EventType;
+  Action: string;
+  Actor: { ID: string; Attributes: Record<string, string> };
+  scope: 'local';
+  time: number;
+  timeNano: number;
+  /** Legacy fields (containers and images): status = action, id, from = image. */
+  status?: string;
+  id?: string;
+  from?: string;
+}
+
+const HISTORY = 1024;
+
+export class EventBus {
+  private readonly history: EngineEvent[] = [];
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+
+  constructor(private readonly now: () => number) {}
+
+  emit(type: EventType, action: string, id: string, attributes: Record<string, string> = {}): void {
+    const ms = this.now();
+    const e: EngineEvent = {
+      Type: type, Action: action, Actor: { ID: id, Attributes: attributes }, scope: 'local',
+      time: Math.floor(ms / 1000), timeNano: Math.round(ms * 1e6),
+      ...((type === 'container' || type === 'image') && { status: action, id, ...(attributes.image && { from: attributes.image }) }),
+    };
+    this.history.push(e);
+    if (this.history.length > HISTORY) this.history.shift();
+    for (const fn of this.listeners) fn(e);
+  }
+
+  /** Events recorded between `since` and `until` (seconds since the epoch, inclusive). */
+  past(since: number | null, until: number | null): EngineEvent[] {
+    return this.history.filter((e) => (since === null || e.timeNano >= since * 1e9) && (until === null || e.timeNano <= until * 1e9));
+  }
+
+  subscribe(fn: (e: EngineEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+}
