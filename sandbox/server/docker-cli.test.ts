@@ -261,3 +261,32 @@ describe.skipIf(!DOCKER)('events, system df, save/load and prune through the CLI
     expect(pruned.out).toMatch(/Total reclaimed space: [\d.]+[kM]?B\n$/);
   });
 });
+
+const SCRIPT = existsSync('/usr/bin/script') ? '/usr/bin/script' : null;
+
+describe.skipIf(!DOCKER || !SCRIPT)('docker run -it under a pseudo-terminal', () => {
+  beforeAll(async () => {
+    const d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  it('an interactive shell: prompt, echo, line editing by the tty, exit status', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(SCRIPT!, ['-qec', 'docker run -it --rm busybox sh', '/dev/null'], { env: { ...process.env, DOCKER_HOST: host } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+    const waitFor = async (text: string): Promise<void> => {
+      for (let i = 0; i < 200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor('/ # ');
+    child.stdin.write('echo hola $((40+2))\r');
+    await waitFor('hola 42');
+    child.stdin.write('exit 3\r');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toContain('/ # echo hola $((40+2))\r\nhola 42\r\n/ # exit 3\r\n');
+    expect(code).toBe(3);
+  });
+});
