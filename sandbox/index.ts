@@ -1,7 +1,9 @@
-// The engine's public entry: what web/ and lessons/ may import. Today it
-// exposes the daemon's image and build side; the Engine API client and the
-// docker CLI join it with their issues.
+// The engine's public entry: what web/ and lessons/ may import — the engine
+// (createEngine), an Engine API client over it (inProcessClient) and the
+// docker CLI (docker) that talks to the engine only through that client.
 import { Daemon, type DaemonOptions } from './daemon/daemon.ts';
+import { EngineClient } from './client/client.ts';
+import { engineRouter } from './server/index.ts';
 
 export type { DaemonOptions as EngineOptions, DaemonBuildOptions as BuildRequest } from './daemon/daemon.ts';
 export type { Image } from './image/store.ts';
@@ -10,6 +12,20 @@ export { MemoryFs } from './fs/memory.ts';
 export { BUILTIN_IMAGES } from './images/install.ts';
 
 export type Engine = Daemon;
+export { EngineClient, EngineError, type Transport } from './client/client.ts';
+export type { CliIO } from './cli/io.ts';
+
+/** An Engine API client that calls `engine`'s router in-process (the page's transport). */
+export function inProcessClient(engine: Engine): EngineClient {
+  const router = engineRouter(engine);
+  return new EngineClient((req) => router.handle(req));
+}
+
+/**
+ * Runs the docker CLI: `docker(['run', '--rm', 'busybox', 'echo', 'hi'], client, io)`
+ * resolves to the exit status, having written Docker's output to `io`.
+ */
+export { docker } from './cli/main.ts';
 
 /**
  * Starts an engine with the built-in images installed.

@@ -1,0 +1,88 @@
+// Container commands that name containers: logs, rm, start, stop, kill,
+// restart — each prints what docker prints (the names as given) and Docker's
+// errors per container.
+import { EngineError } from '../../client/client.ts';
+import type { Command, CommandContext } from '../command.ts';
+import { Demuxer } from '../demux.ts';
+
+/** Runs `fn` for each named container: prints the name on success, the error on failure; exit 1 if any failed. */
+async function each(ctx: CommandContext, fn: (name: string) => Promise<void>): Promise<number> {
+  let failed = false;
+  for (const name of ctx.flags.args) {
+    try {
+      await fn(name);
+      ctx.io.stdout(`${name}\n`);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      ctx.io.stderr(`Error response from daemon: ${e.message}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+export const rm: Command = {
+  spec: {
+    name: 'rm', usage: 'rm [OPTIONS] CONTAINER [CONTAINER...]', description: 'Remove one or more containers', minArgs: 1,
+    flags: [
+      { name: 'force', short: 'f', type: 'bool', description: 'Force the removal of a running container (uses SIGKILL)' },
+      { name: 'volumes', short: 'v', type: 'bool', description: 'Remove anonymous volumes associated with the container' },
+    ],
+  },
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('DELETE', `/containers/${encodeURIComponent(name)}`, { query: { force: ctx.flags.bools.get('force') ?? false, v: ctx.flags.bools.get('volumes') ?? false } }); }),
+};
+
+export const start: Command = {
+  spec: { name: 'start', usage: 'start [OPTIONS] CONTAINER [CONTAINER...]', description: 'Start one or more stopped containers', minArgs: 1, flags: [] },
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/start`); }),
+};
+
+export const stop: Command = {
+  spec: {
+    name: 'stop', usage: 'stop [OPTIONS] CONTAINER [CONTAINER...]', description: 'Stop one or more running containers', minArgs: 1,
+    flags: [{ name: 'time', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }, { name: 'signal', short: 's', type: 'string', description: 'Signal to send to the container' }],
+  },
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/stop`, { query: { t: ctx.flags.strings.get('time') } }); }),
+};
+
+export const kill: Command = {
+  spec: {
+    name: 'kill', usage: 'kill [OPTIONS] CONTAINER [CONTAINER...]', description: 'Kill one or more running containers', minArgs: 1,
+    flags: [{ name: 'signal', short: 's', type: 'string', description: 'Signal to send to the container' }],
+  },
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/kill`, { query: { signal: ctx.flags.strings.get('signal') } }); }),
+};
+
+export const restart: Command = {
+  spec: {
+    name: 'restart', usage: 'restart [OPTIONS] CONTAINER [CONTAINER...]', description: 'Restart one or more containers', minArgs: 1,
+    flags: [{ name: 'time', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
+  },
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/restart`, { query: { t: ctx.flags.strings.get('time') } }); }),
+};
+
+export const logs: Command = {
+  spec: {
+    name: 'logs', usage: 'logs [OPTIONS] CONTAINER', description: 'Fetch the logs of a container', minArgs: 1, maxArgs: 1,
+    flags: [
+      { name: 'follow', short: 'f', type: 'bool', description: 'Follow log output' },
+      { name: 'since', type: 'string', description: 'Show logs since timestamp or relative (e.g. 42m for 42 minutes)' },
+      { name: 'tail', short: 'n', type: 'string', description: 'Number of lines to show from the end of the logs', default: '"all"' },
+      { name: 'timestamps', short: 't', type: 'bool', description: 'Show timestamps' },
+      { name: 'until', type: 'string', description: 'Show logs before a timestamp or relative (e.g. 42m for 42 minutes)' },
+    ],
+  },
+  async run(ctx) {
+    const name = ctx.flags.args[0]!;
+    const info = await ctx.client.json<{ Config: { Tty: boolean } }>('GET', `/containers/${encodeURIComponent(name)}/json`);
+    const r = await ctx.client.request('GET', `/containers/${encodeURIComponent(name)}/logs`, {
+      query: { stdout: true, stderr: true, follow: ctx.flags.bools.get('follow') ?? false, timestamps: ctx.flags.bools.get('timestamps') ?? false, tail: ctx.flags.strings.get('tail') ?? 'all' },
+    });
+    const demux = new Demuxer((stream, data) => (stream === 2 ? ctx.io.stderr(data) : ctx.io.stdout(data)));
+    for await (const chunk of r.chunks()) {
+      if (info.Config.Tty) ctx.io.stdout(chunk);
+      else demux.push(chunk);
+    }
+    return 0;
+  },
+};

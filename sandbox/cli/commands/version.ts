@@ -1,0 +1,36 @@
+// docker version: the client's and the engine's versions.
+import type { Command } from '../command.ts';
+import { render } from '../template.ts';
+
+interface VersionJson {
+  Version: string; ApiVersion: string; MinAPIVersion: string; GitCommit: string; GoVersion: string; Os: string; Arch: string; BuildTime: string;
+  Platform?: { Name: string };
+}
+
+const CLIENT = { Version: '28.2.2', ApiVersion: '1.50', DefaultAPIVersion: '1.50', GitCommit: 'e6534b4', GoVersion: 'go1.24.3', Os: 'linux', Arch: 'amd64', BuildTime: 'Fri May 30 12:07:14 2025', Context: 'default' };
+
+export const version: Command = {
+  spec: {
+    name: 'version', usage: 'version [OPTIONS]', description: 'Show the Docker version information', maxArgs: 0,
+    flags: [{ name: 'format', short: 'f', type: 'string', description: 'Format output using a custom template' }],
+  },
+  async run({ client, io, flags }) {
+    const server = await client.json<VersionJson>('GET', '/version');
+    const format = flags.strings.get('format');
+    if (format) {
+      // Templates see Go's field names (APIVersion), not the JSON ones (ApiVersion).
+      const serverFields = { ...server, APIVersion: server.ApiVersion, KernelVersion: (server as { KernelVersion?: string }).KernelVersion, Experimental: false };
+      io.stdout(`${render(format, { Client: { ...CLIENT, APIVersion: CLIENT.ApiVersion, DefaultAPIVersion: CLIENT.DefaultAPIVersion }, Server: serverFields })}\n`);
+      return 0;
+    }
+    const built = new Date(server.BuildTime).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
+    io.stdout([
+      'Client:', ` Version:           ${CLIENT.Version}`, ` API version:       ${CLIENT.ApiVersion}`, ` Go version:        ${CLIENT.GoVersion}`,
+      ` Git commit:        ${CLIENT.GitCommit}`, ` Built:             ${CLIENT.BuildTime}`, ` OS/Arch:           ${CLIENT.Os}/${CLIENT.Arch}`, ` Context:           ${CLIENT.Context}`,
+      '', `Server: ${server.Platform?.Name ?? ''}`, ' Engine:', `  Version:          ${server.Version}`,
+      `  API version:      ${server.ApiVersion} (minimum version ${server.MinAPIVersion})`, `  Go version:       ${server.GoVersion}`,
+      `  Git commit:       ${server.GitCommit}`, `  Built:            ${built}`, `  OS/Arch:          ${server.Os}/${server.Arch}`, '  Experimental:     false', '',
+    ].join('\n'));
+    return 0;
+  },
+};

@@ -1,0 +1,115 @@
+// The docker CLI for the page's terminal: argv → the command → Engine API
+// calls through the client → Docker's text and exit codes (125 for the
+// CLI's own errors, 1 for an engine error, the container's status for run).
+import { EngineError, type EngineClient } from '../client/client.ts';
+import { CliError, type Command } from './command.ts';
+import { images } from './commands/images.ts';
+import { ps } from './commands/ps.ts';
+import { create, pull as pullImage, run } from './commands/run.ts';
+import { kill, logs, restart, rm, start, stop } from './commands/containers.ts';
+import { version } from './commands/version.ts';
+import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
+import type { CliIO } from './io.ts';
+
+const pull: Command = {
+  spec: { name: 'pull', usage: 'pull [OPTIONS] NAME[:TAG|@DIGEST]', description: 'Download an image from a registry', minArgs: 1, maxArgs: 1, flags: [{ name: 'quiet', short: 'q', type: 'bool', description: 'Suppress verbose output' }] },
+  async run(ctx) {
+    const ref = ctx.flags.args[0]!;
+    const quiet = ctx.flags.bools.get('quiet') ?? false;
+    const hasTag = ref.includes('@') || ref.slice(ref.lastIndexOf('/') + 1).includes(':');
+    if (!hasTag && !quiet) ctx.io.stdout('Using default tag: latest\n');
+    await pullImage(ctx.client, ref, (s) => { if (!quiet) ctx.io.stdout(s); });
+    const full = `${ref.includes('/') ? (ref.split('/')[0]!.includes('.') ? '' : 'docker.io/') : 'docker.io/library/'}${hasTag ? ref : `${ref}:latest`}`;
+    ctx.io.stdout(`${full}\n`);
+    return 0;
+  },
+};
+
+/** Verbs and their `docker <group> <verb>` aliases. */
+const COMMANDS = new Map<string, Command>([
+  ['version', version], ['ps', ps], ['images', images], ['run', run], ['create', create], ['pull', pull],
+  ['rm', rm], ['start', start], ['stop', stop], ['kill', kill], ['restart', restart], ['logs', logs],
+]);
+const ALIASES = new Map<string, string>([
+  ['container ls', 'ps'], ['container list', 'ps'], ['container ps', 'ps'], ['image ls', 'images'], ['image list', 'images'],
+  ['container run', 'run'], ['container create', 'create'], ['image pull', 'pull'], ['container rm', 'rm'], ['container remove', 'rm'],
+  ['container start', 'start'], ['container stop', 'stop'], ['container kill', 'kill'], ['container restart', 'restart'], ['container logs', 'logs'],
+]);
+
+const USAGE = `
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers
+
+Common Commands:
+  run         Create and run a new container from an image
+  ps          List containers
+  images      List images
+  pull        Download an image from a registry
+  version     Show the Docker version information
+
+Container Commands:
+  create      Create a new container
+  logs        Fetch the logs of a container
+  restart     Restart one or more containers
+  rm          Remove one or more containers
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+  kill        Kill one or more running containers
+
+Run 'docker COMMAND --help' for more information on a command.
+`;
+
+/** Runs `docker <argv…>`; resolves to the exit status. */
+export async function docker(argv: string[], client: EngineClient, io: CliIO, now: () => number = Date.now): Promise<number> {
+  let args = argv;
+  while (args[0] === '--debug' || args[0] === '-D') args = args.slice(1);
+  if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args[0] === '-v' || args[0] === '--version') {
+    io.stdout('Docker version 28.2.2, build e6534b4\n');
+    return 0;
+  }
+  let name = args[0]!;
+  let rest = args.slice(1);
+  if ((name === 'container' || name === 'image') && rest[0] && ALIASES.has(`${name} ${rest[0]}`)) {
+    name = ALIASES.get(`${name} ${rest[0]}`)!;
+    rest = rest.slice(1);
+  }
+  if (name.startsWith('-')) {
+    io.stderr(`unknown flag: ${name}\nSee 'docker --help'.\n`);
+    return 125;
+  }
+  const command = COMMANDS.get(name);
+  if (!command) {
+    io.stderr(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
+    return 1;
+  }
+  let flags;
+  try {
+    flags = parseFlags(command.spec, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(usageErrorText(command.spec, e));
+    return e.kind === 'args' ? 1 : 125;
+  }
+  if (flags.help) {
+    io.stdout(helpText(command.spec));
+    return 0;
+  }
+  try {
+    return await command.run({ client, io, flags, now: now() });
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.stderr(`${e.message}\n`);
+      return e.code;
+    }
+    if (e instanceof EngineError) {
+      io.stderr(`Error response from daemon: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
