@@ -10,11 +10,20 @@ import { Daemon } from './daemon/daemon.ts';
 import { serveEngine, type EngineServer } from './server/http.node.ts';
 import { engineRouter } from './server/index.ts';
 import { docker } from './cli/main.ts';
+import { MemoryFs } from './fs/memory.ts';
 
 const DOCKER = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => existsSync(p));
 if (!DOCKER) console.warn('\n*** cli-vs-docker.test.ts: no docker client installed; the differential cases are SKIPPED ***\n');
 
 let engine: EngineServer;
+
+/** Runs `docker …` through both CLIs (theirs first) and requires the same output and status. */
+async function same(...args: string[]): Promise<Out> {
+  const a = await theirs(...args);
+  const b = await ours(...args);
+  expect(b, `docker ${args.join(' ')}`).toEqual(a);
+  return b;
+}
 let host = '';
 let d: Daemon;
 
@@ -48,13 +57,6 @@ describe.skipIf(!DOCKER)('our docker CLI prints what the stock docker CLI prints
     host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   });
   afterAll(async () => { await engine.close(); });
-
-  const same = async (...args: string[]): Promise<Out> => {
-    const a = await theirs(...args);
-    const b = await ours(...args);
-    expect(b, `docker ${args.join(' ')}`).toEqual(a);
-    return b;
-  };
 
   it('run: output, stderr, exit codes, errors', async () => {
     await same('run', '--rm', 'busybox', 'echo', 'hola');
@@ -93,5 +95,75 @@ describe.skipIf(!DOCKER)('our docker CLI prints what the stock docker CLI prints
     await same('ps', '--nope');
     await same('ps', '-z');
     await same('logs');
+  });
+});
+
+describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the stock CLI prints', () => {
+  const files: Record<string, string> = {
+    'Dockerfile': 'FROM busybox\nARG WHO=world\nCOPY greeting.txt /g.txt\nRUN echo "hello $WHO" > /msg\nCMD ["cat", "/msg", "/g.txt"]\n',
+    'greeting.txt': 'hola\n',
+    'sub/nested.txt': 'deep\n',
+  };
+  let dir = '';
+  const workspace = new MemoryFs({ now: () => 0 });
+
+  beforeAll(async () => {
+    d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    dir = mkdtempSync('/tmp/playground-cli-');
+    workspace.mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      const parent = `${dir}/${name}`.replace(/\/[^/]*$/, '');
+      mkdirSync(parent, { recursive: true });
+      writeFileSync(`${dir}/${name}`, content);
+      workspace.mkdirSync(parent, { recursive: true });
+      workspace.writeFileSync(`${dir}/${name}`, content, { mode: 0o644 });
+    }
+  });
+  afterAll(async () => { await engine.close(); });
+
+  const withFiles = async (...args: string[]): Promise<Out> => {
+    let out = '';
+    let err = '';
+    const dec = new TextDecoder();
+    const code = await docker(args, inProcessClient(d), {
+      stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); },
+      stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
+      isTTY: false, files: workspace, cwd: '/',
+    });
+    return { out, err, code };
+  };
+  const DEPRECATED = /^DEPRECATED: The legacy builder is deprecated[\s\S]*?environment-variable\.\n\n/;
+  const hidingIds = (o: Out): Out => ({ ...o, out: o.out.replace(/[0-9a-f]{12}/g, '<id>'), err: o.err.replace(DEPRECATED, '').replace(/[0-9a-f]{12}/g, '<id>') });
+
+  it('docker build: the same steps, cache lines and errors', async () => {
+    // Both CLIs drive the same engine: --no-cache makes both run every step; then both hit the same cache
+    // (our context tar gives the same content hashes as the stock CLI's).
+    const a = await theirs('build', '--no-cache', '-t', 'app', '--build-arg', 'WHO=docker', dir);
+    const b = await withFiles('build', '--no-cache', '-t', 'app', '--build-arg', 'WHO=docker', dir);
+    expect(hidingIds(b)).toEqual(hidingIds(a));
+    expect(hidingIds(await withFiles('build', '-t', 'app', '--build-arg', 'WHO=docker', dir))).toEqual(hidingIds(await theirs('build', '-t', 'app', '--build-arg', 'WHO=docker', dir)));
+    expect(hidingIds(await withFiles('build', `${dir}/nope`))).toEqual(hidingIds(await theirs('build', `${dir}/nope`)));
+    expect(await ours('run', '--rm', 'app')).toEqual(await theirs('run', '--rm', 'app'));
+  });
+
+  it('exec, inspect -f, tag, history, rmi', async () => {
+    await theirs('run', '-d', '--name', 'box', 'busybox', 'sleep', '100');
+    await same('exec', 'box', 'sh', '-c', 'echo in; echo err >&2; exit 5');
+    await same('exec', 'box', 'ls', '-d', '/etc');
+    await same('exec', '-w', '/tmp', '-e', 'X=1', 'box', 'sh', '-c', 'pwd; echo $X');
+    await same('exec', 'nosuch', 'true');
+    await same('inspect', '-f', '{{.Name}} {{.State.Running}} {{.Config.Image}} {{json .Config.Cmd}}', 'box');
+    await same('inspect', '-f', '{{.Os}} {{.Architecture}}', 'busybox');
+    await same('inspect', 'nosuch');
+    await same('tag', 'app', 'app:v2');
+    await same('history', '--format', '{{.CreatedBy}}|{{.Size}}', 'app');
+    await same('history', '-q', 'app');
+    expect(await ours('rmi', 'app:v2')).toEqual({ out: 'Untagged: app:v2\n', err: '', code: 0 });
+    await same('rmi', 'nosuch');
+    await theirs('rm', '-f', 'box');
   });
 });

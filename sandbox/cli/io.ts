@@ -1,7 +1,20 @@
 // What the docker CLI talks to: its output streams (a terminal or not), its
 // input, and its size — the browser's xterm, or a test's buffers.
 
+/** The files the CLI sees (the page's workspace): for build contexts, cp, save -o, load -i. */
+export interface WorkspaceFs {
+  statSync(path: string): { type: 'file' | 'dir' | 'symlink'; mode: number; size: number; mtimeMs: number };
+  lstatSync(path: string): { type: 'file' | 'dir' | 'symlink'; mode: number; size: number; mtimeMs: number };
+  readdirSync(path: string): string[];
+  readFileSync(path: string): Uint8Array;
+  readlinkSync(path: string): string;
+  writeFileSync(path: string, data: Uint8Array | string): void;
+}
+
 export interface CliIO {
+  /** The workspace and the directory commands run in ('/' by default). */
+  files?: WorkspaceFs;
+  cwd?: string;
   stdout(data: string | Uint8Array): void;
   stderr(data: string | Uint8Array): void;
   /** Input from the user (keys at a terminal, piped bytes); null at its end. */

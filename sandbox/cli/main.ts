@@ -8,6 +8,8 @@ import { ps } from './commands/ps.ts';
 import { create, pull as pullImage, run } from './commands/run.ts';
 import { kill, logs, restart, rm, start, stop } from './commands/containers.ts';
 import { version } from './commands/version.ts';
+import { build } from './commands/build.ts';
+import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -29,11 +31,12 @@ const pull: Command = {
 const COMMANDS = new Map<string, Command>([
   ['version', version], ['ps', ps], ['images', images], ['run', run], ['create', create], ['pull', pull],
   ['rm', rm], ['start', start], ['stop', stop], ['kill', kill], ['restart', restart], ['logs', logs],
+  ['build', build], ['exec', exec], ['inspect', inspect], ['rmi', rmi], ['tag', tag], ['history', history],
 ]);
 const ALIASES = new Map<string, string>([
   ['container ls', 'ps'], ['container list', 'ps'], ['container ps', 'ps'], ['image ls', 'images'], ['image list', 'images'],
   ['container run', 'run'], ['container create', 'create'], ['image pull', 'pull'], ['container rm', 'rm'], ['container remove', 'rm'],
-  ['container start', 'start'], ['container stop', 'stop'], ['container kill', 'kill'], ['container restart', 'restart'], ['container logs', 'logs'],
+  ['container start', 'start'], ['container exec', 'exec'], ['container inspect', 'inspect'], ['image inspect', 'inspect'], ['image rm', 'rmi'], ['image remove', 'rmi'], ['image tag', 'tag'], ['image history', 'history'], ['image build', 'build'], ['builder build', 'build'], ['container stop', 'stop'], ['container kill', 'kill'], ['container restart', 'restart'], ['container logs', 'logs'],
 ]);
 
 const USAGE = `
@@ -43,7 +46,9 @@ A self-sufficient runtime for containers
 
 Common Commands:
   run         Create and run a new container from an image
+  exec        Execute a command in a running container
   ps          List containers
+  build       Build an image from a Dockerfile
   images      List images
   pull        Download an image from a registry
   version     Show the Docker version information
@@ -56,6 +61,10 @@ Container Commands:
   start       Start one or more stopped containers
   stop        Stop one or more running containers
   kill        Kill one or more running containers
+  inspect     Return low-level information on Docker objects
+  history     Show the history of an image
+  rmi         Remove one or more images
+  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
 Run 'docker COMMAND --help' for more information on a command.
 `;
