@@ -29,8 +29,8 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function hijacked(socket: Duplex): HijackedConnection {
-  const queue: Array<Uint8Array | null> = [];
+function hijacked(socket: Duplex, early: Uint8Array = new Uint8Array(0)): HijackedConnection {
+  const queue: Array<Uint8Array | null> = early.length > 0 ? [early] : [];
   const waiters: Array<(c: Uint8Array | null) => void> = [];
   const push = (c: Uint8Array | null): void => {
     const w = waiters.shift();
@@ -95,18 +95,21 @@ export function serveEngine(router: Router, listen: { host: string; port: number
       res.end(`${JSON.stringify({ message: e instanceof Error ? e.message : String(e) })}\n`);
     });
   });
-  server.on('upgrade', (req, socket) => {
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    // Bytes that came with the upgrade request: its body (Content-Length), then the client's first stream data.
+    const length = Number(req.headers['content-length'] ?? 0);
+    const body = new Uint8Array(head.subarray(0, length));
+    const early = new Uint8Array(head.subarray(length));
     void (async () => {
-      const body = await readBody(req).catch(() => new Uint8Array(0));
       const r = await router.handle(toRequest(req, body));
       if (!r.hijack) {
         const text = JSON.stringify(r.json ?? { message: 'not upgradable' });
         socket.end(`HTTP/1.1 ${r.status} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text) + 1}\r\n\r\n${text}\n`);
         return;
       }
-      const head = [`HTTP/1.1 101 UPGRADED`, ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
-      socket.write(`${head}\r\n\r\n`);
-      await r.hijack(hijacked(socket));
+      const status = [`HTTP/1.1 101 UPGRADED`, ...Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+      socket.write(`${status}\r\n\r\n`);
+      await r.hijack(hijacked(socket, early));
     })().catch(() => socket.destroy());
   });
   return new Promise((resolve, reject) => {
