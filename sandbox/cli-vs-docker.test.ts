@@ -167,3 +167,56 @@ describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the st
     await theirs('rm', '-f', 'box');
   });
 });
+
+describe.skipIf(!DOCKER)('volume, network and container verbs print what the stock CLI prints', () => {
+  beforeAll(async () => {
+    d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => { await engine.close(); });
+
+  /** For commands that change the engine: each CLI acts on its own copy of the setup. */
+  const both = async (setup: (run: (...a: string[]) => Promise<Out>, tag: string) => Promise<void>, ...args: string[]): Promise<void> => {
+    await setup(theirs, 'a');
+    const a = await theirs(...args.map((x) => x.replaceAll('%', 'a')));
+    await setup(ours, 'b');
+    const b = await ours(...args.map((x) => x.replaceAll('%', 'b')));
+    expect({ ...b, out: b.out.replaceAll('b', '%') }, `docker ${args.join(' ')}`).toEqual({ ...a, out: a.out.replaceAll('a', '%') });
+  };
+
+  it('volumes and networks', async () => {
+    await both(async () => {}, 'volume', 'create', 'vol%');
+    await same('volume', 'ls');
+    await same('volume', 'ls', '-q');
+    await both(async () => {}, 'volume', 'rm', 'vol%', 'nosuch');
+    await theirs('network', 'create', 'netx');
+    await same('network', 'ls');
+    await same('network', 'ls', '--format', '{{.Name}} {{.Driver}}');
+    await both(async (run, t) => { await run('network', 'create', `gone${t}`); }, 'network', 'rm', 'gone%', 'nosuch');
+  });
+
+  it('port, top, diff, wait, rename, pause, stats, prunes, system df', async () => {
+    await theirs('run', '-d', '--name', 'web', '-p', '8091:80', '-p', '127.0.0.1:8092:81', 'busybox', 'sh', '-c', 'touch /new; sleep 100');
+    await new Promise((r) => setTimeout(r, 100));
+    await same('port', 'web');
+    await same('port', 'web', '80');
+    await same('port', 'web', '82');
+    await same('diff', 'web');
+    await same('stats', '--no-stream', '--format', '{{.Name}} {{.PIDs}} {{.NetIO}} {{.BlockIO}}', 'web');
+    await same('wait', 'nosuch');
+    await both(async (run, t) => { await run('run', '--name', `ren${t}`, 'busybox', 'true'); }, 'rename', 'ren%', 'renamed%');
+    await both(async (run, t) => { await run('run', '-d', '--name', `pz${t}`, 'busybox', 'sleep', '100'); }, 'pause', 'pz%');
+    await same('system', 'df', '--format', '{{.Type}} {{.TotalCount}} {{.Active}}');
+    await theirs('rm', '-f', 'web', 'pza', 'pzb');
+    // Each CLI prunes two stopped containers of its own.
+    const pruneA = await theirs('container', 'prune', '-f');
+    await ours('run', '--name', 'p1', 'busybox', 'true');
+    await ours('run', '--name', 'p2', 'busybox', 'true');
+    const pruneB = await ours('container', 'prune', '-f');
+    const ids = (o: Out): Out => ({ ...o, out: o.out.replace(/[0-9a-f]{64}/g, '<id>') });
+    expect(ids(pruneB)).toEqual(ids(pruneA));
+    await same('image', 'prune', '-f');
+  });
+});

@@ -10,6 +10,7 @@ import { kill, logs, restart, rm, start, stop } from './commands/containers.ts';
 import { version } from './commands/version.ts';
 import { build } from './commands/build.ts';
 import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
+import { OBJECT_COMMANDS } from './commands/objects.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -83,15 +84,18 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
   }
   let name = args[0]!;
   let rest = args.slice(1);
-  if ((name === 'container' || name === 'image') && rest[0] && ALIASES.has(`${name} ${rest[0]}`)) {
+  if (rest[0] && ALIASES.has(`${name} ${rest[0]}`)) {
     name = ALIASES.get(`${name} ${rest[0]}`)!;
+    rest = rest.slice(1);
+  } else if (rest[0] && OBJECT_COMMANDS.has(`${name} ${rest[0]}`)) {
+    name = `${name} ${rest[0]}`;
     rest = rest.slice(1);
   }
   if (name.startsWith('-')) {
     io.stderr(`unknown flag: ${name}\nSee 'docker --help'.\n`);
     return 125;
   }
-  const command = COMMANDS.get(name);
+  const command = COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name);
   if (!command) {
     io.stderr(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
     return 1;
