@@ -220,3 +220,50 @@ describe.skipIf(!DOCKER)('volume, network and container verbs print what the sto
     await same('image', 'prune', '-f');
   });
 });
+
+describe.skipIf(!DOCKER)('commit, cp, save and load through the workspace', () => {
+  const workspace = new MemoryFs({ now: () => 0 });
+  let dir = '';
+  beforeAll(async () => {
+    d = await Daemon.create();
+    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
+    const addr = engine.server.address();
+    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const { mkdtempSync } = await import('node:fs');
+    dir = mkdtempSync('/tmp/playground-ws-');
+    workspace.mkdirSync(dir, { recursive: true });
+  });
+  afterAll(async () => { await engine.close(); });
+
+  const inWorkspace = async (...args: string[]): Promise<Out> => {
+    let out = '';
+    let err = '';
+    const dec = new TextDecoder();
+    const code = await docker(args, inProcessClient(d), {
+      stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); }, stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
+      isTTY: false, files: workspace, cwd: dir,
+    });
+    return { out, err, code };
+  };
+
+  it('cp out of and into a container, commit, save -o and load -i', async () => {
+    await theirs('run', '-d', '--name', 'src', 'busybox', 'sh', '-c', 'mkdir -p /data/sub && echo uno > /data/a.txt && echo dos > /data/sub/b.txt && sleep 100');
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await inWorkspace('cp', 'src:/data', 'copied')).code).toBe(0);
+    expect(new TextDecoder().decode(workspace.readFileSync(`${dir}/copied/a.txt`))).toBe('uno\n');
+    expect(new TextDecoder().decode(workspace.readFileSync(`${dir}/copied/sub/b.txt`))).toBe('dos\n');
+    workspace.writeFileSync(`${dir}/up.txt`, 'subido\n');
+    expect((await inWorkspace('cp', 'up.txt', 'src:/data/')).code).toBe(0);
+    expect((await inWorkspace('cp', 'up.txt', 'src:/data/renamed.txt')).code).toBe(0);
+    expect(await same('exec', 'src', 'cat', '/data/up.txt', '/data/renamed.txt')).toMatchObject({ out: 'subido\nsubido\n' });
+    const committed = await inWorkspace('commit', '-m', 'snapshot', 'src', 'snap:1');
+    expect(committed.out).toMatch(/^sha256:[0-9a-f]{64}\n$/);
+    await same('run', '--rm', 'snap:1', 'cat', '/data/sub/b.txt');
+    expect(await inWorkspace('save', '-o', 'snap.tar', 'snap:1')).toEqual({ out: '', err: '', code: 0 });
+    await theirs('rmi', '-f', 'snap:1');
+    expect(await inWorkspace('load', '-i', 'snap.tar')).toEqual({ out: 'Loaded image: snap:1\n', err: '', code: 0 });
+    await same('run', '--rm', 'snap:1', 'cat', '/data/a.txt');
+    await same('volume');
+    await theirs('rm', '-f', 'src');
+  });
+});

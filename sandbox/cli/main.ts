@@ -11,6 +11,7 @@ import { version } from './commands/version.ts';
 import { build } from './commands/build.ts';
 import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { OBJECT_COMMANDS } from './commands/objects.ts';
+import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -32,12 +33,13 @@ const pull: Command = {
 const COMMANDS = new Map<string, Command>([
   ['version', version], ['ps', ps], ['images', images], ['run', run], ['create', create], ['pull', pull],
   ['rm', rm], ['start', start], ['stop', stop], ['kill', kill], ['restart', restart], ['logs', logs],
+  ['commit', commit], ['cp', cp], ['save', save], ['load', load],
   ['build', build], ['exec', exec], ['inspect', inspect], ['rmi', rmi], ['tag', tag], ['history', history],
 ]);
 const ALIASES = new Map<string, string>([
   ['container ls', 'ps'], ['container list', 'ps'], ['container ps', 'ps'], ['image ls', 'images'], ['image list', 'images'],
   ['container run', 'run'], ['container create', 'create'], ['image pull', 'pull'], ['container rm', 'rm'], ['container remove', 'rm'],
-  ['container start', 'start'], ['container exec', 'exec'], ['container inspect', 'inspect'], ['image inspect', 'inspect'], ['image rm', 'rmi'], ['image remove', 'rmi'], ['image tag', 'tag'], ['image history', 'history'], ['image build', 'build'], ['builder build', 'build'], ['container stop', 'stop'], ['container kill', 'kill'], ['container restart', 'restart'], ['container logs', 'logs'],
+  ['container start', 'start'], ['container exec', 'exec'], ['container inspect', 'inspect'], ['image inspect', 'inspect'], ['image rm', 'rmi'], ['image remove', 'rmi'], ['image tag', 'tag'], ['image history', 'history'], ['image build', 'build'], ['container commit', 'commit'], ['container cp', 'cp'], ['image save', 'save'], ['image load', 'load'], ['builder build', 'build'], ['container stop', 'stop'], ['container kill', 'kill'], ['container restart', 'restart'], ['container logs', 'logs'],
 ]);
 
 const USAGE = `
@@ -96,6 +98,12 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     return 125;
   }
   const command = COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name);
+  const group = !command && rest.length === 0 ? groupUsage(name) : null;
+  if (group) {
+    // As docker does: a group without its command prints its usage on stderr.
+    io.stderr(group);
+    return 0;
+  }
   if (!command) {
     io.stderr(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
     return 1;

@@ -328,6 +328,19 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     return { status: 200, body: '' };
   });
 
+  r.add('POST', '/commit', async (req) => {
+    const ref = req.query.get('container');
+    if (!ref) throw new ApiError(400, 'No container specified');
+    const c = get(ref);
+    const repo = req.query.get('repo');
+    const tag = repo ? `${repo}:${req.query.get('tag') || 'latest'}` : undefined;
+    const comment = req.query.get('comment');
+    const author = req.query.get('author');
+    const img = await d.commit(c, { ...(tag && { tag }), ...(comment && { comment }), ...(author && { author }) });
+    d.events.emit('container', 'commit', c.id, { comment: comment ?? '', imageID: img.id, imageRef: tag ?? '', name: c.name });
+    return { status: 201, json: { Id: img.id } };
+  });
+
   r.add('POST', '/containers/prune', () => {
     const deleted: string[] = [];
     for (const c of d.containers.list()) {
