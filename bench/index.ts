@@ -133,6 +133,48 @@ async function benchRun(): Promise<void> {
   console.log(`CPU-bound loop: unlimited ${fmt(free)}, --cpus 0.25 ${fmt(limited)}: ${(limited / free).toFixed(2)}× the wall time   target ≥ 3.5×`);
 }
 
+/** node in containers (issue 3) and the docker CLI over the in-process API (issue 4). */
+async function benchNodeAndCli(): Promise<void> {
+  const { installNodeGuestWorkers } = await import('../sandbox/programs/node/workers.node.ts');
+  const { setGuestWorkers } = await import('../sandbox/programs/node/workers.ts');
+  const { docker } = await import('../sandbox/cli/main.ts');
+  const { inProcessClient } = await import('../sandbox/index.ts');
+  const daemon = await Daemon.create();
+  const nodeRun = async (): Promise<number> => {
+    const t = performance.now();
+    const { exitCode } = await daemon.run({ image: daemon.images.mustResolve('node'), cmd: ['node', '-e', 'console.log(1)'], entrypoint: [], rm: true });
+    if (exitCode !== 0) throw new Error('node failed');
+    return performance.now() - t;
+  };
+  const series = async (n: number): Promise<number[]> => {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) xs.push(await nodeRun());
+    return xs;
+  };
+  setGuestWorkers(null);
+  await series(5);
+  const inThread = await series(30);
+  installNodeGuestWorkers();
+  await series(5);
+  const inWorker = await series(30);
+  console.log('docker run --rm node node -e "console.log(1)" (daemon level, 30 runs)');
+  console.log(`  guest in this thread:   p50 ${fmt(percentile(inThread, 50))}  p90 ${fmt(percentile(inThread, 90))}`);
+  console.log(`  guest in a worker:      p50 ${fmt(percentile(inWorker, 50))}  p90 ${fmt(percentile(inWorker, 90))}   (preemptible, killable)`);
+  const client = inProcessClient(daemon);
+  const io = { stdout: () => {}, stderr: () => {}, isTTY: false };
+  const cli: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t = performance.now();
+    const code = await docker(['run', '--rm', 'busybox', 'true'], client, io);
+    if (code !== 0) throw new Error('docker run failed');
+    if (i >= 10) cli.push(performance.now() - t);
+  }
+  console.log('docker run --rm busybox true through the in-browser CLI and the in-process Engine API (50 runs)');
+  console.log(`  p50 ${fmt(percentile(cli, 50))}  p90 ${fmt(percentile(cli, 90))}`);
+}
+
 await benchBuild();
 await benchHash();
 await benchRun();
+await benchNodeAndCli();
+process.exit(0);
