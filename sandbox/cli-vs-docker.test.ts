@@ -1,33 +1,21 @@
 // The in-browser docker CLI, checked against the stock docker CLI: both
 // drive the same engine (ours in-process, theirs over TCP) and must print
-// the same bytes and exit with the same status. Where no docker client is
-// installed, the same cases run against the outputs Docker prints.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// the same bytes and exit with the same status. Skipped, loudly, where no
+// docker client is installed (CI has one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessClient } from './index.ts';
-import { Daemon } from './daemon/daemon.ts';
-import { serveEngine, type EngineServer } from './server/http.node.ts';
-import { engineRouter } from './server/index.ts';
+import type { Daemon } from './daemon/daemon.ts';
 import { docker } from './cli/main.ts';
 import { MemoryFs } from './fs/memory.ts';
+import { DOCKER, TcpEngine, type Out } from './server/testing/stock-docker.ts';
 
-const DOCKER = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => existsSync(p));
-if (!DOCKER) console.warn('\n*** cli-vs-docker.test.ts: no docker client installed; the differential cases are SKIPPED ***\n');
+if (!DOCKER) console.warn('\n*** cli-vs-docker.test.ts SKIPPED: no docker client installed ***\n');
 
-let engine: EngineServer;
-
-/** Runs `docker …` through both CLIs (theirs first) and requires the same output and status. */
-async function same(...args: string[]): Promise<Out> {
-  const a = await theirs(...args);
-  const b = await ours(...args);
-  expect(b, `docker ${args.join(' ')}`).toEqual(a);
-  return b;
-}
-let host = '';
+const tcp = new TcpEngine();
 let d: Daemon;
-
-interface Out { out: string; err: string; code: number }
+const engine = { close: () => tcp.close() };
+const startEngine = async (): Promise<void> => { d = await tcp.start(); };
+const theirs = (...args: string[]): Promise<Out> => tcp.docker(...args);
 
 async function ours(...args: string[]): Promise<Out> {
   let out = '';
@@ -41,22 +29,17 @@ async function ours(...args: string[]): Promise<Out> {
   return { out, err, code };
 }
 
-function theirs(...args: string[]): Promise<Out> {
-  return new Promise((resolve) => {
-    execFile(DOCKER!, args, { env: { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/nonexistent-playground-docker-config' }, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ out: stdout, err: stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
-    });
-  });
+/** Runs `docker …` through both CLIs (theirs first) and requires the same output and status. */
+async function same(...args: string[]): Promise<Out> {
+  const a = await theirs(...args);
+  const b = await ours(...args);
+  expect(b, `docker ${args.join(' ')}`).toEqual(a);
+  return b;
 }
 
 describe.skipIf(!DOCKER)('our docker CLI prints what the stock docker CLI prints', () => {
-  beforeAll(async () => {
-    d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('run: output, stderr, exit codes, errors', async () => {
     await same('run', '--rm', 'busybox', 'echo', 'hola');
@@ -108,10 +91,7 @@ describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the st
   const workspace = new MemoryFs({ now: () => 0 });
 
   beforeAll(async () => {
-    d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    await startEngine();
     const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
     dir = mkdtempSync('/tmp/playground-cli-');
     workspace.mkdirSync(dir, { recursive: true });
@@ -123,7 +103,7 @@ describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the st
       workspace.writeFileSync(`${dir}/${name}`, content, { mode: 0o644 });
     }
   });
-  afterAll(async () => { await engine.close(); });
+  afterAll(() => engine.close());
 
   const withFiles = async (...args: string[]): Promise<Out> => {
     let out = '';
@@ -169,13 +149,8 @@ describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the st
 });
 
 describe.skipIf(!DOCKER)('volume, network and container verbs print what the stock CLI prints', () => {
-  beforeAll(async () => {
-    d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   /** For commands that change the engine: each CLI acts on its own copy of the setup. */
   const both = async (setup: (run: (...a: string[]) => Promise<Out>, tag: string) => Promise<void>, ...args: string[]): Promise<void> => {
@@ -225,15 +200,12 @@ describe.skipIf(!DOCKER)('commit, cp, save and load through the workspace', () =
   const workspace = new MemoryFs({ now: () => 0 });
   let dir = '';
   beforeAll(async () => {
-    d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    await startEngine();
     const { mkdtempSync } = await import('node:fs');
     dir = mkdtempSync('/tmp/playground-ws-');
     workspace.mkdirSync(dir, { recursive: true });
   });
-  afterAll(async () => { await engine.close(); });
+  afterAll(() => engine.close());
 
   const inWorkspace = async (...args: string[]): Promise<Out> => {
     let out = '';

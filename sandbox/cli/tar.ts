@@ -2,6 +2,8 @@
 // tars its context directory): ustar headers, PAX records for long names,
 // directories before their contents, sorted for a stable archive.
 
+import { concatBytes } from '../api/units.ts';
+
 const enc = new TextEncoder();
 
 function octal(n: number, width: number): string {
@@ -50,10 +52,5 @@ export function writeTar(entries: TarEntry[]): Uint8Array {
     parts.push(header(name, data.length, e.mode, e.type === 'file' ? '0' : e.type === 'dir' ? '5' : '2', e.target ?? '', mtime), data, pad(data.length));
   }
   parts.push(new Uint8Array(1024));
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const p of parts) { out.set(p, off); off += p.length; }
-  return out;
+  return concatBytes(parts);
 }

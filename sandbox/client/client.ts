@@ -4,6 +4,7 @@
 // async iterables; hijacked connections (attach, exec) as a duplex whose
 // two ends are the client's and the handler's.
 import type { ApiRequest, ApiResponse, HijackedConnection } from '../api/types.ts';
+import { concatBytes } from '../api/units.ts';
 
 export type Transport = (req: ApiRequest) => Promise<ApiResponse>;
 
@@ -138,12 +139,7 @@ function responseOf(r: ApiResponse): Response {
   const bytes = async (): Promise<Uint8Array> => {
     const parts: Uint8Array[] = [];
     for await (const c of chunks()) parts.push(c);
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const out = new Uint8Array(n);
-    let off = 0;
-    for (const p of parts) { out.set(p, off); off += p.length; }
-    return out;
+    return concatBytes(parts);
   };
   return {
     status: r.status,

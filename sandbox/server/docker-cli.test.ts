@@ -4,32 +4,21 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Daemon } from '../daemon/daemon.ts';
-import { serveEngine, type EngineServer } from './http.node.ts';
-import { engineRouter } from './index.ts';
+import type { Daemon } from '../daemon/daemon.ts';
+import { DOCKER, TcpEngine } from './testing/stock-docker.ts';
 
-const DOCKER = ['/usr/bin/docker', '/usr/local/bin/docker'].find((p) => existsSync(p));
 if (!DOCKER) console.warn('\n*** docker-cli.test.ts SKIPPED: no docker client installed (apt-get install docker.io or docker-ce-cli) ***\n');
 
-let engine: EngineServer;
+const tcp = new TcpEngine();
+let d: Daemon;
 let host = '';
-
-function docker(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  return new Promise((resolve) => {
-    execFile(DOCKER!, args, { env: { ...process.env, DOCKER_HOST: host, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/nonexistent-playground-docker-config' }, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ out: stdout, err: stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
-    });
-  });
-}
+const engine = { close: () => tcp.close() };
+const startEngine = async (): Promise<void> => { d = await tcp.start(); host = tcp.host; };
+const docker = (...args: string[]): ReturnType<TcpEngine['docker']> => tcp.docker(...args);
 
 describe.skipIf(!DOCKER)('the docker CLI drives the engine over TCP', () => {
-  beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('version: client and server, API 1.50', async () => {
     const r = await docker('version', '--format', '{{.Server.Version}} {{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Os}}/{{.Server.Arch}}');
@@ -77,15 +66,12 @@ describe.skipIf(!DOCKER)('the docker CLI drives the engine over TCP', () => {
 describe.skipIf(!DOCKER)('docker build with the classic builder', () => {
   let dir = '';
   beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    await startEngine();
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     dir = mkdtempSync('/tmp/playground-build-');
     writeFileSync(`${dir}/Dockerfile`, 'FROM busybox\nARG WHO=world\nRUN echo "hello $WHO" > /msg\nCMD ["cat", "/msg"]\n');
   });
-  afterAll(async () => { await engine.close(); });
+  afterAll(() => engine.close());
 
   it('builds, tags, caches and runs; history shows the steps; a failing RUN fails the build', async () => {
     const first = await docker('build', '-t', 'app', '--build-arg', 'WHO=docker', dir);
@@ -109,13 +95,8 @@ describe.skipIf(!DOCKER)('docker build with the classic builder', () => {
 });
 
 describe.skipIf(!DOCKER)('exec, volumes and networks through the CLI', () => {
-  beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('docker exec: output, exit codes, stdin with -i, a missing command (127)', async () => {
     await docker('run', '-d', '--name', 'box', 'busybox', 'sleep', '100');
@@ -150,10 +131,7 @@ describe.skipIf(!DOCKER)('exec, volumes and networks through the CLI', () => {
 describe.skipIf(!DOCKER)('published ports are real TCP ports of the machine running the engine', () => {
   let stopPorts = (): void => {};
   beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    await startEngine();
     const { exposePublishedPorts } = await import('./host-ports.node.ts');
     stopPorts = exposePublishedPorts(d, '127.0.0.1', () => {});
   });
@@ -183,13 +161,8 @@ describe.skipIf(!DOCKER)('published ports are real TCP ports of the machine runn
 });
 
 describe.skipIf(!DOCKER)('container verbs through the CLI', () => {
-  beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('top, diff, cp both ways, stats, pause/unpause, rename, update, export, prune', async () => {
     await docker('run', '-d', '--name', 'box', 'busybox', 'sh', '-c', 'echo hi > /hello.txt; sleep 100');
@@ -223,13 +196,8 @@ describe.skipIf(!DOCKER)('container verbs through the CLI', () => {
 });
 
 describe.skipIf(!DOCKER)('events, system df, save/load and prune through the CLI', () => {
-  beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('docker events lists what happened, filtered', async () => {
     const since = Math.floor(Date.now() / 1000) - 1;
@@ -265,13 +233,8 @@ describe.skipIf(!DOCKER)('events, system df, save/load and prune through the CLI
 const SCRIPT = existsSync('/usr/bin/script') ? '/usr/bin/script' : null;
 
 describe.skipIf(!DOCKER || !SCRIPT)('docker run -it under a pseudo-terminal', () => {
-  beforeAll(async () => {
-    const d = await Daemon.create();
-    engine = await serveEngine(engineRouter(d), { host: '127.0.0.1', port: 0 });
-    const addr = engine.server.address();
-    host = `tcp://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  });
-  afterAll(async () => { await engine.close(); });
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
 
   it('an interactive shell: prompt, echo, line editing by the tty, exit status', async () => {
     const { spawn } = await import('node:child_process');

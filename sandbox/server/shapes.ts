@@ -2,6 +2,7 @@
 // /images/json and /images/{name}/json list them, history rows, and
 // containers as /containers/json and /containers/{id}/json report them.
 import type { Container } from '../daemon/container.ts';
+import { humanDuration } from '../api/units.ts';
 import { formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
@@ -71,24 +72,6 @@ export function humanStatus(c: Container, now: number): string {
   if (s.Status === 'created') return 'Created';
   if (s.Status === 'exited' || s.Status === 'dead') return `Exited (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
   return s.Status;
-}
-
-/** Go's units.HumanDuration, as docker ps prints ages. */
-export function humanDuration(ms: number): string {
-  const secs = Math.max(0, Math.round(ms / 1000));
-  if (secs < 1) return 'Less than a second';
-  if (secs === 1) return '1 second';
-  if (secs < 60) return `${secs} seconds`;
-  const mins = Math.floor(secs / 60);
-  if (mins === 1) return 'About a minute';
-  if (mins < 60) return `${mins} minutes`;
-  const hours = Math.round(secs / 3600);
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(hours / 24 / 365)} years`;
 }
 
 export function containerSummary(d: Daemon, c: Container, now: number): Record<string, unknown> {
