@@ -11,7 +11,6 @@ import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
 import { nginx } from './nginx/main.ts';
 import { curl } from './curl/main.ts';
-import { node } from './node/main.ts';
 import { isWasm, wasiProgram } from './wasi/main.ts';
 import { apkProgram } from './apk/main.ts';
 import { setCommandRunner } from './applets/spawn-hook.ts';
@@ -21,6 +20,9 @@ import { shProgram } from './sh/main.ts';
 type Resolved = { program: Program; argv0: string; path: string } | { status: number; message: string };
 
 const MAX_SHEBANG_DEPTH = 4;
+
+/** node loads on first use: its runtime (QuickJS and Node's built-ins) is large. */
+const node: Program = async (p) => (await import('./node/main.ts')).node(p);
 
 /** Programs other than busybox that images ship (by the name their binary carries). */
 const PROGRAMS = new Map<string, Program>([['nginx', nginx], ['curl', curl], ['node', node]]);

@@ -14,9 +14,9 @@
 // is also throttled from the interrupt handler and can always be killed.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
-import { SysCallError } from './sys-error.ts';
+import { GuestKilled, SysCallError } from './sys-error.ts';
 
-export { SysCallError };
+export { GuestKilled, SysCallError };
 
 /** How the program was given: a file, -e code, -p code, or a script on stdin. */
 export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string }
@@ -42,10 +42,6 @@ export interface GuestSys {
 }
 
 
-/** The process was killed while the guest ran: unwinds the host side. */
-export class GuestKilled extends Error {
-  constructor(readonly signal: number) { super(`killed by signal ${signal}`); }
-}
 
 export const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
 const MEMORY_SAMPLE_MS = 5;

@@ -6,7 +6,7 @@
 import { contentBytes } from '../../fs/content.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { Killed } from '../../kernel/task.ts';
-import { GuestKilled } from '../node/guest.ts';
+import { GuestKilled } from '../node/sys-error.ts';
 import { runGuestInWorker } from '../node/guest-host.ts';
 import { spawnGuestWorker } from '../node/workers.ts';
 import { WasiGuest, type WasiSpec } from './guest.ts';
