@@ -239,3 +239,33 @@ describe.skipIf(!DOCKER)('commit, cp, save and load through the workspace', () =
     await theirs('rm', '-f', 'src');
   });
 });
+
+describe.skipIf(!DOCKER)('events, info, update, prunes and the offline registry verbs', () => {
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
+
+  it('prints what the stock CLI prints', async () => {
+    const since = String(Math.floor(Date.now() / 1000) - 1);
+    await theirs('run', '--rm', '--name', 'evt', 'busybox', 'true');
+    await theirs('volume', 'create', 'vv');
+    const until = String(Math.floor(Date.now() / 1000) + 1);
+    await same('events', '--since', since, '--until', until);
+    await same('events', '--since', since, '--until', until, '--filter', 'type=volume', '--format', '{{.Type}} {{.Action}} {{.Actor.ID}}');
+    await same('info', '--format', '{{.Containers}} {{.Images}} {{.ServerVersion}} {{.Driver}} {{.NCPU}}');
+    await theirs('run', '-d', '--name', 'upd', 'busybox', 'sleep', '100');
+    await same('update', '--memory', '64m', '--cpus', '0.5', 'upd', 'nosuch');
+    await same('inspect', '-f', '{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}}', 'upd');
+    await same('logs', '--since', '10m', 'upd');
+    await theirs('rm', '-f', 'upd');
+    const pruneVolumes = await theirs('volume', 'prune', '-af');
+    await ours('volume', 'create', 'vv');
+    expect(await ours('volume', 'prune', '-af')).toEqual(pruneVolumes);
+    const pruneNets = await theirs('network', 'prune', '-f');
+    expect(await ours('network', 'prune', '-f')).toEqual(pruneNets);
+  });
+
+  it('login, push and search say the playground is offline', async () => {
+    expect(await ours('login', '-u', 'ana')).toEqual({ out: '', err: 'docker login: the playground runs offline, with no registry: images come from its built-in set, docker build, docker load and docker commit\n', code: 1 });
+    expect((await ours('push', 'app')).code).toBe(1);
+  });
+});

@@ -21,6 +21,8 @@ export interface CliIO {
   readStdin?(): Promise<Uint8Array | null>;
   /** Whether stdout/stdin are a terminal (`-t` needs one). */
   isTTY: boolean;
+  /** Resolves when the user interrupts (^C): streaming commands (events, logs -f) stop then. */
+  interrupt?: Promise<void>;
   columns?: number;
   rows?: number;
 }

@@ -12,6 +12,7 @@ import { build } from './commands/build.ts';
 import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { OBJECT_COMMANDS } from './commands/objects.ts';
 import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
+import { MORE_COMMANDS } from './commands/more.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -89,7 +90,7 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
   if (rest[0] && ALIASES.has(`${name} ${rest[0]}`)) {
     name = ALIASES.get(`${name} ${rest[0]}`)!;
     rest = rest.slice(1);
-  } else if (rest[0] && OBJECT_COMMANDS.has(`${name} ${rest[0]}`)) {
+  } else if (rest[0] && (OBJECT_COMMANDS.has(`${name} ${rest[0]}`) || MORE_COMMANDS.has(`${name} ${rest[0]}`))) {
     name = `${name} ${rest[0]}`;
     rest = rest.slice(1);
   }
@@ -97,7 +98,7 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     io.stderr(`unknown flag: ${name}\nSee 'docker --help'.\n`);
     return 125;
   }
-  const command = COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name);
+  const command = COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name) ?? MORE_COMMANDS.get(name);
   const group = !command && rest.length === 0 ? groupUsage(name) : null;
   if (group) {
     // As docker does: a group without its command prints its usage on stderr.

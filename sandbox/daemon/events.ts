@@ -30,12 +30,18 @@ export class EventBus {
     const ms = this.now();
     const e: EngineEvent = {
       Type: type, Action: action, Actor: { ID: id, Attributes: attributes }, scope: 'local',
-      time: Math.floor(ms / 1000), timeNano: Math.round(ms * 1e6),
+      time: Math.floor(ms / 1000), timeNano: Math.round(ms) * 1e6,
       ...((type === 'container' || type === 'image') && { status: action, id, ...(attributes.image && { from: attributes.image }) }),
     };
     this.history.push(e);
     if (this.history.length > HISTORY) this.history.shift();
     for (const fn of this.listeners) fn(e);
+  }
+
+  /** The event as a JSON line, timeNano written exactly (it is beyond a double's integer range). */
+  static json(e: EngineEvent): string {
+    const ns = (BigInt(Math.floor(e.timeNano / 1e6)) * 1000000n).toString();
+    return JSON.stringify({ ...e, timeNano: 0 }).replace('"timeNano":0', `"timeNano":${ns}`);
   }
 
   /** Events recorded between `since` and `until` (seconds since the epoch, inclusive). */

@@ -2,7 +2,8 @@
 // restart — each prints what docker prints (the names as given) and Docker's
 // errors per container.
 import { EngineError } from '../../client/client.ts';
-import type { Command, CommandContext } from '../command.ts';
+import { CliError, type Command, type CommandContext } from '../command.ts';
+import { parseTime } from './more.ts';
 import { Demuxer } from '../demux.ts';
 
 /** Runs `fn` for each named container: prints the name on success, the error on failure; exit 1 if any failed. */
@@ -75,8 +76,18 @@ export const logs: Command = {
   async run(ctx) {
     const name = ctx.flags.args[0]!;
     const info = await ctx.client.json<{ Config: { Tty: boolean } }>('GET', `/containers/${encodeURIComponent(name)}/json`);
+    const time = (flag: string): number | undefined => {
+      const v = ctx.flags.strings.get(flag);
+      if (v === undefined) return undefined;
+      const t = parseTime(v, ctx.now);
+      if (t === null) throw new CliError(`invalid value for "${flag}": failed to parse value as time or duration: "${v}"`, 1);
+      return t;
+    };
     const r = await ctx.client.request('GET', `/containers/${encodeURIComponent(name)}/logs`, {
-      query: { stdout: true, stderr: true, follow: ctx.flags.bools.get('follow') ?? false, timestamps: ctx.flags.bools.get('timestamps') ?? false, tail: ctx.flags.strings.get('tail') ?? 'all' },
+      query: {
+        stdout: true, stderr: true, follow: ctx.flags.bools.get('follow') ?? false, timestamps: ctx.flags.bools.get('timestamps') ?? false,
+        tail: ctx.flags.strings.get('tail') ?? 'all', since: time('since'), until: time('until'),
+      },
     });
     const demux = new Demuxer((stream, data) => (stream === 2 ? ctx.io.stderr(data) : ctx.io.stdout(data)));
     for await (const chunk of r.chunks()) {

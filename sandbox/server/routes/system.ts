@@ -3,7 +3,7 @@
 import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
 import { KERNEL, ONLINE_CPUS, type Daemon } from '../../daemon/daemon.ts';
 import { ApiError, type Router } from '../router.ts';
-import type { EngineEvent } from '../../daemon/events.ts';
+import { EventBus, type EngineEvent } from '../../daemon/events.ts';
 import { refsOf } from '../shapes.ts';
 
 const enc = new TextEncoder();
@@ -87,7 +87,7 @@ export function eventRoutes(r: Router, d: Daemon): void {
       status: 200,
       headers: { 'Content-Type': 'application/json' },
       stream: async (write, closed) => {
-        const line = (e: EngineEvent): Promise<void> => write(enc.encode(`${JSON.stringify(e)}\n`));
+        const line = (e: EngineEvent): Promise<void> => write(enc.encode(`${EventBus.json(e)}\n`));
         for (const e of d.events.past(since, until)) if (eventMatches(e, filters)) await line(e);
         if (until !== null && until * 1000 <= Date.now()) return;
         const pending: Promise<void>[] = [];
