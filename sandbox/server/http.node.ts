@@ -38,6 +38,7 @@ function hijacked(socket: Duplex, early: Uint8Array = new Uint8Array(0)): Hijack
   };
   socket.on('data', (c: Buffer) => push(new Uint8Array(c)));
   socket.on('end', () => push(null));
+  socket.resume();
   const closed = new Promise<void>((resolve) => { socket.on('close', () => resolve()); socket.on('error', () => resolve()); });
   return {
     write: (chunk) => new Promise((resolve) => { if (socket.destroyed) resolve(); else socket.write(chunk, () => resolve()); }),
@@ -96,11 +97,26 @@ export function serveEngine(router: Router, listen: { host: string; port: number
     });
   });
   server.on('upgrade', (req, socket, head: Buffer) => {
-    // Bytes that came with the upgrade request: its body (Content-Length), then the client's first stream data.
+    // The request's body (Content-Length bytes) may come with the upgrade or in later packets;
+    // whatever follows it is the client's first stream data (stdin).
     const length = Number(req.headers['content-length'] ?? 0);
-    const body = new Uint8Array(head.subarray(0, length));
-    const early = new Uint8Array(head.subarray(length));
     void (async () => {
+      let buffered: Buffer = head;
+      while (buffered.length < length) {
+        const more = await new Promise<Buffer | null>((resolve) => {
+          const onData = (c: Buffer): void => { socket.pause(); cleanup(); resolve(c); };
+          const onEnd = (): void => { cleanup(); resolve(null); };
+          const cleanup = (): void => { socket.off('data', onData); socket.off('end', onEnd); socket.off('error', onEnd); };
+          socket.on('data', onData);
+          socket.on('end', onEnd);
+          socket.on('error', onEnd);
+        });
+        if (!more) return;
+        buffered = Buffer.concat([buffered, more]);
+      }
+      socket.pause();
+      const body = new Uint8Array(buffered.subarray(0, length));
+      const early = new Uint8Array(buffered.subarray(length));
       const r = await router.handle(toRequest(req, body));
       if (!r.hijack) {
         const text = JSON.stringify(r.json ?? { message: 'not upgradable' });
