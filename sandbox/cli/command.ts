@@ -1,6 +1,6 @@
 // What a docker CLI command is: its flags and usage (for parsing, --help
 // and errors) and the function that runs it against the engine.
-import type { EngineClient } from '../client/client.ts';
+import { EngineError, type EngineClient } from '../client/client.ts';
 import type { CommandSpec, ParsedFlags } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -22,4 +22,23 @@ export class CliError extends Error {
   constructor(message: string, readonly code = 125) {
     super(message);
   }
+}
+
+/**
+ * Runs `fn` for each argument (docker rm a b c): prints the line it returns,
+ * or Docker's error for that argument; exit 1 if any failed.
+ */
+export async function forEachArg(ctx: CommandContext, fn: (arg: string) => Promise<string | null>): Promise<number> {
+  let failed = false;
+  for (const arg of ctx.flags.args) {
+    try {
+      const line = await fn(arg);
+      if (line !== null) ctx.io.stdout(`${line}\n`);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      ctx.io.stderr(`Error response from daemon: ${e.message}\n`);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
 }

@@ -1,26 +1,12 @@
 // Container commands that name containers: logs, rm, start, stop, kill,
 // restart — each prints what docker prints (the names as given) and Docker's
 // errors per container.
-import { EngineError } from '../../client/client.ts';
-import { CliError, type Command, type CommandContext } from '../command.ts';
+import { CliError, forEachArg, type Command, type CommandContext } from '../command.ts';
 import { parseTime } from './more.ts';
 import { Demuxer } from '../demux.ts';
 
-/** Runs `fn` for each named container: prints the name on success, the error on failure; exit 1 if any failed. */
-async function each(ctx: CommandContext, fn: (name: string) => Promise<void>): Promise<number> {
-  let failed = false;
-  for (const name of ctx.flags.args) {
-    try {
-      await fn(name);
-      ctx.io.stdout(`${name}\n`);
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      ctx.io.stderr(`Error response from daemon: ${e.message}\n`);
-      failed = true;
-    }
-  }
-  return failed ? 1 : 0;
-}
+/** Each named container: `fn`, then its name on stdout (Docker's error instead when it fails). */
+const each = (ctx: CommandContext, fn: (name: string) => Promise<void>): Promise<number> => forEachArg(ctx, async (name) => { await fn(name); return name; });
 
 export const rm: Command = {
   spec: {

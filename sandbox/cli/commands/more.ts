@@ -2,7 +2,7 @@
 // update, export, attach, volume/network inspect and prune, system prune,
 // and the registry verbs the offline playground refuses plainly.
 import { EngineError } from '../../client/client.ts';
-import { CliError, type Command, type CommandContext } from '../command.ts';
+import { CliError, forEachArg, type Command } from '../command.ts';
 import { Demuxer } from '../demux.ts';
 import { normalizePathPosix } from '../paths.ts';
 import { ramInBytes } from './run.ts';
@@ -120,24 +120,9 @@ export const update: Command = {
       ...(f.strings.get('cpu-shares') && { CpuShares: Number(f.strings.get('cpu-shares')) }),
       ...(f.strings.get('pids-limit') && { PidsLimit: Number(f.strings.get('pids-limit')) }),
     };
-    return eachName(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/update`, { body }); });
+    return forEachArg(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/update`, { body }); return name; });
   },
 };
-
-async function eachName(ctx: CommandContext, fn: (name: string) => Promise<void>): Promise<number> {
-  let failed = false;
-  for (const name of ctx.flags.args) {
-    try {
-      await fn(name);
-      ctx.io.stdout(`${name}\n`);
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      ctx.io.stderr(`Error response from daemon: ${e.message}\n`);
-      failed = true;
-    }
-  }
-  return failed ? 1 : 0;
-}
 
 export const exportCmd: Command = {
   spec: { name: 'export', usage: 'export [OPTIONS] CONTAINER', description: "Export a container's filesystem as a tar archive", minArgs: 1, maxArgs: 1, flags: [{ name: 'output', short: 'o', type: 'string', description: 'Write to a file, instead of STDOUT' }] },

@@ -1,26 +1,11 @@
 // docker volume …, docker network …, and the container verbs port, top,
 // diff, wait, rename, pause, unpause, stats --no-stream, the prunes and
 // system df — Docker's tables, messages and exit codes.
-import { EngineError } from '../../client/client.ts';
-import type { Command, CommandContext } from '../command.ts';
+import { forEachArg, type Command } from '../command.ts';
 import { humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
 
-/** For each argument: `fn`, its line on stdout (or Docker's error on stderr); exit 1 if any failed. */
-async function each(ctx: CommandContext, fn: (name: string) => Promise<string | null>): Promise<number> {
-  let failed = false;
-  for (const name of ctx.flags.args) {
-    try {
-      const line = await fn(name);
-      if (line !== null) ctx.io.stdout(`${line}\n`);
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-      ctx.io.stderr(`Error response from daemon: ${e.message}\n`);
-      failed = true;
-    }
-  }
-  return failed ? 1 : 0;
-}
+const each = forEachArg;
 
 const enc = encodeURIComponent;
 
