@@ -269,3 +269,29 @@ describe.skipIf(!DOCKER)('events, info, update, prunes and the offline registry 
     expect((await ours('push', 'app')).code).toBe(1);
   });
 });
+
+describe.skipIf(!DOCKER)('ps --filter and system prune', () => {
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
+
+  it('prints what the stock CLI prints', async () => {
+    await theirs('run', '--name', 'ok', '-l', 'tier=web', 'busybox', 'true');
+    await theirs('run', '--name', 'bad', 'busybox', 'sh', '-c', 'exit 3');
+    await theirs('run', '-d', '--name', 'up', 'alpine', 'sleep', '100');
+    await same('ps', '-a', '--filter', 'status=exited', '--format', '{{.Names}}');
+    await same('ps', '-a', '--filter', 'exited=3', '--format', '{{.Names}}');
+    await same('ps', '--filter', 'ancestor=alpine', '--format', '{{.Names}}');
+    await same('ps', '-a', '--filter', 'label=tier=web', '--format', '{{.Names}}');
+    await same('ps', '-a', '--filter', 'name=o', '--format', '{{.Names}}');
+    await theirs('rm', '-f', 'up');
+    // Each CLI prunes two stopped containers and one unused network of its own.
+    await theirs('network', 'create', 'spare');
+    const a = await theirs('system', 'prune', '-f');
+    await ours('run', '--name', 'ok2', 'busybox', 'true');
+    await ours('run', '--name', 'bad2', 'busybox', 'true');
+    await ours('network', 'create', 'spare');
+    const b = await ours('system', 'prune', '-f');
+    const ids = (o: Out): Out => ({ ...o, out: o.out.replace(/[0-9a-f]{64}/g, '<id>') });
+    expect(ids(b)).toEqual(ids(a));
+  });
+});

@@ -208,6 +208,33 @@ function offline(name: string, usage: string, description: string): Command {
   };
 }
 
+
+
+export const systemPrune: Command = {
+  spec: { name: 'system prune', usage: 'system prune [OPTIONS]', description: 'Remove unused data', maxArgs: 0, flags: [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images not just dangling ones' }, { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }, { name: 'volumes', type: 'bool', description: 'Prune anonymous volumes' }] },
+  async run({ client, io, flags }) {
+    if (!flags.bools.get('force')) { io.stderr('WARNING! This will remove all stopped containers, unused networks and dangling images.\nUse --force (-f): the playground does not prompt.\n'); return 1; }
+    let out = '';
+    let reclaimed = 0;
+    const c = await client.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/containers/prune');
+    if (c.ContainersDeleted?.length) out += `Deleted Containers:\n${c.ContainersDeleted.map((x) => `${x}\n`).join('')}\n`;
+    reclaimed += c.SpaceReclaimed;
+    if (flags.bools.get('volumes')) {
+      const v = await client.json<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/volumes/prune');
+      if (v.VolumesDeleted?.length) out += `Deleted Volumes:\n${v.VolumesDeleted.map((x) => `${x}\n`).join('')}\n`;
+      reclaimed += v.SpaceReclaimed;
+    }
+    const n = await client.json<{ NetworksDeleted: string[] | null }>('POST', '/networks/prune');
+    if (n.NetworksDeleted?.length) out += `Deleted Networks:\n${n.NetworksDeleted.map((x) => `${x}\n`).join('')}\n`;
+    const i = await client.json<{ ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed: number }>('POST', '/images/prune', { query: { filters: JSON.stringify({ dangling: [flags.bools.get('all') ? 'false' : 'true'] }) } });
+    if (i.ImagesDeleted?.length) out += `Deleted Images:\n${i.ImagesDeleted.map((x) => (x.Untagged ? `untagged: ${x.Untagged}\n` : `deleted: ${x.Deleted}\n`)).join('')}\n`;
+    reclaimed += i.SpaceReclaimed;
+    await client.request('POST', '/build/prune');
+    io.stdout(`${out}Total reclaimed space: ${humanSize(reclaimed)}\n`);
+    return 0;
+  },
+};
+
 export const MORE_COMMANDS = new Map<string, Command>([
   ['events', events], ['system events', events], ['info', info], ['system info', info], ['update', update], ['container update', update],
   ['export', exportCmd], ['container export', exportCmd], ['attach', attach], ['container attach', attach],
@@ -215,5 +242,6 @@ export const MORE_COMMANDS = new Map<string, Command>([
   ['volume prune', prune('volume')], ['network prune', prune('network')],
   ['login', offline('login', 'login [OPTIONS] [SERVER]', 'Authenticate to a registry')], ['logout', offline('logout', 'logout [SERVER]', 'Log out from a registry')],
   ['push', offline('push', 'push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry')], ['search', offline('search', 'search [OPTIONS] TERM', 'Search Docker Hub for images')],
+  ['system prune', systemPrune],
   ['image push', offline('push', 'push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry')],
 ]);

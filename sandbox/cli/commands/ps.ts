@@ -33,7 +33,12 @@ export const ps: Command = {
   async run({ client, io, flags, now }) {
     const last = flags.bools.get('latest') ? 1 : Number(flags.strings.get('last') ?? -1);
     const all = flags.bools.get('all') || last > 0;
-    const list = await client.json<Summary[]>('GET', '/containers/json', { query: { all, ...(last > 0 && { limit: last }) } });
+    const filters: Record<string, string[]> = {};
+    for (const f of flags.lists.get('filter') ?? []) {
+      const [k, v = ''] = f.split(/=(.*)/s);
+      (filters[k!] ??= []).push(v);
+    }
+    const list = await client.json<Summary[]>('GET', '/containers/json', { query: { all, ...(last > 0 && { limit: last }), ...(Object.keys(filters).length > 0 && { filters: JSON.stringify(filters) }) } });
     const trunc = !flags.bools.get('no-trunc');
     if (flags.bools.get('quiet')) {
       io.stdout(list.map((c) => `${trunc ? shortId(c.Id) : c.Id}\n`).join(''));

@@ -24,6 +24,9 @@ function jsonMap(req: ApiRequest, name: string): Map<string, string> | undefined
 }
 
 export function buildRoutes(r: Router, d: Daemon): void {
+  // The classic builder's cache is the images themselves: there is no separate build cache to prune.
+  r.add('POST', '/build/prune', () => ({ status: 200, json: { CachesDeleted: null, SpaceReclaimed: 0 } }));
+
   r.add('POST', '/build', (req) => {
     if (req.query.get('remote')) throw new ApiError(400, 'remote build contexts (URLs, git) are not available in the playground: send the context as a tar');
     if (!req.body || req.body.length === 0) throw new ApiError(400, 'the build context is empty: send a tar of the context directory');

@@ -13,6 +13,7 @@ import { parseSignal } from '../../daemon/daemon.ts';
 import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
 import { containerInspect, containerSummary } from '../shapes.ts';
 import { withTag } from './images.ts';
+import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
 
@@ -119,8 +120,9 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   });
 
   r.add('GET', '/containers/json', (req) => {
-    const all = queryBool(req, 'all');
-    let list = d.containers.list().filter((c) => all || c.state.Running);
+    const filters = parseFilters(req.query.get('filters'));
+    const all = queryBool(req, 'all') || filters.status !== undefined || filters.exited !== undefined;
+    let list = d.containers.list().filter((c) => (all || c.state.Running) && containerMatches(d, c, filters));
     list.sort((a, b) => b.created - a.created);
     const limit = Number(req.query.get('limit') ?? -1);
     if (limit > 0) list = list.slice(0, limit);
@@ -418,4 +420,19 @@ function waitStarted(c: Container, closed: Promise<void>): Promise<void> {
     void closed.then(() => { done = true; resolve(); });
     check();
   });
+}
+
+/** docker ps --filter: status, name, id, label, ancestor, exited, network, volume. */
+function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>): boolean {
+  const any = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.some(test);
+  const labels = c.config.Labels ?? {};
+  const imageRefs = c.image ? d.images.refsOf(c.image.id).map((r) => r.replace(/^docker\.io\/library\//, '')) : [];
+  return any('status', (v) => v === c.state.Status)
+    && any('name', (v) => new RegExp(v).test(c.name))
+    && any('id', (v) => c.id.startsWith(v))
+    && any('label', (v) => { const [k, val] = v.split(/=(.*)/s); return k !== undefined && (val === undefined ? k in labels : labels[k] === val); })
+    && any('ancestor', (v) => imageRefs.includes(v) || imageRefs.includes(`${v}:latest`) || (c.image?.id ?? '').replace('sha256:', '').startsWith(v.replace('sha256:', '')) || c.config.Image === v)
+    && any('exited', (v) => !c.state.Running && c.state.Status === 'exited' && c.state.ExitCode === Number(v))
+    && any('network', (v) => c.networks.includes(v) || c.networkOpts?.mode === v)
+    && any('volume', (v) => c.mounts.some((m) => m.name === v || m.target === v));
 }
