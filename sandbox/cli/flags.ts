@@ -126,8 +126,9 @@ export function parseFlags(spec: CommandSpec, argv: string[]): ParsedFlags {
 }
 
 /** `docker <verb> --help`, in the CLI's layout. */
-export function helpText(spec: CommandSpec): string {
-  const lines = [`\nUsage:  docker ${spec.usage}\n`, `${spec.description}\n`];
+export function helpText(spec: CommandSpec, aliases: string[] = []): string {
+  const lines = [`Usage:  docker ${spec.usage}\n`, `${spec.description}\n`];
+  if (aliases.length > 0) lines.push('Aliases:', `  ${[...aliases, spec.name].map((a) => `docker ${a}`).join(', ')}\n`);
   if (spec.flags.length > 0) {
     lines.push('Options:');
     const rows = spec.flags.map((f) => [`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : f.type === 'list' ? ' list' : f.type === 'string' ? ' string' : f.type === 'int' ? ' int' : ''}`, `${f.description}${f.default ? ` (default ${f.default})` : ''}`]);

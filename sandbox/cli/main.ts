@@ -118,7 +118,8 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     return e.kind === 'args' ? 1 : 125;
   }
   if (flags.help) {
-    io.stdout(helpText(command.spec));
+    const aliases = [...ALIASES].filter(([, target]) => target === name).map(([alias]) => alias);
+    io.stdout(helpText(command.spec, aliases));
     return 0;
   }
   try {
