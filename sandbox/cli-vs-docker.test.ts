@@ -295,3 +295,15 @@ describe.skipIf(!DOCKER)('ps --filter and system prune', () => {
     expect(ids(b)).toEqual(ids(a));
   });
 });
+
+describe.skipIf(!DOCKER)('inspect without a template', () => {
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
+
+  it('prints the engine\'s JSON, indented, as the stock CLI does', async () => {
+    await theirs('run', '--name', 'raw', '-e', 'A=<b>&c', 'busybox', 'true');
+    await same('inspect', 'raw');
+    await same('inspect', 'busybox');
+    await same('volume', 'inspect', 'nosuch');
+  });
+});

@@ -51,7 +51,8 @@ function hijacked(socket: Duplex, early: Uint8Array = new Uint8Array(0)): Hijack
 async function send(res: ServerResponse, r: ApiResponse, head: boolean): Promise<void> {
   const headers: Record<string, string> = { Server: 'Docker/28.2.2 (linux)', 'Api-Version': '1.50', ...r.headers };
   if (r.json !== undefined) {
-    const text = `${JSON.stringify(r.json)}\n`;
+    // As Go's encoder writes JSON (dockerd's): <, > and & escaped.
+    const text = `${JSON.stringify(r.json).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
     res.writeHead(r.status, { 'Content-Type': 'application/json', ...headers });
     res.end(head ? undefined : text);
     return;
