@@ -253,3 +253,19 @@ describe.skipIf(!DOCKER || !SCRIPT)('docker run -it under a pseudo-terminal', ()
     expect(code).toBe(3);
   });
 });
+
+describe.skipIf(!DOCKER)('dockerd on a Unix socket', () => {
+  it('serves the API on a socket path (npm run dockerd -- --unix PATH)', async () => {
+    const { Daemon } = await import('../daemon/daemon.ts');
+    const { serveEngine } = await import('./http.node.ts');
+    const { engineRouter } = await import('./index.ts');
+    const { mkdtempSync } = await import('node:fs');
+    const path = `${mkdtempSync('/tmp/playground-sock-')}/docker.sock`;
+    const server = await serveEngine(engineRouter(await Daemon.create()), { path });
+    const r = await new Promise<{ out: string; code: number }>((resolve) => {
+      execFile(DOCKER!, ['-H', `unix://${path}`, 'run', '--rm', 'busybox', 'echo', 'por el socket'], { env: { ...process.env, DOCKER_HOST: '', DOCKER_CONFIG: '/nonexistent-playground-docker-config' } }, (error, stdout) => resolve({ out: stdout, code: error ? 1 : 0 }));
+    });
+    await server.close();
+    expect(r).toEqual({ out: 'por el socket\n', code: 0 });
+  });
+});
