@@ -307,3 +307,14 @@ describe.skipIf(!DOCKER)('inspect without a template', () => {
     await same('volume', 'inspect', 'nosuch');
   });
 });
+
+describe.skipIf(!DOCKER)('version and info without a template', () => {
+  beforeAll(startEngine);
+  afterAll(() => engine.close());
+
+  it('docker version and docker info print the same text', async () => {
+    await same('version');
+    await same('--version');
+    await same('info');
+  });
+});

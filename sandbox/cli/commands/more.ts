@@ -92,7 +92,7 @@ export const info: Command = {
       ` Operating System: ${i.OperatingSystem}`, ` OSType: ${i.OSType}`, ` Architecture: ${i.Architecture}`, ` CPUs: ${i.NCPU}`,
       ` Total Memory: ${mem >= 2 ** 30 ? `${Number((mem / 2 ** 30).toPrecision(4))}GiB` : `${Number((mem / 2 ** 20).toPrecision(4))}MiB`}`,
       ` Name: ${i.Name}`, ` ID: ${i.ID}`, ` Docker Root Dir: ${i.DockerRootDir}`, ' Debug Mode: false', ' Experimental: false',
-      ' Insecure Registries:', '  ::1/128', '  127.0.0.0/8', ' Live Restore Enabled: false', '',
+      ' Live Restore Enabled: false', '', '',
     ].join('\n'));
     return 0;
   },
