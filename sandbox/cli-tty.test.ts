@@ -52,3 +52,32 @@ describe('docker run -it and exec -it in the page\'s terminal', () => {
     expect([code, err]).toEqual([1, 'the input device is not a TTY\n']);
   });
 });
+
+describe('bind mounts of the workspace', () => {
+  it('docker run -v ./site:/usr/share/site:ro sees the editor\'s files; writes back need rw', async () => {
+    const { MemoryFs } = await import('./fs/memory.ts');
+    const workspace = new MemoryFs({ now: () => 0 });
+    workspace.mkdirSync('/work/site', { recursive: true });
+    workspace.writeFileSync('/work/site/index.html', '<h1>hola</h1>\n');
+    const d = await Daemon.create({ hostFs: workspace });
+    let out = '';
+    let err = '';
+    const text = (s: string | Uint8Array): string => (typeof s === 'string' ? s : new TextDecoder().decode(s));
+    const io: CliIO = { isTTY: false, stdout: (s) => { out += text(s); }, stderr: (s) => { err += text(s); }, files: workspace, cwd: '/work' };
+    const client = inProcessClient(d);
+    expect(await docker(['run', '--rm', '-v', './site:/usr/share/site:ro', 'busybox', 'sh', '-c', 'cat /usr/share/site/index.html; echo x > /usr/share/site/new'], client, io)).toBe(1);
+    expect(out).toBe('<h1>hola</h1>\n');
+    expect(err).toBe("sh: can't create /usr/share/site/new: Read-only file system\n");
+    out = '';
+    expect(await docker(['run', '--rm', '-v', '/work/site:/data', 'busybox', 'sh', '-c', 'echo from the container > /data/made.txt'], client, io)).toBe(0);
+    expect(new TextDecoder().decode(workspace.readFileSync('/work/site/made.txt'))).toBe('from the container\n');
+  });
+
+  it('without a workspace, host-path binds are refused plainly', async () => {
+    const d = await Daemon.create();
+    let err = '';
+    const code = await docker(['run', '--rm', '-v', '/etc:/x', 'busybox', 'true'], inProcessClient(d), { isTTY: false, stdout: () => {}, stderr: (s) => { err += String(s); } });
+    expect(code).toBe(125);
+    expect(err).toBe("docker: Error response from daemon: bind mounts of host paths are not available here (/etc): use a named volume\n\nRun 'docker run --help' for more information\n");
+  });
+});

@@ -24,6 +24,7 @@ import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
 import { Userland } from '../programs/registry.ts';
 import { EventBus } from './events.ts';
+import type { TreeFs } from '../fs/tree-fs.ts';
 import { Containers, type CreateOptions } from './containers.ts';
 import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
@@ -32,6 +33,11 @@ export interface DaemonOptions {
   /** Wall clock in ms (injected for deterministic tests). */
   now?: () => number;
   newId?: IdSource;
+  /**
+   * The machine's files that `-v /path:/target` binds (the page's workspace).
+   * Without one, host-path binds are refused.
+   */
+  hostFs?: TreeFs;
 }
 
 export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileName'> {
@@ -64,11 +70,14 @@ export class Daemon implements BuildBackend {
   private readonly clock: () => number;
   /** When the engine started (ms since the epoch): what stats' `read` times count from. */
   readonly bootMs = Date.now();
+  /** What host-path bind mounts see (DaemonOptions.hostFs), if anything. */
+  readonly hostFs: TreeFs | null;
   private readonly ids: IdSource;
 
   private constructor(opts: DaemonOptions) {
     this.clock = opts.now ?? (() => Date.now());
     this.ids = opts.newId ?? randomId;
+    this.hostFs = opts.hostFs ?? null;
     this.volumes = new Volumes(this.ids, this.clock);
     this.networks = new NetworkFabric(this.ids, this.clock);
     this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes, this.networks);

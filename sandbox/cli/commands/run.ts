@@ -8,6 +8,7 @@ import { CliError, type Command, type CommandContext } from '../command.ts';
 import { Demuxer } from '../demux.ts';
 import type { FlagSpec } from '../flags.ts';
 import type { CliIO } from '../io.ts';
+import { normalizePathPosix } from '../paths.ts';
 
 const RUN_FLAGS: FlagSpec[] = [
   { name: 'cpus', type: 'string', value: 'decimal', description: 'Number of CPUs' },
@@ -65,7 +66,8 @@ function createBody(ctx: CommandContext, image: string, cmd: string[]): Containe
     (portBindings[`${containerPort}/tcp`] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
     exposed[`${containerPort}/tcp`] = {};
   }
-  const binds = (f.lists.get('volume') ?? []);
+  // -v ./dir:/x: a relative host path is made absolute against the workspace's directory, as the CLI does.
+  const binds = (f.lists.get('volume') ?? []).map((v) => (v.startsWith('.') ? `${normalizePathPosix(v.split(':')[0]!, ctx.io.cwd ?? '/')}${v.slice(v.indexOf(':'))}` : v));
   const tmpfs = Object.fromEntries((f.lists.get('tmpfs') ?? []).map((t) => [t.split(':')[0]!, t.split(':')[1] ?? '']));
   const network = f.strings.get('network');
   const entrypoint = f.strings.get('entrypoint');

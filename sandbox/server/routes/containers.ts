@@ -55,8 +55,14 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
   const mounts: CreateOptions['mounts'] = [];
   for (const bind of hc.Binds ?? []) {
     const [source = '', target = '', mode = ''] = bind.split(':');
-    if (source.startsWith('/')) throw new ApiError(400, `bind mounts of host paths are not available in the playground (${source}): use a named volume`);
-    mounts.push({ type: 'volume', source, target, readonly: mode.split(',').includes('ro') });
+    const readonly = mode.split(',').includes('ro');
+    if (source.startsWith('/')) {
+      // A host path: the machine's files are the page's workspace (when the engine has one).
+      if (!d.hostFs) throw new ApiError(400, `bind mounts of host paths are not available here (${source}): use a named volume`);
+      mounts.push({ type: 'bind', fs: d.hostFs, source, target, readonly });
+    } else {
+      mounts.push({ type: 'volume', source, target, readonly });
+    }
   }
   for (const m of hc.Mounts ?? []) {
     if (m.Type === 'volume') mounts.push({ type: 'volume', ...(m.Source && { source: m.Source }), target: m.Target ?? '', readonly: m.ReadOnly ?? false });
