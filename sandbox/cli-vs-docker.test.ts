@@ -312,9 +312,13 @@ describe.skipIf(!DOCKER)('version and info without a template', () => {
   beforeAll(startEngine);
   afterAll(() => engine.close());
 
-  it('docker version and docker info print the same text', async () => {
-    await same('version');
-    await same('--version');
+  it('docker version and docker info print the same text (the Client section is each CLI\'s own)', async () => {
+    const server = (o: Out): string => o.out.slice(o.out.indexOf('Server:'));
+    const a = await theirs('version');
+    const b = await ours('version');
+    expect(server(b)).toBe(server(a));
+    expect(b.out).toMatch(/^Client:\n Version: {11}28\.2\.2\n API version: {7}1\.50\n Go version: {8}n\/a \(TypeScript\)\n Git commit: {8}playground\n/);
+    expect(await ours('--version')).toEqual({ out: 'Docker version 28.2.2, build playground\n', err: '', code: 0 });
     await same('info');
   });
 });

@@ -7,6 +7,8 @@ export const API_VERSION = '1.50';
 /** The oldest API version it accepts in a /vX.Y/ prefix. */
 export const MIN_API_VERSION = '1.24';
 export const ENGINE_VERSION = '28.2.2';
+/** What this engine and its CLI say they were built from: not Docker's Go build, and it says so. */
+export const BUILD = { GitCommit: 'playground', GoVersion: 'n/a (TypeScript)', BuildTime: '' } as const;
 
 /** Every error answer: `{"message": "No such container: x"}`. */
 export interface ErrorBody { message: string }

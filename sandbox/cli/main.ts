@@ -7,7 +7,7 @@ import { images } from './commands/images.ts';
 import { ps } from './commands/ps.ts';
 import { create, pull as pullImage, run } from './commands/run.ts';
 import { kill, logs, restart, rm, start, stop } from './commands/containers.ts';
-import { version } from './commands/version.ts';
+import { CLIENT, version } from './commands/version.ts';
 import { build } from './commands/build.ts';
 import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { OBJECT_COMMANDS } from './commands/objects.ts';
@@ -82,7 +82,7 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     return 0;
   }
   if (args[0] === '-v' || args[0] === '--version') {
-    io.stdout('Docker version 28.2.2, build e6534b4\n');
+    io.stdout(`Docker version ${CLIENT.Version}, build ${CLIENT.GitCommit}\n`);
     return 0;
   }
   let name = args[0]!;

@@ -4,7 +4,7 @@
 // socket to the handler. Listens on TCP or a Unix socket.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ApiRequest, ApiResponse, HijackedConnection } from '../api/types.ts';
+import { API_VERSION, ENGINE_VERSION, type ApiRequest, type ApiResponse, type HijackedConnection } from '../api/types.ts';
 import type { Router } from './router.ts';
 
 const MAX_BODY = 512 * 1024 * 1024;
@@ -49,7 +49,7 @@ function hijacked(socket: Duplex, early: Uint8Array = new Uint8Array(0)): Hijack
 }
 
 async function send(res: ServerResponse, r: ApiResponse, head: boolean): Promise<void> {
-  const headers: Record<string, string> = { Server: 'Docker/28.2.2 (linux)', 'Api-Version': '1.50', ...r.headers };
+  const headers: Record<string, string> = { Server: `Docker/${ENGINE_VERSION} (linux)`, 'Api-Version': API_VERSION, ...r.headers };
   if (r.json !== undefined) {
     // As Go's encoder writes JSON (dockerd's): <, > and & escaped.
     const text = `${JSON.stringify(r.json).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;

@@ -1,4 +1,5 @@
 // docker version: the client's and the engine's versions.
+import { API_VERSION, BUILD, ENGINE_VERSION } from '../../api/types.ts';
 import type { Command } from '../command.ts';
 import { render } from '../template.ts';
 
@@ -7,7 +8,8 @@ interface VersionJson {
   Platform?: { Name: string };
 }
 
-const CLIENT = { Version: '28.2.2', ApiVersion: '1.50', DefaultAPIVersion: '1.50', GitCommit: 'e6534b4', GoVersion: 'go1.24.3', Os: 'linux', Arch: 'amd64', BuildTime: 'Fri May 30 12:07:14 2025', Context: 'default' };
+/** This CLI: it behaves as docker 28.2.2's and says what it is built from. */
+export const CLIENT = { Version: ENGINE_VERSION, ApiVersion: API_VERSION, DefaultAPIVersion: API_VERSION, ...BUILD, Os: 'linux', Arch: 'amd64', Context: 'default' };
 
 export const version: Command = {
   spec: {
@@ -23,10 +25,12 @@ export const version: Command = {
       io.stdout(`${render(format, { Client: { ...CLIENT, APIVersion: CLIENT.ApiVersion, DefaultAPIVersion: CLIENT.DefaultAPIVersion }, Server: serverFields })}\n`);
       return 0;
     }
-    const built = new Date(server.BuildTime).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
+    // As the CLI prints a build time: "Fri May 30 12:07:26 2025", or the text as sent when it is not a date.
+    const when = (t: string): string => (Number.isNaN(Date.parse(t)) ? t : new Date(t).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4'));
+    const built = when(server.BuildTime);
     io.stdout([
       'Client:', ` Version:           ${CLIENT.Version}`, ` API version:       ${CLIENT.ApiVersion}`, ` Go version:        ${CLIENT.GoVersion}`,
-      ` Git commit:        ${CLIENT.GitCommit}`, ` Built:             ${CLIENT.BuildTime}`, ` OS/Arch:           ${CLIENT.Os}/${CLIENT.Arch}`, ` Context:           ${CLIENT.Context}`,
+      ` Git commit:        ${CLIENT.GitCommit}`, ` Built:             ${when(CLIENT.BuildTime)}`, ` OS/Arch:           ${CLIENT.Os}/${CLIENT.Arch}`, ` Context:           ${CLIENT.Context}`,
       '', `Server: ${server.Platform?.Name ?? ''}`, ' Engine:', `  Version:          ${server.Version}`,
       `  API version:      ${server.ApiVersion} (minimum version ${server.MinAPIVersion})`, `  Go version:       ${server.GoVersion}`,
       `  Git commit:       ${server.GitCommit}`, `  Built:            ${built}`, `  OS/Arch:          ${server.Os}/${server.Arch}`, '  Experimental:     false', '',

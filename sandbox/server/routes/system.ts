@@ -1,6 +1,6 @@
 // System routes: /_ping (with the API-Version header clients negotiate
 // from), /version and /info as Docker Engine 28 answers them.
-import { API_VERSION, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
+import { API_VERSION, BUILD, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
 import { KERNEL, ONLINE_CPUS, type Daemon } from '../../daemon/daemon.ts';
 import { ApiError, type Router } from '../router.ts';
 import { EventBus, type EngineEvent } from '../../daemon/events.ts';
@@ -20,13 +20,13 @@ export function systemRoutes(r: Router, d: Daemon): void {
   r.add('GET', '/version', () => ({
     status: 200,
     json: {
-      Platform: { Name: 'Docker Engine - Community' },
+      Platform: { Name: 'Docker Playground' },
       Components: [{
         Name: 'Engine', Version: ENGINE_VERSION,
-        Details: { ApiVersion: API_VERSION, Arch: 'amd64', BuildTime: '2025-05-30T12:07:26.000000000+00:00', Experimental: 'false', GitCommit: '45873be', GoVersion: 'go1.24.3', KernelVersion: KERNEL.release, MinAPIVersion: MIN_API_VERSION, Os: 'linux' },
+        Details: { ApiVersion: API_VERSION, Arch: 'amd64', BuildTime: BUILD.BuildTime, Experimental: 'false', GitCommit: BUILD.GitCommit, GoVersion: BUILD.GoVersion, KernelVersion: KERNEL.release, MinAPIVersion: MIN_API_VERSION, Os: 'linux' },
       }],
-      Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, GitCommit: '45873be', GoVersion: 'go1.24.3',
-      Os: 'linux', Arch: 'amd64', KernelVersion: KERNEL.release, BuildTime: '2025-05-30T12:07:26.000000000+00:00',
+      Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: MIN_API_VERSION, GitCommit: BUILD.GitCommit, GoVersion: BUILD.GoVersion,
+      Os: 'linux', Arch: 'amd64', KernelVersion: KERNEL.release, BuildTime: BUILD.BuildTime,
     },
   }));
 
