@@ -254,7 +254,13 @@ export class Containers {
   }
 
   start(c: Container): void {
-    c.start(this.kernel, this.userland);
+    try {
+      c.start(this.kernel, this.userland);
+    } catch (e) {
+      // A process that cannot start leaves the container exited: Docker reports it as a die.
+      if (c.state.Status === 'exited') this.events.emit('container', 'die', c.id, this.attrs(c, { exitCode: String(c.state.ExitCode) }));
+      throw e;
+    }
     this.events.emit('container', 'start', c.id, this.attrs(c));
     const offOom = c.cgroup.onEvent((e) => { if (e.type === 'oom') this.events.emit('container', 'oom', c.id, this.attrs(c)); });
     void c.wait().then((code) => {

@@ -69,7 +69,7 @@ export class Daemon implements BuildBackend {
   readonly networks: NetworkFabric;
   private readonly clock: () => number;
   /** When the engine started (ms since the epoch): what stats' `read` times count from. */
-  readonly bootMs = Date.now();
+  readonly bootMs: number;
   /** What host-path bind mounts see (DaemonOptions.hostFs), if anything. */
   readonly hostFs: TreeFs | null;
   private readonly ids: IdSource;
@@ -78,6 +78,7 @@ export class Daemon implements BuildBackend {
     this.clock = opts.now ?? (() => Date.now());
     this.ids = opts.newId ?? randomId;
     this.hostFs = opts.hostFs ?? null;
+    this.bootMs = this.clock();
     this.volumes = new Volumes(this.ids, this.clock);
     this.networks = new NetworkFabric(this.ids, this.clock);
     this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes, this.networks);

@@ -348,8 +348,9 @@ export class NodeGuest {
         this.wakeRef = a[1] === true;
         return undefined;
       case 'memory': {
+        // What this process holds is its QuickJS heap (what the cgroup is charged): no invented V8 figures.
         const used = this.heapUsed();
-        return { rss: used + 24 * 1024 * 1024, heapTotal: used + 512 * 1024, heapUsed: used, external: 0, arrayBuffers: 0, available: this.sys.call('headroom', []) };
+        return { rss: used, heapTotal: used, heapUsed: used, external: 0, arrayBuffers: 0, available: this.sys.call('headroom', []) };
       }
       case 'random': {
         const bytes = new Uint8Array(Math.min(65536, Math.max(0, Number(a[0]))));

@@ -8,6 +8,7 @@ import { Killed } from '../../kernel/task.ts';
 import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
 import { newQuickJS } from './quickjs.ts';
+import { readAll } from '../applets/lib.ts';
 import { NODE_VERSION, NodeSystem } from './system.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
 
@@ -107,7 +108,7 @@ export async function node(p: Process): Promise<number> {
     }
   }
   const scriptPath = main.kind === 'file' ? main.arg : null;
-  if (main.kind === 'stdin') main = { kind: 'stdin', arg: await readStdin(p) };
+  if (main.kind === 'stdin') main = { kind: 'stdin', arg: new TextDecoder().decode(await readAll(p, 0)) };
   if (preload.length > 0) {
     const requires = preload.map((m) => `require(${JSON.stringify(m.startsWith('.') ? normalizePath(m, p.cwd) : m)});`).join('');
     main = main.kind === 'file'
@@ -158,17 +159,3 @@ async function inWorker(p: Process, system: NodeSystem, worker: GuestWorker, mai
   }
 }
 
-async function readStdin(p: Process): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  for (;;) {
-    const chunk = await p.read(0);
-    if (chunk === null) break;
-    chunks.push(chunk);
-  }
-  let total = 0;
-  for (const c of chunks) total += c.length;
-  const all = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) { all.set(c, off); off += c.length; }
-  return new TextDecoder().decode(all);
-}

@@ -16,11 +16,8 @@ import { OutputQueue } from './output-queue.ts';
 import { resolveModule } from './resolve.ts';
 
 export const NODE_VERSION = 'v22.14.0';
-const VERSIONS = {
-  node: '22.14.0', acorn: '8.14.0', ada: '2.9.2', ares: '1.34.4', brotli: '1.1.0', cjs_module_lexer: '1.4.1', cldr: '46.0',
-  icu: '76.1', llhttp: '9.2.1', modules: '127', napi: '10', nghttp2: '1.64.0', openssl: '3.0.15+quic', simdjson: '3.10.1',
-  simdutf: '6.0.3', tz: '2024b', undici: '6.21.1', unicode: '16.0', uv: '1.49.2', uvwasi: '0.0.21', v8: '12.4.254.21-node.22', zlib: '1.3.0.1-motley-82a5fec',
-};
+/** process.versions: the Node release it behaves as (and its module ABI, which packages check), and the engine it really runs on. */
+const VERSIONS = { node: '22.14.0', modules: '127', quickjs: '2025-09-13' };
 
 /** Heap above what the cgroup allows, so QuickJS's own failure comes after the OOM killer's. */
 export const MALLOC_SLACK = 256 * 1024;

@@ -194,10 +194,10 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
         if (condition === 'not-running' && !c.state.Running && c.state.Status !== 'created') code = c.state.ExitCode;
         else {
           // next-exit (docker run waits before it starts the container): the exit of the run to come.
-          if (c.state.Status === 'created') await waitStarted(c, new Promise(() => {}));
+          if (c.state.Status === 'created') await containerEvent(d, c, ['start', 'die'], new Promise(() => {}));
           code = c.state.Running ? await c.wait() : c.state.ExitCode;
         }
-        if (condition === 'removed') await removedPromise(d, c);
+        if (condition === 'removed' && d.containers.list().includes(c)) await containerEvent(d, c, ['destroy'], new Promise(() => {}));
         await write(enc.encode(`${JSON.stringify({ Error: null, StatusCode: code })}\n`));
       },
     };
@@ -239,7 +239,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     return {
       status: 101,
       headers: { 'Content-Type': tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream', 'Connection': 'Upgrade', 'Upgrade': 'tcp' },
-      hijack: (conn) => attach(c, conn, wants, tty),
+      hijack: (conn) => attach(d, c, conn, wants, tty),
     };
   });
 
@@ -377,18 +377,8 @@ function watchAutoRemove(d: Daemon, c: Container, autoRemove: Set<string>): void
   });
 }
 
-function removedPromise(d: Daemon, c: Container): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!d.containers.list().includes(c)) resolve();
-      else setTimeout(check, 5);
-    };
-    check();
-  });
-}
-
 /** A hijacked attach: output frames out until the container stops; client bytes into its stdin. */
-async function attach(c: Container, conn: HijackedConnection, wants: Record<string, boolean>, tty: boolean): Promise<void> {
+async function attach(d: Daemon, c: Container, conn: HijackedConnection, wants: Record<string, boolean>, tty: boolean): Promise<void> {
   const writes: Promise<void>[] = [];
   const send = (stream: 'stdout' | 'stderr', data: Uint8Array): void => {
     if (!wants[stream]) return;
@@ -407,7 +397,7 @@ async function attach(c: Container, conn: HijackedConnection, wants: Record<stri
   }
   try {
     // Attached before start (docker run): wait for the run that comes, not a finished past one.
-    if (!c.state.Running && c.state.Status === 'created') await waitStarted(c, conn.closed);
+    if (!c.state.Running && c.state.Status === 'created') await containerEvent(d, c, ['start', 'die'], conn.closed);
     if (c.state.Running) await Promise.race([c.wait(), conn.closed]);
   } finally {
     off();
@@ -416,18 +406,15 @@ async function attach(c: Container, conn: HijackedConnection, wants: Record<stri
   }
 }
 
-function waitStarted(c: Container, closed: Promise<void>): Promise<void> {
+/** Resolves at the container's next event among `actions` (or when `cancel` does). */
+function containerEvent(d: Daemon, c: Container, actions: string[], cancel: Promise<void>): Promise<void> {
   return new Promise((resolve) => {
-    let done = false;
-    const check = (): void => {
-      if (done) return;
-      if (c.state.Status !== 'created') { done = true; resolve(); } else setTimeout(check, 2);
-    };
-    void closed.then(() => { done = true; resolve(); });
-    check();
+    const off = d.events.subscribe((e) => {
+      if (e.Type === 'container' && e.Actor.ID === c.id && actions.includes(e.Action)) { off(); resolve(); }
+    });
+    void cancel.then(() => { off(); resolve(); });
   });
 }
-
 /** docker ps --filter: status, name, id, label, ancestor, exited, network, volume. */
 function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>): boolean {
   const any = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.some(test);

@@ -427,7 +427,8 @@ class OutgoingMessage extends Stream {
       if (!this._hasBody) {
         this.chunkedEncoding = false;
       } else if (!this.useChunkedEncodingByDefault) {
-        this._last = this._last || false;
+        // No length and no chunking (HTTP/1.0, a GET's request): the message ends with the connection.
+        this._last = true;
       } else if (typeof this._contentLength === 'number') {
         header += `Content-Length: ${this._contentLength}\r\n`;
       } else if (!this._removedTE) {
