@@ -4,12 +4,12 @@
 
 const DECIMAL = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
-/** go-units HumanSizeWithPrecision(size, 3): 4.28MB, 724B, 1.5GB. */
-export function humanSize(bytes: number): string {
+/** go-units HumanSizeWithPrecision: 4.28MB, 724B, 1.5GB (3 significant digits; the build context's size uses 4). */
+export function humanSize(bytes: number, precision = 3): string {
   let size = bytes;
   let i = 0;
   while (size >= 1000 && i < DECIMAL.length - 1) { size /= 1000; i++; }
-  return `${Number(size.toPrecision(3))}${DECIMAL[i]}`;
+  return `${Number(size.toPrecision(precision))}${DECIMAL[i]}`;
 }
 
 /** go-units HumanDuration: "Less than a second", "3 seconds", "About an hour", "2 years". */

@@ -146,3 +146,18 @@ export function usageErrorText(spec: CommandSpec, e: UsageError): string {
     ? `docker: ${e.message}\n\nUsage:  docker ${spec.usage}\n\n${see ? 'See' : 'Run'} 'docker ${spec.name} --help' for more information\n`
     : `${e.message}\n\nUsage:  docker ${spec.usage}\n\nRun 'docker ${spec.name} --help' for more information\n`;
 }
+
+/** `--filter k=v` flags as the API's filters JSON (`{"k":["v"]}`), plus `extra`; undefined when there are none. */
+export function filtersJson(flags: ParsedFlags, extra: Record<string, string[]> = {}): string | undefined {
+  const filters: Record<string, string[]> = { ...extra };
+  for (const f of flags.lists.get('filter') ?? []) {
+    const [k, v = ''] = f.split(/=(.*)/s);
+    (filters[k!] ??= []).push(v);
+  }
+  return Object.keys(filters).length > 0 ? JSON.stringify(filters) : undefined;
+}
+
+/** `KEY=value` flags (--label, --build-arg) as an object; a bare KEY gets `bare`. */
+export function keyValues<T extends string | null>(list: string[] | undefined, bare: T): Record<string, string | T> {
+  return Object.fromEntries((list ?? []).map((a) => (a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, bare])));
+}

@@ -204,3 +204,13 @@ export { KERNEL, ONLINE_CPUS } from '../kernel/procfs.ts';
 export { parseSignal } from '../kernel/signals.ts';
 export { cidrString, formatIp } from '../net/address.ts';
 export type { Image } from '../image/store.ts';
+
+/** A reference as Docker names it in messages (`busybox` → `busybox:latest`, `docker.io/library/x:1` → `x:1`); IDs and malformed input as given. */
+export function familiarTagged(input: string): string {
+  if (input.startsWith('sha256:') || /^[0-9a-f]{12,64}$/.test(input)) return input;
+  try {
+    return familiarString(withDefaultTag(parseReference(input)));
+  } catch {
+    return input;
+  }
+}

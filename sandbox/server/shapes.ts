@@ -3,18 +3,14 @@
 // containers as /containers/json and /containers/{id}/json report them.
 import type { Container } from '../daemon/container.ts';
 import { humanDuration } from '../api/units.ts';
-import { formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
+import { familiarTagged, formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
-/** A reference as Docker prints it: docker.io/library/busybox:latest → busybox:latest. */
-export function familiar(ref: string): string {
-  return ref.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
-}
 
 /** The image's references in their familiar form. */
 export function refsOf(d: Daemon, id: Image['id']): string[] {
-  return d.images.refsOf(id).map(familiar);
+  return d.images.refsOf(id).map(familiarTagged);
 }
 
 export function imageSummary(d: Daemon, img: Image): Record<string, unknown> {

@@ -5,6 +5,8 @@
 import { normalizePathPosix } from '../paths.ts';
 import { CliError, type Command } from '../command.ts';
 import { writeTar, type TarEntry } from '../tar.ts';
+import { keyValues } from '../flags.ts';
+import { humanSize } from '../table.ts';
 import type { WorkspaceFs } from '../io.ts';
 
 function collect(fs: WorkspaceFs, dir: string, prefix: string, out: TarEntry[]): void {
@@ -21,14 +23,6 @@ function collect(fs: WorkspaceFs, dir: string, prefix: string, out: TarEntry[]):
       out.push({ path: rel, type: 'file', mode: st.mode, data: fs.readFileSync(path), mtimeMs: st.mtimeMs });
     }
   }
-}
-
-function humanContextSize(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
-  let size = n;
-  let i = 0;
-  while (size >= 1000 && i < units.length - 1) { size /= 1000; i++; }
-  return `${Number(size.toPrecision(4))}${units[i]}`;
 }
 
 export const build: Command = {
@@ -72,9 +66,9 @@ export const build: Command = {
     collect(fs, dir, '', entries);
     const tar = writeTar(entries);
     const quiet = flags.bools.get('quiet') ?? false;
-    if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanContextSize(tar.length)}\r\r\n`);
-    const buildArgs = Object.fromEntries((flags.lists.get('build-arg') ?? []).map((a) => [a.split('=')[0]!, a.includes('=') ? a.slice(a.indexOf('=') + 1) : null]));
-    const labels = Object.fromEntries((flags.lists.get('label') ?? []).map((a) => [a.split('=')[0]!, a.slice(a.indexOf('=') + 1)]));
+    if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize(tar.length, 4)}\r\r\n`);
+    const buildArgs = keyValues(flags.lists.get('build-arg'), null);
+    const labels = keyValues(flags.lists.get('label'), '');
     const r = await client.request('POST', '/build', {
       query: {
         t: flags.lists.get('tag') ?? [], dockerfile, buildargs: JSON.stringify(buildArgs), labels: JSON.stringify(labels),

@@ -1,6 +1,7 @@
 // docker images / docker image ls: one row per tag (dangling images as
 // <none>), -a, -q, --no-trunc, --format, a REPOSITORY[:TAG] filter.
 import type { Command } from '../command.ts';
+import { filtersJson } from '../flags.ts';
 import { humanDuration, humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
 
@@ -21,13 +22,8 @@ export const images: Command = {
     ],
   },
   async run({ client, io, flags, now }) {
-    const filters: Record<string, string[]> = {};
-    for (const f of flags.lists.get('filter') ?? []) {
-      const [k, v = ''] = f.split(/=(.*)/s);
-      (filters[k!] ??= []).push(v);
-    }
-    if (flags.args[0]) (filters.reference ??= []).push(flags.args[0]);
-    const list = await client.json<ImageSummary[]>('GET', '/images/json', { query: { all: flags.bools.get('all') ?? false, ...(Object.keys(filters).length > 0 && { filters: JSON.stringify(filters) }) } });
+    const filters = filtersJson(flags, flags.args[0] ? { reference: [flags.args[0]] } : {});
+    const list = await client.json<ImageSummary[]>('GET', '/images/json', { query: { all: flags.bools.get('all') ?? false, filters } });
     const trunc = !flags.bools.get('no-trunc');
     if (flags.bools.get('quiet')) {
       const ids = [...new Set(list.map((i) => (trunc ? shortId(i.Id) : i.Id)))];

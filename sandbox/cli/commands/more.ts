@@ -3,6 +3,7 @@
 // and the registry verbs the offline playground refuses plainly.
 import { EngineError } from '../../client/client.ts';
 import { CliError, forEachArg, type Command } from '../command.ts';
+import { filtersJson } from '../flags.ts';
 import { Demuxer } from '../demux.ts';
 import { normalizePathPosix } from '../paths.ts';
 import { ramInBytes } from './run.ts';
@@ -40,11 +41,6 @@ export const events: Command = {
     ],
   },
   async run({ client, io, flags, now }) {
-    const filters: Record<string, string[]> = {};
-    for (const f of flags.lists.get('filter') ?? []) {
-      const [k, v = ''] = f.split(/=(.*)/s);
-      (filters[k!] ??= []).push(v);
-    }
     const time = (name: string): number | undefined => {
       const v = flags.strings.get(name);
       if (v === undefined) return undefined;
@@ -52,7 +48,7 @@ export const events: Command = {
       if (t === null) throw new CliError(`invalid value for "${name}": failed to parse value as time or duration: "${v}"`, 1);
       return t;
     };
-    const r = await client.request('GET', '/events', { query: { since: time('since'), until: time('until'), ...(Object.keys(filters).length > 0 && { filters: JSON.stringify(filters) }) } });
+    const r = await client.request('GET', '/events', { query: { since: time('since'), until: time('until'), filters: filtersJson(flags) } });
     const format = flags.strings.get('format');
     let pending = '';
     const dec = new TextDecoder();

@@ -2,6 +2,7 @@
 // diff, wait, rename, pause, unpause, stats --no-stream, the prunes and
 // system df — Docker's tables, messages and exit codes.
 import { forEachArg, type Command } from '../command.ts';
+import { keyValues } from '../flags.ts';
 import { humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
 
@@ -16,7 +17,7 @@ interface VolumeJson { Name: string; Driver: string; Mountpoint: string; Labels:
 const volumeCreate: Command = {
   spec: { name: 'volume create', usage: 'volume create [OPTIONS] [VOLUME]', description: 'Create a volume', maxArgs: 1, flags: [{ name: 'label', type: 'list', description: 'Set metadata for a volume' }, { name: 'driver', short: 'd', type: 'string', description: 'Specify volume driver name', default: '"local"' }] },
   async run({ client, io, flags }) {
-    const labels = Object.fromEntries((flags.lists.get('label') ?? []).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1)]));
+    const labels = keyValues(flags.lists.get('label'), '');
     const v = await client.json<VolumeJson>('POST', '/volumes/create', { body: { Name: flags.args[0] ?? '', Driver: flags.strings.get('driver') ?? 'local', Labels: labels } });
     io.stdout(`${v.Name}\n`);
     return 0;

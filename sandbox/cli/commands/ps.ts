@@ -1,6 +1,7 @@
 // docker ps / docker container ls: the table, -a, -q, -n/-l, --no-trunc,
 // --format (Go templates, `table`), as the docker CLI prints them.
 import type { Command } from '../command.ts';
+import { filtersJson } from '../flags.ts';
 import { ellipsis, humanDuration, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
 
@@ -33,12 +34,7 @@ export const ps: Command = {
   async run({ client, io, flags, now }) {
     const last = flags.bools.get('latest') ? 1 : Number(flags.strings.get('last') ?? -1);
     const all = flags.bools.get('all') || last > 0;
-    const filters: Record<string, string[]> = {};
-    for (const f of flags.lists.get('filter') ?? []) {
-      const [k, v = ''] = f.split(/=(.*)/s);
-      (filters[k!] ??= []).push(v);
-    }
-    const list = await client.json<Summary[]>('GET', '/containers/json', { query: { all, ...(last > 0 && { limit: last }), ...(Object.keys(filters).length > 0 && { filters: JSON.stringify(filters) }) } });
+    const list = await client.json<Summary[]>('GET', '/containers/json', { query: { all, ...(last > 0 && { limit: last }), filters: filtersJson(flags) } });
     const trunc = !flags.bools.get('no-trunc');
     if (flags.bools.get('quiet')) {
       io.stdout(list.map((c) => `${trunc ? shortId(c.Id) : c.Id}\n`).join(''));

@@ -6,7 +6,7 @@ import type { ContainerCreateBody } from '../../api/types.ts';
 import { EngineError, type EngineClient } from '../../client/client.ts';
 import { CliError, type Command, type CommandContext } from '../command.ts';
 import { Demuxer } from '../demux.ts';
-import type { FlagSpec } from '../flags.ts';
+import { keyValues, type FlagSpec } from '../flags.ts';
 import type { CliIO } from '../io.ts';
 import { normalizePathPosix } from '../paths.ts';
 
@@ -71,7 +71,7 @@ function createBody(ctx: CommandContext, image: string, cmd: string[]): Containe
   const tmpfs = Object.fromEntries((f.lists.get('tmpfs') ?? []).map((t) => [t.split(':')[0]!, t.split(':')[1] ?? '']));
   const network = f.strings.get('network');
   const entrypoint = f.strings.get('entrypoint');
-  const labels = Object.fromEntries((f.lists.get('label') ?? []).map((l) => [l.split('=')[0]!, l.slice(l.indexOf('=') + 1)]));
+  const labels = keyValues(f.lists.get('label'), '');
   const restart = f.strings.get('restart');
   return {
     Image: image,

@@ -5,14 +5,13 @@
 import type { ContainerCreateBody, HijackedConnection } from '../../api/types.ts';
 import type { Container } from '../../daemon/container.ts';
 import type { CreateOptions } from '../../daemon/containers.ts';
-import type { Daemon } from '../../daemon/daemon.ts';
+import { familiarTagged, type Daemon } from '../../daemon/daemon.ts';
 import { followLogs, readLogs, type LogOptions } from '../../daemon/logs.ts';
 import { readStats, streamStats } from '../../daemon/stats.ts';
 import { exportContainer, getArchive, putArchive } from '../../daemon/archive.ts';
 import { parseSignal } from '../../daemon/daemon.ts';
 import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
-import { containerInspect, containerSummary } from '../shapes.ts';
-import { withTag } from './images.ts';
+import { containerInspect, containerSummary, refsOf } from '../shapes.ts';
 import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
@@ -42,7 +41,7 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
   if (!body.Image) throw new ApiError(400, 'Config cannot be empty in order to create a container');
   // Only local images: the client pulls on 404 ("Unable to find image … locally"), as with Docker.
   const image = d.images.resolve(body.Image);
-  if (!image) throw new ApiError(404, `No such image: ${withTag(body.Image)}`);
+  if (!image) throw new ApiError(404, `No such image: ${familiarTagged(body.Image)}`);
   const hc = body.HostConfig ?? {};
   const publish: string[] = [];
   for (const [port, bindings] of Object.entries(hc.PortBindings ?? {})) {
@@ -419,7 +418,7 @@ function containerEvent(d: Daemon, c: Container, actions: string[], cancel: Prom
 function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>): boolean {
   const any = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.some(test);
   const labels = c.config.Labels ?? {};
-  const imageRefs = c.image ? d.images.refsOf(c.image.id).map((r) => r.replace(/^docker\.io\/library\//, '')) : [];
+  const imageRefs = c.image ? refsOf(d, c.image.id) : [];
   return any('status', (v) => v === c.state.Status)
     && any('name', (v) => new RegExp(v).test(c.name))
     && any('id', (v) => c.id.startsWith(v))

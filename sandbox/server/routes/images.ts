@@ -1,19 +1,12 @@
 // Image routes: list, inspect, history, tag, remove, and pull — offline,
 // from the built-in images only (anything else: Docker's "pull access
 // denied" answer).
-import type { Daemon } from '../../daemon/daemon.ts';
+import { familiarTagged, type Daemon } from '../../daemon/daemon.ts';
 import { ApiError, queryBool, type Router } from '../router.ts';
 import { imageInspect, imageSummary, refsOf } from '../shapes.ts';
 import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
-
-/** `busybox` → `busybox:latest` (how Docker names a reference in its messages). */
-export function withTag(ref: string): string {
-  if (ref.startsWith('sha256:') || /^[0-9a-f]{12,64}$/.test(ref)) return ref;
-  const slash = ref.lastIndexOf('/');
-  return ref.includes('@') || ref.slice(slash + 1).includes(':') ? ref : `${ref}:latest`;
-}
 
 export function imageRoutes(r: Router, d: Daemon): void {
   r.add('GET', '/images/json', (req) => {
@@ -100,14 +93,14 @@ export function imageRoutes(r: Router, d: Daemon): void {
   r.add('GET', '/images/{name*}/json', (_req, p) => {
     const name = p.get('name')!;
     const img = d.images.resolve(name);
-    if (!img) throw new ApiError(404, `No such image: ${withTag(name)}`);
+    if (!img) throw new ApiError(404, `No such image: ${familiarTagged(name)}`);
     return { status: 200, json: imageInspect(d, img) };
   });
 
   r.add('GET', '/images/{name*}/history', (_req, p) => {
     const name = p.get('name')!;
     const img = d.images.resolve(name);
-    if (!img) throw new ApiError(404, `No such image: ${withTag(name)}`);
+    if (!img) throw new ApiError(404, `No such image: ${familiarTagged(name)}`);
     // Sizes: each non-empty history entry owns the next layer down the chain.
     const sizes: number[] = [];
     for (let l = img.top; l; l = l.parent) sizes.push(l.size);
@@ -132,7 +125,7 @@ export function imageRoutes(r: Router, d: Daemon): void {
   r.add('POST', '/images/{name*}/tag', (req, p) => {
     const name = p.get('name')!;
     const img = d.images.resolve(name);
-    if (!img) throw new ApiError(404, `No such image: ${withTag(name)}`);
+    if (!img) throw new ApiError(404, `No such image: ${familiarTagged(name)}`);
     const repo = req.query.get('repo');
     if (!repo) throw new ApiError(400, 'repository name must have at least one component');
     const ref = `${repo}:${req.query.get('tag') || 'latest'}`;
@@ -167,11 +160,11 @@ export function imageRoutes(r: Router, d: Daemon): void {
   r.add('DELETE', '/images/{name*}', (req, p) => {
     const name = p.get('name')!;
     const img = d.images.resolve(name);
-    if (!img) throw new ApiError(404, `No such image: ${withTag(name)}`);
+    if (!img) throw new ApiError(404, `No such image: ${familiarTagged(name)}`);
     const force = queryBool(req, 'force');
     const users = d.containers.list().filter((c) => c.image?.id === img.id);
     const refs = refsOf(d, img.id);
-    const byRef = refs.includes(withTag(name)) ? withTag(name) : null;
+    const byRef = refs.includes(familiarTagged(name)) ? familiarTagged(name) : null;
     if (byRef && refs.length > 1) {
       d.images.untag(byRef);
       d.events.emit('image', 'untag', img.id, { name: byRef });
