@@ -233,6 +233,45 @@ export class WasiGuest {
     return this.fsCall('read', entry.hostFd, len, position ?? entry.position) as Uint8Array;
   }
 
+  /** fd_read (at null: from the file's position, which moves) and fd_pread (at an offset, which does not). */
+  private readv(fd: number, iovs: number, count: number, at: number | null, nreadPtr: number): number {
+    const e = this.fds.get(fd);
+    if (!e) return E.BADF;
+    if (at !== null && e.kind !== 'file') return E.SPIPE;
+    let total = 0;
+    for (const [buf, len] of this.iovecs(iovs, count)) {
+      if (len === 0) continue;
+      const data = this.read(e, len, at === null ? null : at + total);
+      this.bytes().set(data, buf);
+      total += data.length;
+      if (data.length < len) break;
+    }
+    if (at === null && e.kind === 'file') e.position += total;
+    this.view().setUint32(nreadPtr, total, true);
+    return E.SUCCESS;
+  }
+
+  /** fd_write and fd_pwrite: the iovecs gathered into one write. */
+  private writev(fd: number, iovs: number, count: number, at: number | null, nwrittenPtr: number): number {
+    const e = this.fds.get(fd);
+    if (!e) return E.BADF;
+    if (at !== null && e.kind !== 'file') return E.SPIPE;
+    if (e.kind === 'dir') return E.ISDIR;
+    const parts = this.iovecs(iovs, count).map(([buf, len]) => this.bytes().slice(buf, buf + len));
+    const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let off = 0;
+    for (const p of parts) { data.set(p, off); off += p.length; }
+    if (data.length > 0) {
+      if (e.kind === 'stdio') this.sys.call('write', [e.fd, data]);
+      else {
+        this.fsCall('write', e.hostFd, data, at ?? (e.append ? -1 : e.position));
+        if (at === null) e.position += data.length;
+      }
+    }
+    this.view().setUint32(nwrittenPtr, data.length, true);
+    return E.SUCCESS;
+  }
+
   private imports(): Record<string, (...a: never[]) => unknown> {
     const g = this;
     return {
@@ -303,68 +342,10 @@ export class WasiGuest {
         g.fds.delete(fd);
         return E.SUCCESS;
       }),
-      fd_read: (fd: number, iovs: number, count: number, nread: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        let total = 0;
-        for (const [buf, len] of g.iovecs(iovs, count)) {
-          if (len === 0) continue;
-          const data = g.read(e, len, null);
-          g.bytes().set(data, buf);
-          total += data.length;
-          if (e.kind === 'file') e.position += data.length;
-          if (data.length < len) break;
-        }
-        g.view().setUint32(nread, total, true);
-        return E.SUCCESS;
-      }),
-      fd_pread: (fd: number, iovs: number, count: number, offset: bigint, nread: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        if (e.kind !== 'file') return E.SPIPE;
-        let total = 0;
-        let at = Number(offset);
-        for (const [buf, len] of g.iovecs(iovs, count)) {
-          const data = g.read(e, len, at);
-          g.bytes().set(data, buf);
-          total += data.length;
-          at += data.length;
-          if (data.length < len) break;
-        }
-        g.view().setUint32(nread, total, true);
-        return E.SUCCESS;
-      }),
-      fd_write: (fd: number, iovs: number, count: number, nwritten: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        let total = 0;
-        const chunks = g.iovecs(iovs, count).map(([buf, len]) => g.bytes().slice(buf, buf + len));
-        for (const data of chunks) {
-          if (data.length === 0) continue;
-          if (e.kind === 'stdio') g.sys.call('write', [e.fd, data]);
-          else if (e.kind === 'file') {
-            g.fsCall('write', e.hostFd, data, e.append ? -1 : e.position);
-            e.position += data.length;
-          } else return E.ISDIR;
-          total += data.length;
-        }
-        g.view().setUint32(nwritten, total, true);
-        return E.SUCCESS;
-      }),
-      fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, nwritten: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        if (e.kind !== 'file') return E.SPIPE;
-        let total = 0;
-        let at = Number(offset);
-        for (const [buf, len] of g.iovecs(iovs, count)) {
-          g.fsCall('write', e.hostFd, g.bytes().slice(buf, buf + len), at);
-          total += len;
-          at += len;
-        }
-        g.view().setUint32(nwritten, total, true);
-        return E.SUCCESS;
-      }),
+      fd_read: (fd: number, iovs: number, count: number, nread: number) => g.guard(() => g.readv(fd, iovs, count, null, nread)),
+      fd_pread: (fd: number, iovs: number, count: number, offset: bigint, nread: number) => g.guard(() => g.readv(fd, iovs, count, Number(offset), nread)),
+      fd_write: (fd: number, iovs: number, count: number, nwritten: number) => g.guard(() => g.writev(fd, iovs, count, null, nwritten)),
+      fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, nwritten: number) => g.guard(() => g.writev(fd, iovs, count, Number(offset), nwritten)),
       fd_seek: (fd: number, offset: bigint, whence: number, newOffset: number) => g.guard(() => {
         const e = g.fds.get(fd);
         if (!e) return E.BADF;
