@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessClient } from './index.ts';
 import type { Daemon } from './daemon/daemon.ts';
 import { docker } from './cli/main.ts';
+import type { CliIO } from './cli/io.ts';
 import { MemoryFs } from './fs/memory.ts';
 import { DOCKER, TcpEngine, type Out } from './server/testing/stock-docker.ts';
 
@@ -17,17 +18,19 @@ const engine = { close: () => tcp.close() };
 const startEngine = async (): Promise<void> => { d = await tcp.start(); };
 const theirs = (...args: string[]): Promise<Out> => tcp.docker(...args);
 
-async function ours(...args: string[]): Promise<Out> {
+/** Runs our CLI in-process, optionally over a workspace (`files`, `cwd`), collecting what it prints. */
+async function oursIn(io: Pick<CliIO, 'files' | 'cwd'>, args: string[]): Promise<Out> {
   let out = '';
   let err = '';
   const dec = new TextDecoder();
   const code = await docker(args, inProcessClient(d), {
     stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); },
     stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
-    isTTY: false,
+    isTTY: false, ...io,
   });
   return { out, err, code };
 }
+const ours = (...args: string[]): Promise<Out> => oursIn({}, args);
 
 /** Runs `docker …` through both CLIs (theirs first) and requires the same output and status. */
 async function same(...args: string[]): Promise<Out> {
@@ -105,17 +108,7 @@ describe.skipIf(!DOCKER)('build, exec, inspect and image verbs print what the st
   });
   afterAll(() => engine.close());
 
-  const withFiles = async (...args: string[]): Promise<Out> => {
-    let out = '';
-    let err = '';
-    const dec = new TextDecoder();
-    const code = await docker(args, inProcessClient(d), {
-      stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); },
-      stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
-      isTTY: false, files: workspace, cwd: '/',
-    });
-    return { out, err, code };
-  };
+  const withFiles = (...args: string[]): Promise<Out> => oursIn({ files: workspace, cwd: '/' }, args);
   const DEPRECATED = /^DEPRECATED: The legacy builder is deprecated[\s\S]*?environment-variable\.\n\n/;
   const hidingIds = (o: Out): Out => ({ ...o, out: o.out.replace(/[0-9a-f]{12}/g, '<id>'), err: o.err.replace(DEPRECATED, '').replace(/[0-9a-f]{12}/g, '<id>') });
 
@@ -207,16 +200,7 @@ describe.skipIf(!DOCKER)('commit, cp, save and load through the workspace', () =
   });
   afterAll(() => engine.close());
 
-  const inWorkspace = async (...args: string[]): Promise<Out> => {
-    let out = '';
-    let err = '';
-    const dec = new TextDecoder();
-    const code = await docker(args, inProcessClient(d), {
-      stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); }, stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
-      isTTY: false, files: workspace, cwd: dir,
-    });
-    return { out, err, code };
-  };
+  const inWorkspace = (...args: string[]): Promise<Out> => oursIn({ files: workspace, cwd: dir }, args);
 
   it('cp out of and into a container, commit, save -o and load -i', async () => {
     await theirs('run', '-d', '--name', 'src', 'busybox', 'sh', '-c', 'mkdir -p /data/sub && echo uno > /data/a.txt && echo dos > /data/sub/b.txt && sleep 100');
