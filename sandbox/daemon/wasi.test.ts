@@ -24,6 +24,8 @@ function wasiModule(body: string, data = '', extra = ''): Uint8Array {
     (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
     (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
     (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_seek" (func $fd_seek (param i32 i64 i32 i32) (result i32)))
+    (import "wasi_snapshot_preview1" "fd_tell" (func $fd_tell (param i32 i32) (result i32)))
     (memory (export "memory") 1)
     ${data}
     ;; write(fd, ptr, len): one iovec at 0..8, count at 8
@@ -99,6 +101,26 @@ describe('WASI modules as processes', () => {
     '(data (i32.const 200) "data/in.txt") (data (i32.const 220) "tmp/out.txt") (data (i32.const 240) "written\\n") (data (i32.const 260) "nope")');
     const r = await withModule(d, files, ['sh', '-c', '/prog.wasm; echo "exit=$?"; cat /tmp/out.txt'], { input: 'from stdin\n' });
     expect(r).toEqual({ out: 'file content\nfrom stdin\nexit=44\nwritten\n', err: '', code: 0, oom: false });
+  });
+
+  it('seeks in a file (SET, CUR, END), tells the position and refuses an unknown whence', async () => {
+    const d = await daemon();
+    // /data/in.txt is "file content" and a newline (13 bytes)
+    const seeker = wasiModule(`
+      (drop (call $path_open (i32.const 3) (i32.const 1) (i32.const 200) (i32.const 11) (i32.const 0) (i64.const 6) (i64.const 0) (i32.const 0) (i32.const 24)))
+      ;; 8 back from the end lands on "content": print 4 bytes of it
+      (drop (call $fd_seek (i32.load (i32.const 24)) (i64.const -8) (i32.const 2) (i32.const 32)))
+      (drop (call $write (i32.const 1) (i32.const 4096) (call $read (i32.load (i32.const 24)) (i32.const 4096) (i32.const 4))))
+      ;; tell (9), then CUR+1 (10): printed as the digits "9" and "0"+10-9
+      (drop (call $fd_tell (i32.load (i32.const 24)) (i32.const 40)))
+      (drop (call $fd_seek (i32.load (i32.const 24)) (i64.const 1) (i32.const 1) (i32.const 48)))
+      (i32.store8 (i32.const 300) (i32.add (i32.const 48) (i32.load (i32.const 40))))
+      (i32.store8 (i32.const 301) (i32.add (i32.const 39) (i32.load (i32.const 48))))
+      (drop (call $write (i32.const 1) (i32.const 300) (i32.const 2)))
+      ;; whence 7 is not SET, CUR or END: EINVAL (28) as the exit code
+      (call $proc_exit (call $fd_seek (i32.load (i32.const 24)) (i64.const 0) (i32.const 7) (i32.const 56)))`,
+    '(data (i32.const 200) "data/in.txt")');
+    expect(await withModule(d, seeker, ['/prog.wasm'])).toEqual({ out: 'cont91', err: '', code: 28, oom: false });
   });
 
   it('sleeps with poll_oneoff; a module that never returns is stopped by docker kill while others run', async () => {

@@ -46,6 +46,9 @@ const O_DIRECTORY = 2;
 const O_EXCL = 4;
 const O_TRUNC = 8;
 const FDFLAG_APPEND = 1;
+const WHENCE_SET = 0;
+const WHENCE_CUR = 1;
+const WHENCE_END = 2;
 const PAGE = 65536;
 
 type Entry =
@@ -272,6 +275,20 @@ export class WasiGuest {
     return E.SUCCESS;
   }
 
+  /** lseek: moves a file's position (SET, CUR or END) and stores the new one; fd_tell is a seek of 0 from CUR. */
+  private seek(fd: number, offset: bigint, whence: number, newOffsetPtr: number): number {
+    const e = this.fds.get(fd);
+    if (!e) return E.BADF;
+    if (e.kind !== 'file') return E.SPIPE;
+    if (whence !== WHENCE_SET && whence !== WHENCE_CUR && whence !== WHENCE_END) return E.INVAL;
+    const base = whence === WHENCE_SET ? 0 : whence === WHENCE_CUR ? e.position : Number((this.fsCall('fstat', e.hostFd) as NodeStatLike).size);
+    const next = base + Number(offset);
+    if (next < 0) return E.INVAL;
+    e.position = next;
+    this.view().setBigUint64(newOffsetPtr, BigInt(next), true);
+    return E.SUCCESS;
+  }
+
   private imports(): Record<string, (...a: never[]) => unknown> {
     const g = this;
     return {
@@ -346,24 +363,8 @@ export class WasiGuest {
       fd_pread: (fd: number, iovs: number, count: number, offset: bigint, nread: number) => g.guard(() => g.readv(fd, iovs, count, Number(offset), nread)),
       fd_write: (fd: number, iovs: number, count: number, nwritten: number) => g.guard(() => g.writev(fd, iovs, count, null, nwritten)),
       fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, nwritten: number) => g.guard(() => g.writev(fd, iovs, count, Number(offset), nwritten)),
-      fd_seek: (fd: number, offset: bigint, whence: number, newOffset: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        if (e.kind !== 'file') return E.SPIPE;
-        const base = whence === 0 ? 0 : whence === 1 ? e.position : Number((g.fsCall('fstat', e.hostFd) as NodeStatLike).size);
-        const next = base + Number(offset);
-        if (next < 0) return E.INVAL;
-        e.position = next;
-        g.view().setBigUint64(newOffset, BigInt(next), true);
-        return E.SUCCESS;
-      }),
-      fd_tell: (fd: number, ptr: number) => g.guard(() => {
-        const e = g.fds.get(fd);
-        if (!e) return E.BADF;
-        if (e.kind !== 'file') return E.SPIPE;
-        g.view().setBigUint64(ptr, BigInt(e.position), true);
-        return E.SUCCESS;
-      }),
+      fd_seek: (fd: number, offset: bigint, whence: number, newOffset: number) => g.guard(() => g.seek(fd, offset, whence, newOffset)),
+      fd_tell: (fd: number, ptr: number) => g.guard(() => g.seek(fd, 0n, WHENCE_CUR, ptr)),
       fd_readdir: (fd: number, buf: number, len: number, cookie: bigint, used: number) => g.guard(() => {
         const e = g.fds.get(fd);
         if (!e) return E.BADF;
