@@ -98,8 +98,8 @@ export type MountRequest =
 export { ContainerError };
 
 const MIN_MEMORY = 6 * 1024 * 1024;
-/** What `hostname` says in a --network host container: the engine's machine (Docker Desktop's VM). */
-const HOST_HOSTNAME = 'docker-desktop';
+/** The engine machine's name (Docker Desktop's VM): `hostname` in a --network host container, Name in `docker info`. */
+export const HOST_HOSTNAME = 'docker-desktop';
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const ADJECTIVES = ['brave', 'calm', 'eager', 'gentle', 'happy', 'jolly', 'keen', 'lucid', 'nifty', 'quirky', 'sharp', 'vivid', 'wise', 'zen'];
 const SCIENTISTS = ['curie', 'darwin', 'euler', 'hopper', 'lovelace', 'noether', 'pascal', 'ritchie', 'shannon', 'turing', 'wozniak', 'yonath'];

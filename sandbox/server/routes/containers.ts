@@ -131,7 +131,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     list.sort((a, b) => b.created - a.created);
     const limit = Number(req.query.get('limit') ?? -1);
     if (limit > 0) list = list.slice(0, limit);
-    const now = Date.now();
+    const now = d.now();
     return { status: 200, json: list.map((c) => containerSummary(d, c, now)) };
   });
 
@@ -299,9 +299,9 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
       return {
         status: 200,
         stream: async (write) => {
-          const first = readStats(c, { bootMs: d.bootMs, nowMs: Date.now(), hostMemory });
+          const first = readStats(c, { bootMs: d.bootMs, nowMs: d.now(), hostMemory });
           if (!queryBool(req, 'one-shot')) await new Promise<void>((r) => { setTimeout(() => r(), 100); });
-          await write(enc.encode(`${JSON.stringify(readStats(c, { bootMs: d.bootMs, nowMs: Date.now(), hostMemory, previous: first }))}\n`));
+          await write(enc.encode(`${JSON.stringify(readStats(c, { bootMs: d.bootMs, nowMs: d.now(), hostMemory, previous: first }))}\n`));
         },
       };
     }
@@ -310,7 +310,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
       headers: { 'Content-Type': 'application/json' },
       stream: async (write, closed) => {
         const pending: Promise<void>[] = [];
-        const s = streamStats(c, { bootMs: d.bootMs, now: Date.now, hostMemory, sleep: (ms) => new Promise<void>((r) => { setTimeout(() => r(), ms); }) }, (x) => { pending.push(write(enc.encode(`${JSON.stringify(x)}\n`))); });
+        const s = streamStats(c, { bootMs: d.bootMs, now: () => d.now(), hostMemory, sleep: (ms) => new Promise<void>((r) => { setTimeout(() => r(), ms); }) }, (x) => { pending.push(write(enc.encode(`${JSON.stringify(x)}\n`))); });
         void closed.then(() => s.stop());
         await s.done;
         await Promise.all(pending);

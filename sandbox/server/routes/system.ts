@@ -2,6 +2,7 @@
 // from), /version and /info as Docker Engine 28 answers them.
 import { API_VERSION, BUILD, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
 import { KERNEL, ONLINE_CPUS, type Daemon } from '../../daemon/daemon.ts';
+import { HOST_HOSTNAME } from '../../daemon/containers.ts';
 import { ApiError, type Router } from '../router.ts';
 import { EventBus, type EngineEvent } from '../../daemon/events.ts';
 import { refsOf } from '../shapes.ts';
@@ -46,7 +47,7 @@ export function systemRoutes(r: Router, d: Daemon): void {
         LoggingDriver: 'json-file', CgroupDriver: 'cgroupfs', CgroupVersion: '2', NEventsListener: 0,
         KernelVersion: KERNEL.release, OperatingSystem: 'Docker Playground (in-browser engine)', OSVersion: '', OSType: 'linux',
         Architecture: KERNEL.machine, IndexServerAddress: 'https://index.docker.io/v1/', RegistryConfig: { IndexConfigs: {}, InsecureRegistryCIDRs: [], Mirrors: [] },
-        NCPU: ONLINE_CPUS, MemTotal: d.kernel.rootCgroup.limits.memoryMax ?? 0, DockerRootDir: '/var/lib/docker', Name: 'docker-desktop',
+        NCPU: ONLINE_CPUS, MemTotal: d.kernel.rootCgroup.limits.memoryMax ?? 0, DockerRootDir: '/var/lib/docker', Name: HOST_HOSTNAME,
         Labels: [], ExperimentalBuild: false, ServerVersion: ENGINE_VERSION, Runtimes: { runc: { path: 'runc' } }, DefaultRuntime: 'runc',
         Swarm: { NodeID: '', NodeAddr: '', LocalNodeState: 'inactive', ControlAvailable: false, Error: '', RemoteManagers: null },
         LiveRestoreEnabled: false, Isolation: '', InitBinary: 'docker-init', SecurityOptions: ['name=cgroupns'], Warnings: null,
@@ -89,10 +90,10 @@ export function eventRoutes(r: Router, d: Daemon): void {
       stream: async (write, closed) => {
         const line = (e: EngineEvent): Promise<void> => write(enc.encode(`${EventBus.json(e)}\n`));
         for (const e of d.events.past(since, until)) if (eventMatches(e, filters)) await line(e);
-        if (until !== null && until * 1000 <= Date.now()) return;
+        if (until !== null && until * 1000 <= d.now()) return;
         const pending: Promise<void>[] = [];
         const off = d.events.subscribe((e) => { if (eventMatches(e, filters)) pending.push(line(e)); });
-        const end = until === null ? closed : Promise.race([closed, new Promise<void>((res) => { setTimeout(() => res(), until * 1000 - Date.now()); })]);
+        const end = until === null ? closed : Promise.race([closed, new Promise<void>((res) => { setTimeout(() => res(), until * 1000 - d.now()); })]);
         await end;
         off();
         await Promise.all(pending);
