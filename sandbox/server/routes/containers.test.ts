@@ -2,19 +2,22 @@
 // the containers: an engine whose clock is injected (a replay, a test, a
 // lesson frozen at a date) reports "Up" and "Exited … ago" in its own time.
 import { describe, expect, it } from 'vitest';
-import { inProcessClient } from '../../index.ts';
 import { Daemon } from '../../daemon/daemon.ts';
+import { engineRouter } from '../index.ts';
 
 describe('container routes and the daemon clock', () => {
   it('ps statuses count from the daemon clock, not the host wall clock', async () => {
     let now = Date.parse('2020-01-01T00:00:00Z');
     const d = await Daemon.create({ now: () => now });
-    const client = inProcessClient(d);
-    const created = await (await client.request('POST', '/containers/create', { body: { Image: 'busybox', Cmd: ['sleep', '100'] } })).json<{ Id: string }>();
-    await client.request('POST', `/containers/${created.Id}/start`);
+    const router = engineRouter(d);
+    const call = (method: string, path: string, body?: unknown) => router.handle({
+      method, path, query: new Map(), headers: new Map(), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
+    });
+    const { Id } = (await call('POST', '/containers/create', { Image: 'busybox', Cmd: ['sleep', '100'] })).json as { Id: string };
+    expect((await call('POST', `/containers/${Id}/start`)).status).toBe(204);
     now += 5_000;
-    const list = await (await client.request('GET', '/containers/json')).json<Array<{ Status: string }>>();
+    const list = (await call('GET', '/containers/json')).json as Array<{ Status: string }>;
     expect(list.map((c) => c.Status)).toEqual(['Up 5 seconds']);
-    await client.request('POST', `/containers/${created.Id}/kill`);
+    expect((await call('POST', `/containers/${Id}/kill`)).status).toBe(204);
   });
 });
