@@ -125,24 +125,22 @@ class Dirent {
 
 // ---- sync -----------------------------------------------------------------------------
 
-function statSync(path, options) {
-  path = toPath(path);
+/** stat (follow = true) or lstat; `throwIfNoEntry: false` turns ENOENT into undefined. */
+function statWith(path, options, follow) {
   try {
-    return toStats(host('fs', 'stat', path, true), options);
+    return toStats(host('fs', 'stat', toPath(path), follow), options);
   } catch (err) {
     if (options && options.throwIfNoEntry === false && err.code === 'ENOENT') return undefined;
     throw err;
   }
 }
 
+function statSync(path, options) {
+  return statWith(path, options, true);
+}
+
 function lstatSync(path, options) {
-  path = toPath(path);
-  try {
-    return toStats(host('fs', 'stat', path, false), options);
-  } catch (err) {
-    if (options && options.throwIfNoEntry === false && err.code === 'ENOENT') return undefined;
-    throw err;
-  }
+  return statWith(path, options, false);
 }
 
 function toStats(s, options) {
