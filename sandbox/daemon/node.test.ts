@@ -187,6 +187,7 @@ describe('node: fs on the container filesystem', () => {
       "console.log(fs.readFileSync('/data/a/b/x.txt', 'utf8'), fs.readFileSync('/data/a/b/x.txt').length)",
       "console.log(fs.readdirSync('/data/a/b'), fs.readdirSync('/data', { withFileTypes: true }).map(e => [e.name, e.isDirectory()]))",
       "const st = fs.statSync('/data/a/b/x.txt'); console.log(st.isFile(), st.size, (st.mode & 0o777).toString(8))",
+      "fs.symlinkSync('b/x.txt', '/data/a/ln'); console.log(fs.statSync('/data/a/ln').isFile(), fs.lstatSync('/data/a/ln').isSymbolicLink(), fs.lstatSync('/data/zz', { throwIfNoEntry: false }))",
       "fs.renameSync('/data/a/b/x.txt', '/data/y.txt'); console.log(fs.existsSync('/data/a/b/x.txt'), fs.existsSync('/data/y.txt'))",
       "try { fs.readFileSync('/nope') } catch (e) { console.log(e.message, e.code, e.errno, e.syscall) }",
       "try { fs.mkdirSync('/data') } catch (e) { console.log(e.message) }",
@@ -194,7 +195,7 @@ describe('node: fs on the container filesystem', () => {
       "console.log(path.join('/a', '../b', 'c.txt'), path.extname('x.tar.gz'), path.resolve('rel'))",
     ].join(';')], { workdir: '/app' });
     expect(r.err).toBe('');
-    expect(r.out).toBe("hola mundo 10\n[ 'x.txt' ] [ [ 'a', true ] ]\ntrue 10 644\nfalse true\n"
+    expect(r.out).toBe("hola mundo 10\n[ 'x.txt' ] [ [ 'a', true ] ]\ntrue 10 644\ntrue true undefined\nfalse true\n"
       + "ENOENT: no such file or directory, open '/nope' ENOENT -2 open\nEEXIST: file already exists, mkdir '/data'\nfalse\n/b/c.txt .gz /app/rel\n");
   });
 
