@@ -93,25 +93,34 @@ function location(d: Directive, out: Location[]): void {
   const loc: Location = { modifier, path, re, root: null, alias: null, index: null, tryFiles: null, ret: null, autoindex: null, headers: [], errorPages: new Map() };
   for (const x of d.block ?? []) {
     check(x, LOCATION_KEYS);
+    if (shared(x, loc)) continue;
     switch (x.name) {
       case 'root': loc.root = x.args[0] ?? null; break;
       case 'alias': loc.alias = x.args[0] ?? null; break;
-      case 'index': loc.index = x.args; break;
-      case 'try_files': loc.tryFiles = x.args; break;
-      case 'return': loc.ret = ret(x); break;
-      case 'autoindex': loc.autoindex = x.args[0] === 'on'; break;
-      case 'add_header': loc.headers.push([x.args[0] ?? '', x.args[1] ?? '']); break;
-      case 'error_page': errorPages(x, loc.errorPages); break;
       case 'location': location(x, out); break;
     }
   }
   out.push(loc);
 }
 
+/** The directives a server and a location take alike (index, try_files, return, autoindex, add_header, error_page): true when `x` was one. */
+function shared(x: Directive, into: Pick<Server | Location, 'tryFiles' | 'ret' | 'headers' | 'errorPages'> & { index: string[] | null; autoindex: boolean | null }): boolean {
+  switch (x.name) {
+    case 'index': into.index = x.args; return true;
+    case 'try_files': into.tryFiles = x.args; return true;
+    case 'return': into.ret = ret(x); return true;
+    case 'autoindex': into.autoindex = x.args[0] === 'on'; return true;
+    case 'add_header': into.headers.push([x.args[0] ?? '', x.args[1] ?? '']); return true;
+    case 'error_page': errorPages(x, into.errorPages); return true;
+    default: return false;
+  }
+}
+
 function server(d: Directive): Server {
   const s: Server = { ports: [], defaultServer: false, names: [], root: '/etc/nginx/html', index: ['index.html'], tryFiles: null, ret: null, autoindex: false, headers: [], errorPages: new Map(), locations: [] };
   for (const x of d.block ?? []) {
     check(x, SERVER_KEYS);
+    if (shared(x, s)) continue;
     switch (x.name) {
       case 'listen': {
         const spec = x.args[0] ?? '';
@@ -125,12 +134,6 @@ function server(d: Directive): Server {
       }
       case 'server_name': s.names.push(...x.args); break;
       case 'root': s.root = x.args[0] ?? s.root; break;
-      case 'index': s.index = x.args; break;
-      case 'try_files': s.tryFiles = x.args; break;
-      case 'return': s.ret = ret(x); break;
-      case 'autoindex': s.autoindex = x.args[0] === 'on'; break;
-      case 'add_header': s.headers.push([x.args[0] ?? '', x.args[1] ?? '']); break;
-      case 'error_page': errorPages(x, s.errorPages); break;
       case 'location': location(x, s.locations); break;
     }
   }
