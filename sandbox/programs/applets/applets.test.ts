@@ -1,11 +1,8 @@
 // Applets end to end through sh: outputs and exit codes as busybox gives them.
 import { describe, expect, it } from 'vitest';
-import { runSh } from '../testing/run.ts';
+import { shTranscript } from '../testing/run.ts';
 
-async function sh(script: string, opts: Parameters<typeof runSh>[1] = {}): Promise<string> {
-  const r = await runSh(script, opts);
-  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
-}
+const sh = shTranscript;
 
 describe('applets', () => {
   it.each([

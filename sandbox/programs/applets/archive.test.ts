@@ -1,11 +1,8 @@
 // tar, gzip, gunzip and zcat through sh: round trips, listings and errors as busybox shows them.
 import { describe, expect, it } from 'vitest';
-import { runSh } from '../testing/run.ts';
+import { shTranscript } from '../testing/run.ts';
 
-async function sh(script: string): Promise<string> {
-  const r = await runSh(script);
-  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
-}
+const sh = (script: string): Promise<string> => shTranscript(script);
 
 const SITE = 'cd /tmp && mkdir -p site/css && echo hello > site/index.html && echo "body{}" > site/css/a.css && ln -s index.html site/home.html';
 

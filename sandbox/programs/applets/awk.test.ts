@@ -2,12 +2,9 @@
 // busybox awk prints (checked against a real busybox 1.35; its Debian build lacks
 // libm, so ^ and ** are checked against POSIX, and %* is an extension of ours).
 import { describe, expect, it } from 'vitest';
-import { runSh } from '../testing/run.ts';
+import { shTranscript } from '../testing/run.ts';
 
-async function sh(script: string): Promise<string> {
-  const r = await runSh(`cd /tmp; ${script}`);
-  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
-}
+const sh = (script: string): Promise<string> => shTranscript(`cd /tmp; ${script}`);
 
 describe('awk fields', () => {
   it('splits on blanks by default; $NF and NF', async () => {

@@ -2,12 +2,9 @@
 // (checked against Debian's busybox; dd's transfer line is the one the
 // busybox image's build prints).
 import { describe, expect, it } from 'vitest';
-import { runSh } from '../testing/run.ts';
+import { shTranscript } from '../testing/run.ts';
 
-async function sh(script: string): Promise<string> {
-  const r = await runSh(script);
-  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
-}
+const sh = (script: string): Promise<string> => shTranscript(script);
 
 const IN = "printf 'abcdefghijklmnopqrstuvwxyz0123456789\\n' > /tmp/od.in;";
 

@@ -1,12 +1,9 @@
 // The shell end to end on the kernel: sh -c scripts with their full output,
 // compared with what busybox ash prints.
 import { describe, expect, it } from 'vitest';
-import { runSh } from '../testing/run.ts';
+import { shTranscript } from '../testing/run.ts';
 
-async function sh(script: string, opts: Parameters<typeof runSh>[1] = {}): Promise<string> {
-  const r = await runSh(script, opts);
-  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
-}
+const sh = shTranscript;
 
 describe('sh: basics', () => {
   it.each([

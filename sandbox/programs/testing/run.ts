@@ -80,3 +80,9 @@ export async function runSh(script: string, opts: RunOptions = {}): Promise<RunR
   const status = await kernel.waitExit(task);
   return { stdout, stderr, code: status.code, signal: status.signal, task, kernel, cgroup, fs };
 }
+
+/** `runSh`'s result as one string: stdout, then `[stderr]…` and `[exit N]` when there are any — what the table-driven tests compare. */
+export async function shTranscript(script: string, opts: RunOptions = {}): Promise<string> {
+  const r = await runSh(script, opts);
+  return r.stdout + (r.stderr ? `[stderr]${r.stderr}` : '') + (r.code !== 0 ? `[exit ${r.code}]` : '');
+}
