@@ -15,6 +15,8 @@ const allowed = {
   server: ['daemon', 'api'],
   client: ['api'],
   cli: ['client', 'api'],
+  // The host machine the student's shell runs on: its own kernel and userland, with the docker CLI as a program.
+  host: ['cli', 'client', 'api', 'kernel', 'programs', 'fs'],
 };
 const areas = Object.keys(allowed);
 

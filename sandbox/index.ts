@@ -14,6 +14,7 @@ export { BUILTIN_IMAGES } from './images/install.ts';
 export type Engine = Daemon;
 export { EngineClient, EngineError, type Transport } from './client/client.ts';
 export type { CliIO } from './cli/io.ts';
+export { HostMachine, type HostTerminal, type HostOptions } from './host/machine.ts';
 
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {

@@ -15,6 +15,8 @@ export interface CommandContext {
 export interface Command {
   spec: CommandSpec;
   run(ctx: CommandContext): Promise<number>;
+  /** The command handles ^C itself (forwards it to a container) instead of ending with 130. */
+  proxiesSignals?: boolean;
 }
 
 /** A command-line error the CLI itself reports (exit 125). */

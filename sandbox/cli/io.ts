@@ -21,8 +21,26 @@ export interface CliIO {
   readStdin?(): Promise<Uint8Array | null>;
   /** Whether stdout/stdin are a terminal (`-t` needs one). */
   isTTY: boolean;
-  /** Resolves when the user interrupts (^C): streaming commands (events, logs -f) stop then. */
+  /**
+   * Resolves when the user interrupts (^C, SIGINT): the CLI then ends with
+   * 130 as docker does (streams and attached connections closed), except
+   * `run`/`start -a`/`attach` without a tty, which forward it to the
+   * container (--sig-proxy).
+   */
   interrupt?: Promise<void>;
+  /** Puts the terminal in raw mode (keys straight to a container's tty) or back; `-it` does. */
+  setRawMode?(raw: boolean): void;
   columns?: number;
   rows?: number;
+}
+
+/** Runs `fn` with the terminal in raw mode when `raw` (docker -it), restoring it after. */
+export async function withRawTerminal<T>(io: CliIO, raw: boolean, fn: () => Promise<T>): Promise<T> {
+  if (!raw || !io.setRawMode) return fn();
+  io.setRawMode(true);
+  try {
+    return await fn();
+  } finally {
+    io.setRawMode(false);
+  }
 }

@@ -73,6 +73,24 @@ Container Commands:
 Run 'docker COMMAND --help' for more information on a command.
 `;
 
+/** The verb (`ps`, `volume ls`, an alias resolved) that `args` start with, and the words after it. */
+export function commandName(args: readonly string[]): { name: string; rest: string[] } {
+  const name = args[0] ?? '';
+  const rest = args.slice(1);
+  if (rest[0] && ALIASES.has(`${name} ${rest[0]}`)) return { name: ALIASES.get(`${name} ${rest[0]}`)!, rest: rest.slice(1) };
+  if (rest[0] && (OBJECT_COMMANDS.has(`${name} ${rest[0]}`) || MORE_COMMANDS.has(`${name} ${rest[0]}`))) return { name: `${name} ${rest[0]}`, rest: rest.slice(1) };
+  return { name, rest };
+}
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name) ?? MORE_COMMANDS.get(name);
+}
+
+/** Every verb as typed: `run`, `container`, `volume ls`… (for completion). */
+export function verbNames(): string[] {
+  return [...COMMANDS.keys(), ...ALIASES.keys(), ...OBJECT_COMMANDS.keys(), ...MORE_COMMANDS.keys()];
+}
+
 /** Runs `docker <argv…>`; resolves to the exit status. */
 export async function docker(argv: string[], client: EngineClient, io: CliIO, now: () => number = Date.now): Promise<number> {
   let args = argv;
@@ -85,20 +103,12 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     io.stdout(`Docker version ${CLIENT.Version}, build ${CLIENT.GitCommit}\n`);
     return 0;
   }
-  let name = args[0]!;
-  let rest = args.slice(1);
-  if (rest[0] && ALIASES.has(`${name} ${rest[0]}`)) {
-    name = ALIASES.get(`${name} ${rest[0]}`)!;
-    rest = rest.slice(1);
-  } else if (rest[0] && (OBJECT_COMMANDS.has(`${name} ${rest[0]}`) || MORE_COMMANDS.has(`${name} ${rest[0]}`))) {
-    name = `${name} ${rest[0]}`;
-    rest = rest.slice(1);
-  }
+  const { name, rest } = commandName(args);
   if (name.startsWith('-')) {
     io.stderr(`unknown flag: ${name}\nSee 'docker --help'.\n`);
     return 125;
   }
-  const command = COMMANDS.get(name) ?? OBJECT_COMMANDS.get(name) ?? MORE_COMMANDS.get(name);
+  const command = findCommand(name);
   const group = !command && rest.length === 0 ? groupUsage(name) : null;
   if (group) {
     // As docker does: a group without its command prints its usage on stderr.
@@ -123,7 +133,12 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     return 0;
   }
   try {
-    return await command.run({ client, io, flags, now: now() });
+    if (!io.interrupt || command.proxiesSignals) return await command.run({ client, io, flags, now: now() });
+    // ^C ends the CLI with 130, as SIGINT ends docker; its streams close so the engine sees it go.
+    const interrupted = io.interrupt.then(() => 130);
+    const running = command.run({ client: client.cancelledBy(io.interrupt), io, flags, now: now() });
+    running.catch(() => { /* a failure after ^C is nobody's: the CLI has gone */ });
+    return await Promise.race([running, interrupted]);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`${e.message}\n`);

@@ -81,7 +81,15 @@ export interface RequestOptions {
 }
 
 export class EngineClient {
-  constructor(private readonly transport: Transport) {}
+  constructor(private readonly transport: Transport, private readonly cancelled: Promise<void> | null = null) {}
+
+  /**
+   * This client with every stream and hijacked connection ended once
+   * `cancelled` resolves (the user's ^C): the engine sees the client go away.
+   */
+  cancelledBy(cancelled: Promise<void>): EngineClient {
+    return new EngineClient(this.transport, cancelled);
+  }
 
   private toRequest(method: string, path: string, o: RequestOptions): ApiRequest {
     const query = new Map<string, string>();
@@ -104,7 +112,7 @@ export class EngineClient {
       const message = r.json !== undefined ? String((r.json as { message?: unknown }).message ?? '') : typeof r.body === 'string' ? r.body : r.body ? dec.decode(r.body) : '';
       throw new EngineError(r.status, message);
     }
-    return responseOf(r);
+    return responseOf(r, this.cancelled);
   }
 
   /** A request whose answer takes the connection over (attach, exec start): the client's end of it. */
@@ -114,6 +122,7 @@ export class EngineClient {
     if (!r.hijack) throw new EngineError(500, `${path} did not upgrade the connection`);
     const [mine, theirs] = duplexPair();
     void r.hijack(theirs).finally(() => theirs.close());
+    void this.cancelled?.then(() => mine.close());
     return mine;
   }
 
@@ -122,14 +131,17 @@ export class EngineClient {
   }
 }
 
-function responseOf(r: ApiResponse): Response {
+function responseOf(r: ApiResponse, cancelled: Promise<void> | null): Response {
   let streamed: ChunkQueue | null = null;
   const chunks = (): AsyncIterable<Uint8Array> => {
     if (r.stream) {
       if (!streamed) {
         const q = new ChunkQueue();
         streamed = q;
-        void r.stream(async (chunk) => { q.push(chunk); }, new Promise(() => {})).finally(() => q.push(null));
+        let open = true;
+        const end = (): void => { if (open) { open = false; q.push(null); } };
+        void r.stream(async (chunk) => { if (open) q.push(chunk); }, cancelled ?? new Promise(() => {})).finally(end);
+        void cancelled?.then(end);
       }
       return streamed;
     }

@@ -2,7 +2,7 @@
 // issue commits to). Base images link exactly these names to the busybox
 // binary, so `ls /bin` never shows a program that cannot run.
 export const BUSYBOX_APPLETS: readonly string[] = [
-  '[', 'awk', 'base64', 'basename', 'cat', 'chmod', 'chown', 'cp', 'cut', 'date', 'dd', 'df', 'dirname',
+  '[', 'awk', 'base64', 'basename', 'cat', 'chmod', 'chown', 'clear', 'cp', 'cut', 'date', 'dd', 'df', 'dirname',
   'du', 'echo', 'egrep', 'env', 'false', 'fgrep', 'find', 'free', 'grep', 'gunzip', 'gzip', 'head',
   'hostname', 'httpd', 'id', 'ip', 'kill', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'nc', 'nproc', 'nslookup', 'od',
   'ping', 'printenv', 'printf', 'ps', 'pwd', 'readlink', 'rm', 'rmdir', 'sed', 'seq', 'sh', 'sha1sum', 'sha256sum', 'sha512sum', 'sleep',

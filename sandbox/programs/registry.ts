@@ -13,8 +13,8 @@ import { nginx } from './nginx/main.ts';
 import { curl } from './curl/main.ts';
 import { isWasm, wasiProgram } from './wasi/main.ts';
 import { apkProgram } from './apk/main.ts';
-import { setCommandRunner } from './applets/spawn-hook.ts';
-import type { ExecContext, Executor } from './sh/interp.ts';
+import { setCommandRunner, type CommandRunner } from './applets/spawn-hook.ts';
+import type { ArgCompleter, ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
 
 type Resolved = { program: Program; argv0: string; path: string } | { status: number; message: string };
@@ -36,21 +36,32 @@ function unavailable(name: string): Program {
   };
 }
 
+/** What a machine adds to the userland: programs by binary name, and their completers. */
+export interface UserlandExtras {
+  programs?: ReadonlyMap<string, Program>;
+  completers?: ReadonlyMap<string, ArgCompleter>;
+}
+
 export class Userland implements Executor {
   readonly sh: Program = shProgram(this);
 
-  constructor() {
-    // Applets that run other commands (find -exec, xargs, env) come back here.
-    setCommandRunner(async (p, argv, env) => {
-      const found = this.resolve(p, argv[0] ?? '', (env ?? p.env).get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
-      if ('status' in found) {
-        await p.write(2, `${basename(p.argv[0] ?? '')}: ${found.message}\n`);
-        return found.status;
-      }
-      const child = p.spawn(found.program, { argv: [found.argv0, ...argv.slice(1)], env: env ?? new Map(p.env) });
-      return (await p.waitChild(child)).code;
-    });
+  constructor(private readonly extras: UserlandExtras = {}) {}
+
+  /** Applets that run other commands (find -exec, xargs, env) come back here. */
+  private readonly runCommand: CommandRunner = async (p, argv, env) => {
+    const found = this.resolve(p, argv[0] ?? '', (env ?? p.env).get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    if ('status' in found) {
+      await p.write(2, `${basename(p.argv[0] ?? '')}: ${found.message}\n`);
+      return found.status;
+    }
+    const child = p.spawn(found.program, { argv: [found.argv0, ...argv.slice(1)], env: env ?? new Map(p.env) });
+    return (await p.waitChild(child)).code;
+  };
+
+  completerFor(command: string): ArgCompleter | undefined {
+    return this.extras.completers?.get(command);
   }
+
   private readonly busybox: Program = async (p) => {
     let name = basename(p.argv[0] ?? '');
     if (name === 'busybox') {
@@ -61,6 +72,7 @@ export class Userland implements Executor {
     if (name === 'sh' || name === 'ash') return this.sh(p);
     const applet = APPLETS.get(name);
     if (!applet) { await p.write(2, `${name}: applet not found\n`); return 127; }
+    setCommandRunner(p.task, this.runCommand);
     return applet(p);
   };
 
@@ -84,7 +96,7 @@ export class Userland implements Executor {
     const argv0 = name;
     const program = programOf(content);
     if (program === 'busybox') return { program: this.busybox, argv0, path: file };
-    if (program !== null) return { program: PROGRAMS.get(program) ?? unavailable(program), argv0, path: file };
+    if (program !== null) return { program: this.extras.programs?.get(program) ?? PROGRAMS.get(program) ?? unavailable(program), argv0, path: file };
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
     if (isWasm(contentHead(content, 4))) return { program: wasiProgram(file), argv0, path: file };
     const head = new TextDecoder().decode(contentHead(content, 256));

@@ -4,6 +4,7 @@
 import { EngineError } from '../../client/client.ts';
 import { CliError, type Command } from '../command.ts';
 import { Demuxer } from '../demux.ts';
+import { withRawTerminal } from '../io.ts';
 import { humanDuration, humanSize, shortId, ellipsis } from '../table.ts';
 import { render, renderRows } from '../template.ts';
 
@@ -35,16 +36,18 @@ export const exec: Command = {
       return 0;
     }
     const conn = await client.hijack('POST', `/exec/${Id}/start`, { body: { Detach: false, Tty: tty } });
-    if (interactive && io.readStdin) {
-      void (async () => {
-        for (let chunk = await io.readStdin!(); chunk; chunk = await io.readStdin!()) await conn.write(chunk);
-      })();
-    }
-    const demux = new Demuxer((stream, data) => (stream === 2 ? io.stderr(data) : io.stdout(data)));
-    for (let chunk = await conn.read(); chunk; chunk = await conn.read()) {
-      if (tty) io.stdout(chunk);
-      else demux.push(chunk);
-    }
+    await withRawTerminal(io, tty && interactive, async () => {
+      if (interactive && io.readStdin) {
+        void (async () => {
+          for (let chunk = await io.readStdin!(); chunk; chunk = await io.readStdin!()) await conn.write(chunk);
+        })();
+      }
+      const demux = new Demuxer((stream, data) => (stream === 2 ? io.stderr(data) : io.stdout(data)));
+      for (let chunk = await conn.read(); chunk; chunk = await conn.read()) {
+        if (tty) io.stdout(chunk);
+        else demux.push(chunk);
+      }
+    });
     const info = await client.json<{ ExitCode: number | null }>('GET', `/exec/${Id}/json`);
     return info.ExitCode ?? 0;
   },

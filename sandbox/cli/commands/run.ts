@@ -7,7 +7,7 @@ import { EngineError, type EngineClient } from '../../client/client.ts';
 import { CliError, type Command, type CommandContext } from '../command.ts';
 import { Demuxer } from '../demux.ts';
 import { keyValues, type FlagSpec } from '../flags.ts';
-import type { CliIO } from '../io.ts';
+import { withRawTerminal, type CliIO } from '../io.ts';
 import { normalizePathPosix } from '../paths.ts';
 
 const RUN_FLAGS: FlagSpec[] = [
@@ -30,6 +30,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { name: 'publish-all', short: 'P', type: 'bool', description: 'Publish all exposed ports to random ports' },
   { name: 'restart', type: 'string', description: 'Restart policy to apply when a container exits', default: '"no"' },
   { name: 'rm', type: 'bool', description: 'Automatically remove the container and its associated anonymous volumes when it exits' },
+  { name: 'sig-proxy', type: 'bool', description: 'Proxy received signals to the process', default: 'true' },
   { name: 'tmpfs', type: 'list', description: 'Mount a tmpfs directory' },
   { name: 'tty', short: 't', type: 'bool', description: 'Allocate a pseudo-TTY' },
   { name: 'user', short: 'u', type: 'string', description: 'Username or UID (format: <name|uid>[:<group|gid>])' },
@@ -187,30 +188,43 @@ export const run: Command = {
       return 0;
     }
     const tty = flags.bools.get('tty') ?? false;
-    const conn = await client.hijack('POST', `/containers/${id}/attach`, { query: { stream: true, stdout: true, stderr: true, stdin: flags.bools.get('interactive') ?? false } });
+    const interactive = flags.bools.get('interactive') ?? false;
+    const conn = await client.hijack('POST', `/containers/${id}/attach`, { query: { stream: true, stdout: true, stderr: true, stdin: interactive } });
     const waited = client.request('POST', `/containers/${id}/wait`, { query: { condition: flags.bools.get('rm') ? 'removed' : 'next-exit' } });
-    const output = (async () => {
-      const demux = new Demuxer((stream, data) => writer(io, stream)(data));
-      for (let chunk = await conn.read(); chunk; chunk = await conn.read()) {
-        if (tty) io.stdout(chunk);
-        else demux.push(chunk);
-      }
-    })();
-    if (flags.bools.get('interactive') && io.readStdin) {
-      void (async () => {
-        for (let chunk = await io.readStdin!(); chunk; chunk = await io.readStdin!()) await conn.write(chunk);
-        conn.close();
+    return withRawTerminal(io, tty && interactive, async () => {
+      const output = (async () => {
+        const demux = new Demuxer((stream, data) => writer(io, stream)(data));
+        for (let chunk = await conn.read(); chunk; chunk = await conn.read()) {
+          if (tty) io.stdout(chunk);
+          else demux.push(chunk);
+        }
       })();
-    }
-    try {
-      await client.request('POST', `/containers/${id}/start`);
-    } catch (e) {
-      conn.close();
-      const message = (e as Error).message;
-      throw new CliError(`docker: Error response from daemon: ${message}\n\nRun 'docker run --help' for more information`, startFailureCode(message));
-    }
-    const result = await (await waited).json<{ StatusCode: number }>();
-    await output;
-    return result.StatusCode;
+      if (interactive && io.readStdin) {
+        void (async () => {
+          for (let chunk = await io.readStdin!(); chunk; chunk = await io.readStdin!()) await conn.write(chunk);
+          conn.close();
+        })();
+      }
+      try {
+        await client.request('POST', `/containers/${id}/start`);
+      } catch (e) {
+        conn.close();
+        const message = (e as Error).message;
+        throw new CliError(`docker: Error response from daemon: ${message}\n\nRun 'docker run --help' for more information`, startFailureCode(message));
+      }
+      // ^C: without a tty it goes to the container (--sig-proxy); with -t alone the CLI ends and the container runs on.
+      let interrupted: Promise<number> = new Promise(() => {});
+      if (io.interrupt && !(tty && interactive)) {
+        if (!tty && (flags.bools.get('sig-proxy') ?? true)) {
+          void io.interrupt.then(() => client.request('POST', `/containers/${id}/kill`, { query: { signal: 'SIGINT' } }).catch(() => { /* already gone */ }));
+        } else {
+          interrupted = io.interrupt.then(() => { conn.close(); return 130; });
+        }
+      }
+      const status = await Promise.race([waited.then(async (r) => (await r.json<{ StatusCode: number }>()).StatusCode), interrupted]);
+      await output;
+      return status;
+    });
   },
+  proxiesSignals: true,
 };

@@ -37,6 +37,7 @@ import { tee } from './tee.ts';
 import { tr } from './tr.ts';
 import { uniq } from './uniq.ts';
 import { falseProgram, trueProgram } from './true.ts';
+import { clear } from './clear.ts';
 import { wc } from './wc.ts';
 import { yes } from './yes.ts';
 import { base64 } from './base64.ts';
@@ -69,7 +70,7 @@ import { readlink } from './readlink.ts';
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
-  ['sleep', sleep], ['yes', yes], ['head', head], ['tail', tail], ['wc', wc],
+  ['sleep', sleep], ['yes', yes], ['clear', clear], ['head', head], ['tail', tail], ['wc', wc],
   ['mkdir', mkdir], ['rmdir', rmdir], ['rm', rm], ['touch', touch], ['cp', cp], ['mv', mv], ['ln', ln], ['chmod', chmod], ['chown', chown],
   ['ls', ls], ['pwd', pwd], ['env', env], ['printenv', printenv], ['id', id], ['whoami', whoami], ['hostname', hostname],
   ['uname', uname], ['basename', basename], ['dirname', dirname], ['seq', seq], ['kill', kill],

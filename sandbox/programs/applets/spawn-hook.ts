@@ -1,18 +1,22 @@
 // How applets run other commands (find -exec, xargs, env CMD): the userland
-// registers its resolver here at start-up, so applets need not import the
-// registry (which imports them).
+// that starts an applet registers itself as that process's command runner,
+// so applets need not import the registry (which imports them), and a
+// machine's extra programs (the host's `docker`) stay that machine's own.
 import type { Process } from '../../kernel/process.ts';
+import type { Task } from '../../kernel/task.ts';
 
 export type CommandRunner = (p: Process, argv: string[], env?: Map<string, string>) => Promise<number>;
 
-let runner: CommandRunner | null = null;
+const runners = new WeakMap<Task, CommandRunner>();
 
-export function setCommandRunner(r: CommandRunner): void {
-  runner = r;
+/** Makes `r` the way `task`'s applets run commands. */
+export function setCommandRunner(task: Task, r: CommandRunner): void {
+  runners.set(task, r);
 }
 
 /** Runs argv as a child (found through PATH) and waits; 127/126 with sh's messages. */
 export function runCommand(p: Process, argv: string[], env?: Map<string, string>): Promise<number> {
-  if (!runner) throw new Error('no userland registered');
+  const runner = runners.get(p.task);
+  if (!runner) throw new Error('no userland registered for this process');
   return runner(p, argv, env);
 }

@@ -404,6 +404,8 @@ export const BUILTINS = new Map<string, Builtin>([
   ['command', command],
   ['umask', umask],
   ['getopts', getopts],
+  // history: the interactive shell's lines, numbered from 0 as busybox's lineedit lists them.
+  ['history', async (sh) => { await out(sh, (sh.history ?? []).map((line, i) => `${String(i).padStart(4)} ${line}\n`).join('')); return 0; }],
 ]);
 
 export const SPECIAL_BUILTINS = new Set([':', '.', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'trap', 'unset', 'local', 'source']);

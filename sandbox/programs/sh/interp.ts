@@ -32,7 +32,15 @@ export interface ExecContext {
 export interface Executor {
   /** Resolves a command name or path to a program, or a status + message. */
   resolve(at: ExecContext, name: string, path: string): { program: Program; argv0: string; path: string } | { status: number; message: string };
+  /** Programmable completion for a command's arguments (bash's `complete -F`), if the command has one. */
+  completerFor?(command: string): ArgCompleter | undefined;
 }
+
+/**
+ * Completes the last of `words` (the command line split into words; the last
+ * may be ''); null to complete file names instead.
+ */
+export type ArgCompleter = (words: string[]) => string[] | null | Promise<string[] | null>;
 
 
 /** An in-memory read-only file (here-documents). */
@@ -97,6 +105,8 @@ export class Shell implements ExpandContext {
   execLast = false;
   /** An interactive shell on a terminal: runs commands in the foreground process group. */
   interactiveTty: Tty | null = null;
+  /** The line editor's history, in an interactive shell (what `history` lists). */
+  history: readonly string[] | null = null;
 
   constructor(readonly p: Process, readonly state: ShellState, readonly executor: Executor) {
     // The variables this shell holds count against its cgroup's memory.

@@ -9,7 +9,11 @@ const enc = new TextEncoder();
 const MAX_HISTORY = 1000;
 const MAX_LINE = 16 * 1024;
 
-export type Completer = (word: string, first: boolean) => string[];
+/**
+ * Candidates for the word before the cursor: `before` is the line up to the
+ * cursor, `word` its last word, `first` whether that word is the command.
+ */
+export type Completer = (before: string, word: string, first: boolean) => string[] | Promise<string[]>;
 
 export class LineEditor {
   readonly history: string[] = [];
@@ -97,7 +101,7 @@ export class LineEditor {
           const before = line.slice(0, cursor).join('');
           const word = /[^\s]*$/.exec(before)![0];
           const first = before.trim() === word;
-          const matches = this.complete(word, first);
+          const matches = await this.complete(before, word, first);
           if (matches.length === 1) {
             const add = matches[0]!.slice(word.length) + (matches[0]!.endsWith('/') ? '' : ' ');
             line.splice(cursor, 0, ...add);

@@ -89,7 +89,8 @@ async function interactive(sh: Shell, p: Process, tty: Tty): Promise<number> {
   p.setDisposition(SIGINT, 'catch');
   p.setDisposition(SIGNALS.SIGQUIT, 'ignore');
   p.setDisposition(SIGTERM, 'ignore');
-  const editor = new LineEditor(p, tty, (word, first) => completions(sh, word, first));
+  const editor = new LineEditor(p, tty, (before, word, first) => completions(sh, before, word, first));
+  sh.history = editor.history;
   let buffer = '';
   for (;;) {
     p.takeSignals();
@@ -130,9 +131,18 @@ function expandPrompt(ps: string, sh: Shell): string {
   });
 }
 
-/** Tab completion: commands for the first word, file names after. */
-function completions(sh: Shell, word: string, first: boolean): string[] {
+/**
+ * Tab completion: commands for the first word; after it, the command's own
+ * completer if it has one (docker's verbs, flags and names), else file names.
+ */
+async function completions(sh: Shell, before: string, word: string, first: boolean): Promise<string[]> {
   const out = new Set<string>();
+  if (!first) {
+    const words = before.trimStart().split(/\s+/);
+    const own = sh.executor.completerFor?.(words[0]!.slice(words[0]!.lastIndexOf('/') + 1));
+    const found = own ? await own(words) : null;
+    if (found) return [...new Set(found.filter((c) => c.startsWith(word)))].sort();
+  }
   if (first && !word.includes('/')) {
     for (const name of [...BUILTINS.keys(), ...sh.state.functions.keys()]) if (name.startsWith(word)) out.add(name);
     for (const dir of (sh.state.get('PATH') ?? '').split(':')) {
