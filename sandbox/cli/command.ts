@@ -19,6 +19,19 @@ export interface Command {
   proxiesSignals?: boolean;
 }
 
+/**
+ * Runs a command; at the user's ^C (io.interrupt) it ends with 130 as SIGINT
+ * ends docker, its streams closed so the engine sees the client go — unless
+ * the command proxies signals itself.
+ */
+export async function runInterruptible<C extends CommandContext>(run: (ctx: C) => Promise<number>, ctx: C, proxiesSignals = false): Promise<number> {
+  const interrupt = ctx.io.interrupt;
+  if (!interrupt || proxiesSignals) return run(ctx);
+  const running = run({ ...ctx, client: ctx.client.cancelledBy(interrupt) });
+  running.catch(() => { /* a failure after ^C is nobody's: the CLI has gone */ });
+  return Promise.race([running, interrupt.then(() => 130)]);
+}
+
 /** A command-line error the CLI itself reports (exit 125). */
 export class CliError extends Error {
   constructor(message: string, readonly code = 125) {

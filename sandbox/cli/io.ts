@@ -15,6 +15,8 @@ export interface CliIO {
   /** The workspace and the directory commands run in ('/' by default). */
   files?: WorkspaceFs;
   cwd?: string;
+  /** The caller's environment (what compose interpolates ${VARS} from). */
+  env?: ReadonlyMap<string, string>;
   stdout(data: string | Uint8Array): void;
   stderr(data: string | Uint8Array): void;
   /** Input from the user (keys at a terminal, piped bytes); null at its end. */

@@ -2,7 +2,7 @@
 // calls through the client → Docker's text and exit codes (125 for the
 // CLI's own errors, 1 for an engine error, the container's status for run).
 import { EngineError, type EngineClient } from '../client/client.ts';
-import { CliError, type Command } from './command.ts';
+import { CliError, runInterruptible, type Command } from './command.ts';
 import { images } from './commands/images.ts';
 import { ps } from './commands/ps.ts';
 import { create, pull as pullImage, run } from './commands/run.ts';
@@ -13,6 +13,7 @@ import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { OBJECT_COMMANDS } from './commands/objects.ts';
 import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
+import { compose } from './compose/index.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 
@@ -36,6 +37,7 @@ const COMMANDS = new Map<string, Command>([
   ['rm', rm], ['start', start], ['stop', stop], ['kill', kill], ['restart', restart], ['logs', logs],
   ['commit', commit], ['cp', cp], ['save', save], ['load', load],
   ['build', build], ['exec', exec], ['inspect', inspect], ['rmi', rmi], ['tag', tag], ['history', history],
+  ['compose', compose],
 ]);
 const ALIASES = new Map<string, string>([
   ['container ls', 'ps'], ['container list', 'ps'], ['container ps', 'ps'], ['image ls', 'images'], ['image list', 'images'],
@@ -133,12 +135,7 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     return 0;
   }
   try {
-    if (!io.interrupt || command.proxiesSignals) return await command.run({ client, io, flags, now: now() });
-    // ^C ends the CLI with 130, as SIGINT ends docker; its streams close so the engine sees it go.
-    const interrupted = io.interrupt.then(() => 130);
-    const running = command.run({ client: client.cancelledBy(io.interrupt), io, flags, now: now() });
-    running.catch(() => { /* a failure after ^C is nobody's: the CLI has gone */ });
-    return await Promise.race([running, interrupted]);
+    return await runInterruptible((ctx) => command.run(ctx), { client, io, flags, now: now() }, command.proxiesSignals);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr(`${e.message}\n`);

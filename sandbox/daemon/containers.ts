@@ -54,6 +54,8 @@ export interface CreateOptions {
   ip?: string;
   /** -p [ip:][hostPort:]containerPort[/tcp]. */
   publish?: string[];
+  /** --label: the container's labels, over the image's. */
+  labels?: Record<string, string>;
   /** -P: every port the image EXPOSEs, on ephemeral host ports. */
   publishAll?: boolean;
 }
@@ -223,6 +225,7 @@ export class Containers {
       id, name, image: o.image, created: this.now(),
       config: {
         ...img, Env: env, Cmd: cmd, Entrypoint: entrypoint,
+        ...((img.Labels || o.labels) && { Labels: { ...img.Labels, ...o.labels } }),
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
         Hostname: o.hostname ?? (network.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
         Tty: o.tty ?? false, OpenStdin: o.interactive ?? false, StdinOnce: o.interactive ?? false,

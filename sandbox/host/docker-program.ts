@@ -31,6 +31,7 @@ export function dockerProgram(client: EngineClient, now: () => number): Program 
     const io: CliIO = {
       files: p.fs,
       cwd: p.cwd,
+      env: p.env,
       isTTY: stdinTty !== null && stdoutTty !== null,
       columns: stdoutTty?.size.cols,
       rows: stdoutTty?.size.rows,

@@ -13,7 +13,8 @@ interface Summary {
 const DEFAULT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 const HEADERS = { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', RunningFor: 'CREATED', CreatedAt: 'CREATED AT', Status: 'STATUS', Ports: 'PORTS', Names: 'NAMES', State: 'STATE', Labels: 'LABELS' };
 
-function ports(p: Summary['Ports']): string {
+/** The PORTS column: 0.0.0.0:8080->80/tcp, 443/tcp. */
+export function portsText(p: Summary['Ports']): string {
   return p.map((x) => (x.PublicPort ? `${x.IP ?? '0.0.0.0'}:${x.PublicPort}->${x.PrivatePort}/${x.Type}` : `${x.PrivatePort}/${x.Type}`)).join(', ');
 }
 
@@ -43,7 +44,7 @@ export const ps: Command = {
     const rows = list.map((c) => ({
       ID: trunc ? shortId(c.Id) : c.Id, Image: c.Image, Command: trunc ? `"${ellipsis(c.Command, 20)}"` : `"${c.Command}"`,
       RunningFor: `${humanDuration(now - c.Created * 1000)} ago`, CreatedAt: new Date(c.Created * 1000).toISOString(),
-      Status: c.Status, State: c.State, Ports: ports(c.Ports), Names: c.Names.map((n) => n.replace(/^\//, '')).join(','),
+      Status: c.Status, State: c.State, Ports: portsText(c.Ports), Names: c.Names.map((n) => n.replace(/^\//, '')).join(','),
       Labels: Object.entries(c.Labels ?? {}).map(([k, v]) => `${k}=${v}`).join(','),
     }));
     io.stdout(renderRows(flags.strings.get('format') ?? DEFAULT, rows, HEADERS));

@@ -96,6 +96,7 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
     ...(endpoint?.IPAMConfig?.IPv4Address && { ip: endpoint.IPAMConfig.IPv4Address }),
     ...(publish.length > 0 && { publish }),
     ...(hc.PublishAllPorts && { publishAll: true }),
+    ...(body.Labels && { labels: body.Labels }),
     autoRemove: hc.AutoRemove ?? false,
   };
 }
@@ -417,12 +418,14 @@ function containerEvent(d: Daemon, c: Container, actions: string[], cancel: Prom
 /** docker ps --filter: status, name, id, label, ancestor, exited, network, volume. */
 function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>): boolean {
   const any = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.some(test);
+  // Label filters all have to match (the others match any of their values), as Docker's do.
+  const every = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.every(test);
   const labels = c.config.Labels ?? {};
   const imageRefs = c.image ? refsOf(d, c.image.id) : [];
   return any('status', (v) => v === c.state.Status)
     && any('name', (v) => new RegExp(v).test(c.name))
     && any('id', (v) => c.id.startsWith(v))
-    && any('label', (v) => { const [k, val] = v.split(/=(.*)/s); return k !== undefined && (val === undefined ? k in labels : labels[k] === val); })
+    && every('label', (v) => { const [k, val] = v.split(/=(.*)/s); return k !== undefined && (val === undefined ? k in labels : labels[k] === val); })
     && any('ancestor', (v) => imageRefs.includes(v) || imageRefs.includes(`${v}:latest`) || (c.image?.id ?? '').replace('sha256:', '').startsWith(v.replace('sha256:', '')) || c.config.Image === v)
     && any('exited', (v) => !c.state.Running && c.state.Status === 'exited' && c.state.ExitCode === Number(v))
     && any('network', (v) => c.networks.includes(v) || c.networkOpts?.mode === v)
