@@ -12,14 +12,20 @@ export { MemoryFs } from './fs/memory.ts';
 export { BUILTIN_IMAGES } from './images/install.ts';
 
 export type Engine = Daemon;
+import type { Transport } from './client/client.ts';
 export { EngineClient, EngineError, type Transport } from './client/client.ts';
 export type { CliIO } from './cli/io.ts';
 export { HostMachine, type HostTerminal, type HostOptions } from './host/machine.ts';
 
+/** The Engine API as a function: `engine`'s router, called in-process (wrap it to watch the traffic). */
+export function engineTransport(engine: Engine): Transport {
+  const router = engineRouter(engine);
+  return (req) => router.handle(req);
+}
+
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {
-  const router = engineRouter(engine);
-  return new EngineClient((req) => router.handle(req));
+  return new EngineClient(engineTransport(engine));
 }
 
 /**

@@ -52,6 +52,9 @@ export class HostMachine {
   readonly fs: MemoryFs;
   readonly kernel = new Kernel();
   static readonly home = HOST_USER.home;
+  /** The student's uid and gid (files the editor writes belong to them). */
+  static readonly uid = HOST_USER.uid;
+  static readonly gid = HOST_USER.gid;
   private readonly userland: Userland;
   private readonly root: MountFs;
   private readonly init: Task;

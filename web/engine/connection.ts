@@ -1,0 +1,158 @@
+// The page's end of the engine worker: an Engine API client whose transport
+// is postMessage (what the panels use — the same API the CLI uses), host
+// terminals, workspace file operations, and subscriptions to the API
+// traffic and workspace changes the worker reports.
+import { EngineClient, type Transport } from '../../sandbox/index.ts';
+import type { ApiResponse } from '../../sandbox/api/types.ts';
+import type { FromWorker, FsOp, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+
+interface WorkerLike {
+  postMessage(m: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', fn: (e: MessageEvent<FromWorker>) => void): void;
+  terminate(): void;
+}
+
+interface PendingApi {
+  resolve(r: ApiResponse): void;
+  reject(e: Error): void;
+  /** Chunks of a streamed answer that arrived before anyone read them. */
+  chunks: Uint8Array[];
+  ended: boolean;
+  wake: (() => void) | null;
+}
+
+export interface TerminalHandle {
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+}
+
+export class EngineConnection {
+  readonly ready: Promise<{ images: number; bootMs: number }>;
+  readonly client: EngineClient;
+  private nextId = 1;
+  private readonly apis = new Map<number, PendingApi>();
+  private readonly fsCalls = new Map<number, { resolve(d: Uint8Array | undefined): void; reject(e: Error): void }>();
+  private readonly lists = new Map<number, (entries: WorkspaceEntry[]) => void>();
+  private readonly terminals = new Map<number, { output(d: Uint8Array): void; exit(code: number): void }>();
+  private readonly trafficListeners = new Set<(e: TrafficEntry) => void>();
+  private readonly workspaceListeners = new Set<(entries: WorkspaceEntry[]) => void>();
+  /** Every API call seen so far (the traffic panel may open late). */
+  readonly traffic: TrafficEntry[] = [];
+
+  constructor(private readonly worker: WorkerLike) {
+    let onReady: (v: { images: number; bootMs: number }) => void = () => {};
+    let onFail: (e: Error) => void = () => {};
+    this.ready = new Promise((resolve, reject) => { onReady = resolve; onFail = reject; });
+    worker.addEventListener('message', (e) => this.receive(e.data, onReady, onFail));
+    this.client = new EngineClient(this.transport);
+  }
+
+  private send(m: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  private receive(m: FromWorker, onReady: (v: { images: number; bootMs: number }) => void, onFail: (e: Error) => void): void {
+    switch (m.type) {
+      case 'ready': onReady({ images: m.images, bootMs: m.bootMs }); return;
+      case 'boot-error': onFail(new Error(m.message)); return;
+      case 'terminal-output': this.terminals.get(m.id)?.output(m.data); return;
+      case 'terminal-exit': this.terminals.get(m.id)?.exit(m.code); this.terminals.delete(m.id); return;
+      case 'traffic':
+        this.traffic.push(m.entry);
+        if (this.traffic.length > 2000) this.traffic.splice(0, this.traffic.length - 2000);
+        for (const fn of this.trafficListeners) fn(m.entry);
+        return;
+      case 'workspace':
+        if (m.id !== null) { this.lists.get(m.id)?.(m.entries); this.lists.delete(m.id); }
+        for (const fn of this.workspaceListeners) fn(m.entries);
+        return;
+      case 'fs-result': {
+        const call = this.fsCalls.get(m.id);
+        this.fsCalls.delete(m.id);
+        if (m.error) call?.reject(new Error(m.error));
+        else call?.resolve(m.data);
+        return;
+      }
+      case 'api-head': {
+        const p = this.apis.get(m.id);
+        if (!p) return;
+        if (!m.streamed) this.apis.delete(m.id);
+        const body = m.body ?? undefined;
+        const isJson = m.headers['Content-Type'] === 'application/json';
+        p.resolve({
+          status: m.status, headers: m.headers,
+          ...(!m.streamed && (isJson && body ? { json: JSON.parse(new TextDecoder().decode(body)) as unknown } : body ? { body } : {})),
+          ...(m.streamed && { stream: (write, closed) => this.pump(m.id, p, write, closed) }),
+        });
+        return;
+      }
+      case 'api-chunk': { const p = this.apis.get(m.id); if (p) { p.chunks.push(m.chunk); p.wake?.(); } return; }
+      case 'api-end': { const p = this.apis.get(m.id); if (p) { p.ended = true; p.wake?.(); this.apis.delete(m.id); } return; }
+      case 'api-error': { const p = this.apis.get(m.id); this.apis.delete(m.id); p?.reject(new Error(m.message)); return; }
+    }
+  }
+
+  private async pump(id: number, p: PendingApi, write: (c: Uint8Array) => Promise<void>, closed: Promise<void>): Promise<void> {
+    let gone = false;
+    void closed.then(() => { gone = true; this.send({ type: 'api-cancel', id }); p.wake?.(); });
+    for (;;) {
+      while (p.chunks.length > 0 && !gone) await write(p.chunks.shift()!);
+      if (p.ended || gone) return;
+      await new Promise<void>((r) => { p.wake = r; });
+      p.wake = null;
+    }
+  }
+
+  private readonly transport: Transport = (req) => new Promise<ApiResponse>((resolve, reject) => {
+    const id = this.nextId++;
+    this.apis.set(id, { resolve, reject, chunks: [], ended: false, wake: null });
+    const wire: WireRequest = {
+      method: req.method, path: req.path, query: [...req.query], queryAll: [...(req.queryAll ?? new Map())],
+      headers: [...req.headers], body: req.body,
+    };
+    this.send({ type: 'api', id, req: wire });
+  });
+
+  /** Opens a terminal on the host machine (the student's shell). */
+  openTerminal(cols: number, rows: number, output: (d: Uint8Array) => void, exit: (code: number) => void): TerminalHandle {
+    const id = this.nextId++;
+    this.terminals.set(id, { output, exit });
+    this.send({ type: 'open-terminal', id, cols, rows });
+    return {
+      input: (data) => this.send({ type: 'terminal-input', id, data }),
+      resize: (c, r) => this.send({ type: 'terminal-resize', id, cols: c, rows: r }),
+    };
+  }
+
+  private fs(op: FsOp, transfer: Transferable[] = []): Promise<Uint8Array | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.fsCalls.set(id, { resolve, reject });
+      this.send({ type: 'fs', id, op }, transfer);
+    });
+  }
+
+  async readFile(path: string): Promise<Uint8Array> { return (await this.fs({ op: 'read', path })) ?? new Uint8Array(0); }
+  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    await this.fs({ op: 'write', path, data: bytes });
+  }
+  async mkdir(path: string): Promise<void> { await this.fs({ op: 'mkdir', path }); }
+  async rename(from: string, to: string): Promise<void> { await this.fs({ op: 'rename', from, to }); }
+  async remove(path: string): Promise<void> { await this.fs({ op: 'delete', path }); }
+
+  listWorkspace(): Promise<WorkspaceEntry[]> {
+    const id = this.nextId++;
+    return new Promise((resolve) => { this.lists.set(id, resolve); this.send({ type: 'list-workspace', id }); });
+  }
+
+  onTraffic(fn: (e: TrafficEntry) => void): () => void { this.trafficListeners.add(fn); return () => this.trafficListeners.delete(fn); }
+  onWorkspace(fn: (entries: WorkspaceEntry[]) => void): () => void { this.workspaceListeners.add(fn); return () => this.workspaceListeners.delete(fn); }
+
+  dispose(): void { this.worker.terminate(); }
+}
+
+/** Starts the engine in a module Web Worker. */
+export function startEngine(): EngineConnection {
+  return new EngineConnection(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
+}

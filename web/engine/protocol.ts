@@ -1,0 +1,73 @@
+// The messages between the page and the engine's Web Worker. The engine
+// (dockerd, the host machine and its shell) lives in the worker so that no
+// container can freeze the page; the page sends keys, file edits and Engine
+// API requests, and receives terminal output, API answers (streams chunk by
+// chunk), the API traffic log and workspace changes.
+
+/** An Engine API request as it crosses to the worker (Maps as entry lists). */
+export interface WireRequest {
+  method: string;
+  path: string;
+  query: Array<[string, string]>;
+  queryAll: Array<[string, string[]]>;
+  headers: Array<[string, string]>;
+  body: Uint8Array | null;
+}
+
+/** One entry of the API-traffic panel: a call the CLI or a panel made. */
+export interface TrafficEntry {
+  seq: number;
+  /** Who called: the terminal's docker CLI, or a panel of the page. */
+  source: 'cli' | 'page';
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  /** Milliseconds from the request to its answer's head. */
+  ms: number;
+  /** When it was made (ms since the epoch). */
+  at: number;
+  streamed: boolean;
+  requestBody: string | null;
+  responseBody: string | null;
+}
+
+/** A file or directory of the workspace, relative to its root (`app/server.js`). */
+export interface WorkspaceEntry {
+  path: string;
+  type: 'file' | 'dir' | 'symlink';
+  size: number;
+  mtimeMs: number;
+}
+
+export type FsOp =
+  | { op: 'read'; path: string }
+  | { op: 'write'; path: string; data: Uint8Array }
+  | { op: 'mkdir'; path: string }
+  | { op: 'rename'; from: string; to: string }
+  | { op: 'delete'; path: string };
+
+export type ToWorker =
+  | { type: 'open-terminal'; id: number; cols: number; rows: number }
+  | { type: 'terminal-input'; id: number; data: string }
+  | { type: 'terminal-resize'; id: number; cols: number; rows: number }
+  | { type: 'api'; id: number; req: WireRequest }
+  | { type: 'api-cancel'; id: number }
+  | { type: 'fs'; id: number; op: FsOp }
+  | { type: 'list-workspace'; id: number };
+
+export type FromWorker =
+  | { type: 'ready'; images: number; bootMs: number }
+  | { type: 'boot-error'; message: string }
+  | { type: 'terminal-output'; id: number; data: Uint8Array }
+  | { type: 'terminal-exit'; id: number; code: number }
+  | { type: 'api-head'; id: number; status: number; headers: Record<string, string>; body: Uint8Array | null; streamed: boolean }
+  | { type: 'api-chunk'; id: number; chunk: Uint8Array }
+  | { type: 'api-end'; id: number }
+  | { type: 'api-error'; id: number; message: string }
+  | { type: 'fs-result'; id: number; data?: Uint8Array; error?: string }
+  | { type: 'workspace'; id: number | null; entries: WorkspaceEntry[] }
+  | { type: 'traffic'; entry: TrafficEntry };
+
+/** Where the workspace lives on the host machine. */
+export const WORKSPACE_ROOT = '/home/student';

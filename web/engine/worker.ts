@@ -1,0 +1,182 @@
+// The engine's Web Worker: boots dockerd (the simulated engine) and the
+// host machine whose /home/student is the workspace, then serves the page —
+// terminals running the student's shell, Engine API requests from the
+// panels, file operations from the editor — and reports every API call
+// (the CLI's and the page's) for the API-traffic panel.
+import { createEngine, EngineClient, engineTransport, HostMachine, MemoryFs, type Transport } from '../../sandbox/index.ts';
+import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
+import { WORKSPACE_ROOT, type FromWorker, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
+import { seedWorkspace } from './seed.ts';
+
+declare const self: { postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
+
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => self.postMessage(m, transfer);
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+/** Bodies shown in the traffic panel are cut here. */
+const MAX_SHOWN_BODY = 16 * 1024;
+const MAX_WORKSPACE_ENTRIES = 5000;
+
+let seq = 0;
+
+/** `transport` with every call reported to the page as a traffic entry. */
+function traced(transport: Transport, source: TrafficEntry['source'], onCall: (req: ApiRequest) => void): Transport {
+  return async (req) => {
+    const at = Date.now();
+    const t0 = performance.now();
+    const r = await transport(req);
+    onCall(req);
+    const query = [...(req.queryAll ?? new Map([...req.query].map(([k, v]) => [k, [v]])))].flatMap(([k, vs]) => vs.map((v) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');
+    post({
+      type: 'traffic',
+      entry: {
+        seq: ++seq, source, method: req.method, path: req.path, query, status: r.status, ms: performance.now() - t0, at,
+        streamed: Boolean(r.stream || r.hijack), requestBody: shown(req.body, req.headers.get('Content-Type') ?? req.headers.get('content-type') ?? ''), responseBody: responseText(r),
+      },
+    });
+    return r;
+  };
+}
+
+function shown(body: Uint8Array | null, type: string): string | null {
+  if (!body || body.length === 0) return null;
+  if (type.includes('tar') || body.length > MAX_SHOWN_BODY) return `(${body.length} bytes${type ? `, ${type}` : ''})`;
+  return dec.decode(body);
+}
+
+function responseText(r: ApiResponse): string | null {
+  if (r.json !== undefined) { const t = JSON.stringify(r.json, null, 2); return t.length > MAX_SHOWN_BODY ? `${t.slice(0, MAX_SHOWN_BODY)}\n…` : t; }
+  if (typeof r.body === 'string') return r.body.slice(0, MAX_SHOWN_BODY);
+  if (r.body) return shown(r.body, r.headers?.['Content-Type'] ?? '');
+  if (r.stream) return '(streamed)';
+  if (r.hijack) return '(connection taken over: attach / exec)';
+  return null;
+}
+
+function fromWire(w: WireRequest): ApiRequest {
+  return { method: w.method, path: w.path, query: new Map(w.query), queryAll: new Map(w.queryAll), headers: new Map(w.headers), body: w.body };
+}
+
+/** The workspace's files, for the file tree (bounded). */
+function listWorkspace(fs: MemoryFs): WorkspaceEntry[] {
+  const out: WorkspaceEntry[] = [];
+  const walk = (dir: string, rel: string): void => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (out.length >= MAX_WORKSPACE_ENTRIES) return;
+      const path = `${dir}/${name}`;
+      const st = fs.lstatSync(path);
+      const r = rel ? `${rel}/${name}` : name;
+      out.push({ path: r, type: st.type === 'dir' ? 'dir' : st.type === 'symlink' ? 'symlink' : 'file', size: st.size, mtimeMs: st.mtimeMs });
+      if (st.type === 'dir') walk(path, r);
+    }
+  };
+  walk(WORKSPACE_ROOT, '');
+  return out;
+}
+
+const signature = (entries: WorkspaceEntry[]): string => entries.map((e) => `${e.path}\0${e.size}\0${e.mtimeMs}`).join('\n');
+
+async function boot(): Promise<void> {
+  const t0 = performance.now();
+  const fs = new MemoryFs();
+  const engine = await createEngine({ hostFs: fs });
+  const transport = engineTransport(engine);
+  let lastSignature = '';
+  let pendingScan: ReturnType<typeof setTimeout> | null = null;
+  /** The workspace may have changed (a command ran, a container wrote to a bind mount): tell the page if it did. */
+  const scanSoon = (): void => {
+    if (pendingScan) return;
+    pendingScan = setTimeout(() => {
+      pendingScan = null;
+      const entries = listWorkspace(fs);
+      const sig = signature(entries);
+      if (sig === lastSignature) return;
+      lastSignature = sig;
+      post({ type: 'workspace', id: null, entries });
+    }, 150);
+  };
+  const mutating = (req: ApiRequest): void => { if (req.method !== 'GET' && req.method !== 'HEAD') scanSoon(); };
+  const host = new HostMachine({ client: new EngineClient(traced(transport, 'cli', mutating)), fs });
+  seedWorkspace(fs, WORKSPACE_ROOT);
+  const pageTransport = traced(transport, 'page', mutating);
+  const terminals = new Map<number, ReturnType<HostMachine['openTerminal']>>();
+  const streams = new Map<number, () => void>();
+  const path = (p: string): string => `${WORKSPACE_ROOT}/${p.replace(/^\/+/, '')}`;
+
+  self.onmessage = ({ data: m }) => {
+    switch (m.type) {
+      case 'open-terminal': {
+        const t = host.openTerminal({ cols: m.cols, rows: m.rows });
+        terminals.set(m.id, t);
+        // Output is gathered for a few ms: one message per burst, not per write.
+        let buffered: Uint8Array[] = [];
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        t.onOutput((d) => {
+          buffered.push(d.slice());
+          timer ??= setTimeout(() => {
+            timer = null;
+            const total = buffered.reduce((n, b) => n + b.length, 0);
+            const out = new Uint8Array(total);
+            let off = 0;
+            for (const b of buffered) { out.set(b, off); off += b.length; }
+            buffered = [];
+            post({ type: 'terminal-output', id: m.id, data: out }, [out.buffer]);
+            scanSoon();
+          }, 4);
+        });
+        void t.exited.then((code) => { terminals.delete(m.id); post({ type: 'terminal-exit', id: m.id, code }); });
+        return;
+      }
+      case 'terminal-input': terminals.get(m.id)?.input(m.data); return;
+      case 'terminal-resize': terminals.get(m.id)?.resize({ cols: m.cols, rows: m.rows }); return;
+      case 'api': void serveApi(m.id, m.req); return;
+      case 'api-cancel': streams.get(m.id)?.(); return;
+      case 'fs': {
+        try {
+          const op = m.op;
+          let data: Uint8Array | undefined;
+          if (op.op === 'read') data = fs.readFileSync(path(op.path)).slice();
+          else if (op.op === 'write') fs.writeFileSync(path(op.path), op.data, { uid: HostMachine.uid, gid: HostMachine.gid });
+          else if (op.op === 'mkdir') { fs.mkdirSync(path(op.path), { recursive: true }); fs.chownSync(path(op.path), HostMachine.uid, HostMachine.gid); }
+          else if (op.op === 'rename') fs.renameSync(path(op.from), path(op.to));
+          else fs.rmSync(path(op.path), { recursive: true, force: true });
+          post({ type: 'fs-result', id: m.id, ...(data && { data }) }, data ? [data.buffer as ArrayBuffer] : []);
+          if (op.op !== 'read') scanSoon();
+        } catch (e) {
+          post({ type: 'fs-result', id: m.id, error: (e as Error).message });
+        }
+        return;
+      }
+      case 'list-workspace': {
+        const entries = listWorkspace(fs);
+        lastSignature = signature(entries);
+        post({ type: 'workspace', id: m.id, entries });
+        return;
+      }
+    }
+  };
+
+  async function serveApi(id: number, wire: WireRequest): Promise<void> {
+    try {
+      const r = await pageTransport(fromWire(wire));
+      if (r.hijack) throw new Error(`${wire.path}: attached connections are for the terminal's docker CLI`);
+      const body = r.json !== undefined ? enc.encode(JSON.stringify(r.json)) : typeof r.body === 'string' ? enc.encode(r.body) : r.body ?? null;
+      const headers = { ...r.headers, ...(r.json !== undefined && { 'Content-Type': 'application/json' }) };
+      post({ type: 'api-head', id, status: r.status, headers, body, streamed: Boolean(r.stream) });
+      if (!r.stream) return;
+      let cancel = (): void => {};
+      const closed = new Promise<void>((resolve) => { cancel = resolve; });
+      streams.set(id, cancel);
+      await r.stream(async (chunk) => { const c = chunk.slice(); post({ type: 'api-chunk', id, chunk: c }, [c.buffer]); }, closed);
+      streams.delete(id);
+      post({ type: 'api-end', id });
+    } catch (e) {
+      post({ type: 'api-error', id, message: (e as Error).message });
+    }
+  }
+
+  lastSignature = signature(listWorkspace(fs));
+  post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0 });
+}
+
+boot().catch((e: unknown) => post({ type: 'boot-error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }));
