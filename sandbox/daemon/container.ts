@@ -27,6 +27,7 @@ import { initProgram } from '../programs/init.ts';
 import { isWasm, wasiProgram } from '../programs/wasi/main.ts';
 import { contentHead } from '../fs/content.ts';
 import { normalizePath } from '../fs/path.ts';
+import type { HealthState } from './health.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const OCI_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
@@ -163,9 +164,12 @@ export class Container {
   private restartTimer: { cancel(): void } | null = null;
   private kernelRef: Kernel | null = null;
   private userlandRef: Userland | null = null;
-  state: ContainerState = {
+  private current: ContainerState = {
     Status: 'created', Running: false, Paused: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: ZERO_TIME, FinishedAt: ZERO_TIME,
   };
+  private readonly stateListeners = new Set<(s: ContainerState) => void>();
+  /** State.Health while it has a health check that has run (see health.ts); null otherwise. */
+  health: HealthState | null = null;
   init: Task | null = null;
   /** Its network namespace while running (null when stopped). */
   netns: NetNs | null = null;
@@ -199,6 +203,19 @@ export class Container {
     this.fs = new OverlayFs(rootfs, { now: clock });
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
     this.rootfs = this.mountedRoot(parentCgroup);
+  }
+
+  /** What `docker inspect` shows as State; every change is told to onStateChange's listeners. */
+  get state(): ContainerState { return this.current; }
+  set state(s: ContainerState) {
+    this.current = s;
+    for (const fn of this.stateListeners) fn(s);
+  }
+
+  /** Called on each state change (start, exit, restart, pause, unpause). */
+  onStateChange(fn: (s: ContainerState) => void): () => void {
+    this.stateListeners.add(fn);
+    return () => this.stateListeners.delete(fn);
   }
 
   /** The mounts every container has (as runc sets them up for Docker). */
@@ -560,6 +577,11 @@ export class Container {
       await this.wait();
     }
   }
+}
+
+/** What Docker reports when an exec's process cannot start (exec start, health probes). */
+export function execFailureMessage(e: Error): string {
+  return `OCI runtime exec failed: exec failed: ${e.message.replace(/^failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: /, '')}`;
 }
 
 /** Go's time format for Docker timestamps (RFC 3339 with nanoseconds). */

@@ -12,6 +12,8 @@ import { ContainerError } from './errors.ts';
 import { EventBus } from './events.ts';
 import type { Volumes } from './volumes.ts';
 import type { IdSource } from './ids.ts';
+import type { HealthConfig } from '../image/config.ts';
+import { mergeHealthcheck, monitorHealth, validateHealthcheck } from './health.ts';
 
 export interface CreateOptions {
   image: Image;
@@ -58,6 +60,8 @@ export interface CreateOptions {
   labels?: Record<string, string>;
   /** -P: every port the image EXPOSEs, on ephemeral host ports. */
   publishAll?: boolean;
+  /** --health-* / --no-healthcheck: over the image's HEALTHCHECK, field by field. */
+  healthcheck?: HealthConfig;
 }
 
 /** -p's forms: 80, 8080:80, 127.0.0.1:8080:80, 127.0.0.1::80, with an optional /tcp. */
@@ -206,6 +210,7 @@ export class Containers {
     if (o.name !== undefined && !NAME.test(o.name)) {
       throw new ContainerError(`Invalid container name (${o.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, 400);
     }
+    validateHealthcheck(o.healthcheck);
     const id = this.newId();
     const name = o.name ?? this.randomName();
     for (const c of this.byId.values()) {
@@ -221,6 +226,7 @@ export class Containers {
     }
     const entrypoint = o.entrypoint ?? img.Entrypoint ?? null;
     const cmd = o.cmd ?? (o.entrypoint ? null : img.Cmd ?? null);
+    const healthcheck = mergeHealthcheck(o.healthcheck, img.Healthcheck);
     const c = new Container({
       id, name, image: o.image, created: this.now(),
       config: {
@@ -230,6 +236,7 @@ export class Containers {
         Hostname: o.hostname ?? (network.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),
         Tty: o.tty ?? false, OpenStdin: o.interactive ?? false, StdinOnce: o.interactive ?? false,
         ...(o.imageRef && { Image: o.imageRef }),
+        ...(healthcheck && { Healthcheck: healthcheck }),
       },
       limits: this.limitsOf(o),
       mounts: this.mountsOf(o),
@@ -239,6 +246,10 @@ export class Containers {
       platform: platformOf(o),
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
+    monitorHealth(c, {
+      kernel: this.kernel, userland: this.userland, now: this.now, newId: this.newId,
+      emit: (action, extra) => this.events.emit('container', action, c.id, this.attrs(c, extra)),
+    });
     this.events.emit('container', 'create', c.id, this.attrs(c));
     return c;
   }

@@ -22,6 +22,7 @@ import { randomId, type IdSource } from './ids.ts';
 import { ContainerStartError, runBuildStep } from './step-runner.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
+import type { Clock } from '../kernel/clock.ts';
 import { Userland } from '../programs/registry.ts';
 import { EventBus } from './events.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
@@ -30,8 +31,13 @@ import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
 
 export interface DaemonOptions {
-  /** Wall clock in ms (injected for deterministic tests). */
+  /** Wall clock in ms (injected for deterministic tests); defaults to `clock`'s wall clock. */
   now?: () => number;
+  /**
+   * The kernel's clock: its timers drive sleeps, stop timeouts, restart
+   * back-off and health checks (a test's manual clock makes them instant).
+   */
+  clock?: Clock;
   newId?: IdSource;
   /**
    * The machine's files that `-v /path:/target` binds (the page's workspace).
@@ -59,7 +65,7 @@ export class Daemon implements BuildBackend {
   readonly layers = new LayerStore();
   readonly images = new ImageStore(this.layers);
   /** Every container's processes run on this kernel; the root cgroup caps the whole engine. */
-  readonly kernel = new Kernel({ rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
+  readonly kernel: Kernel;
   readonly userland = new Userland();
   readonly containers: Containers;
   /** `docker events`: what happened, as it happens. */
@@ -75,7 +81,9 @@ export class Daemon implements BuildBackend {
   private readonly ids: IdSource;
 
   private constructor(opts: DaemonOptions) {
-    this.clock = opts.now ?? (() => Date.now());
+    this.kernel = new Kernel({ ...(opts.clock && { clock: opts.clock }), rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
+    const clock = opts.clock;
+    this.clock = opts.now ?? (clock ? () => clock.wallNow() : () => Date.now());
     this.ids = opts.newId ?? randomId;
     this.hostFs = opts.hostFs ?? null;
     this.bootMs = this.clock();
