@@ -150,6 +150,14 @@ describe('hostile tars', () => {
     await expect(readTarTree(await tarOf([{ name: 'a', type: 'link', linkname: 'missing' }]), { whiteouts: false })).rejects.toThrow(/hard link/);
   });
 
+  it('takes a tar that stops right after its last entry\'s data, as Go\'s reader does (the docker CLI sends one)', async () => {
+    const whole = await tarOf([{ name: 'a', body: 'one' }, { name: 'b', body: 'hello' }]);
+    const cut = whole.subarray(0, 512 + 512 + 512 + 5); // a, its padded data, b's header and its 5 bytes
+    const fs = new MemoryFs({ root: await readTarTree(cut, { whiteouts: false }) });
+    expect(new TextDecoder().decode(fs.readFileSync('/b'))).toBe('hello');
+    await expect(readTarTree(whole.subarray(0, 512 + 512 + 512 + 3), { whiteouts: false })).rejects.toThrow(/invalid tar/);
+  });
+
   it('keeps .wh. files as files outside layer mode', async () => {
     const tree = await readTarTree(await tarOf([{ name: 'd/.wh.x', body: '' }]), { whiteouts: false });
     expect(new MemoryFs({ root: tree }).readdirSync('/d')).toEqual(['.wh.x']);

@@ -61,6 +61,8 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
         if (bytes > maxBytes) { extract.destroy(new TarError(`tar is larger than the ${maxBytes}-byte limit`)); return; }
         chunks.push(c);
       });
+      // A cut-short entry errors its stream as well as the extract: the extract's handler reports it.
+      stream.on('error', () => {});
       stream.on('end', () => {
         try {
           if (++entries > maxEntries) throw new TarError(`tar has more than ${maxEntries} entries`);
@@ -118,7 +120,7 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
   };
 
   if (data instanceof Uint8Array) {
-    extract.end(data);
+    extract.end(withEnd(data));
   } else {
     (async () => {
       for await (const chunk of data) if (!extract.write(chunk)) await new Promise<void>((r) => extract.once('drain', () => r()));
@@ -127,6 +129,32 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
   }
   await done;
   return root;
+}
+
+/**
+ * The archive with its end blocks when it stops right after an entry's data
+ * (no padding, no end-of-archive): Go's archive/tar, which moby reads every
+ * tar with, takes that for the end — and the docker CLI sends it so when it
+ * adds a Dockerfile to the build context. Anything cut shorter stays an
+ * error.
+ */
+function withEnd(data: Uint8Array): Uint8Array {
+  let off = 0;
+  for (let n = 0; off + 512 <= data.length && n < 1_000_000; n++) {
+    const block = data.subarray(off, off + 512);
+    if (block.every((b) => b === 0)) return data;
+    const field = new TextDecoder().decode(block.subarray(124, 136)).replace(/[\0 ]/g, '');
+    if (!/^[0-7]*$/.test(field)) return data;
+    const end = off + 512 + parseInt(field || '0', 8);
+    if (end >= data.length) {
+      if (end !== data.length || end % 512 === 0) return data;
+      const out = new Uint8Array(end + (512 - (end % 512)) + 1024);
+      out.set(data);
+      return out;
+    }
+    off = end + ((512 - (end % 512)) % 512);
+  }
+  return data;
 }
 
 /** Path components of a tar name, never above the root. */
