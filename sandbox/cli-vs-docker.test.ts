@@ -3,9 +3,9 @@
 // the same bytes and exit with the same status. Skipped, loudly, where no
 // docker client is installed (CI has one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessClient } from './index.ts';
 import type { Daemon } from './daemon/daemon.ts';
-import { docker } from './cli/main.ts';
+import { runCli } from './cli/testing/run-cli.ts';
+import { inProcessClient } from './index.ts';
 import type { CliIO } from './cli/io.ts';
 import { MemoryFs } from './fs/memory.ts';
 import { DOCKER, TcpEngine, type Out } from './server/testing/stock-docker.ts';
@@ -19,17 +19,7 @@ const startEngine = async (): Promise<void> => { d = await tcp.start(); };
 const theirs = (...args: string[]): Promise<Out> => tcp.docker(...args);
 
 /** Runs our CLI in-process, optionally over a workspace (`files`, `cwd`), collecting what it prints. */
-async function oursIn(io: Pick<CliIO, 'files' | 'cwd'>, args: string[]): Promise<Out> {
-  let out = '';
-  let err = '';
-  const dec = new TextDecoder();
-  const code = await docker(args, inProcessClient(d), {
-    stdout: (s) => { out += typeof s === 'string' ? s : dec.decode(s); },
-    stderr: (s) => { err += typeof s === 'string' ? s : dec.decode(s); },
-    isTTY: false, ...io,
-  });
-  return { out, err, code };
-}
+const oursIn = (io: Pick<CliIO, 'files' | 'cwd'>, args: string[]): Promise<Out> => runCli(inProcessClient(d), args, io);
 const ours = (...args: string[]): Promise<Out> => oursIn({}, args);
 
 /** Runs `docker …` through both CLIs (theirs first) and requires the same output and status. */

@@ -1,28 +1,21 @@
 // docker build (the classic builder, as DOCKER_BUILDKIT=0 docker build):
-// tars the context directory from the workspace, sends it with the tags,
-// build args, labels, target and Dockerfile path, and prints the engine's
-// progress as it streams; a failed step exits 1 with its message.
-import { normalizePathPosix } from '../paths.ts';
-import { CliError, type Command } from '../command.ts';
-import { writeTar, type TarEntry } from '../tar.ts';
+// prepares the context as the docker CLI does (build-context.ts: the
+// workspace directory minus what .dockerignore excludes, a Dockerfile from
+// elsewhere or from stdin added to it, or a context from stdin), sends it
+// with the tags, build args, labels, target and Dockerfile name, and prints
+// the engine's progress as it streams; a failed step exits 1 with its message.
+import { concatBytes } from '../../api/units.ts';
+import { prepareBuildContext } from '../build-context.ts';
+import type { Command } from '../command.ts';
 import { keyValues } from '../flags.ts';
+import type { CliIO } from '../io.ts';
 import { humanSize } from '../table.ts';
-import type { WorkspaceFs } from '../io.ts';
 
-function collect(fs: WorkspaceFs, dir: string, prefix: string, out: TarEntry[]): void {
-  for (const name of fs.readdirSync(dir).sort()) {
-    const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
-    const rel = prefix ? `${prefix}/${name}` : name;
-    const st = fs.lstatSync(path);
-    if (st.type === 'dir') {
-      out.push({ path: rel, type: 'dir', mode: st.mode, mtimeMs: st.mtimeMs });
-      collect(fs, path, rel, out);
-    } else if (st.type === 'symlink') {
-      out.push({ path: rel, type: 'symlink', mode: st.mode, target: fs.readlinkSync(path), mtimeMs: st.mtimeMs });
-    } else {
-      out.push({ path: rel, type: 'file', mode: st.mode, data: fs.readFileSync(path), mtimeMs: st.mtimeMs });
-    }
-  }
+/** All of stdin (nothing when the CLI has none). */
+async function readAll(io: CliIO): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for (let chunk = await io.readStdin?.(); chunk; chunk = await io.readStdin?.()) parts.push(chunk);
+  return concatBytes(parts);
 }
 
 export const build: Command = {
@@ -41,37 +34,19 @@ export const build: Command = {
       { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
     ],
   },
-  async run({ client, io, flags }) {
-    const arg = flags.args[0]!;
-    if (arg === '-' || /^(https?|git):\/\//.test(arg) || arg.startsWith('git@')) {
-      throw new CliError('unable to prepare context: only a directory of the workspace can be a build context in the playground', 1);
-    }
-    const fs = io.files;
-    const dir = normalizePathPosix(arg, io.cwd ?? '/');
-    let st;
-    try { st = fs?.statSync(dir); } catch { st = undefined; }
-    if (!fs || !st) throw new CliError(`unable to prepare context: path "${arg}" not found`, 1);
-    if (st.type !== 'dir') throw new CliError(`unable to prepare context: context must be a directory: ${dir}`, 1);
-    let dockerfile = 'Dockerfile';
-    const file = flags.strings.get('file');
-    if (file) {
-      const abs = normalizePathPosix(file, io.cwd ?? '/');
-      if (!abs.startsWith(dir === '/' ? '/' : `${dir}/`)) throw new CliError(`unable to prepare context: the Dockerfile (${file}) must be inside the build context in the playground`, 1);
-      dockerfile = abs.slice(dir === '/' ? 1 : dir.length + 1);
-    }
-    try { fs.statSync(`${dir === '/' ? '' : dir}/${dockerfile}`); } catch {
-      throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${dir === '/' ? '' : dir}/${dockerfile}: no such file or directory`, 1);
-    }
-    const entries: TarEntry[] = [];
-    collect(fs, dir, '', entries);
-    const tar = writeTar(entries);
+  async run({ client, io, flags, now }) {
+    const { tar, dockerfile } = await prepareBuildContext({
+      ...(io.files && { files: io.files }), cwd: io.cwd ?? '/', context: flags.args[0]!, file: flags.strings.get('file') ?? '',
+      readStdin: () => readAll(io), now,
+    });
     const quiet = flags.bools.get('quiet') ?? false;
-    if (!quiet) io.stdout(`Sending build context to Docker daemon  ${humanSize(tar.length, 4)}\r\r\n`);
+    // The upload's last progress line: its size as `%8v`, right-aligned in 8 columns.
+    if (!quiet) io.stdout(`Sending build context to Docker daemon ${humanSize(tar.length, 4).padStart(8)}\r\r\n`);
     const buildArgs = keyValues(flags.lists.get('build-arg'), null);
     const labels = keyValues(flags.lists.get('label'), '');
     const r = await client.request('POST', '/build', {
       query: {
-        t: flags.lists.get('tag') ?? [], dockerfile, buildargs: JSON.stringify(buildArgs), labels: JSON.stringify(labels),
+        t: flags.lists.get('tag') ?? [], ...(dockerfile && { dockerfile }), buildargs: JSON.stringify(buildArgs), labels: JSON.stringify(labels),
         nocache: flags.bools.get('no-cache') ?? false, q: quiet, rm: true, ...(flags.strings.get('target') && { target: flags.strings.get('target') }),
       },
       body: tar, headers: { 'Content-Type': 'application/x-tar' },

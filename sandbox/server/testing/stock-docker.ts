@@ -32,10 +32,17 @@ export class TcpEngine {
 
   /** Runs the real `docker …` (classic builder, no user config) against this engine. */
   docker(...args: string[]): Promise<Out> {
+    return this.dockerWith({}, ...args);
+  }
+
+  /** The same, run in `cwd`, with `input` on its standard input (`docker build -f - .`). */
+  dockerWith(opts: { input?: string | Uint8Array; cwd?: string }, ...args: string[]): Promise<Out> {
     return new Promise((resolve) => {
-      execFile(DOCKER!, args, { env: { ...process.env, DOCKER_HOST: this.host, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/nonexistent-playground-docker-config' }, timeout: 20_000 }, (error, stdout, stderr) => {
+      const child = execFile(DOCKER!, args, { ...(opts.cwd && { cwd: opts.cwd }), env: { ...process.env, DOCKER_HOST: this.host, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: '/nonexistent-playground-docker-config' }, timeout: 20_000 }, (error, stdout, stderr) => {
         resolve({ out: stdout, err: stderr, code: error ? (typeof error.code === 'number' ? error.code : 1) : 0 });
       });
+      child.stdin?.on('error', () => { /* docker may exit without reading it */ });
+      child.stdin?.end(opts.input ?? '');
     });
   }
 }
