@@ -48,6 +48,16 @@ export interface ApiResponse {
   hijack?: (conn: HijackedConnection) => Promise<void>;
 }
 
+/** A container's health check (Docker's HealthConfig): `Test` is `["NONE"]`, `["CMD", …]` or `["CMD-SHELL", cmd]`. */
+export interface HealthcheckBody {
+  Test?: string[] | null;
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+}
+
 export interface ContainerCreateBody {
   Hostname?: string;
   Domainname?: string;
@@ -68,6 +78,8 @@ export interface ContainerCreateBody {
   WorkingDir?: string;
   StopSignal?: string;
   StopTimeout?: number;
+  /** Over the image's HEALTHCHECK, field by field; durations in nanoseconds. */
+  Healthcheck?: HealthcheckBody | null;
   HostConfig?: {
     Binds?: string[] | null;
     AutoRemove?: boolean;

@@ -4,6 +4,7 @@
 import type { Container } from '../daemon/container.ts';
 import { humanDuration } from '../api/units.ts';
 import { familiarTagged, formatIp, type Daemon, type Image } from '../daemon/daemon.ts';
+import { healthcheckJson, healthJson, healthSuffix } from './health.ts';
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -42,7 +43,8 @@ export function imageInspect(d: Daemon, img: Image): Record<string, unknown> {
     Config: {
       Hostname: '', Domainname: '', User: c.config.User ?? '', AttachStdin: false, AttachStdout: false, AttachStderr: false,
       ExposedPorts: c.config.ExposedPorts, Tty: false, OpenStdin: false, StdinOnce: false, Env: c.config.Env ?? null,
-      Cmd: c.config.Cmd ?? null, Image: '', Volumes: c.config.Volumes ?? null, WorkingDir: c.config.WorkingDir ?? '',
+      Cmd: c.config.Cmd ?? null, ...(c.config.Healthcheck && { Healthcheck: healthcheckJson(c.config.Healthcheck) }),
+      Image: '', Volumes: c.config.Volumes ?? null, WorkingDir: c.config.WorkingDir ?? '',
       Entrypoint: c.config.Entrypoint ?? null, OnBuild: c.config.OnBuild ?? null, Labels: c.config.Labels ?? null,
       ...(c.config.StopSignal && { StopSignal: c.config.StopSignal }), ...(c.config.Shell && { Shell: c.config.Shell }),
     },
@@ -61,10 +63,10 @@ function commandOf(c: Container): string {
   return [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])].join(' ');
 }
 
-/** Docker's Status column: "Up 3 seconds", "Exited (0) 2 minutes ago", "Created". */
+/** Docker's Status column: "Up 3 seconds", "Up 5 minutes (healthy)", "Exited (0) 2 minutes ago", "Created". */
 export function humanStatus(c: Container, now: number): string {
   const s = c.state;
-  if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}${s.Paused ? ' (Paused)' : ''}`;
+  if (s.Running) return `Up ${humanDuration(now - Date.parse(s.StartedAt))}${s.Paused ? ' (Paused)' : healthSuffix(c)}`;
   if (s.Status === 'created') return 'Created';
   if (s.Status === 'exited' || s.Status === 'dead') return `Exited (${s.ExitCode}) ${humanDuration(now - Date.parse(s.FinishedAt))} ago`;
   return s.Status;
@@ -123,7 +125,7 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
     Created: new Date(c.created).toISOString(),
     Path: argv[0] ?? '',
     Args: argv.slice(1),
-    State: { ...c.state },
+    State: { ...c.state, ...(c.health && { Health: healthJson(c.health) }) },
     Image: c.image?.id ?? '',
     ResolvConfPath: `/var/lib/docker/containers/${c.id}/resolv.conf`,
     HostnamePath: `/var/lib/docker/containers/${c.id}/hostname`,
@@ -147,7 +149,8 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
     Config: {
       Hostname: c.config.Hostname, Domainname: '', User: c.config.User ?? '', AttachStdin: false, AttachStdout: true, AttachStderr: true,
       Tty: c.config.Tty ?? false, OpenStdin: c.config.OpenStdin ?? false, StdinOnce: c.config.StdinOnce ?? false,
-      Env: c.config.Env ?? [], Cmd: c.config.Cmd ?? null, Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '', Volumes: c.config.Volumes ?? null,
+      Env: c.config.Env ?? [], Cmd: c.config.Cmd ?? null, ...(c.config.Healthcheck && { Healthcheck: healthcheckJson(c.config.Healthcheck) }),
+      Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '', Volumes: c.config.Volumes ?? null,
       WorkingDir: c.config.WorkingDir ?? '', Entrypoint: c.config.Entrypoint ?? null, OnBuild: null, Labels: c.config.Labels ?? {},
     },
     NetworkSettings: networkSettings(d, c),

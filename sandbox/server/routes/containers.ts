@@ -3,6 +3,7 @@
 // (conditions), logs (multiplexed streams, raw with a TTY; -f), attach
 // (a hijacked connection: output out, stdin in) and remove.
 import type { ContainerCreateBody, HijackedConnection } from '../../api/types.ts';
+import { healthFilterValue } from '../../daemon/health.ts';
 import type { Container } from '../../daemon/container.ts';
 import type { CreateOptions } from '../../daemon/containers.ts';
 import { familiarTagged, type Daemon } from '../../daemon/daemon.ts';
@@ -12,6 +13,7 @@ import { exportContainer, getArchive, putArchive } from '../../daemon/archive.ts
 import { parseSignal } from '../../daemon/daemon.ts';
 import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
 import { containerInspect, containerSummary, refsOf } from '../shapes.ts';
+import { healthcheckOfBody } from '../health.ts';
 import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
@@ -39,6 +41,8 @@ function asList(v: string[] | string | null | undefined): string[] | undefined {
 /** The docker CLI's create body → the daemon's options. */
 function createOptions(d: Daemon, body: ContainerCreateBody, name: string | undefined, platform: string | undefined): CreateOptions & { autoRemove: boolean } {
   if (!body.Image) throw new ApiError(400, 'Config cannot be empty in order to create a container');
+  // dockerd checks the config before it looks for the image.
+  const healthcheck = healthcheckOfBody(body.Healthcheck);
   // Only local images: the client pulls on 404 ("Unable to find image … locally"), as with Docker.
   const image = d.images.resolve(body.Image);
   if (!image) throw new ApiError(404, `No such image: ${familiarTagged(body.Image)}`);
@@ -96,6 +100,7 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
     ...(endpoint?.IPAMConfig?.IPv4Address && { ip: endpoint.IPAMConfig.IPv4Address }),
     ...(publish.length > 0 && { publish }),
     ...(hc.PublishAllPorts && { publishAll: true }),
+    ...(healthcheck && { healthcheck }),
     ...(body.Labels && { labels: body.Labels }),
     autoRemove: hc.AutoRemove ?? false,
   };
@@ -127,6 +132,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
 
   r.add('GET', '/containers/json', (req) => {
     const filters = parseFilters(req.query.get('filters'));
+    for (const v of filters.health ?? []) if (!['starting', 'healthy', 'unhealthy', 'none'].includes(v)) throw new ApiError(400, `Unrecognised filter value for health: ${v}`);
     const all = queryBool(req, 'all') || filters.status !== undefined || filters.exited !== undefined;
     let list = d.containers.list().filter((c) => (all || c.state.Running) && containerMatches(d, c, filters));
     list.sort((a, b) => b.created - a.created);
@@ -415,7 +421,7 @@ function containerEvent(d: Daemon, c: Container, actions: string[], cancel: Prom
     void cancel.then(() => { off(); resolve(); });
   });
 }
-/** docker ps --filter: status, name, id, label, ancestor, exited, network, volume. */
+/** docker ps --filter: status, name, id, label, ancestor, exited, network, volume, health. */
 function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>): boolean {
   const any = (key: string, test: (v: string) => boolean): boolean => !f[key] || f[key]!.some(test);
   // Label filters all have to match (the others match any of their values), as Docker's do.
@@ -429,5 +435,6 @@ function containerMatches(d: Daemon, c: Container, f: Record<string, string[]>):
     && any('ancestor', (v) => imageRefs.includes(v) || imageRefs.includes(`${v}:latest`) || (c.image?.id ?? '').replace('sha256:', '').startsWith(v.replace('sha256:', '')) || c.config.Image === v)
     && any('exited', (v) => !c.state.Running && c.state.Status === 'exited' && c.state.ExitCode === Number(v))
     && any('network', (v) => c.networks.includes(v) || c.networkOpts?.mode === v)
-    && any('volume', (v) => c.mounts.some((m) => m.name === v || m.target === v));
+    && any('volume', (v) => c.mounts.some((m) => m.name === v || m.target === v))
+    && any('health', (v) => v === healthFilterValue(c.health));
 }
