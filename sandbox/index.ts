@@ -23,6 +23,12 @@ export function engineTransport(engine: Engine): Transport {
   return (req) => router.handle(req);
 }
 
+/**
+ * The host's browser opening http://localhost:PORT: one HTTP request to a
+ * published port (the page's preview pane).
+ */
+export { fetchPublished, type HostHttpRequest, type HostHttpResponse } from './server/published-http.ts';
+
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {
   return new EngineClient(engineTransport(engine));

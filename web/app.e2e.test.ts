@@ -24,4 +24,13 @@ describe.skipIf(!canRunBrowser)('the playground page', () => {
     await page.getByTestId('api-table').getByText('/v1.50/containers/create').waitFor({ timeout: 10_000 });
     expect(pg.errors).toEqual([]);
   }, 60_000);
+
+  it('the preview shows what a container serves on its published port', async () => {
+    const { page } = pg;
+    await typeInTerminal(page, 'docker build -q -t site . && docker run -d --name site -p 8080:80 site');
+    await page.getByTestId('tab-preview').click();
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    await frame.getByText('¡Hola desde un contenedor!').waitFor({ timeout: 20_000 });
+    expect(pg.errors).toEqual([]);
+  }, 60_000);
 });

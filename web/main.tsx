@@ -1,5 +1,6 @@
 // Page entry: mounts the playground.
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -13,7 +13,7 @@ import { exec, history, inspect, rmi, tag } from './commands/exec-inspect.ts';
 import { OBJECT_COMMANDS } from './commands/objects.ts';
 import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
-import { compose } from './compose/index.ts';
+import { compose } from './compose/command.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
 import type { CliIO } from './io.ts';
 

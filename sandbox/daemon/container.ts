@@ -24,7 +24,7 @@ import type { ExitStatus, Task } from '../kernel/task.ts';
 import type { Userland } from '../programs/registry.ts';
 import { resolveUser, UserError } from './users.ts';
 import { initProgram } from '../programs/init.ts';
-import { isWasm, wasiProgram } from '../programs/wasi/main.ts';
+import { isWasm, wasiProgram } from '../programs/wasi/magic.ts';
 import { contentHead } from '../fs/content.ts';
 import { normalizePath } from '../fs/path.ts';
 import type { HealthState } from './health.ts';

@@ -9,10 +9,7 @@ import { basename, normalizePath } from '../fs/path.ts';
 import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
-import { nginx } from './nginx/main.ts';
-import { curl } from './curl/main.ts';
-import { isWasm, wasiProgram } from './wasi/main.ts';
-import { apkProgram } from './apk/main.ts';
+import { isWasm, wasiProgram } from './wasi/magic.ts';
 import { setCommandRunner, type CommandRunner } from './applets/spawn-hook.ts';
 import type { ArgCompleter, ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
@@ -21,12 +18,17 @@ type Resolved = { program: Program; argv0: string; path: string } | { status: nu
 
 const MAX_SHEBANG_DEPTH = 4;
 
-/** node loads on first use: its runtime (QuickJS and Node's built-ins) is large. */
-const node: Program = async (p) => (await import('./node/main.ts')).node(p);
-
-/** Programs other than busybox that images ship (by the name their binary carries). */
-const PROGRAMS = new Map<string, Program>([['nginx', nginx], ['curl', curl], ['node', node]]);
-PROGRAMS.set('apk', apkProgram((name) => name === 'busybox' || PROGRAMS.has(name)));
+/**
+ * Programs other than busybox that images ship (by the name their binary
+ * carries). Each loads on first use: node's runtime (QuickJS and Node's
+ * built-ins) is large, and none is needed to start the engine.
+ */
+const PROGRAMS = new Map<string, Program>([
+  ['nginx', async (p) => (await import('./nginx/main.ts')).nginx(p)],
+  ['curl', async (p) => (await import('./curl/main.ts')).curl(p)],
+  ['node', async (p) => (await import('./node/main.ts')).node(p)],
+]);
+PROGRAMS.set('apk', async (p) => (await import('./apk/main.ts')).apkProgram((name) => name === 'busybox' || PROGRAMS.has(name))(p));
 
 /** A program the sandbox does not provide yet: says so plainly. */
 function unavailable(name: string): Program {

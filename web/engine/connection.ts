@@ -4,7 +4,7 @@
 // traffic and workspace changes the worker reports.
 import { EngineClient, type Transport } from '../../sandbox/index.ts';
 import type { ApiResponse } from '../../sandbox/api/types.ts';
-import type { FromWorker, FsOp, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+import type { FromWorker, FsOp, HttpRequest, HttpResponse, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
 
 interface WorkerLike {
   postMessage(m: unknown, transfer?: Transferable[]): void;
@@ -33,6 +33,7 @@ export class EngineConnection {
   private readonly apis = new Map<number, PendingApi>();
   private readonly fsCalls = new Map<number, { resolve(d: Uint8Array | undefined): void; reject(e: Error): void }>();
   private readonly lists = new Map<number, (entries: WorkspaceEntry[]) => void>();
+  private readonly https = new Map<number, { resolve(r: HttpResponse): void; reject(e: Error): void }>();
   private readonly terminals = new Map<number, { output(d: Uint8Array): void; exit(code: number): void }>();
   private readonly trafficListeners = new Set<(e: TrafficEntry) => void>();
   private readonly workspaceListeners = new Set<(entries: WorkspaceEntry[]) => void>();
@@ -84,6 +85,13 @@ export class EngineConnection {
           ...(!m.streamed && (isJson && body ? { json: JSON.parse(new TextDecoder().decode(body)) as unknown } : body ? { body } : {})),
           ...(m.streamed && { stream: (write, closed) => this.pump(m.id, p, write, closed) }),
         });
+        return;
+      }
+      case 'http-result': {
+        const call = this.https.get(m.id);
+        this.https.delete(m.id);
+        if (m.res) call?.resolve(m.res);
+        else call?.reject(new Error(m.error ?? 'no answer'));
         return;
       }
       case 'api-chunk': { const p = this.apis.get(m.id); if (p) { p.chunks.push(m.chunk); p.wake?.(); } return; }
@@ -144,6 +152,15 @@ export class EngineConnection {
   listWorkspace(): Promise<WorkspaceEntry[]> {
     const id = this.nextId++;
     return new Promise((resolve) => { this.lists.set(id, resolve); this.send({ type: 'list-workspace', id }); });
+  }
+
+  /** One HTTP request to a published port of the engine's host (the preview pane). */
+  fetchPort(port: number, req: HttpRequest): Promise<HttpResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.https.set(id, { resolve, reject });
+      this.send({ type: 'http', id, port, req }, req.body ? [req.body.buffer as ArrayBuffer] : []);
+    });
   }
 
   onTraffic(fn: (e: TrafficEntry) => void): () => void { this.trafficListeners.add(fn); return () => this.trafficListeners.delete(fn); }

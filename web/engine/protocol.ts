@@ -54,7 +54,8 @@ export type ToWorker =
   | { type: 'api'; id: number; req: WireRequest }
   | { type: 'api-cancel'; id: number }
   | { type: 'fs'; id: number; op: FsOp }
-  | { type: 'list-workspace'; id: number };
+  | { type: 'list-workspace'; id: number }
+  | { type: 'http'; id: number; port: number; req: HttpRequest };
 
 export type FromWorker =
   | { type: 'ready'; images: number; bootMs: number }
@@ -67,7 +68,12 @@ export type FromWorker =
   | { type: 'api-error'; id: number; message: string }
   | { type: 'fs-result'; id: number; data?: Uint8Array; error?: string }
   | { type: 'workspace'; id: number | null; entries: WorkspaceEntry[] }
-  | { type: 'traffic'; entry: TrafficEntry };
+  | { type: 'traffic'; entry: TrafficEntry }
+  | { type: 'http-result'; id: number; res?: HttpResponse; error?: string };
+
+/** A request from the preview pane to a published port (the host's browser opening localhost:PORT). */
+export interface HttpRequest { method: string; path: string; headers: Array<[string, string]>; body: Uint8Array | null }
+export interface HttpResponse { status: number; statusText: string; headers: Array<[string, string]>; body: Uint8Array }
 
 /** Where the workspace lives on the host machine. */
 export const WORKSPACE_ROOT = '/home/student';

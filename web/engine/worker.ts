@@ -3,7 +3,7 @@
 // terminals running the student's shell, Engine API requests from the
 // panels, file operations from the editor — and reports every API call
 // (the CLI's and the page's) for the API-traffic panel.
-import { createEngine, EngineClient, engineTransport, HostMachine, MemoryFs, type Transport } from '../../sandbox/index.ts';
+import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, MemoryFs, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { seedWorkspace } from './seed.ts';
@@ -147,6 +147,12 @@ async function boot(): Promise<void> {
         }
         return;
       }
+      case 'http':
+        fetchPublished(engine, m.port, m.req).then(
+          (res) => post({ type: 'http-result', id: m.id, res }, [res.body.buffer as ArrayBuffer]),
+          (e: Error) => post({ type: 'http-result', id: m.id, error: e.message }),
+        );
+        return;
       case 'list-workspace': {
         const entries = listWorkspace(fs);
         lastSignature = signature(entries);

@@ -58,6 +58,13 @@ export const en = {
   'api.response': 'Response body',
   'api.clear': 'Clear',
   'api.hidePage': 'Hide the panels\' own calls',
+  'panels.preview': 'Preview',
+  'preview.none': 'No published ports. Try: docker run -d -p 8080:80 nginx:alpine',
+  'preview.unavailable': 'The preview needs Service Workers, which this page cannot use here (open the playground directly, over http://localhost or https).',
+  'preview.port': 'Port',
+  'preview.reload': 'Reload',
+  'preview.title': 'What the container serves on port {port}',
+  'preview.starting': 'Starting the preview…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -118,4 +125,11 @@ export const es: Record<MessageKey, string> = {
   'api.response': 'Cuerpo de la respuesta',
   'api.clear': 'Vaciar',
   'api.hidePage': 'Ocultar las llamadas de los paneles',
+  'panels.preview': 'Vista previa',
+  'preview.none': 'No hay puertos publicados. Prueba: docker run -d -p 8080:80 nginx:alpine',
+  'preview.unavailable': 'La vista previa necesita Service Workers, que esta página no puede usar aquí (abre el playground directamente, por http://localhost o https).',
+  'preview.port': 'Puerto',
+  'preview.reload': 'Recargar',
+  'preview.title': 'Lo que sirve el contenedor en el puerto {port}',
+  'preview.starting': 'Arrancando la vista previa…',
 };

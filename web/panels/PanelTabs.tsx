@@ -6,12 +6,14 @@ import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { ApiPanel } from './ApiPanel.tsx';
 import { ContainersPanel } from './ContainersPanel.tsx';
+import { PreviewPanel } from './PreviewPanel.tsx';
 
 interface Tab { id: string; label: MessageKey; render(engine: EngineConnection): ReactNode }
 
 export const TABS: Tab[] = [
   { id: 'containers', label: 'panels.containers', render: (e) => <ContainersPanel client={e.client} /> },
   { id: 'api', label: 'panels.api', render: (e) => <ApiPanel engine={e} /> },
+  { id: 'preview', label: 'panels.preview', render: (e) => <PreviewPanel engine={e} /> },
 ];
 
 export function PanelTabs({ engine }: { engine: EngineConnection }) {

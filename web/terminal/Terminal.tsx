@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Terminal as XTerm } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { SearchAddon } from '@xterm/addon-search';
+import type { SearchAddon } from '@xterm/addon-search';
 import '@xterm/xterm/css/xterm.css';
 import type { EngineConnection, TerminalHandle } from '../engine/connection.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -20,20 +20,26 @@ export function Terminal({ engine, theme }: { engine: EngineConnection; theme: '
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const search = useRef<SearchAddon | null>(null);
+  /** The search addon loads when the search box is first used. */
+  const finder = async (): Promise<SearchAddon | null> => {
+    if (!search.current && term.current) {
+      const { SearchAddon } = await import('@xterm/addon-search');
+      search.current = new SearchAddon();
+      term.current.loadAddon(search.current);
+    }
+    return search.current;
+  };
   const welcome = useRef(t('terminal.welcome'));
   const exitedText = useRef(t('terminal.exited', { code: '{code}' }));
 
   useEffect(() => {
     const xterm = new XTerm({ convertEol: false, cursorBlink: true, fontSize: 14, scrollback: 5000, theme: theme === 'dark' ? DARK : LIGHT, allowProposedApi: false });
     const fit = new FitAddon();
-    const finder = new SearchAddon();
     xterm.loadAddon(fit);
-    xterm.loadAddon(finder);
     xterm.loadAddon(new WebLinksAddon());
     xterm.open(host.current!);
     fit.fit();
     term.current = xterm;
-    search.current = finder;
     xterm.writeln(`\x1b[2m${welcome.current}\x1b[0m`);
     let session: TerminalHandle | null = null;
     let typedEarly = '';
@@ -76,8 +82,8 @@ export function Terminal({ engine, theme }: { engine: EngineConnection; theme: '
       <div className="terminal-tools">
         <input
           type="search" value={query} placeholder={t('terminal.search')} aria-label={t('terminal.search')}
-          onChange={(e) => { setQuery(e.target.value); search.current?.findNext(e.target.value); }}
-          onKeyDown={(e) => { if (e.key === 'Enter') search.current?.findNext(query); }}
+          onChange={(e) => { const q = e.target.value; setQuery(q); void finder().then((f) => f?.findNext(q)); }}
+          onKeyDown={(e) => { if (e.key === 'Enter') void finder().then((f) => f?.findNext(query)); }}
         />
       </div>
       <div className="terminal-host" ref={host} data-testid="terminal" />

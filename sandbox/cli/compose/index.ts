@@ -1,8 +1,8 @@
-// docker compose: the Compose CLI plugin's verbs for compose.yaml — up, down,
-// ps, logs, exec, build, config, version — over the same Engine API client
-// as every docker command. Global flags (-f, -p, --project-directory) come
-// before the verb, as with the plugin.
-import { CliError, runInterruptible, type Command } from '../command.ts';
+// docker compose's implementation, loaded on first use (with the YAML
+// parser): the plugin's verbs for compose.yaml — up, down, ps, logs, exec,
+// build, config, version — over the same Engine API client as every docker
+// command. Global flags (-f, -p, --project-directory) come before the verb.
+import { CliError, runInterruptible, type CommandContext } from '../command.ts';
 import { helpText, parseFlags, usageErrorText, UsageError } from '../flags.ts';
 import { build } from './build.ts';
 import { config } from './config.ts';
@@ -44,39 +44,27 @@ ${[...COMMANDS.entries()].map(([n, c]) => `  ${n.padEnd(12)}${c.spec.description
 Run 'docker compose COMMAND --help' for more information on a command.
 `;
 
-export const compose: Command = {
-  spec: {
-    name: 'compose', usage: 'compose [OPTIONS] COMMAND', description: 'Docker Compose', stopAtFirstArg: true,
-    flags: [
-      { name: 'file', short: 'f', type: 'list', value: 'stringArray', description: 'Compose configuration files' },
-      { name: 'project-name', short: 'p', type: 'string', description: 'Project name' },
-      { name: 'project-directory', type: 'string', description: 'Specify an alternate working directory' },
-      { name: 'progress', type: 'string', description: 'Set type of progress output (auto, tty, plain, json, quiet)' },
-    ],
-  },
-  proxiesSignals: true,
-  async run(ctx) {
-    const { io, flags } = ctx;
-    const [verb, ...rest] = flags.args;
-    if (!verb || flags.help) { io.stdout(USAGE); return 0; }
-    const command = COMMANDS.get(verb);
-    if (!command) throw new CliError(`unknown docker command: "compose ${verb}"`, 1);
-    let sub;
-    try {
-      sub = parseFlags(command.spec, rest);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      io.stderr(usageErrorText(command.spec, e));
-      return e.kind === 'args' ? 1 : 125;
-    }
-    if (sub.help) { io.stdout(helpText(command.spec)); return 0; }
-    const progress = flags.strings.get('progress');
-    const subIo = progress === 'plain' ? { ...io, isTTY: false } : progress === 'tty' ? { ...io, isTTY: true } : io;
-    const project = (): ReturnType<typeof openProject> => openProject(subIo, {
-      files: flags.lists.get('file') ?? [],
-      ...(flags.strings.get('project-name') && { projectName: flags.strings.get('project-name') }),
-      ...(flags.strings.get('project-directory') && { projectDirectory: flags.strings.get('project-directory') }),
-    });
-    return runInterruptible((c) => command.run(c), { ...ctx, io: subIo, flags: sub, project }, command.proxiesSignals);
-  },
-};
+export async function runCompose(ctx: CommandContext): Promise<number> {
+  const { io, flags } = ctx;
+  const [verb, ...rest] = flags.args;
+  if (!verb || flags.help) { io.stdout(USAGE); return 0; }
+  const command = COMMANDS.get(verb);
+  if (!command) throw new CliError(`unknown docker command: "compose ${verb}"`, 1);
+  let sub;
+  try {
+    sub = parseFlags(command.spec, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(usageErrorText(command.spec, e));
+    return e.kind === 'args' ? 1 : 125;
+  }
+  if (sub.help) { io.stdout(helpText(command.spec)); return 0; }
+  const progress = flags.strings.get('progress');
+  const subIo = progress === 'plain' ? { ...io, isTTY: false } : progress === 'tty' ? { ...io, isTTY: true } : io;
+  const project = (): ReturnType<typeof openProject> => openProject(subIo, {
+    files: flags.lists.get('file') ?? [],
+    ...(flags.strings.get('project-name') && { projectName: flags.strings.get('project-name') }),
+    ...(flags.strings.get('project-directory') && { projectDirectory: flags.strings.get('project-directory') }),
+  });
+  return runInterruptible((c) => command.run(c), { ...ctx, io: subIo, flags: sub, project }, command.proxiesSignals);
+}

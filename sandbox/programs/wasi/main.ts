@@ -12,12 +12,7 @@ import { spawnGuestWorker } from '../node/workers.ts';
 import { WasiGuest, type WasiSpec } from './guest.ts';
 import { WasiSystem } from './system.ts';
 
-const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const MAX_MEMORY = 4 * 1024 * 1024 * 1024;
-
-export function isWasm(head: Uint8Array): boolean {
-  return WASM_MAGIC.every((b, i) => head[i] === b);
-}
 
 /** The program that runs the module at `path`. */
 export function wasiProgram(path: string): Program {

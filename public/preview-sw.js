@@ -1,0 +1,42 @@
+// The preview pane's Service Worker: requests under ./preview/<tab>/<port>/
+// are answered by the playground page whose tab id matches — it forwards
+// them to its engine, which dials the container's published port (the
+// engine runs in that page, not on a server). Nothing here touches the
+// network: a page that is gone gets a 502 that says so.
+const TIMEOUT_MS = 35000;
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const scope = self.registration.scope;
+  if (!event.request.url.startsWith(scope)) return;
+  const rest = event.request.url.slice(scope.length).split('#')[0];
+  const m = /^([a-z0-9]+)\/(\d{1,5})(\/.*)?$/.exec(rest);
+  if (!m) return;
+  event.respondWith(forward(event.request, m[1], Number(m[2]), m[3] || '/'));
+});
+
+function text(status, message) {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+async function forward(request, tab, port, path) {
+  const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+    .filter((c) => !c.url.startsWith(self.registration.scope));
+  if (pages.length === 0) return text(502, 'The playground page that runs this container is closed.');
+  const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
+  const message = { type: 'preview-request', tab, port, method: request.method, path, headers: [...request.headers], body };
+  // Every playground tab hears it (each on its own channel); only the one whose id is in the URL answers.
+  const answer = Promise.race(pages.map((page) => {
+    const channel = new MessageChannel();
+    const reply = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });
+    page.postMessage(message, [channel.port2]);
+    return reply;
+  }));
+  const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: `port ${port} did not answer within ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS));
+  const r = await Promise.race([answer, timeout]);
+  if (r.error) return text(502, r.error);
+  const nullBody = r.status === 204 || r.status === 304 || request.method === 'HEAD';
+  return new Response(nullBody ? null : r.body, { status: r.status < 200 || r.status > 599 ? 502 : r.status, statusText: r.statusText, headers: r.headers });
+}
