@@ -8,8 +8,11 @@ export default defineConfig({
   publicDir: '../public',
   base: './',
   plugins: [react()],
+  // ES module workers can split: the engine worker loads node's runtime and compose on first use.
+  worker: { format: 'es' },
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
   server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
   test: {
     root: '.',
     // `npm run test:reference` runs only the opt-in differential tests against

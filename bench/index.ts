@@ -189,4 +189,5 @@ await benchBuild();
 await benchHash();
 await benchRun();
 await benchNodeAndCli();
+await (await import('./page.ts')).benchPage();
 process.exit(0);
