@@ -3,9 +3,11 @@
 // with an attached value (`-p8080:80`), booleans with `=false`, repeated
 // flags collecting values, `--` ending flags, and for run/create/exec the
 // first positional argument ending flag parsing (the container's command
-// follows). Errors read as Docker's and exit 125.
+// follows); duration flags take Go durations (1m30s, 500ms). Errors read as
+// Docker's and exit 125.
+import { goDurationOrError } from '../api/units.ts';
 
-export type FlagType = 'bool' | 'string' | 'list' | 'int';
+export type FlagType = 'bool' | 'string' | 'list' | 'int' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -64,6 +66,8 @@ export function parseFlags(spec: CommandSpec, argv: string[]): ParsedFlags {
       if (f.type === 'int' && !/^-?\d+$/.test(value)) {
         throw new UsageError(`invalid argument "${value}" for "${f.short ? `-${f.short}, ` : ''}--${f.name}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
       }
+      const d = f.type === 'duration' ? goDurationOrError(value) : 0;
+      if (typeof d !== 'number') throw new UsageError(`invalid argument "${value}" for "${f.short ? `-${f.short}, ` : ''}--${f.name}" flag: ${d.error}`);
       out.strings.set(f.name, value);
     }
   };
@@ -131,7 +135,7 @@ export function helpText(spec: CommandSpec, aliases: string[] = []): string {
   if (aliases.length > 0) lines.push('Aliases:', `  ${[...aliases, spec.name].map((a) => `docker ${a}`).join(', ')}\n`);
   if (spec.flags.length > 0) {
     lines.push('Options:');
-    const rows = spec.flags.map((f) => [`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : f.type === 'list' ? ' list' : f.type === 'string' ? ' string' : f.type === 'int' ? ' int' : ''}`, `${f.description}${f.default ? ` (default ${f.default})` : ''}`]);
+    const rows = spec.flags.map((f) => [`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : f.type === 'list' ? ' list' : f.type === 'string' ? ' string' : f.type === 'int' ? ' int' : f.type === 'duration' ? ' duration' : ''}`, `${f.description}${f.default ? ` (default ${f.default})` : ''}`]);
     const width = Math.max(...rows.map(([l]) => l!.length));
     for (const [l, r] of rows) lines.push(`  ${l!.padEnd(width)}   ${r}`);
   }

@@ -2,11 +2,12 @@
 // image that is not there yet, as the CLI does), then for run: attach,
 // wait, start, and the container's output on our stdout/stderr; -d prints
 // the ID; the exit status is the container's (125/126/127 for failures).
-import type { ContainerCreateBody } from '../../api/types.ts';
+import type { ContainerCreateBody, HealthcheckBody } from '../../api/types.ts';
+import { parseGoDuration } from '../../api/units.ts';
 import { EngineError, type EngineClient } from '../../client/client.ts';
 import { CliError, type Command, type CommandContext } from '../command.ts';
 import { Demuxer } from '../demux.ts';
-import { keyValues, type FlagSpec } from '../flags.ts';
+import { keyValues, type FlagSpec, type ParsedFlags } from '../flags.ts';
 import { withRawTerminal, type CliIO } from '../io.ts';
 import { normalizePathPosix } from '../paths.ts';
 
@@ -15,6 +16,12 @@ const RUN_FLAGS: FlagSpec[] = [
   { name: 'detach', short: 'd', type: 'bool', description: 'Run container in background and print container ID' },
   { name: 'entrypoint', type: 'string', description: 'Overwrite the default ENTRYPOINT of the image' },
   { name: 'env', short: 'e', type: 'list', description: 'Set environment variables' },
+  { name: 'health-cmd', type: 'string', description: 'Command to run to check health' },
+  { name: 'health-interval', type: 'duration', description: 'Time between running the check (ms|s|m|h) (default 0s)' },
+  { name: 'health-retries', type: 'int', description: 'Consecutive failures needed to report unhealthy' },
+  { name: 'health-start-interval', type: 'duration', description: 'Time between running the check during the start period (ms|s|m|h) (default 0s)' },
+  { name: 'health-start-period', type: 'duration', description: 'Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)' },
+  { name: 'health-timeout', type: 'duration', description: 'Maximum time to allow one check to run (ms|s|m|h) (default 0s)' },
   { name: 'hostname', short: 'h', type: 'string', description: 'Container host name' },
   { name: 'init', type: 'bool', description: 'Run an init inside the container that forwards signals and reaps processes' },
   { name: 'interactive', short: 'i', type: 'bool', description: 'Keep STDIN open even if not attached' },
@@ -24,6 +31,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { name: 'name', type: 'string', description: 'Assign a name to the container' },
   { name: 'network', type: 'string', value: 'network', description: 'Connect a container to a network' },
   { name: 'network-alias', type: 'list', description: 'Add network-scoped alias for the container' },
+  { name: 'no-healthcheck', type: 'bool', description: 'Disable any container-specified HEALTHCHECK' },
   { name: 'pids-limit', type: 'int', description: 'Tune container pids limit (set -1 for unlimited)' },
   { name: 'platform', type: 'string', description: 'Set platform if server is multi-platform capable' },
   { name: 'publish', short: 'p', type: 'list', description: "Publish a container's port(s) to the host" },
@@ -46,8 +54,38 @@ export function ramInBytes(s: string): number | null {
   return Math.floor(Number(m[1]) * mult);
 }
 
-function createBody(ctx: CommandContext, image: string, cmd: string[]): ContainerCreateBody {
+/** --health-* and --no-healthcheck as the create request's Healthcheck, checked as the CLI checks them. */
+function healthcheckOf(f: ParsedFlags, verb: string): HealthcheckBody | undefined {
+  const fail = (message: string): never => { throw new CliError(`docker: ${message}\n\nRun 'docker ${verb} --help' for more information`, 125); };
+  const cmd = f.strings.get('health-cmd') ?? '';
+  const retries = Number(f.strings.get('health-retries') ?? 0);
+  // The flag parser has checked that these are Go durations.
+  const ns = (name: string): number => parseGoDuration(f.strings.get(name) ?? '0') ?? 0;
+  const interval = ns('health-interval');
+  const timeout = ns('health-timeout');
+  const startPeriod = ns('health-start-period');
+  const startInterval = ns('health-start-interval');
+  const any = cmd !== '' || interval !== 0 || timeout !== 0 || startPeriod !== 0 || retries !== 0 || startInterval !== 0;
+  if (f.bools.get('no-healthcheck')) {
+    if (any) fail('--no-healthcheck conflicts with --health-* options');
+    return { Test: ['NONE'] };
+  }
+  if (!any) return undefined;
+  if (interval < 0) fail('--health-interval cannot be negative');
+  if (timeout < 0) fail('--health-timeout cannot be negative');
+  if (retries < 0) fail('--health-retries cannot be negative');
+  if (startPeriod < 0) fail('--health-start-period cannot be negative');
+  if (startInterval < 0) fail('--health-start-interval cannot be negative');
+  // The CLI's JSON leaves zero fields out.
+  return {
+    ...(cmd !== '' && { Test: ['CMD-SHELL', cmd] }), ...(interval && { Interval: interval }), ...(timeout && { Timeout: timeout }),
+    ...(startPeriod && { StartPeriod: startPeriod }), ...(startInterval && { StartInterval: startInterval }), ...(retries && { Retries: retries }),
+  };
+}
+
+function createBody(ctx: CommandContext, image: string, cmd: string[], verb: string): ContainerCreateBody {
   const f = ctx.flags;
+  const healthcheck = healthcheckOf(f, verb);
   const memory = f.strings.get('memory');
   let memoryBytes: number | undefined;
   if (memory !== undefined) {
@@ -90,6 +128,7 @@ function createBody(ctx: CommandContext, image: string, cmd: string[]): Containe
     AttachStdout: !f.bools.get('detach'),
     AttachStderr: !f.bools.get('detach'),
     ExposedPorts: exposed,
+    ...(healthcheck && { Healthcheck: healthcheck }),
     HostConfig: {
       Binds: binds,
       AutoRemove: f.bools.get('rm') ?? false,
@@ -129,7 +168,7 @@ export async function pull(client: EngineClient, image: string, out: (s: string)
 
 async function createContainer(ctx: CommandContext, verb: string): Promise<string> {
   const [image, ...cmd] = ctx.flags.args;
-  const body = createBody(ctx, image!, cmd);
+  const body = createBody(ctx, image!, cmd, verb);
   const query = { ...(ctx.flags.strings.get('name') && { name: ctx.flags.strings.get('name') }), ...(ctx.flags.strings.get('platform') && { platform: ctx.flags.strings.get('platform') }) };
   try {
     return (await ctx.client.json<{ Id: string }>('POST', '/containers/create', { query, body })).Id;
@@ -138,7 +177,6 @@ async function createContainer(ctx: CommandContext, verb: string): Promise<strin
   }
   ctx.io.stderr(`Unable to find image '${tagged(image!)}' locally\n`);
   await pull(ctx.client, image!, (s) => ctx.io.stderr(s));
-  void verb;
   return (await ctx.client.json<{ Id: string }>('POST', '/containers/create', { query, body })).Id;
 }
 
