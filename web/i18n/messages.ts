@@ -65,6 +65,17 @@ export const en = {
   'preview.reload': 'Reload',
   'preview.title': 'What the container serves on port {port}',
   'preview.starting': 'Starting the preview…',
+  'share.share': 'Share',
+  'share.export': 'Export zip',
+  'share.import': 'Import zip',
+  'share.copied': 'Link copied: it carries your workspace\'s files (not your images or containers).',
+  'share.ready': 'Your link (it carries your workspace\'s files):',
+  'share.link': 'Share link',
+  'share.dismiss': 'Dismiss',
+  'share.confirmLoad': 'This link carries {count} files. Write them into your workspace? Files with the same names are replaced.',
+  'share.loaded': 'Loaded {count} files from the link.',
+  'share.confirmImport': 'Import {count} files from {name} into your workspace? Files with the same names are replaced.',
+  'share.imported': 'Imported {count} files.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -132,4 +143,15 @@ export const es: Record<MessageKey, string> = {
   'preview.reload': 'Recargar',
   'preview.title': 'Lo que sirve el contenedor en el puerto {port}',
   'preview.starting': 'Arrancando la vista previa…',
+  'share.share': 'Compartir',
+  'share.export': 'Exportar zip',
+  'share.import': 'Importar zip',
+  'share.copied': 'Enlace copiado: lleva los ficheros de tu espacio de trabajo (no tus imágenes ni contenedores).',
+  'share.ready': 'Tu enlace (lleva los ficheros de tu espacio de trabajo):',
+  'share.link': 'Enlace para compartir',
+  'share.dismiss': 'Cerrar',
+  'share.confirmLoad': 'Este enlace lleva {count} ficheros. ¿Escribirlos en tu espacio de trabajo? Los ficheros con el mismo nombre se reemplazan.',
+  'share.loaded': 'Cargados {count} ficheros del enlace.',
+  'share.confirmImport': '¿Importar {count} ficheros de {name} en tu espacio de trabajo? Los ficheros con el mismo nombre se reemplazan.',
+  'share.imported': 'Importados {count} ficheros.',
 };

@@ -35,7 +35,7 @@ export interface Playground {
 /** Whether this machine can run the end-to-end tests (CI installs Chromium; see .ci/run). */
 export const canRunBrowser = existsSync(CHROMIUM);
 
-export async function openPlayground(path = '/'): Promise<Playground> {
+export async function openPlayground(path = '/', before?: (page: Page) => void): Promise<Playground> {
   const outDir = await buildOnce();
   const server: PreviewServer = await preview({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();
@@ -49,6 +49,7 @@ export async function openPlayground(path = '/'): Promise<Playground> {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
+  before?.(page);
   await page.goto(url);
   return {
     page, url, browser, errors,
