@@ -93,6 +93,33 @@ describe('docker compose', () => {
     expect(up.err).toBe('second-1  | dos\n');
   });
 
+  it('depends_on service_healthy waits for the dependency\'s healthcheck to pass', async () => {
+    const { run } = await setup({
+      'compose.yaml': `services:
+  db:
+    image: busybox
+    command: sh -c "sleep 0.3; touch /ready; sleep 100"
+    healthcheck:
+      test: ["CMD", "test", "-f", "/ready"]
+      interval: 100ms
+      start_interval: 100ms
+      start_period: 5s
+  app:
+    image: busybox
+    command: echo started
+    depends_on:
+      db:
+        condition: service_healthy
+`,
+    });
+    const up = await run('compose', 'up', '-d');
+    expect(up.err).toBe('');
+    expect(up.out.indexOf(' Container demo-db-1 Healthy \n')).toBeGreaterThan(up.out.indexOf(' Container demo-db-1 Waiting \n'));
+    expect(up.out.indexOf(' Container demo-app-1 Starting \n')).toBeGreaterThan(up.out.indexOf(' Container demo-db-1 Healthy \n'));
+    expect((await run('compose', 'ps', '--format', '{{.Name}} {{.Status}}')).out).toMatch(/^demo-db-1 Up .+ \(healthy\)\n$/);
+    await run('compose', 'down', '-t', '0');
+  });
+
   it('build: the service image from the workspace, tagged <project>-<service>, reused until --build', async () => {
     const { run } = await setup({
       'compose.yaml': 'services:\n  app:\n    build: ./app\n    command: cat /greeting\n',

@@ -2,6 +2,7 @@
 // prints it — interpolated, short syntaxes expanded, paths absolute, names
 // resolved — which is what every other compose command acts on.
 import { stringify } from 'yaml';
+import { goDuration } from '../../api/units.ts';
 import type { Project, Service } from './model.ts';
 import type { ComposeCommand } from './types.ts';
 
@@ -69,18 +70,4 @@ function service(s: Service): Record<string, unknown> {
   };
   if (s.cpus !== null) out.cpus = s.cpus;
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Nanoseconds as Go's time.Duration prints them: 1m30s, 500ms, 10s. */
-export function goDuration(ns: number): string {
-  if (ns === 0) return '0s';
-  if (ns < 1e6) return ns < 1e3 ? `${ns}ns` : `${ns / 1e3}µs`;
-  if (ns < 1e9) return `${ns / 1e6}ms`;
-  let s = ns / 1e9;
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  const sec = `${Number(s.toFixed(9))}s`;
-  return h > 0 ? `${h}h${m}m${sec}` : m > 0 ? `${m}m${sec}` : sec;
 }

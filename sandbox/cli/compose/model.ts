@@ -5,7 +5,8 @@
 // against the subset of the Compose Specification the playground runs.
 import { parse as parseYaml } from 'yaml';
 import { normalizePathPosix } from '../paths.ts';
-import { ComposeError, durationNs, interpolate, parseEnvFile, shellWords } from './text.ts';
+import { parseGoDuration } from '../../api/units.ts';
+import { ComposeError, interpolate, parseEnvFile, shellWords } from './text.ts';
 
 export interface PortSpec { target: number; published: string | null; hostIp: string; protocol: string }
 export interface MountSpec { type: 'volume' | 'bind' | 'tmpfs'; source: string | null; target: string; readOnly: boolean }
@@ -358,7 +359,7 @@ function healthcheckOf(v: unknown, where: string): Healthcheck | null {
   if (!test) throw new ComposeError(`${where}.healthcheck.test must be a string or a list`);
   const d = (key: string): number | undefined => {
     if (v[key] === undefined) return undefined;
-    const ns = durationNs(String(v[key]));
+    const ns = parseGoDuration(String(v[key]));
     if (ns === null) throw new ComposeError(`${where}.healthcheck.${key}: invalid duration "${String(v[key])}"`);
     return ns;
   };

@@ -1,6 +1,6 @@
 // The small text formats a compose file leans on, as Compose parses them:
 // ${VAR} interpolation (with :- - :? ? :+ + and $$), command strings split
-// into words (go-shellwords), env files (KEY=VALUE lines) and Go durations.
+// into words (go-shellwords) and env files (KEY=VALUE lines).
 
 /** An error in the compose file: Compose prints it and exits 1. */
 export class ComposeError extends Error {}
@@ -108,19 +108,4 @@ export function parseEnvFile(text: string): Map<string, string> {
     out.set(key, value);
   }
   return out;
-}
-
-const UNITS = new Map([['ns', 1], ['us', 1e3], ['µs', 1e3], ['ms', 1e6], ['s', 1e9], ['m', 60e9], ['h', 3600e9]]);
-
-/** A Go duration (`1m30s`, `500ms`, `10s`) in nanoseconds; null when it is not one. */
-export function durationNs(text: string): number | null {
-  if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
-  let total = 0;
-  let at = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * UNITS.get(m[2]!)!;
-    at = re.lastIndex;
-  }
-  return at === text.length && at > 0 ? Math.round(total) : null;
 }
