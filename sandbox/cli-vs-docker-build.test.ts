@@ -1,7 +1,8 @@
 // docker build's client side, ours against the stock CLI's (DOCKER_BUILDKIT=0)
 // on the same engine and the same directory: .dockerignore (the "Sending
 // build context" size, what COPY . gets), a Dockerfile from outside the
-// context or from stdin, a context from stdin, and the errors. Skipped,
+// context or from stdin, a context from stdin, and the errors; and the other
+// verb that reads a tar from stdin, `docker cp - CONTAINER:DIR`. Skipped,
 // loudly, where no docker client is installed (CI has one).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,5 +101,15 @@ describe.skipIf(!DOCKER)('docker build prepares its context as the stock CLI doe
     await sameBuild(dir, 'FROM busybox\n', 'build', '-f', '-', '-');
     await sameBuild(dir, 'FROM busybox\n', 'build', '-f', 'x', '-');
     await sameBuild(dirOf({ 'Dockerfile': 'FROM busybox\n', '.dockerignore': 'a[\n' }), undefined, 'build', '.');
+  });
+
+  it('docker cp - CONTAINER:DIR extracts a tar from stdin', async () => {
+    await tcp.docker('run', '-d', '--name', 'cpin', 'busybox', 'sleep', '100');
+    const tarOf = async (name: string): Promise<Uint8Array> => new Uint8Array((await import('node:child_process')).execFileSync('tar', ['-cf', '-', '-C', dirOf({ [name]: `${name}\n` }), name]));
+    const dir = dirOf({});
+    expect(await tcp.dockerWith({ input: await tarOf('theirs.txt') }, 'cp', '-', 'cpin:/tmp')).toEqual({ out: '', err: '', code: 0 });
+    expect(await runCli(inProcessClient(d), ['cp', '-', 'cpin:/tmp'], { files: nodeWorkspace, cwd: dir, stdin: await tarOf('ours.txt') })).toEqual({ out: '', err: '', code: 0 });
+    expect((await tcp.docker('exec', 'cpin', 'cat', '/tmp/theirs.txt', '/tmp/ours.txt')).out).toBe('theirs.txt\nours.txt\n');
+    await tcp.docker('rm', '-f', 'cpin');
   });
 });

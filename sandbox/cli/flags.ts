@@ -6,6 +6,7 @@
 // follows); duration flags take Go durations (1m30s, 500ms). Errors read as
 // Docker's and exit 125.
 import { goDurationOrError } from '../api/units.ts';
+import { renderHelp } from './help.ts';
 
 export type FlagType = 'bool' | 'string' | 'list' | 'int' | 'duration';
 
@@ -129,17 +130,12 @@ export function parseFlags(spec: CommandSpec, argv: string[]): ParsedFlags {
   return out;
 }
 
-/** `docker <verb> --help`, in the CLI's layout. */
-export function helpText(spec: CommandSpec, aliases: string[] = []): string {
-  const lines = [`Usage:  docker ${spec.usage}\n`, `${spec.description}\n`];
-  if (aliases.length > 0) lines.push('Aliases:', `  ${[...aliases, spec.name].map((a) => `docker ${a}`).join(', ')}\n`);
-  if (spec.flags.length > 0) {
-    lines.push('Options:');
-    const rows = spec.flags.map((f) => [`${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.value ? ` ${f.value}` : f.type === 'list' ? ' list' : f.type === 'string' ? ' string' : f.type === 'int' ? ' int' : f.type === 'duration' ? ' duration' : ''}`, `${f.description}${f.default ? ` (default ${f.default})` : ''}`]);
-    const width = Math.max(...rows.map(([l]) => l!.length));
-    for (const [l, r] of rows) lines.push(`  ${l!.padEnd(width)}   ${r}`);
-  }
-  return `${lines.join('\n')}\n`;
+/**
+ * `docker <verb> --help` as docker prints it, listing only the flags the
+ * playground implements (help.ts); `columns` is the terminal's width.
+ */
+export function helpText(spec: CommandSpec, aliases: string[] = [], columns?: number): string {
+  return renderHelp(spec, aliases, columns);
 }
 
 /** A usage error as the CLI prints it. */

@@ -36,6 +36,17 @@ export interface CliIO {
   rows?: number;
 }
 
+/** All of stdin, to its end (nothing when the CLI has none): `docker build -`, `docker cp - c:/dir`. */
+export async function readAllStdin(io: CliIO): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for (let chunk = await io.readStdin?.(); chunk; chunk = await io.readStdin?.()) { parts.push(chunk); n += chunk.length; }
+  const out = new Uint8Array(n);
+  let off = 0;
+  for (const p of parts) { out.set(p, off); off += p.length; }
+  return out;
+}
+
 /** Runs `fn` with the terminal in raw mode when `raw` (docker -it), restoring it after. */
 export async function withRawTerminal<T>(io: CliIO, raw: boolean, fn: () => Promise<T>): Promise<T> {
   if (!raw || !io.setRawMode) return fn();

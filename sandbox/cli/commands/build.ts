@@ -4,26 +4,18 @@
 // elsewhere or from stdin added to it, or a context from stdin), sends it
 // with the tags, build args, labels, target and Dockerfile name, and prints
 // the engine's progress as it streams; a failed step exits 1 with its message.
-import { concatBytes } from '../../api/units.ts';
 import { prepareBuildContext } from '../build-context.ts';
 import type { Command } from '../command.ts';
 import { keyValues } from '../flags.ts';
-import type { CliIO } from '../io.ts';
+import { readAllStdin } from '../io.ts';
 import { humanSize } from '../table.ts';
-
-/** All of stdin (nothing when the CLI has none). */
-async function readAll(io: CliIO): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for (let chunk = await io.readStdin?.(); chunk; chunk = await io.readStdin?.()) parts.push(chunk);
-  return concatBytes(parts);
-}
 
 export const build: Command = {
   spec: {
     name: 'build', usage: 'build [OPTIONS] PATH | URL | -', description: 'Build an image from a Dockerfile', minArgs: 1, maxArgs: 1,
     flags: [
       { name: 'build-arg', type: 'list', description: 'Set build-time variables' },
-      { name: 'file', short: 'f', type: 'string', description: "Name of the Dockerfile (Default is 'PATH/Dockerfile')" },
+      { name: 'file', short: 'f', type: 'string', description: 'Name of the Dockerfile (Default is "PATH/Dockerfile")' },
       { name: 'label', type: 'list', description: 'Set metadata for an image' },
       { name: 'no-cache', type: 'bool', description: 'Do not use cache when building the image' },
       { name: 'pull', type: 'bool', description: 'Always attempt to pull a newer version of the image' },
@@ -37,7 +29,7 @@ export const build: Command = {
   async run({ client, io, flags, now }) {
     const { tar, dockerfile } = await prepareBuildContext({
       ...(io.files && { files: io.files }), cwd: io.cwd ?? '/', context: flags.args[0]!, file: flags.strings.get('file') ?? '',
-      readStdin: () => readAll(io), now,
+      readStdin: () => readAllStdin(io), now,
     });
     const quiet = flags.bools.get('quiet') ?? false;
     // The upload's last progress line: its size as `%8v`, right-aligned in 8 columns.

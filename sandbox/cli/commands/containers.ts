@@ -27,9 +27,10 @@ export const start: Command = {
 export const stop: Command = {
   spec: {
     name: 'stop', usage: 'stop [OPTIONS] CONTAINER [CONTAINER...]', description: 'Stop one or more running containers', minArgs: 1,
-    flags: [{ name: 'time', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }, { name: 'signal', short: 's', type: 'string', description: 'Signal to send to the container' }],
+    // Docker's -s/--signal is not listed: the engine stops with SIGTERM, then SIGKILL.
+    flags: [{ name: 'timeout', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
   },
-  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/stop`, { query: { t: ctx.flags.strings.get('time') } }); }),
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/stop`, { query: { t: ctx.flags.strings.get('timeout') } }); }),
 };
 
 export const kill: Command = {
@@ -43,9 +44,9 @@ export const kill: Command = {
 export const restart: Command = {
   spec: {
     name: 'restart', usage: 'restart [OPTIONS] CONTAINER [CONTAINER...]', description: 'Restart one or more containers', minArgs: 1,
-    flags: [{ name: 'time', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
+    flags: [{ name: 'timeout', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
   },
-  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/restart`, { query: { t: ctx.flags.strings.get('time') } }); }),
+  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/restart`, { query: { t: ctx.flags.strings.get('timeout') } }); }),
 };
 
 export const logs: Command = {
@@ -53,10 +54,10 @@ export const logs: Command = {
     name: 'logs', usage: 'logs [OPTIONS] CONTAINER', description: 'Fetch the logs of a container', minArgs: 1, maxArgs: 1,
     flags: [
       { name: 'follow', short: 'f', type: 'bool', description: 'Follow log output' },
-      { name: 'since', type: 'string', description: 'Show logs since timestamp or relative (e.g. 42m for 42 minutes)' },
+      { name: 'since', type: 'string', description: 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' },
       { name: 'tail', short: 'n', type: 'string', description: 'Number of lines to show from the end of the logs', default: '"all"' },
       { name: 'timestamps', short: 't', type: 'bool', description: 'Show timestamps' },
-      { name: 'until', type: 'string', description: 'Show logs before a timestamp or relative (e.g. 42m for 42 minutes)' },
+      { name: 'until', type: 'string', description: 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' },
     ],
   },
   async run(ctx) {

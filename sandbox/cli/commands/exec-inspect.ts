@@ -7,6 +7,7 @@ import { Demuxer } from '../demux.ts';
 import { withRawTerminal } from '../io.ts';
 import { humanDuration, humanSize, shortId, ellipsis } from '../table.ts';
 import { render, renderRows } from '../template.ts';
+import { FORMAT_HELP, INSPECT_FORMAT_HELP } from '../help.ts';
 
 export const exec: Command = {
   spec: {
@@ -62,7 +63,7 @@ export const inspect: Command = {
   spec: {
     name: 'inspect', usage: 'inspect [OPTIONS] NAME|ID [NAME|ID...]', description: 'Return low-level information on Docker objects', minArgs: 1,
     flags: [
-      { name: 'format', short: 'f', type: 'string', description: "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template." },
+      { name: 'format', short: 'f', type: 'string', description: INSPECT_FORMAT_HELP },
       { name: 'type', type: 'string', description: 'Only inspect objects of the given type' },
     ],
   },
@@ -135,7 +136,7 @@ export const history: Command = {
   spec: {
     name: 'history', usage: 'history [OPTIONS] IMAGE', description: 'Show the history of an image', minArgs: 1, maxArgs: 1,
     flags: [
-      { name: 'format', type: 'string', description: 'Format output using a custom template' },
+      { name: 'format', type: 'string', description: FORMAT_HELP },
       { name: 'human', short: 'H', type: 'bool', description: 'Print sizes and dates in human readable format', default: 'true' },
       { name: 'no-trunc', type: 'bool', description: "Don't truncate output" },
       { name: 'quiet', short: 'q', type: 'bool', description: 'Only show image IDs' },

@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { filtersJson } from '../flags.ts';
 import { humanDuration, humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
+import { FORMAT_HELP } from '../help.ts';
 
 interface ImageSummary { Id: string; RepoTags: string[]; Created: number; Size: number; Labels: Record<string, string> | null }
 
@@ -16,7 +17,7 @@ export const images: Command = {
     flags: [
       { name: 'all', short: 'a', type: 'bool', description: 'Show all images (default hides intermediate images)' },
       { name: 'filter', short: 'f', type: 'list', value: 'filter', description: 'Filter output based on conditions provided' },
-      { name: 'format', type: 'string', description: 'Format output using a custom template' },
+      { name: 'format', type: 'string', description: FORMAT_HELP },
       { name: 'no-trunc', type: 'bool', description: "Don't truncate output" },
       { name: 'quiet', short: 'q', type: 'bool', description: 'Only show image IDs' },
     ],

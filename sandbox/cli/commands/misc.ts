@@ -3,6 +3,7 @@
 // (`docker volume` alone lists its commands, as docker does).
 import { EngineError } from '../../client/client.ts';
 import { CliError, type Command } from '../command.ts';
+import { readAllStdin } from '../io.ts';
 import { normalizePathPosix } from '../paths.ts';
 import { writeTar, type TarEntry } from '../tar.ts';
 
@@ -63,8 +64,9 @@ function readTar(tar: Uint8Array): TarEntry[] {
 
 export const cp: Command = {
   spec: {
-    name: 'cp', usage: 'cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH', description: 'Copy files/folders between a container and the local filesystem', minArgs: 2, maxArgs: 2,
-    flags: [{ name: 'archive', short: 'a', type: 'bool', description: 'Archive mode (copy all uid/gid information)' }, { name: 'follow-link', short: 'L', type: 'bool', description: 'Always follow symbol link in SRC_PATH' }, { name: 'quiet', short: 'q', type: 'bool', description: 'Suppress progress output during copy' }],
+    name: 'cp', usage: 'cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH', minArgs: 2, maxArgs: 2,
+    description: "Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.",
+    flags: [{ name: 'archive', short: 'a', type: 'bool', description: 'Archive mode (copy all uid/gid information)' }, { name: 'follow-link', short: 'L', type: 'bool', description: 'Always follow symbol link in SRC_PATH' }, { name: 'quiet', short: 'q', type: 'bool', description: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' }],
   },
   async run({ client, io, flags }) {
     const [src, dst] = flags.args as [string, string];
@@ -92,6 +94,11 @@ export const cp: Command = {
         else if (e.type === 'file') fs.writeFileSync(path, e.data!);
       }
       if (!flags.bools.get('quiet') && io.isTTY) io.stderr(`Successfully copied ${tar.length}B to ${dst}\n`);
+      return 0;
+    }
+    if (src === '-') {
+      // A tar archive from stdin, extracted into a directory of the container.
+      await client.request('PUT', `/containers/${encodeURIComponent(to![0])}/archive`, { query: { path: to![1] }, body: await readAllStdin(io) });
       return 0;
     }
     if (!fs) throw new CliError('no workspace to copy from', 1);

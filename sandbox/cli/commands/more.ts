@@ -3,12 +3,13 @@
 // and the registry verbs the offline playground refuses plainly.
 import { EngineError } from '../../client/client.ts';
 import { CliError, forEachArg, type Command } from '../command.ts';
-import { filtersJson } from '../flags.ts';
+import { filtersJson, type FlagSpec } from '../flags.ts';
 import { Demuxer } from '../demux.ts';
 import { normalizePathPosix } from '../paths.ts';
 import { ramInBytes } from './run.ts';
 import { humanSize } from '../table.ts';
 import { render } from '../template.ts';
+import { INSPECT_FORMAT_HELP } from '../help.ts';
 
 /** A time as `docker events`/`logs` take it: unix seconds, RFC 3339, or a duration ago (10m, 1h30m). */
 export function parseTime(v: string, now: number): number | null {
@@ -35,7 +36,7 @@ export const events: Command = {
     name: 'events', usage: 'events [OPTIONS]', description: 'Get real time events from the server', maxArgs: 0,
     flags: [
       { name: 'filter', short: 'f', type: 'list', value: 'filter', description: 'Filter output based on conditions provided' },
-      { name: 'format', type: 'string', description: 'Format output using a custom template' },
+      { name: 'format', type: 'string', description: INSPECT_FORMAT_HELP },
       { name: 'since', type: 'string', description: 'Show all events created since timestamp' },
       { name: 'until', type: 'string', description: 'Stream events until this timestamp' },
     ],
@@ -71,7 +72,7 @@ export const events: Command = {
 };
 
 export const info: Command = {
-  spec: { name: 'info', usage: 'info [OPTIONS]', description: 'Display system-wide information', maxArgs: 0, flags: [{ name: 'format', short: 'f', type: 'string', description: 'Format output using a custom template' }] },
+  spec: { name: 'info', usage: 'info [OPTIONS]', description: 'Display system-wide information', maxArgs: 0, flags: [{ name: 'format', short: 'f', type: 'string', description: INSPECT_FORMAT_HELP }] },
   async run({ client, io, flags }) {
     const i = await client.json<Record<string, unknown> & { Plugins: { Volume: string[]; Network: string[]; Log: string[] }; Runtimes: Record<string, unknown> }>('GET', '/info');
     const format = flags.strings.get('format');
@@ -154,7 +155,7 @@ export const attach: Command = {
 
 function inspectObjects(kind: 'volume' | 'network'): Command {
   return {
-    spec: { name: `${kind} inspect`, usage: `${kind} inspect [OPTIONS] ${kind.toUpperCase()} [${kind.toUpperCase()}...]`, description: `Display detailed information on one or more ${kind}s`, minArgs: 1, flags: [{ name: 'format', short: 'f', type: 'string', description: 'Format output using a custom template' }] },
+    spec: { name: `${kind} inspect`, usage: `${kind} inspect [OPTIONS] ${kind.toUpperCase()} [${kind.toUpperCase()}...]`, description: `Display detailed information on one or more ${kind}s`, minArgs: 1, flags: [{ name: 'format', short: 'f', type: 'string', description: INSPECT_FORMAT_HELP }] },
     async run({ client, io, flags }) {
       const found: unknown[] = [];
       let failed = false;
@@ -177,7 +178,10 @@ function inspectObjects(kind: 'volume' | 'network'): Command {
 
 function prune(kind: 'volume' | 'network'): Command {
   return {
-    spec: { name: `${kind} prune`, usage: `${kind} prune [OPTIONS]`, description: kind === 'volume' ? 'Remove unused local volumes' : 'Remove all unused networks', maxArgs: 0, flags: [{ name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }, { name: 'all', short: 'a', type: 'bool', description: 'Remove all unused volumes, not just anonymous ones' }] },
+    spec: { name: `${kind} prune`, usage: `${kind} prune [OPTIONS]`, description: kind === 'volume' ? 'Remove unused local volumes' : 'Remove all unused networks', maxArgs: 0, flags: [
+      { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' },
+      ...(kind === 'volume' ? [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused volumes, not just anonymous ones' } as const] : []),
+    ] },
     async run({ client, io, flags }) {
       if (!flags.bools.get('force')) { io.stderr(`WARNING! This will remove unused ${kind}s.\nUse --force (-f): the playground does not prompt.\n`); return 1; }
       if (kind === 'volume') {
@@ -194,10 +198,16 @@ function prune(kind: 'volume' | 'network'): Command {
   };
 }
 
-/** Registry verbs: the playground has no registry and no network. */
+const LOGIN_FLAGS: FlagSpec[] = [
+  { name: 'password', short: 'p', type: 'string', description: 'Password or Personal Access Token (PAT)' },
+  { name: 'password-stdin', type: 'bool', description: 'Take the Password or Personal Access Token (PAT) from stdin' },
+  { name: 'username', short: 'u', type: 'string', description: 'Username' },
+];
+
+/** Registry verbs: the playground has no registry and no network (login's flags parse; push, search and logout take none). */
 function offline(name: string, usage: string, description: string): Command {
   return {
-    spec: { name, usage, description, flags: [{ name: 'username', short: 'u', type: 'string', description: 'Username' }, { name: 'password', short: 'p', type: 'string', description: 'Password' }, { name: 'password-stdin', type: 'bool', description: 'Take the password from stdin' }] },
+    spec: { name, usage, description, flags: name === 'login' ? LOGIN_FLAGS : [] },
     async run() {
       throw new CliError(`docker ${name}: the playground runs offline, with no registry: images come from its built-in set, docker build, docker load and docker commit`, 1);
     },
@@ -231,13 +241,15 @@ export const systemPrune: Command = {
   },
 };
 
+const push = offline('push', 'push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry');
+
 export const MORE_COMMANDS = new Map<string, Command>([
   ['events', events], ['system events', events], ['info', info], ['system info', info], ['update', update], ['container update', update],
   ['export', exportCmd], ['container export', exportCmd], ['attach', attach], ['container attach', attach],
   ['volume inspect', inspectObjects('volume')], ['network inspect', inspectObjects('network')],
   ['volume prune', prune('volume')], ['network prune', prune('network')],
-  ['login', offline('login', 'login [OPTIONS] [SERVER]', 'Authenticate to a registry')], ['logout', offline('logout', 'logout [SERVER]', 'Log out from a registry')],
-  ['push', offline('push', 'push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry')], ['search', offline('search', 'search [OPTIONS] TERM', 'Search Docker Hub for images')],
+  ['login', offline('login', 'login [OPTIONS] [SERVER]', 'Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.')], ['logout', offline('logout', 'logout [SERVER]', 'Log out from a registry.\nIf no server is specified, the default is defined by the daemon.')],
+  ['push', push], ['search', offline('search', 'search [OPTIONS] TERM', 'Search Docker Hub for images')],
   ['system prune', systemPrune],
-  ['image push', offline('push', 'push [OPTIONS] NAME[:TAG]', 'Upload an image to a registry')],
+  ['image push', push],
 ]);

@@ -5,6 +5,7 @@ import { forEachArg, type Command } from '../command.ts';
 import { keyValues } from '../flags.ts';
 import { humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
+import { FORMAT_HELP } from '../help.ts';
 
 const each = forEachArg;
 
@@ -25,7 +26,7 @@ const volumeCreate: Command = {
 };
 
 const volumeLs: Command = {
-  spec: { name: 'volume ls', usage: 'volume ls [OPTIONS]', description: 'List volumes', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', type: 'bool', description: 'Only display volume names' }, { name: 'format', type: 'string', description: 'Format output using a custom template' }, { name: 'filter', short: 'f', type: 'list', description: 'Provide filter values' }] },
+  spec: { name: 'volume ls', usage: 'volume ls [OPTIONS]', description: 'List volumes', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', type: 'bool', description: 'Only display volume names' }, { name: 'format', type: 'string', description: FORMAT_HELP }] },
   async run({ client, io, flags }) {
     const { Volumes } = await client.json<{ Volumes: VolumeJson[] }>('GET', '/volumes');
     if (flags.bools.get('quiet')) { io.stdout(Volumes.map((v) => `${v.Name}\n`).join('')); return 0; }
@@ -35,7 +36,7 @@ const volumeLs: Command = {
 };
 
 const volumeRm: Command = {
-  spec: { name: 'volume rm', usage: 'volume rm [OPTIONS] VOLUME [VOLUME...]', description: 'Remove one or more volumes', minArgs: 1, flags: [{ name: 'force', short: 'f', type: 'bool', description: 'Force the removal of one or more volumes' }] },
+  spec: { name: 'volume rm', usage: 'volume rm [OPTIONS] VOLUME [VOLUME...]', description: 'Remove one or more volumes. You cannot remove a volume that is in use by a container.', minArgs: 1, flags: [{ name: 'force', short: 'f', type: 'bool', description: 'Force the removal of one or more volumes' }] },
   run: (ctx) => each(ctx, async (name) => { await ctx.client.request('DELETE', `/volumes/${enc(name)}`); return name; }),
 };
 
@@ -44,7 +45,7 @@ const volumeRm: Command = {
 interface NetworkJson { Id: string; Name: string; Driver: string; Scope: string }
 
 const networkCreate: Command = {
-  spec: { name: 'network create', usage: 'network create [OPTIONS] NETWORK', description: 'Create a network', minArgs: 1, maxArgs: 1, flags: [{ name: 'driver', short: 'd', type: 'string', description: 'Driver to manage the Network', default: '"bridge"' }, { name: 'subnet', type: 'list', description: 'Subnet in CIDR format that represents a network segment' }, { name: 'gateway', type: 'list', description: 'IPv4 or IPv6 Gateway for the master subnet' }, { name: 'internal', type: 'bool', description: 'Restrict external access to the network' }] },
+  spec: { name: 'network create', usage: 'network create [OPTIONS] NETWORK', description: 'Create a network', minArgs: 1, maxArgs: 1, flags: [{ name: 'driver', short: 'd', type: 'string', description: 'Driver to manage the Network', default: '"bridge"' }, { name: 'subnet', type: 'list', value: 'strings', description: 'Subnet in CIDR format that represents a network segment' }, { name: 'gateway', type: 'list', value: 'strings', description: 'IPv4 or IPv6 Gateway for the master subnet' }, { name: 'internal', type: 'bool', description: 'Restrict external access to the network' }] },
   async run({ client, io, flags }) {
     const subnet = flags.lists.get('subnet')?.[0];
     const gateway = flags.lists.get('gateway')?.[0];
@@ -55,7 +56,7 @@ const networkCreate: Command = {
 };
 
 const networkLs: Command = {
-  spec: { name: 'network ls', usage: 'network ls [OPTIONS]', description: 'List networks', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', type: 'bool', description: 'Only display network IDs' }, { name: 'format', type: 'string', description: 'Pretty-print networks using a Go template' }, { name: 'no-trunc', type: 'bool', description: 'Do not truncate the output' }, { name: 'filter', short: 'f', type: 'list', description: 'Provide filter values' }] },
+  spec: { name: 'network ls', usage: 'network ls [OPTIONS]', description: 'List networks', maxArgs: 0, flags: [{ name: 'quiet', short: 'q', type: 'bool', description: 'Only display network IDs' }, { name: 'format', type: 'string', description: FORMAT_HELP }, { name: 'no-trunc', type: 'bool', description: 'Do not truncate the output' }] },
   async run({ client, io, flags }) {
     const nets = (await client.json<NetworkJson[]>('GET', '/networks')).sort((a, b) => (a.Name < b.Name ? -1 : 1));
     const trunc = !flags.bools.get('no-trunc');
@@ -76,7 +77,7 @@ const networkRm: Command = {
 };
 
 const networkConnect: Command = {
-  spec: { name: 'network connect', usage: 'network connect [OPTIONS] NETWORK CONTAINER', description: 'Connect a container to a network', minArgs: 2, maxArgs: 2, flags: [{ name: 'alias', type: 'list', description: 'Add network-scoped alias for the container' }, { name: 'ip', type: 'string', description: 'IPv4 address (e.g., "172.30.100.104")' }] },
+  spec: { name: 'network connect', usage: 'network connect [OPTIONS] NETWORK CONTAINER', description: 'Connect a container to a network', minArgs: 2, maxArgs: 2, flags: [{ name: 'alias', type: 'list', value: 'strings', description: 'Add network-scoped alias for the container' }, { name: 'ip', type: 'string', description: 'IPv4 address (e.g., "172.30.100.104")' }] },
   async run({ client, flags }) {
     const [network, container] = flags.args as [string, string];
     await client.request('POST', `/networks/${enc(network)}/connect`, { body: { Container: container, EndpointConfig: { Aliases: flags.lists.get('alias') ?? [], ...(flags.strings.get('ip') && { IPAMConfig: { IPv4Address: flags.strings.get('ip') } }) } } });
@@ -180,7 +181,7 @@ interface Stats {
 }
 
 const stats: Command = {
-  spec: { name: 'stats', usage: 'stats [OPTIONS] [CONTAINER...]', description: 'Display a live stream of container(s) resource usage statistics', flags: [{ name: 'no-stream', type: 'bool', description: 'Disable streaming stats and only pull the first result' }, { name: 'all', short: 'a', type: 'bool', description: 'Show all containers (default shows just running)' }, { name: 'format', type: 'string', description: 'Format output using a custom template' }, { name: 'no-trunc', type: 'bool', description: 'Do not truncate output' }] },
+  spec: { name: 'stats', usage: 'stats [OPTIONS] [CONTAINER...]', description: 'Display a live stream of container(s) resource usage statistics', flags: [{ name: 'no-stream', type: 'bool', description: 'Disable streaming stats and only pull the first result' }, { name: 'all', short: 'a', type: 'bool', description: 'Show all containers (default shows just running)' }, { name: 'format', type: 'string', description: FORMAT_HELP }, { name: 'no-trunc', type: 'bool', description: 'Do not truncate output' }] },
   async run({ client, io, flags }) {
     let names = flags.args;
     if (names.length === 0) names = (await client.json<Array<{ Id: string }>>('GET', '/containers/json')).map((c) => c.Id);
@@ -210,7 +211,7 @@ const stats: Command = {
 };
 
 const containerPrune: Command = {
-  spec: { name: 'container prune', usage: 'container prune [OPTIONS]', description: 'Remove all stopped containers', maxArgs: 0, flags: [{ name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }, { name: 'filter', type: 'list', description: 'Provide filter values' }] },
+  spec: { name: 'container prune', usage: 'container prune [OPTIONS]', description: 'Remove all stopped containers', maxArgs: 0, flags: [{ name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }] },
   async run({ client, io, flags }) {
     if (!flags.bools.get('force')) { io.stderr('WARNING! This will remove all stopped containers.\nUse --force (-f): the playground does not prompt.\n'); return 1; }
     const r = await client.json<{ ContainersDeleted: string[] | null; SpaceReclaimed: number }>('POST', '/containers/prune');
@@ -221,7 +222,7 @@ const containerPrune: Command = {
 };
 
 const imagePrune: Command = {
-  spec: { name: 'image prune', usage: 'image prune [OPTIONS]', description: 'Remove unused images', maxArgs: 0, flags: [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images, not just dangling ones' }, { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }, { name: 'filter', type: 'list', description: 'Provide filter values' }] },
+  spec: { name: 'image prune', usage: 'image prune [OPTIONS]', description: 'Remove unused images', maxArgs: 0, flags: [{ name: 'all', short: 'a', type: 'bool', description: 'Remove all unused images, not just dangling ones' }, { name: 'force', short: 'f', type: 'bool', description: 'Do not prompt for confirmation' }] },
   async run({ client, io, flags }) {
     if (!flags.bools.get('force')) { io.stderr('WARNING! This will remove all dangling images.\nUse --force (-f): the playground does not prompt.\n'); return 1; }
     const r = await client.json<{ ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed: number }>('POST', '/images/prune', { query: { filters: JSON.stringify({ dangling: [flags.bools.get('all') ? 'false' : 'true'] }) } });
@@ -232,7 +233,7 @@ const imagePrune: Command = {
 };
 
 const systemDf: Command = {
-  spec: { name: 'system df', usage: 'system df [OPTIONS]', description: 'Show docker disk usage', maxArgs: 0, flags: [{ name: 'format', type: 'string', description: 'Format output using a custom template' }, { name: 'verbose', short: 'v', type: 'bool', description: 'Show detailed information on space usage' }] },
+  spec: { name: 'system df', usage: 'system df [OPTIONS]', description: 'Show docker disk usage', maxArgs: 0, flags: [{ name: 'format', type: 'string', description: FORMAT_HELP }, { name: 'verbose', short: 'v', type: 'bool', description: 'Show detailed information on space usage' }] },
   async run({ client, io, flags }) {
     const df = await client.json<{ Images: Array<{ Size: number; Containers: number }>; Containers: Array<{ State: string; SizeRw: number }>; Volumes: Array<{ UsageData: { RefCount: number } }> }>('GET', '/system/df');
     const imgSize = df.Images.reduce((n, i) => n + i.Size, 0);

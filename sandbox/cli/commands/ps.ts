@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { filtersJson } from '../flags.ts';
 import { ellipsis, humanDuration, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
+import { FORMAT_HELP } from '../help.ts';
 
 interface Summary {
   Id: string; Names: string[]; Image: string; Command: string; Created: number; State: string; Status: string;
@@ -24,7 +25,7 @@ export const ps: Command = {
     flags: [
       { name: 'all', short: 'a', type: 'bool', description: 'Show all containers (default shows just running)' },
       { name: 'filter', short: 'f', type: 'list', value: 'filter', description: 'Filter output based on conditions provided' },
-      { name: 'format', type: 'string', description: 'Format output using a custom template' },
+      { name: 'format', type: 'string', description: FORMAT_HELP },
       { name: 'last', short: 'n', type: 'int', description: 'Show n last created containers (includes all states)', default: '-1' },
       { name: 'latest', short: 'l', type: 'bool', description: 'Show the latest created container (includes all states)' },
       { name: 'no-trunc', type: 'bool', description: "Don't truncate output" },

@@ -2,6 +2,7 @@
 import { API_VERSION, BUILD, ENGINE_VERSION } from '../../api/types.ts';
 import type { Command } from '../command.ts';
 import { render } from '../template.ts';
+import { INSPECT_FORMAT_HELP } from '../help.ts';
 
 interface VersionJson {
   Version: string; ApiVersion: string; MinAPIVersion: string; GitCommit: string; GoVersion: string; Os: string; Arch: string; BuildTime: string;
@@ -14,7 +15,7 @@ export const CLIENT = { Version: ENGINE_VERSION, ApiVersion: API_VERSION, Defaul
 export const version: Command = {
   spec: {
     name: 'version', usage: 'version [OPTIONS]', description: 'Show the Docker version information', maxArgs: 0,
-    flags: [{ name: 'format', short: 'f', type: 'string', description: 'Format output using a custom template' }],
+    flags: [{ name: 'format', short: 'f', type: 'string', description: INSPECT_FORMAT_HELP }],
   },
   async run({ client, io, flags }) {
     const server = await client.json<VersionJson>('GET', '/version');
