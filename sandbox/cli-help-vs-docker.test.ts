@@ -4,8 +4,10 @@
 // rule help.ts states: those flags are not listed). Skipped, loudly, where
 // no docker client is installed (CI has one).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EngineClient } from './client/client.ts';
+import { helpText } from './cli/flags.ts';
 import { commandName, findCommand, verbNames } from './cli/main.ts';
 import { runCli } from './cli/testing/run-cli.ts';
 import { DOCKER } from './server/testing/stock-docker.ts';
@@ -103,6 +105,17 @@ describe.skipIf(!DOCKER)('docker <verb> --help prints docker\'s help, for the fl
       expect(ours.slice(ours.indexOf('\n'))).toBe(theirs.slice(theirs.indexOf('\n')));
     });
   }
+
+  // Docker wraps to the size of the terminal on its stdin; `script` gives it one of a chosen width.
+  const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+  it.skipIf(!SCRIPT)('wraps to the terminal\'s width as docker does (helpText\'s columns)', () => {
+    for (const [verb, cols] of [['ps', 50], ['run', 100], ['build', 64], ['logs', 40]] as const) {
+      const theirs = execFileSync(SCRIPT!, ['-qc', `stty cols ${cols} rows 50; ${DOCKER} ${verb} --help 2>/dev/null`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: '/nonexistent-playground-docker-config' } });
+      const spec = specOf(verb);
+      const implemented = new Set([...spec.flags.map((f) => f.name), ...(spec.flags.some((f) => f.short === 'h') ? ['help'] : [])]);
+      expect(helpText(spec, [], cols), `${verb} at ${cols} columns`).toBe(withoutUnimplemented(theirs.replaceAll('\r\n', '\n'), implemented));
+    }
+  });
 
   // main.ts hands helpText the resolved command only, so `docker container ls --help` says "Usage:  docker ps [OPTIONS]";
   // docker names the typed group's command. Passing the typed words from main.ts (its owners' file) fixes it.
