@@ -71,6 +71,7 @@ describe.skipIf(!DOCKER)('our docker CLI prints what the stock docker CLI prints
     await same('ps', '--nope');
     await same('ps', '-z');
     await same('logs');
+    await same('stop', '--time', '1', 'nosuch');
   });
 });
 

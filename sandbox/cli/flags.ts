@@ -18,6 +18,8 @@ export interface FlagSpec {
   /** Shown in --help: the value's placeholder (string, list, int…). */
   value?: string;
   default?: string;
+  /** Taken but not listed in --help: an old name docker still accepts (stop --time). */
+  hidden?: boolean;
 }
 
 export interface CommandSpec {

@@ -49,7 +49,7 @@ export function renderHelp(spec: CommandSpec, aliases: string[] = [], columns = 
   const parts = [`Usage:  docker ${spec.usage}`, '', spec.description];
   const names = facts ? facts.aliases ?? [] : aliases.length > 0 ? [...aliases, spec.name] : [];
   if (names.length > 0) parts.push('', 'Aliases:', `  ${names.map((a) => `docker ${a}`).join(', ')}`);
-  const flags = spec.flags.map((f) => ({ ...f, value: placeholder(f) }));
+  const flags = spec.flags.filter((f) => !f.hidden).map((f) => ({ ...f, value: placeholder(f) }));
   // Where -h is another flag's (run, create: --hostname), docker declares --help itself, and lists it.
   if (flags.some((f) => f.short === 'h')) flags.push({ name: 'help', type: 'bool', description: 'Print usage', value: '' });
   if (flags.length > 0) {

@@ -4,6 +4,7 @@
 import { CliError, forEachArg, type Command, type CommandContext } from '../command.ts';
 import { parseTime } from './more.ts';
 import { Demuxer } from '../demux.ts';
+import type { FlagSpec } from '../flags.ts';
 
 /** Each named container: `fn`, then its name on stdout (Docker's error instead when it fails). */
 const each = (ctx: CommandContext, fn: (name: string) => Promise<void>): Promise<number> => forEachArg(ctx, async (name) => { await fn(name); return name; });
@@ -24,13 +25,28 @@ export const start: Command = {
   run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/start`); }),
 };
 
+/** -t/--timeout, and --time, the old name docker still takes (with a word on stdout). */
+const TIMEOUT_FLAGS: FlagSpec[] = [
+  { name: 'timeout', short: 't', type: 'int', description: 'Seconds to wait before killing the container' },
+  { name: 'time', type: 'int', description: 'Seconds to wait before killing the container', hidden: true },
+];
+
+/** The timeout to send; `--time` is reported as pflag reports a deprecated flag, before anything else. */
+function timeoutOf(ctx: CommandContext): string | undefined {
+  if (ctx.flags.strings.has('time')) ctx.io.stdout('Flag --time has been deprecated, use --timeout instead\n');
+  return ctx.flags.strings.get('timeout') ?? ctx.flags.strings.get('time');
+}
+
 export const stop: Command = {
   spec: {
     name: 'stop', usage: 'stop [OPTIONS] CONTAINER [CONTAINER...]', description: 'Stop one or more running containers', minArgs: 1,
     // Docker's -s/--signal is not listed: the engine stops with SIGTERM, then SIGKILL.
-    flags: [{ name: 'timeout', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
+    flags: TIMEOUT_FLAGS,
   },
-  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/stop`, { query: { t: ctx.flags.strings.get('timeout') } }); }),
+  run: (ctx) => {
+    const t = timeoutOf(ctx);
+    return each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/stop`, { query: { t } }); });
+  },
 };
 
 export const kill: Command = {
@@ -44,9 +60,12 @@ export const kill: Command = {
 export const restart: Command = {
   spec: {
     name: 'restart', usage: 'restart [OPTIONS] CONTAINER [CONTAINER...]', description: 'Restart one or more containers', minArgs: 1,
-    flags: [{ name: 'timeout', short: 't', type: 'int', description: 'Seconds to wait before killing the container' }],
+    flags: TIMEOUT_FLAGS,
   },
-  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/restart`, { query: { t: ctx.flags.strings.get('timeout') } }); }),
+  run: (ctx) => {
+    const t = timeoutOf(ctx);
+    return each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/restart`, { query: { t } }); });
+  },
 };
 
 export const logs: Command = {
