@@ -136,8 +136,8 @@ export function parseFlags(spec: CommandSpec, argv: string[]): ParsedFlags {
  * `docker <verb> --help` as docker prints it, listing only the flags the
  * playground implements (help.ts); `columns` is the terminal's width.
  */
-export function helpText(spec: CommandSpec, aliases: string[] = [], columns?: number): string {
-  return renderHelp(spec, aliases, columns);
+export function helpText(spec: CommandSpec, aliases: string[] = [], columns?: number, typed?: string): string {
+  return renderHelp(spec, aliases, columns, typed);
 }
 
 /** A usage error as the CLI prints it. */

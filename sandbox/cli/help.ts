@@ -44,9 +44,11 @@ function flagColumn(f: Pick<FlagSpec, 'name' | 'short'> & { value: string }): st
  * The help text. `aliases` are the ones main.ts knows (used for a verb VERBS
  * has no entry for); `columns` is the terminal's width.
  */
-export function renderHelp(spec: CommandSpec, aliases: string[] = [], columns = 80): string {
+export function renderHelp(spec: CommandSpec, aliases: string[] = [], columns = 80, typed = spec.name): string {
   const facts = VERBS.get(spec.name);
-  const parts = [`Usage:  docker ${spec.usage}`, '', spec.description];
+  // The usage line names the command as typed (`docker container ls`, `docker ps`), as cobra's CommandPath does.
+  const usage = spec.usage.startsWith(spec.name) ? `${typed}${spec.usage.slice(spec.name.length)}` : spec.usage;
+  const parts = [`Usage:  docker ${usage}`, '', spec.description];
   const names = facts ? facts.aliases ?? [] : aliases.length > 0 ? [...aliases, spec.name] : [];
   if (names.length > 0) parts.push('', 'Aliases:', `  ${names.map((a) => `docker ${a}`).join(', ')}`);
   const flags = spec.flags.filter((f) => !f.hidden).map((f) => ({ ...f, value: placeholder(f) }));

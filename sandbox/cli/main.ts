@@ -31,6 +31,9 @@ const pull: Command = {
   },
 };
 
+/** Group subcommands' cobra aliases → their names. */
+const SUBCOMMAND_NAMES = new Map([['list', 'ls'], ['ps', 'ls'], ['remove', 'rm']]);
+
 /** Verbs and their `docker <group> <verb>` aliases. */
 const COMMANDS = new Map<string, Command>([
   ['version', version], ['ps', ps], ['images', images], ['run', run], ['create', create], ['pull', pull],
@@ -131,7 +134,9 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
   }
   if (flags.help) {
     const aliases = [...ALIASES].filter(([, target]) => target === name).map(([alias]) => alias);
-    io.stdout(helpText(command.spec, aliases));
+    // Cobra names a subcommand by its Name, not the alias typed: `container list` and `container ps` are `container ls`.
+    const typed = args.slice(0, args.length - rest.length).map((w, i) => (i === 1 ? SUBCOMMAND_NAMES.get(w) ?? w : w)).join(' ');
+    io.stdout(helpText(command.spec, aliases, io.isTTY ? io.columns : undefined, typed));
     return 0;
   }
   try {

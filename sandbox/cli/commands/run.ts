@@ -188,7 +188,7 @@ function startFailureCode(message: string): number {
 }
 
 export const create: Command = {
-  spec: { name: 'create', usage: 'create [OPTIONS] IMAGE [COMMAND] [ARG...]', description: 'Create a new container', flags: RUN_FLAGS.filter((f) => f.name !== 'detach' && f.name !== 'rm'), minArgs: 1, stopAtFirstArg: true },
+  spec: { name: 'create', usage: 'create [OPTIONS] IMAGE [COMMAND] [ARG...]', description: 'Create a new container', flags: RUN_FLAGS.filter((f) => f.name !== 'detach' && f.name !== 'rm' && f.name !== 'sig-proxy'), minArgs: 1, stopAtFirstArg: true },
   async run(ctx) {
     const id = await runStep(ctx, () => createContainer(ctx, 'create'), 'create');
     ctx.io.stdout(`${id}\n`);
