@@ -183,7 +183,15 @@ export function contentDigest(c: FileContent): string {
 /** A build context: a tree plus its .dockerignore, confined. */
 export type BuildContextFs = SourceTree;
 
-export function contextFromTree(root: DirNode): SourceTree {
+/**
+ * The context as the builder reads it. `clientFiltered`: the context came
+ * over the Engine API, where the client has already applied .dockerignore
+ * (the docker CLI does): as dockerd, only .dockerignore itself and the
+ * Dockerfile are dropped when .dockerignore lists them, and nothing else is
+ * filtered again. Otherwise (a tree handed to the engine directly) the
+ * engine applies .dockerignore as the CLI would have.
+ */
+export function contextFromTree(root: DirNode, opts: { clientFiltered?: boolean; dockerfile?: string } = {}): SourceTree {
   const fs = new MemoryFs({ root });
   let ignore = new DockerIgnore('');
   try {
@@ -191,5 +199,9 @@ export function contextFromTree(root: DirNode): SourceTree {
   } catch (e) {
     if (!isFsError(e)) throw e;
   }
-  return new SourceTree(root, ignore, true);
+  if (!opts.clientFiltered) return new SourceTree(root, ignore, true);
+  for (const name of ['.dockerignore', (opts.dockerfile ?? 'Dockerfile').replace(/^\.?\//, '')]) {
+    if (ignore.ignores(name) && fs.existsSync(`/${name}`)) fs.rmSync(`/${name}`);
+  }
+  return new SourceTree(root, new DockerIgnore(''), true);
 }

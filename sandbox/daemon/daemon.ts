@@ -51,6 +51,8 @@ export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dock
   context: Uint8Array | DirNode;
   /** Path of the Dockerfile inside the context. */
   dockerfile?: string;
+  /** The context came from a client that applied .dockerignore (POST /build): dockerd filters nothing more. */
+  clientFiltered?: boolean;
 }
 
 const MAX_CONTEXT = 512 * 1024 * 1024;
@@ -151,7 +153,6 @@ export class Daemon implements BuildBackend {
     const root = opts.context instanceof Uint8Array
       ? await readTarTree(opts.context, { whiteouts: false, maxBytes: MAX_CONTEXT })
       : opts.context;
-    const context: SourceTree = contextFromTree(root);
     const name = opts.dockerfile ?? 'Dockerfile';
     let text: string;
     try {
@@ -159,6 +160,7 @@ export class Daemon implements BuildBackend {
     } catch {
       throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
     }
+    const context: SourceTree = contextFromTree(root, { clientFiltered: opts.clientFiltered ?? false, dockerfile: name });
     return build(this, { ...opts, context, dockerfile: text, dockerfileName: name });
   }
 

@@ -45,7 +45,7 @@ export function buildRoutes(r: Router, d: Daemon): void {
         const pending: Promise<void>[] = [];
         try {
           const result = await d.build({
-            context, tags,
+            context, tags, clientFiltered: true,
             ...(dockerfile && { dockerfile }),
             ...(buildArgs && { buildArgs }),
             ...(labels && { labels }),
