@@ -29,6 +29,14 @@ export function engineTransport(engine: Engine): Transport {
  */
 export { fetchPublished, type HostHttpRequest, type HostHttpResponse } from './server/published-http.ts';
 
+/**
+ * Guests (node, WASI) off the engine's thread: a host that can start workers
+ * with SharedArrayBuffer installs a spawner (setGuestWorkers); the worker's
+ * code calls startGuestWorker with its port to the engine.
+ */
+export { setGuestWorkers, type GuestWorker, type EnginePort } from './programs/node/workers.ts';
+export { startGuestWorker } from './programs/node/worker-main.ts';
+
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {
   return new EngineClient(engineTransport(engine));

@@ -21,13 +21,21 @@ interface PendingApi {
   wake: (() => void) | null;
 }
 
+/** What the engine reports once booted. */
+export interface EngineInfo {
+  images: number;
+  bootMs: number;
+  /** node/WASI processes run in their own workers (a cross-origin isolated page), else in the engine's thread. */
+  guestWorkers: boolean;
+}
+
 export interface TerminalHandle {
   input(data: string): void;
   resize(cols: number, rows: number): void;
 }
 
 export class EngineConnection {
-  readonly ready: Promise<{ images: number; bootMs: number }>;
+  readonly ready: Promise<EngineInfo>;
   readonly client: EngineClient;
   private nextId = 1;
   private readonly apis = new Map<number, PendingApi>();
@@ -41,7 +49,7 @@ export class EngineConnection {
   readonly traffic: TrafficEntry[] = [];
 
   constructor(private readonly worker: WorkerLike) {
-    let onReady: (v: { images: number; bootMs: number }) => void = () => {};
+    let onReady: (v: EngineInfo) => void = () => {};
     let onFail: (e: Error) => void = () => {};
     this.ready = new Promise((resolve, reject) => { onReady = resolve; onFail = reject; });
     worker.addEventListener('message', (e) => this.receive(e.data, onReady, onFail));
@@ -52,9 +60,9 @@ export class EngineConnection {
     this.worker.postMessage(m, transfer);
   }
 
-  private receive(m: FromWorker, onReady: (v: { images: number; bootMs: number }) => void, onFail: (e: Error) => void): void {
+  private receive(m: FromWorker, onReady: (v: EngineInfo) => void, onFail: (e: Error) => void): void {
     switch (m.type) {
-      case 'ready': onReady({ images: m.images, bootMs: m.bootMs }); return;
+      case 'ready': onReady({ images: m.images, bootMs: m.bootMs, guestWorkers: m.guestWorkers }); return;
       case 'boot-error': onFail(new Error(m.message)); return;
       case 'terminal-output': this.terminals.get(m.id)?.output(m.data); return;
       case 'terminal-exit': this.terminals.get(m.id)?.exit(m.code); this.terminals.delete(m.id); return;

@@ -58,7 +58,7 @@ export type ToWorker =
   | { type: 'http'; id: number; port: number; req: HttpRequest };
 
 export type FromWorker =
-  | { type: 'ready'; images: number; bootMs: number }
+  | { type: 'ready'; images: number; bootMs: number; guestWorkers: boolean }
   | { type: 'boot-error'; message: string }
   | { type: 'terminal-output'; id: number; data: Uint8Array }
   | { type: 'terminal-exit'; id: number; code: number }

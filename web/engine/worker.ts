@@ -7,6 +7,7 @@ import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachin
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { seedWorkspace } from './seed.ts';
+import { installBrowserGuestWorkers } from './guest-pool.ts';
 
 declare const self: { postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
 
@@ -78,6 +79,7 @@ const signature = (entries: WorkspaceEntry[]): string => entries.map((e) => `${e
 
 async function boot(): Promise<void> {
   const t0 = performance.now();
+  const guestWorkers = installBrowserGuestWorkers();
   const fs = new MemoryFs();
   const engine = await createEngine({ hostFs: fs });
   const transport = engineTransport(engine);
@@ -182,7 +184,7 @@ async function boot(): Promise<void> {
   }
 
   lastSignature = signature(listWorkspace(fs));
-  post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0 });
+  post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0, guestWorkers });
 }
 
 boot().catch((e: unknown) => post({ type: 'boot-error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }));

@@ -35,9 +35,12 @@ export interface Playground {
 /** Whether this machine can run the end-to-end tests (CI installs Chromium; see .ci/run). */
 export const canRunBrowser = existsSync(CHROMIUM);
 
-export async function openPlayground(path = '/', before?: (page: Page) => void): Promise<Playground> {
+/** COOP/COEP: the page becomes cross-origin isolated (SharedArrayBuffer, guest workers). */
+export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
+export async function openPlayground(path = '/', before?: (page: Page) => void, headers?: Record<string, string>): Promise<Playground> {
   const outDir = await buildOnce();
-  const server: PreviewServer = await preview({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server: PreviewServer = await preview({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false, ...(headers && { headers }) } });
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}${path}`;
