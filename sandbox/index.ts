@@ -36,6 +36,8 @@ export { fetchPublished, type HostHttpRequest, type HostHttpResponse } from './s
  */
 export { setGuestWorkers, type GuestWorker, type EnginePort } from './programs/node/workers.ts';
 export { startGuestWorker } from './programs/node/worker-main.ts';
+/** The optional real Node.js (the page's WebContainer): `node` in containers runs in it while installed. */
+export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProcess } from './programs/node/real-node.ts';
 
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {

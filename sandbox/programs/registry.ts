@@ -10,6 +10,7 @@ import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
 import { APPLETS } from './applets/index.ts';
 import { isWasm, wasiProgram } from './wasi/magic.ts';
+import { realNodeRunner, runRealNode } from './node/real-node.ts';
 import { setCommandRunner, type CommandRunner } from './applets/spawn-hook.ts';
 import type { ArgCompleter, ExecContext, Executor } from './sh/interp.ts';
 import { shProgram } from './sh/main.ts';
@@ -26,7 +27,11 @@ const MAX_SHEBANG_DEPTH = 4;
 const PROGRAMS = new Map<string, Program>([
   ['nginx', async (p) => (await import('./nginx/main.ts')).nginx(p)],
   ['curl', async (p) => (await import('./curl/main.ts')).curl(p)],
-  ['node', async (p) => (await import('./node/main.ts')).node(p)],
+  ['node', async (p) => {
+    // The host's real Node.js when it offers one (the page's optional WebContainer), else QuickJS.
+    const real = realNodeRunner();
+    return real ? runRealNode(p, real) : (await import('./node/main.ts')).node(p);
+  }],
 ]);
 PROGRAMS.set('apk', async (p) => (await import('./apk/main.ts')).apkProgram((name) => name === 'busybox' || PROGRAMS.has(name))(p));
 

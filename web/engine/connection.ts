@@ -4,7 +4,7 @@
 // traffic and workspace changes the worker reports.
 import { EngineClient, type Transport } from '../../sandbox/index.ts';
 import type { ApiResponse } from '../../sandbox/api/types.ts';
-import type { FromWorker, FsOp, HttpRequest, HttpResponse, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+import type { FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
 
 interface WorkerLike {
   postMessage(m: unknown, transfer?: Transferable[]): void;
@@ -29,6 +29,11 @@ export interface EngineInfo {
   guestWorkers: boolean;
 }
 
+/** Where the page runs real Node.js processes for the engine (its WebContainer). */
+export interface RealNodeHost {
+  spawn(spec: RealNodeWireSpec, events: { output(d: Uint8Array): void; exit(code: number): void; fail(message: string): void }): { input(d: Uint8Array | null): void; kill(signal: number): void };
+}
+
 export interface TerminalHandle {
   input(data: string): void;
   resize(cols: number, rows: number): void;
@@ -42,6 +47,8 @@ export class EngineConnection {
   private readonly fsCalls = new Map<number, { resolve(d: Uint8Array | undefined): void; reject(e: Error): void }>();
   private readonly lists = new Map<number, (entries: WorkspaceEntry[]) => void>();
   private readonly https = new Map<number, { resolve(r: HttpResponse): void; reject(e: Error): void }>();
+  private realNodeHost: RealNodeHost | null = null;
+  private readonly realNodes = new Map<number, { input(d: Uint8Array | null): void; kill(signal: number): void }>();
   private readonly terminals = new Map<number, { output(d: Uint8Array): void; exit(code: number): void }>();
   private readonly trafficListeners = new Set<(e: TrafficEntry) => void>();
   private readonly workspaceListeners = new Set<(entries: WorkspaceEntry[]) => void>();
@@ -95,6 +102,18 @@ export class EngineConnection {
         });
         return;
       }
+      case 'real-node-spawn': {
+        const id = m.id;
+        if (!this.realNodeHost) { this.send({ type: 'real-node-failed', id, message: 'real Node.js is switched off' }); return; }
+        this.realNodes.set(id, this.realNodeHost.spawn(m.spec, {
+          output: (data) => this.send({ type: 'real-node-output', id, data }),
+          exit: (code) => { this.realNodes.delete(id); this.send({ type: 'real-node-exit', id, code }); },
+          fail: (message) => { this.realNodes.delete(id); this.send({ type: 'real-node-failed', id, message }); },
+        }));
+        return;
+      }
+      case 'real-node-input': this.realNodes.get(m.id)?.input(m.data); return;
+      case 'real-node-kill': this.realNodes.get(m.id)?.kill(m.signal); return;
       case 'http-result': {
         const call = this.https.get(m.id);
         this.https.delete(m.id);
@@ -169,6 +188,12 @@ export class EngineConnection {
       this.https.set(id, { resolve, reject });
       this.send({ type: 'http', id, port, req }, req.body ? [req.body.buffer as ArrayBuffer] : []);
     });
+  }
+
+  /** Runs `node` in containers on `host` (real Node.js), or with null on QuickJS again. */
+  useRealNode(host: RealNodeHost | null): void {
+    this.realNodeHost = host;
+    this.send({ type: 'real-node', enabled: host !== null });
   }
 
   onTraffic(fn: (e: TrafficEntry) => void): () => void { this.trafficListeners.add(fn); return () => this.trafficListeners.delete(fn); }

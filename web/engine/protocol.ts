@@ -55,7 +55,11 @@ export type ToWorker =
   | { type: 'api-cancel'; id: number }
   | { type: 'fs'; id: number; op: FsOp }
   | { type: 'list-workspace'; id: number }
-  | { type: 'http'; id: number; port: number; req: HttpRequest };
+  | { type: 'http'; id: number; port: number; req: HttpRequest }
+  | { type: 'real-node'; enabled: boolean }
+  | { type: 'real-node-output'; id: number; data: Uint8Array }
+  | { type: 'real-node-exit'; id: number; code: number }
+  | { type: 'real-node-failed'; id: number; message: string };
 
 export type FromWorker =
   | { type: 'ready'; images: number; bootMs: number; guestWorkers: boolean }
@@ -69,11 +73,17 @@ export type FromWorker =
   | { type: 'fs-result'; id: number; data?: Uint8Array; error?: string }
   | { type: 'workspace'; id: number | null; entries: WorkspaceEntry[] }
   | { type: 'traffic'; entry: TrafficEntry }
-  | { type: 'http-result'; id: number; res?: HttpResponse; error?: string };
+  | { type: 'http-result'; id: number; res?: HttpResponse; error?: string }
+  | { type: 'real-node-spawn'; id: number; spec: RealNodeWireSpec }
+  | { type: 'real-node-input'; id: number; data: Uint8Array | null }
+  | { type: 'real-node-kill'; id: number; signal: number };
 
 /** A request from the preview pane to a published port (the host's browser opening localhost:PORT). */
 export interface HttpRequest { method: string; path: string; headers: Array<[string, string]>; body: Uint8Array | null }
 export interface HttpResponse { status: number; statusText: string; headers: Array<[string, string]>; body: Uint8Array }
+
+/** A `node` process for the page's real Node.js (WebContainer): argv, env, cwd and the container files it needs. */
+export interface RealNodeWireSpec { argv: string[]; env: Array<[string, string]>; cwd: string; files: Array<{ path: string; data: Uint8Array; mode: number }> }
 
 /** Where the workspace lives on the host machine. */
 export const WORKSPACE_ROOT = '/home/student';

@@ -3,7 +3,7 @@
 // terminals running the student's shell, Engine API requests from the
 // panels, file operations from the editor — and reports every API call
 // (the CLI's and the page's) for the API-traffic panel.
-import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, MemoryFs, type Transport } from '../../sandbox/index.ts';
+import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, MemoryFs, setRealNode, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { seedWorkspace } from './seed.ts';
@@ -155,6 +155,12 @@ async function boot(): Promise<void> {
           (e: Error) => post({ type: 'http-result', id: m.id, error: e.message }),
         );
         return;
+      case 'real-node':
+        setRealNode(m.enabled ? realNodeRunner : null);
+        return;
+      case 'real-node-output': realNodes.get(m.id)?.output(m.data); return;
+      case 'real-node-exit': realNodes.get(m.id)?.exit(m.code); realNodes.delete(m.id); return;
+      case 'real-node-failed': realNodes.get(m.id)?.fail(m.message); realNodes.delete(m.id); return;
       case 'list-workspace': {
         const entries = listWorkspace(fs);
         lastSignature = signature(entries);
@@ -162,6 +168,31 @@ async function boot(): Promise<void> {
         return;
       }
     }
+  };
+
+  /** `node` processes running in the page's WebContainer, by id. */
+  const realNodes = new Map<number, { output(d: Uint8Array): void; exit(code: number): void; fail(message: string): void }>();
+  let realNodeIds = 0;
+  const realNodeRunner = (spec: RealNodeSpec): Promise<RealNodeProcess> => {
+    const id = ++realNodeIds;
+    let listener: ((stream: 1 | 2, d: Uint8Array) => void) | null = null;
+    const early: Uint8Array[] = [];
+    let resolveExit: (code: number) => void = () => {};
+    let rejectExit: (e: Error) => void = () => {};
+    const exit = new Promise<number>((resolve, reject) => { resolveExit = resolve; rejectExit = reject; });
+    realNodes.set(id, {
+      output: (d) => { if (listener) listener(1, d); else early.push(d); },
+      exit: resolveExit,
+      fail: (message) => rejectExit(new Error(message)),
+    });
+    post({ type: 'real-node-spawn', id, spec });
+    return Promise.resolve({
+      onOutput: (fn) => { listener = fn; for (const d of early.splice(0)) fn(1, d); },
+      write: (data) => post({ type: 'real-node-input', id, data }),
+      closeStdin: () => post({ type: 'real-node-input', id, data: null }),
+      kill: (signal) => post({ type: 'real-node-kill', id, signal }),
+      exit,
+    });
   };
 
   async function serveApi(id: number, wire: WireRequest): Promise<void> {
