@@ -17,6 +17,15 @@ export { EngineClient, EngineError, type Transport } from './client/client.ts';
 export type { CliIO } from './cli/io.ts';
 export { HostMachine, type HostTerminal, type HostOptions } from './host/machine.ts';
 
+/**
+ * Persistence: `await engine.snapshot({ hostPath })` gives the machine as a
+ * versioned manifest plus blobs; `createEngine({ hostFs, restore })` boots
+ * into one (any known format: older ones are migrated).
+ */
+export { SNAPSHOT_FORMAT, SnapshotError, blobKeysOf, type AnySnapshot, type BlobKey, type EngineSnapshot, type SnapshotManifest } from './daemon/snapshot-format.ts';
+export { migrateSnapshot } from './daemon/snapshot-migrate.ts';
+export type { SnapshotOptions } from './daemon/snapshot.ts';
+
 /** The Engine API as a function: `engine`'s router, called in-process (wrap it to watch the traffic). */
 export function engineTransport(engine: Engine): Transport {
   const router = engineRouter(engine);

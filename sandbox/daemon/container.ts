@@ -72,6 +72,10 @@ export interface ContainerOptions {
   network?: NetworkAttachment;
   /** --platform: 'wasi' runs the command as a WebAssembly (WASI) module, as Docker's wasm runtimes do. */
   platform?: 'linux' | 'wasi';
+  /** --rm: removed once it exits (HostConfig.AutoRemove). */
+  autoRemove?: boolean;
+  /** A container read back from a snapshot: its writable layer, logs and state as saved. */
+  saved?: { upper: DirNode; logs: LogEntry[]; state: ContainerState; restartCount: number; health: HealthState | null };
 }
 
 /** A port published with -p (HostPort 0: the engine picks one, as -P does). */
@@ -158,9 +162,12 @@ export class Container {
   readonly useInit: boolean;
   readonly platform: 'linux' | 'wasi';
   readonly restartPolicy: RestartPolicy;
+  readonly autoRemove: boolean;
   restartCount = 0;
   /** Stopped or killed by the user: restart policies leave it alone. */
   private manuallyStopped = false;
+  /** Whether the user stopped it (`docker stop`/`kill`) since it last started. */
+  get stoppedByUser(): boolean { return this.manuallyStopped; }
   private restartTimer: { cancel(): void } | null = null;
   private kernelRef: Kernel | null = null;
   private userlandRef: Userland | null = null;
@@ -198,9 +205,16 @@ export class Container {
     this.useInit = opts.init ?? false;
     this.platform = opts.platform ?? 'linux';
     this.restartPolicy = opts.restartPolicy ?? { Name: 'no', MaximumRetryCount: 0 };
+    this.autoRemove = opts.autoRemove ?? false;
     this.networkOpts = opts.network ?? null;
     if (opts.network) this.networks.push(opts.network.mode);
-    this.fs = new OverlayFs(rootfs, { now: clock });
+    this.fs = new OverlayFs(rootfs, { now: clock, ...(opts.saved && { upper: opts.saved.upper }) });
+    if (opts.saved) {
+      this.current = opts.saved.state;
+      this.restartCount = opts.saved.restartCount;
+      this.health = opts.saved.health;
+      for (const e of opts.saved.logs) { this.logs.push(e); this.logBytes += e.data.length; }
+    }
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
     this.rootfs = this.mountedRoot(parentCgroup);
   }
@@ -294,7 +308,8 @@ export class Container {
     return ns;
   }
 
-  private readonly connectAliases = new Map<string, string[]>();
+  /** The aliases it has on networks joined with `docker network connect`. */
+  readonly connectAliases = new Map<string, string[]>();
 
   /** `docker network connect`: joins now if running, else at the next start. */
   connectNetwork(ref: string, o: { aliases?: string[]; ip?: string } = {}): void {

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
 import type { LayerStore } from '../layer/store.ts';
 import type { Userland } from '../programs/registry.ts';
-import { Container, type MountSpec, type PortBinding, type RestartPolicy } from './container.ts';
+import { Container, type ContainerOptions, type MountSpec, type NetworkAttachment, type PortBinding, type RestartPolicy } from './container.ts';
 import type { NetworkFabric } from '../net/fabric.ts';
 import { ContainerError } from './errors.ts';
 import { EventBus } from './events.ts';
@@ -62,6 +62,8 @@ export interface CreateOptions {
   publishAll?: boolean;
   /** --health-* / --no-healthcheck: over the image's HEALTHCHECK, field by field. */
   healthcheck?: HealthConfig;
+  /** --rm: HostConfig.AutoRemove (the API router removes it when it exits). */
+  autoRemove?: boolean;
 }
 
 /** -p's forms: 80, 8080:80, 127.0.0.1:8080:80, 127.0.0.1::80, with an optional /tcp. */
@@ -244,14 +246,32 @@ export class Containers {
       restartPolicy: restartPolicyOf(o.restart),
       network,
       platform: platformOf(o),
+      autoRemove: o.autoRemove ?? false,
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
+    this.monitor(c);
+    this.events.emit('container', 'create', c.id, this.attrs(c));
+    return c;
+  }
+
+  /**
+   * Registers a container read back from a snapshot (the engine's restore
+   * at boot), as it was saved: no checks and no create event, as dockerd
+   * loads its containers from disk.
+   */
+  adopt(o: Omit<ContainerOptions, 'network'> & { image: Image; network: Omit<NetworkAttachment, 'fabric'> | null }): Container {
+    const c = new Container({ ...o, network: o.network ? { ...o.network, fabric: this.fabric } : undefined }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
+    this.byId.set(c.id, c);
+    this.monitor(c);
+    return c;
+  }
+
+  /** Health checks while it runs (a no-op without a HEALTHCHECK). */
+  private monitor(c: Container): void {
     monitorHealth(c, {
       kernel: this.kernel, userland: this.userland, now: this.now, newId: this.newId,
       emit: (action, extra) => this.events.emit('container', action, c.id, this.attrs(c, extra)),
     });
-    this.events.emit('container', 'create', c.id, this.attrs(c));
-    return c;
   }
 
   private randomName(): string {

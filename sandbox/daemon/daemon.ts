@@ -29,6 +29,9 @@ import type { TreeFs } from '../fs/tree-fs.ts';
 import { Containers, type CreateOptions } from './containers.ts';
 import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
+import { baselineOf, takeSnapshot, type BuiltinBaseline, type SnapshotOptions } from './snapshot.ts';
+import type { AnySnapshot, EngineSnapshot } from './snapshot-format.ts';
+import { restoreSnapshot } from './restore.ts';
 
 export interface DaemonOptions {
   /** Wall clock in ms (injected for deterministic tests); defaults to `clock`'s wall clock. */
@@ -44,6 +47,12 @@ export interface DaemonOptions {
    * Without one, host-path binds are refused.
    */
   hostFs?: TreeFs;
+  /**
+   * A snapshot (Daemon.snapshot(), any format) to boot into: the machine as
+   * it was, its containers stopped as after a reboot. What cannot come back
+   * is named in `restoreWarnings`; a format it cannot read throws SnapshotError.
+   */
+  restore?: AnySnapshot;
 }
 
 export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileName'> {
@@ -81,6 +90,10 @@ export class Daemon implements BuildBackend {
   /** What host-path bind mounts see (DaemonOptions.hostFs), if anything. */
   readonly hostFs: TreeFs | null;
   private readonly ids: IdSource;
+  /** What a fresh boot has (the built-in images): what a snapshot leaves out. */
+  builtin: BuiltinBaseline = { images: new Set(), refs: new Map(), layers: new Set() };
+  /** What a restore (DaemonOptions.restore) had to leave out, one sentence each. */
+  restoreWarnings: string[] = [];
 
   private constructor(opts: DaemonOptions) {
     this.kernel = new Kernel({ ...(opts.clock && { clock: opts.clock }), rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
@@ -112,7 +125,18 @@ export class Daemon implements BuildBackend {
   static async create(opts: DaemonOptions = {}): Promise<Daemon> {
     const d = new Daemon(opts);
     await installBuiltinImages(d.images, d.layers);
+    d.builtin = baselineOf(d.images.list(), (id) => d.images.refsOf(id));
+    if (opts.restore) d.restoreWarnings = await restoreSnapshot(d, opts.restore);
     return d;
+  }
+
+  /**
+   * The machine as a versioned structure that `createEngine({ restore })`
+   * boots into (snapshot-format.ts says what is kept).
+   * @example const s = await engine.snapshot({ hostPath: '/home/student' });
+   */
+  snapshot(opts: SnapshotOptions = {}): Promise<EngineSnapshot> {
+    return takeSnapshot(this, opts);
   }
 
   now(): number { return this.clock(); }

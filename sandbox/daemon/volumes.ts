@@ -44,6 +44,13 @@ export class Volumes {
     return v;
   }
 
+  /** A volume read back from a snapshot, with its files. */
+  restore(saved: Omit<Volume, 'fs'>, root: DirNode): Volume {
+    const v: Volume = { ...saved, fs: new MemoryFs({ now: this.now, root }) };
+    this.byName.set(v.name, v);
+    return v;
+  }
+
   /** Fills an empty volume with what the image has at the mount point. */
   seed(v: Volume, fromImage: DirNode | null): void {
     if (v.seeded) return;

@@ -70,6 +70,16 @@ export class ImageStore {
     return this.images.get(id);
   }
 
+  /** The build cache as [parent + " " + step key, image ID] pairs (what a snapshot keeps). */
+  cacheEntries(): Array<[string, Digest]> {
+    return [...this.cache];
+  }
+
+  /** Puts back a build cache entry from cacheEntries() (ignored if the image is gone). */
+  restoreCacheEntry(key: string, id: Digest): void {
+    if (this.images.has(id)) this.cache.set(key, id);
+  }
+
   /** The image a build step with this key made on `parent` before, if it still exists. */
   findCached(parent: Digest | null, key: string): Image | undefined {
     const id = this.cache.get(`${parent ?? ''} ${key}`);

@@ -87,6 +87,14 @@ export class NetworkFabric implements Fabric {
     return this.add(new Network(this.newId(), name, 'bridge', subnet, this.now(), { internal: o.internal, labels: o.labels, gateway }));
   }
 
+  /** A user-defined network read back from a snapshot: the same ID, name, subnet and options. */
+  restore(s: { id: string; name: string; subnet: string; gateway: string | null; internal: boolean; labels: Array<[string, string]>; created: number }): Network {
+    const subnet = parseCidr(s.subnet);
+    if (!subnet) throw new NetworkError(`invalid CIDR address: ${s.subnet}`, 400);
+    const gateway = s.gateway === null ? undefined : parseIp(s.gateway) ?? undefined;
+    return this.add(new Network(s.id, s.name, 'bridge', subnet, s.created, { internal: s.internal, labels: new Map(s.labels), gateway }));
+  }
+
   /** Docker's default pools: 172.18–31.0.0/16, then 192.168.x.0/20. */
   private freeSubnet(): Subnet | null {
     const candidates: string[] = [];

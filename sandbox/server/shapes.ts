@@ -141,7 +141,7 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
     ExecIDs: null,
     HostConfig: {
       Binds: null, NetworkMode: c.networkOpts?.mode ?? 'bridge', PortBindings: Object.fromEntries((c.networkOpts?.ports ?? []).map((p) => [`${p.containerPort}/tcp`, [{ HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' }]])), RestartPolicy: { ...c.restartPolicy },
-      AutoRemove: false, Init: c.useInit || null, Memory: limits.memoryMax ?? 0, NanoCpus: limits.cpuQuotaUs !== null && limits.cpuQuotaUs !== undefined ? Math.round((limits.cpuQuotaUs / limits.cpuPeriodUs) * 1e9) : 0,
+      AutoRemove: c.autoRemove, Init: c.useInit || null, Memory: limits.memoryMax ?? 0, NanoCpus: limits.cpuQuotaUs !== null && limits.cpuQuotaUs !== undefined ? Math.round((limits.cpuQuotaUs / limits.cpuPeriodUs) * 1e9) : 0,
       CpuShares: 0, CpuPeriod: 0, CpuQuota: 0, PidsLimit: limits.pidsMax ?? null,
     },
     GraphDriver: { Data: null, Name: 'overlay2' },

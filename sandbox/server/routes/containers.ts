@@ -124,9 +124,8 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
 
   r.add('POST', '/containers/create', async (req) => {
     const o = createOptions(d, jsonBody<ContainerCreateBody>(req), req.query.get('name') || undefined, req.query.get('platform') || undefined);
-    const { autoRemove: rm, ...opts } = o;
-    const c = d.containers.create(opts);
-    if (rm) autoRemove.add(c.id);
+    const c = d.containers.create(o);
+    if (o.autoRemove) autoRemove.add(c.id);
     return { status: 201, json: { Id: c.id, Warnings: [] } };
   });
 
