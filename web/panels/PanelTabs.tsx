@@ -6,12 +6,20 @@ import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { ApiPanel } from './ApiPanel.tsx';
 import { ContainersPanel } from './ContainersPanel.tsx';
+import { CgroupsPanel } from './CgroupsPanel.tsx';
+import { ImagesPanel } from './ImagesPanel.tsx';
+import { NetworkPanel } from './NetworkPanel.tsx';
+import { ProcessesPanel } from './ProcessesPanel.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 
 interface Tab { id: string; label: MessageKey; render(engine: EngineConnection): ReactNode }
 
 export const TABS: Tab[] = [
   { id: 'containers', label: 'panels.containers', render: (e) => <ContainersPanel client={e.client} /> },
+  { id: 'images', label: 'panels.images', render: (e) => <ImagesPanel engine={e} /> },
+  { id: 'cgroups', label: 'panels.cgroups', render: (e) => <CgroupsPanel client={e.client} /> },
+  { id: 'processes', label: 'panels.processes', render: (e) => <ProcessesPanel client={e.client} /> },
+  { id: 'network', label: 'panels.network', render: (e) => <NetworkPanel client={e.client} /> },
   { id: 'api', label: 'panels.api', render: (e) => <ApiPanel engine={e} /> },
   { id: 'preview', label: 'panels.preview', render: (e) => <PreviewPanel engine={e} /> },
 ];

@@ -2,6 +2,7 @@
 // (t, dockerfile, buildargs, labels, nocache, target, q); progress streams
 // back as the JSON lines the classic builder sends — {"stream": …}, then
 // {"aux": {"ID": …}} — and a failure as {"errorDetail": …, "error": …}.
+// Each tag the build applies is an image `tag` event, as dockerd logs it.
 import type { ApiRequest } from '../../api/types.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
 import { ApiError, queryBool, type Router } from '../router.ts';
@@ -54,6 +55,8 @@ export function buildRoutes(r: Router, d: Daemon): void {
             onOutput: (text) => { if (!quiet) pending.push(line({ stream: text })); },
           });
           await Promise.all(pending);
+          // dockerd tags the built image through its image service, which logs an image `tag` event per tag.
+          for (const tag of result.tags) d.events.emit('image', 'tag', result.image.id, { name: tag });
           await line({ aux: { ID: result.image.id } });
           if (quiet) await line({ stream: `${result.image.id}\n` });
         } catch (e) {
