@@ -3,9 +3,11 @@
 // by one, with a pause between them (SnapshotOptions.pause) so that a big
 // snapshot never holds the engine's thread for long. Layers and image
 // configs never change for their key, so those a store already has are not
-// encoded again; everything else is named by the sha256 of its bytes.
+// encoded again; everything else is named by the sha256 of its bytes, and a
+// tree (or log) whose cheap signature is what it was at the last snapshot
+// keeps its key without being encoded or hashed again.
 import { MemoryFs } from '../fs/memory.ts';
-import type { DirNode } from '../fs/node.ts';
+import type { DirNode, TreeEntry } from '../fs/node.ts';
 import { encodeTree } from '../fs/tree-codec.ts';
 import type { Image } from '../image/store.ts';
 import { layerChain, type Layer } from '../layer/layer.ts';
@@ -18,7 +20,11 @@ import { SNAPSHOT_FORMAT, type BlobKey, type EngineSnapshot, type SavedContainer
 export interface SnapshotOptions {
   /** A directory of the host's files (DaemonOptions.hostFs) kept with the engine: the workspace, e.g. `/home/student`. */
   hostPath?: string;
-  /** Whether the store already holds a blob: `layer:` and `config:` blobs it has are left out of `blobs`. */
+  /**
+   * Whether the store already holds a blob: those it has are left out of
+   * `blobs` (layers and configs by key; trees and logs when unchanged since
+   * the last snapshot).
+   */
   have?: (key: BlobKey) => boolean;
   /** Awaited between pieces of work (a worker passes a macrotask, so messages are served meanwhile). */
   pause?: () => Promise<void>;
@@ -72,8 +78,17 @@ export async function takeSnapshot(d: SnapshotSource, opts: SnapshotOptions = {}
   const blobs = new Map<BlobKey, Uint8Array>();
   /** Encoding work, run after the manifest is gathered. */
   const work: Array<() => void> = [];
-  const byContent = (make: () => Uint8Array, assign: (key: BlobKey) => void): void => {
-    work.push(() => { const bytes = make(); const key = contentKey(bytes); blobs.set(key, bytes); assign(key); });
+  const byContent = (owner: object, signature: () => string, make: () => Uint8Array, assign: (key: BlobKey) => void): void => {
+    work.push(() => {
+      const sig = signature();
+      const known = memo.get(owner);
+      if (known && known.sig === sig && have(known.key)) { assign(known.key); return; }
+      const bytes = make();
+      const key = contentKey(bytes);
+      memo.set(owner, { sig, key });
+      blobs.set(key, bytes);
+      assign(key);
+    });
   };
 
   // Images: those not built in, and those containers still use after `rmi -f`.
@@ -119,22 +134,57 @@ export async function takeSnapshot(d: SnapshotSource, opts: SnapshotOptions = {}
   if (opts.hostPath !== undefined && host instanceof MemoryFs) {
     const dir = dirAt(host, opts.hostPath);
     const path = opts.hostPath;
-    if (dir) byContent(() => encodeTree(dir), (tree) => { manifest.workspace = { path, tree }; });
+    if (dir) byContent(dir, () => treeSignature(dir), () => encodeTree(dir), (tree) => { manifest.workspace = { path, tree }; });
   }
   for (const v of d.volumes.list()) {
     const saved = { name: v.name, anonymous: v.anonymous, labels: { ...v.labels }, created: v.created, seeded: v.seeded, tree: '' };
     manifest.volumes.push(saved);
-    byContent(() => encodeTree(v.fs.root), (key) => { saved.tree = key; });
+    byContent(v.fs.root, () => treeSignature(v.fs.root), () => encodeTree(v.fs.root), (key) => { saved.tree = key; });
   }
   for (const c of containers) {
     const saved = savedContainer(c);
     manifest.containers.push(saved);
-    byContent(() => encodeTree(c.fs.upper), (key) => { saved.upper = key; });
-    byContent(() => encodeLogs(c.logs), (key) => { saved.logs = key; });
+    byContent(c.fs.upper, () => treeSignature(c.fs.upper), () => encodeTree(c.fs.upper), (key) => { saved.upper = key; });
+    byContent(c.logs, () => logsSignature(c.logs), () => encodeLogs(c.logs), (key) => { saved.logs = key; });
   }
   const takenAt = d.now();
   for (const job of work) { job(); await pause(); }
   return { format: SNAPSHOT_FORMAT, takenAt, manifest, blobs };
+}
+
+/** The last snapshot's signature and key of each tree root and log list. */
+const memo = new WeakMap<object, { sig: string; key: BlobKey }>();
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+/** A number per object (file contents and log entries are immutable: the same object is the same bytes). */
+function identity(o: object): number {
+  let n = identities.get(o);
+  if (n === undefined) { n = ++lastIdentity; identities.set(o, n); }
+  return n;
+}
+
+/** Everything encodeTree writes, cheaply: names, kinds, metadata, and contents by identity (pre-order, with child counts). */
+function treeSignature(root: DirNode): string {
+  const parts: string[] = [];
+  const stack: Array<[TreeEntry, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [e, name] = stack.pop()!;
+    if (e.kind === 'whiteout') { parts.push(`${name}/w`); continue; }
+    const m = e.meta;
+    const head = `${name}/${e.kind}/${m.mode}/${m.uid}/${m.gid}/${m.mtimeMs}`;
+    if (e.kind === 'file') parts.push(`${head}/${identity(e.content)}`);
+    else if (e.kind === 'symlink') parts.push(`${head}/${e.target}`);
+    else {
+      parts.push(`${head}/${e.opaque ? 1 : 0}/${e.entries.size}`);
+      for (const [n, child] of e.entries) stack.push([child, n]);
+    }
+  }
+  return parts.join('\0');
+}
+
+/** Logs only grow at the end and drop from the front. */
+function logsSignature(logs: readonly object[]): string {
+  return logs.length === 0 ? '0' : `${logs.length}/${identity(logs[0]!)}/${identity(logs[logs.length - 1]!)}`;
 }
 
 function savedContainer(c: Container & { image: Image }): SavedContainer {

@@ -1,0 +1,77 @@
+// The worker's persistence end to end in Node (fake-indexeddb for the
+// browser's storage): a change is saved soon without being asked, the next
+// boot gets the machine back, reset wipes it, and problems are reported —
+// no storage, a stored machine that cannot be read.
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { createEngine, MemoryFs } from '../../sandbox/index.ts';
+import { startPersistence, type StorageProblem } from './persistence.ts';
+
+const WS = '/home/student';
+
+async function until(pred: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) { if (await pred()) return; await new Promise((r) => setTimeout(r, 10)); }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('the engine worker\'s persistence', () => {
+  it('saves soon after a change, boots back into it, and reset wipes it', async () => {
+    const factory = new IDBFactory();
+    const reports: Array<[StorageProblem, string]> = [];
+    const report = (k: StorageProblem, m: string): void => { reports.push([k, m]); };
+    const p = await startPersistence(factory, report, { delayMs: 5, maxDelayMs: 20 });
+    expect(p.saved).toBeNull();
+    const fs = new MemoryFs();
+    fs.mkdirSync(WS, { recursive: true });
+    const engine = await createEngine({ hostFs: fs });
+    p.attach(engine, WS);
+    fs.writeFileSync(`${WS}/a.txt`, 'kept');
+    p.changed();
+    // An engine event alone (a container created through no API call the worker saw) is saved too.
+    engine.containers.create({ image: engine.images.mustResolve('busybox'), name: 'quiet', cmd: ['true'] });
+    await until(async () => {
+      const again = await startPersistence(factory, report);
+      return again.saved !== null && 'manifest' in again.saved && again.saved.manifest.containers.length === 1;
+    }, 'the save');
+    const next = await startPersistence(factory, report);
+    const r = await createEngine({ hostFs: new MemoryFs(), restore: next.saved! });
+    expect(new TextDecoder().decode((r.hostFs as MemoryFs).readFileSync(`${WS}/a.txt`))).toBe('kept');
+    expect(r.containers.get('quiet').state.Status).toBe('created');
+    await p.reset();
+    expect((await startPersistence(factory, report)).saved).toBeNull();
+    // After a reset the old engine saves no more.
+    fs.writeFileSync(`${WS}/b.txt`, 'gone');
+    p.changed();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await startPersistence(factory, report)).saved).toBeNull();
+    expect(reports).toEqual([]);
+  });
+
+  it('says so when the browser gives no storage, and keeps working without it', async () => {
+    const reports: StorageProblem[] = [];
+    const p = await startPersistence(undefined, (k) => reports.push(k));
+    expect(reports).toEqual(['unavailable']);
+    expect(p.saved).toBeNull();
+    p.attach(await createEngine(), WS);
+    p.changed();
+    await p.reset();
+  });
+
+  it('keeps a stored machine it cannot read untouched, and does not save over it', async () => {
+    const factory = new IDBFactory();
+    const open = factory.open('docker-playground', 1);
+    open.onupgradeneeded = () => { open.result.createObjectStore('meta'); open.result.createObjectStore('blobs'); };
+    const db = await new Promise<IDBDatabase>((resolve) => { open.onsuccess = () => resolve(open.result); });
+    await new Promise((resolve) => { const tx = db.transaction('meta', 'readwrite'); tx.objectStore('meta').put({ format: 99, future: true }, 'machine'); tx.oncomplete = resolve; });
+    db.close();
+    const p = await startPersistence(factory, () => {}, { delayMs: 1, maxDelayMs: 5 });
+    await expect(createEngine({ hostFs: new MemoryFs(), restore: p.saved! })).rejects.toThrow('written by a newer version of the playground (format 99');
+    // The worker then boots a clean engine and holds persistence.
+    await p.hold();
+    const engine = await createEngine({ hostFs: new MemoryFs() });
+    p.attach(engine, WS);
+    p.changed();
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await startPersistence(factory, () => {})).saved).toMatchObject({ format: 99, future: true });
+  });
+});

@@ -1,0 +1,112 @@
+// The engine worker's persistence: at boot it opens the IndexedDB machine
+// store and hands over the machine an earlier visit left (the worker boots
+// the engine into it); then it saves the engine — and the workspace — soon
+// after each change the worker notices (API calls that change something,
+// file edits, the shell's commands, engine events, and the logs of running
+// containers every few seconds), never blocking the engine; and it wipes the
+// stored machine on reset. Problems are reported, never swallowed: no
+// storage here, a full disk, a machine that could not be restored.
+import type { AnySnapshot, Engine } from '../../sandbox/index.ts';
+import { MissingBlobsError, openMachineStore, storageErrorOf, type MachineStore, type StorageFailure, type StoreOptions } from './persist.ts';
+import { Saver } from './saver.ts';
+
+/** What a storage report is about: a save that failed, or a restore ('restore': nothing restored; 'restore-partial': some left out). */
+export type StorageProblem = StorageFailure | 'restore' | 'restore-partial';
+
+/** How often a running container's new logs are saved (ms). */
+const RUNNING_SAVE_INTERVAL = 5000;
+
+export interface Persistence {
+  /** The machine an earlier visit stored, if any. */
+  readonly saved: AnySnapshot | null;
+  /** Starts saving `engine` (with the host's files under `hostPath`) after each change. */
+  attach(engine: Engine, hostPath: string): void;
+  /** Something changed: save soon. */
+  changed(): void;
+  /** Saves now what is unsaved. */
+  flush(): Promise<void>;
+  /** Never saves again in this session: the stored machine stays as it is (it could not be restored). */
+  hold(): Promise<void>;
+  /** Wipes the stored machine; nothing is saved afterwards. */
+  reset(): Promise<void>;
+}
+
+export interface PersistenceOptions extends StoreOptions {
+  /** A quiet moment before saving, and the longest a busy engine may hold a save back (ms). */
+  delayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** A persistence that keeps nothing (no storage in this browser). */
+const none = (): Persistence => ({ saved: null, attach() {}, changed() {}, flush: async () => {}, hold: async () => {}, reset: async () => {} });
+
+/**
+ * Opens the store and reads the stored machine; reports (and keeps
+ * nothing) when the browser gives no storage.
+ * @example const p = await startPersistence(indexedDB, report); const engine = await createEngine({ restore: p.saved ?? undefined });
+ */
+export async function startPersistence(factory: IDBFactory | undefined, report: (kind: StorageProblem, message: string) => void, opts: PersistenceOptions = {}): Promise<Persistence> {
+  if (!factory) {
+    report('unavailable', 'this browser gives the page no IndexedDB: your work will not be kept after a reload');
+    return none();
+  }
+  let store: MachineStore;
+  try {
+    store = await openMachineStore(factory, opts);
+  } catch (e) {
+    const err = storageErrorOf(e);
+    report(err.kind, `${err.message}: your work will not be kept after a reload`);
+    return none();
+  }
+  let saved: AnySnapshot | null = null;
+  let held = false;
+  try {
+    saved = await store.load();
+  } catch (e) {
+    // Unreadable: keep it as it is rather than write over it.
+    report('restore', `the saved playground could not be read (${storageErrorOf(e).message}); it is kept untouched, and nothing is saved in this session — reset the playground to start over`);
+    held = true;
+  }
+  let saver: Saver | null = null;
+  let interval: ReturnType<typeof setInterval> | null = null;
+  const stop = async (): Promise<void> => {
+    held = true;
+    if (interval !== null) clearInterval(interval);
+    await saver?.stop();
+  };
+
+  return {
+    saved,
+    attach(engine, hostPath) {
+      if (held) return;
+      const pause = (): Promise<void> => new Promise((resolve) => { setTimeout(resolve, 0); });
+      saver = new Saver({
+        delayMs: opts.delayMs, maxDelayMs: opts.maxDelayMs,
+        save: async () => {
+          try {
+            await store.save(await engine.snapshot({ hostPath, have: store.has, pause }));
+          } catch (e) {
+            if (!(e instanceof MissingBlobsError)) throw e;
+            // Another tab changed the store under this one: write everything.
+            await store.save(await engine.snapshot({ hostPath, pause }));
+          }
+        },
+        onError: (e) => { const err = storageErrorOf(e); report(err.kind, err.kind === 'quota' ? `${err.message}: recent changes are not saved; remove images or containers you no longer need, or reset the playground` : `${err.message}: recent changes are not saved`); },
+      });
+      const s = saver;
+      engine.events.subscribe((e) => { if (!e.Action.startsWith('exec_')) s.changed(); });
+      interval = setInterval(() => { if (engine.containers.list().some((c) => c.state.Running)) s.changed(); }, RUNNING_SAVE_INTERVAL);
+    },
+    changed: () => saver?.changed(),
+    flush: async () => { await saver?.flush(); },
+    hold: stop,
+    async reset() {
+      await stop();
+      try {
+        await store.clear();
+      } catch (e) {
+        throw new Error(`the saved playground could not be wiped: ${storageErrorOf(e).message}`);
+      }
+    },
+  };
+}
