@@ -27,6 +27,7 @@ import { Userland } from '../programs/registry.ts';
 import { EventBus } from './events.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
 import { Containers, type CreateOptions } from './containers.ts';
+import { startHostProcesses } from './host-processes.ts';
 import { Volumes } from './volumes.ts';
 import type { Container } from './container.ts';
 import { baselineOf, takeSnapshot, type BuiltinBaseline, type SnapshotOptions } from './snapshot.ts';
@@ -105,6 +106,7 @@ export class Daemon implements BuildBackend {
     this.volumes = new Volumes(this.ids, this.clock);
     this.networks = new NetworkFabric(this.ids, this.clock);
     this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes, this.networks);
+    startHostProcesses(this.kernel);
   }
 
   /** `docker run` without attaching: create, start, wait; `rm` removes it after. */

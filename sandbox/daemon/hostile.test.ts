@@ -63,7 +63,8 @@ describe('hostile programs', () => {
     d.containers.kill(bomb);
     expect(await bomb.wait()).toBe(137);
     await pause(20);
-    expect(d.kernel.allTasks().filter((t) => t.state === 'running')).toHaveLength(0);
+    // No container process is left (the host's own init, dockerd and containerd run on).
+    expect(d.kernel.allTasks().filter((t) => t.state === 'running' && t.cgroup !== d.kernel.rootCgroup)).toHaveLength(0);
   });
 
   it('tail -f keeps a container alive and follows what is appended', async () => {

@@ -41,6 +41,8 @@ export class Cgroup {
   memoryPeak = 0;
   readonly memoryEvents: MemoryEvents = { low: 0, high: 0, max: 0, oom: 0, oom_kill: 0 };
   readonly cpu: CpuStat = { usage_usec: 0, user_usec: 0, system_usec: 0, nr_periods: 0, nr_throttled: 0, throttled_usec: 0 };
+  /** The period (by nr_periods) last counted as throttled. */
+  private throttledPeriod = -1;
   pidsCurrent = 0;
   pidsMaxEvents = 0;
   /** cgroup.freeze (docker pause): its tasks stop at their next tick or wake-up. */
@@ -185,7 +187,10 @@ export class Cgroup {
   recordThrottle(waitMs: number): void {
     const us = Math.round(waitMs * 1000);
     for (const c of this.lineage()) {
-      if (c.limits.cpuQuotaUs === null) continue;
+      // As CFS counts them: periods in which the group was throttled, and the time it was (the
+      // first wait of a period lasts to its end: others in the same period are within it).
+      if (c.limits.cpuQuotaUs === null || c.throttledPeriod === c.cpu.nr_periods) continue;
+      c.throttledPeriod = c.cpu.nr_periods;
       c.cpu.nr_throttled++;
       c.cpu.throttled_usec += us;
       c.emit({ type: 'throttle', cgroup: c, waitUs: us });

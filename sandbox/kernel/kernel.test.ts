@@ -245,8 +245,28 @@ describe('cgroup limits', () => {
     });
     await kernel.waitExit(init);
     expect(cgroup.cpu.nr_throttled).toBeGreaterThan(0);
+    // Counted per period, as CFS counts: never more throttled periods than periods.
+    expect(cgroup.cpu.nr_throttled).toBeLessThanOrEqual(cgroup.cpu.nr_periods);
     expect(cgroup.cpu.throttled_usec).toBeGreaterThan(0);
     expect(cgroup.cpu.usage_usec).toBeGreaterThan(0);
+  });
+
+  it('cpu.max: two busy tasks of one group throttled in the same period count one throttled period', async () => {
+    const { kernel, start, cgroup } = setup({ cpuQuotaUs: 10_000, cpuPeriodUs: 50_000 });
+    const busy = async (p: Process): Promise<number> => {
+      const end = performance.now() + 120;
+      while (performance.now() < end) { const t = p.tick(); if (t) await t; }
+      return 0;
+    };
+    const init = start(async (p) => {
+      const child = p.spawn(busy, { argv: ['busy'] });
+      await busy(p);
+      await p.waitChild(child);
+      return 0;
+    });
+    await kernel.waitExit(init);
+    expect(cgroup.cpu.nr_throttled).toBeGreaterThan(0);
+    expect(cgroup.cpu.nr_throttled).toBeLessThanOrEqual(cgroup.cpu.nr_periods);
   });
 
   it('pipe buffers count against memory until they are read', async () => {

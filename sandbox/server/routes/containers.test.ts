@@ -20,4 +20,24 @@ describe('container routes and the daemon clock', () => {
     expect(list.map((c) => c.Status)).toEqual(['Up 5 seconds']);
     expect((await call('POST', `/containers/${Id}/kill`)).status).toBe(204);
   });
+
+  it('GET /events streams what happens from now on; past events only with since/until (as dockerd)', async () => {
+    const d = await Daemon.create();
+    const router = engineRouter(d);
+    const req = (path: string, query: Array<[string, string]> = [], body?: unknown) => router.handle({
+      method: body === undefined && path === '/events' ? 'GET' : 'POST', path, query: new Map(query), headers: new Map(), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
+    });
+    await req('/containers/create', [['name', 'before']], { Image: 'busybox' });
+    const seen: string[] = [];
+    let stop = (): void => {};
+    const closed = new Promise<void>((r) => { stop = r; });
+    const streaming = (await req('/events')).stream!((chunk) => { seen.push(...new TextDecoder().decode(chunk).trim().split('\n').map((l) => (JSON.parse(l) as { Actor: { Attributes: { name: string } } }).Actor.Attributes.name)); return Promise.resolve(); }, closed);
+    await req('/containers/create', [['name', 'after']], { Image: 'busybox' });
+    stop();
+    await streaming;
+    expect(seen).toEqual(['after']);
+    const past: string[] = [];
+    await (await req('/events', [['since', '0'], ['until', String(Math.ceil(Date.now() / 1000) + 1)]])).stream!((chunk) => { past.push(...new TextDecoder().decode(chunk).trim().split('\n').map((l) => (JSON.parse(l) as { Action: string }).Action)); return Promise.resolve(); }, new Promise(() => {}));
+    expect(past).toEqual(['create', 'create']);
+  });
 });

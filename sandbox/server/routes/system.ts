@@ -89,7 +89,8 @@ export function eventRoutes(r: Router, d: Daemon): void {
       headers: { 'Content-Type': 'application/json' },
       stream: async (write, closed) => {
         const line = (e: EngineEvent): Promise<void> => write(enc.encode(`${EventBus.json(e)}\n`));
-        for (const e of d.events.past(since, until)) if (eventMatches(e, filters)) await line(e);
+        // As dockerd: past events only when since or until asks for them; otherwise only what happens from now on.
+        if (since !== null || until !== null) for (const e of d.events.past(since, until)) if (eventMatches(e, filters)) await line(e);
         if (until !== null && until * 1000 <= d.now()) return;
         const pending: Promise<void>[] = [];
         const off = d.events.subscribe((e) => { if (eventMatches(e, filters)) pending.push(line(e)); });
