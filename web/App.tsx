@@ -1,33 +1,80 @@
-// The playground page. For now it starts the engine in the page and builds a
-// small Dockerfile to show the engine works; the editor, terminal and panels
-// come with the page issue.
-import { useEffect, useState } from 'react';
-import { createEngine, MemoryFs } from '../sandbox/index.ts';
+// The playground page: the editor and its file tree, the terminal, and the
+// panels that show what Docker hides — laid out in resizable, collapsible
+// panes that stack in a narrow column (a tutorial's embed). The engine runs
+// in a Web Worker; everything here talks to it through EngineConnection.
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Group, Panel, Separator } from 'react-resizable-panels';
+import { startEngine, type EngineConnection } from './engine/connection.ts';
+import { I18nProvider, useI18n, type Lang } from './i18n/index.tsx';
+import { Terminal } from './terminal/Terminal.tsx';
+import { PanelTabs } from './panels/PanelTabs.tsx';
+import { useNarrow, useTheme } from './state/layout.ts';
+import { WorkspaceMenu } from './state/WorkspaceMenu.tsx';
+import { RealNodeToggle } from './realnode/RealNodeToggle.tsx';
 
-const SAMPLE = `FROM busybox
-RUN echo hello > /greeting
-CMD ["cat", "/greeting"]
-`;
+const Workspace = lazy(() => import('./editor/Workspace.tsx'));
 
-export function App() {
-  const [log, setLog] = useState('Starting the engine…\n');
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      const engine = await createEngine();
-      const images = engine.images.list().length;
-      const context = new MemoryFs();
-      context.writeFileSync('/Dockerfile', SAMPLE);
-      let out = `Engine ready with ${images} built-in images.\n$ docker build -t hello .\n`;
-      await engine.build({ context: context.root, tags: ['hello'], onOutput: (s) => { out += s; } });
-      if (!cancelled) setLog(out);
-    })().catch((e: unknown) => !cancelled && setLog((l) => l + String(e) + '\n'));
-    return () => { cancelled = true; };
-  }, []);
+export function App({ engine: given, lang }: { engine?: EngineConnection; lang?: Lang }) {
+  const engine = useMemo(() => given ?? startEngine(), [given]);
+  useEffect(() => () => { if (!given) engine.dispose(); }, [engine, given]);
   return (
-    <main>
-      <h1>Docker Playground</h1>
-      <pre data-testid="log">{log}</pre>
-    </main>
+    <I18nProvider {...(lang && { lang })}>
+      <Playground engine={engine} />
+    </I18nProvider>
+  );
+}
+
+function Playground({ engine }: { engine: EngineConnection }) {
+  const { t, lang, setLang } = useI18n();
+  const [theme, setTheme] = useTheme();
+  const narrow = useNarrow();
+  const [status, setStatus] = useState<{ kind: 'starting' | 'ready' | 'failed'; text: string; guests?: boolean }>({ kind: 'starting', text: t('engine.starting') });
+  useEffect(() => {
+    engine.ready.then(
+      (r) => setStatus({ kind: 'ready', text: t('engine.ready', { images: r.images, ms: Math.round(r.bootMs) }), guests: r.guestWorkers }),
+      (e: Error) => setStatus({ kind: 'failed', text: t('engine.failed', { message: e.message.split('\n')[0]! }) }),
+    );
+  }, [engine, t]);
+  return (
+    <div className="app" data-theme={theme}>
+      <header className="topbar">
+        <h1>{t('app.title')}</h1>
+        <span
+          className={`engine-status ${status.kind}`} role="status" data-testid="engine-status" data-guest-workers={status.guests === undefined ? undefined : String(status.guests)}
+          title={status.guests === undefined ? undefined : t(status.guests ? 'engine.guestsInWorkers' : 'engine.guestsInThread')}
+        >{status.text}</span>
+        <div className="spacer" />
+        <WorkspaceMenu engine={engine} />
+        <RealNodeToggle engine={engine} />
+        <label>{t('app.language')}{' '}
+          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+            <option value="es">Español</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme')}>
+          {theme === 'dark' ? t('app.theme.light') : t('app.theme.dark')}
+        </button>
+      </header>
+      <Group orientation={narrow ? 'vertical' : 'horizontal'} className="main">
+        <Panel defaultSize="45%" minSize="15%" collapsible collapsedSize="0%">
+          <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
+            <Workspace engine={engine} theme={theme} />
+          </Suspense>
+        </Panel>
+        <Separator className="separator" />
+        <Panel defaultSize="55%" minSize="20%">
+          <Group orientation="vertical">
+            <Panel defaultSize="55%" minSize="15%">
+              <Terminal engine={engine} theme={theme} />
+            </Panel>
+            <Separator className="separator" />
+            <Panel defaultSize="45%" minSize="5%" collapsible collapsedSize="0%">
+              <PanelTabs engine={engine} />
+            </Panel>
+          </Group>
+        </Panel>
+      </Group>
+    </div>
   );
 }

@@ -12,6 +12,8 @@ export const en = {
   'engine.starting': 'Starting the engine…',
   'engine.ready': 'Engine ready: {images} built-in images ({ms} ms).',
   'engine.failed': 'The engine could not start: {message}. Reload the page to try again.',
+  'engine.guestsInWorkers': 'node and WebAssembly programs run in their own threads: a busy one is throttled by --cpus and never slows the others.',
+  'engine.guestsInThread': 'node and WebAssembly programs share the engine\'s thread (this page is not cross-origin isolated): --cpus is not enforced inside a long JavaScript loop.',
   'terminal.label': 'Terminal',
   'terminal.welcome': 'Welcome to the Docker Playground. Try: docker run --rm busybox echo hola',
   'terminal.exited': '[The shell ended with status {code}. Press Enter for a new one.]',
@@ -186,6 +188,13 @@ export const en = {
   'share.loaded': 'Loaded {count} files from the link.',
   'share.confirmImport': 'Import {count} files from {name} into your workspace? Files with the same names are replaced.',
   'share.imported': 'Imported {count} files.',
+  'realNode.label': 'Real Node.js',
+  'realNode.help': 'Run node in StackBlitz WebContainer (online, cross-origin isolated pages only) instead of QuickJS.',
+  'realNode.booting': 'Starting real Node.js (WebContainer)…',
+  'realNode.onNote': 'node now runs in real Node.js: it gets a copy of the container\'s working directory; its memory and CPU are not limited by -m/--cpus and its ports are not on the containers\' networks. Stdout and stderr arrive merged.',
+  'realNode.offNote': 'node runs on QuickJS again.',
+  'realNode.notIsolated': 'Real Node.js needs a cross-origin isolated page (COOP/COEP headers), which this one is not: node keeps running on QuickJS.',
+  'realNode.failed': 'Real Node.js could not start ({detail}) — it needs the network: node keeps running on QuickJS.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -200,6 +209,8 @@ export const es: Record<MessageKey, string> = {
   'engine.starting': 'Arrancando el motor…',
   'engine.ready': 'Motor listo: {images} imágenes incluidas ({ms} ms).',
   'engine.failed': 'El motor no pudo arrancar: {message}. Recarga la página para intentarlo de nuevo.',
+  'engine.guestsInWorkers': 'Los programas node y WebAssembly corren en sus propios hilos: uno ocupado se limita con --cpus y nunca frena a los demás.',
+  'engine.guestsInThread': 'Los programas node y WebAssembly comparten el hilo del motor (esta página no está aislada entre orígenes): --cpus no se aplica dentro de un bucle largo de JavaScript.',
   'terminal.label': 'Terminal',
   'terminal.welcome': 'Bienvenido al Docker Playground. Prueba: docker run --rm busybox echo hola',
   'terminal.exited': '[La shell terminó con estado {code}. Pulsa Intro para abrir otra.]',
@@ -374,4 +385,11 @@ export const es: Record<MessageKey, string> = {
   'share.loaded': 'Cargados {count} ficheros del enlace.',
   'share.confirmImport': '¿Importar {count} ficheros de {name} en tu espacio de trabajo? Los ficheros con el mismo nombre se reemplazan.',
   'share.imported': 'Importados {count} ficheros.',
+  'realNode.label': 'Node.js real',
+  'realNode.help': 'Ejecuta node en WebContainer de StackBlitz (con conexión y solo en páginas aisladas entre orígenes) en vez de QuickJS.',
+  'realNode.booting': 'Arrancando Node.js real (WebContainer)…',
+  'realNode.onNote': 'node corre ahora en Node.js real: recibe una copia del directorio de trabajo del contenedor; -m/--cpus no limitan su memoria ni su CPU y sus puertos no están en las redes de los contenedores. La salida estándar y la de errores llegan mezcladas.',
+  'realNode.offNote': 'node vuelve a correr en QuickJS.',
+  'realNode.notIsolated': 'Node.js real necesita una página aislada entre orígenes (cabeceras COOP/COEP), y esta no lo está: node sigue corriendo en QuickJS.',
+  'realNode.failed': 'Node.js real no pudo arrancar ({detail}); necesita conexión: node sigue corriendo en QuickJS.',
 };
