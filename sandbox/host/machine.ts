@@ -59,6 +59,7 @@ export class HostMachine {
   private readonly root: MountFs;
   private readonly init: Task;
   private readonly cgroup: Cgroup;
+  private readonly commandListeners = new Set<(line: string) => void>();
 
   constructor(opts: HostOptions) {
     this.fs = opts.fs ?? new MemoryFs();
@@ -67,6 +68,7 @@ export class HostMachine {
     this.userland = new Userland({
       programs: new Map([['docker', dockerProgram(opts.client, now)]]),
       completers: new Map([['docker', dockerCompleter(opts.client)]]),
+      onCommandEntered: (line) => { for (const fn of this.commandListeners) fn(line); },
     });
     const boot = this.kernel.clock.wallNow();
     const mounts: MountTable = new Map();
@@ -78,6 +80,19 @@ export class HostMachine {
       program: init, argv: ['/sbin/init'], env: new Map(), cwd: '/', creds: { uid: 0, gid: 0, groups: [] },
       fs: this.root, fds: new FdTable(), cgroup: this.kernel.rootCgroup, uts: { hostname: HOST_HOSTNAME }, parent: null,
     });
+  }
+
+  /**
+   * Subscribes to the command lines the student runs at the host's
+   * interactive shells, as entered (a command spanning lines arrives whole,
+   * joined by newlines); returns the unsubscribe. This is the shell's
+   * history as it grows — lessons grade "the commands you ran" from it.
+   * @example
+   *   host.onCommand((line) => ran.push(line));   // 'docker ps -a'
+   */
+  onCommand(fn: (line: string) => void): () => void {
+    this.commandListeners.add(fn);
+    return () => { this.commandListeners.delete(fn); };
   }
 
   /**

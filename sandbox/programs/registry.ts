@@ -47,6 +47,8 @@ function unavailable(name: string): Program {
 export interface UserlandExtras {
   programs?: ReadonlyMap<string, Program>;
   completers?: ReadonlyMap<string, ArgCompleter>;
+  /** Told of each command line run at an interactive shell of this userland. */
+  onCommandEntered?: (line: string) => void;
 }
 
 export class Userland implements Executor {
@@ -67,6 +69,10 @@ export class Userland implements Executor {
 
   completerFor(command: string): ArgCompleter | undefined {
     return this.extras.completers?.get(command);
+  }
+
+  commandEntered(line: string): void {
+    this.extras.onCommandEntered?.(line);
   }
 
   private readonly busybox: Program = async (p) => {

@@ -34,6 +34,8 @@ export interface Executor {
   resolve(at: ExecContext, name: string, path: string): { program: Program; argv0: string; path: string } | { status: number; message: string };
   /** Programmable completion for a command's arguments (bash's `complete -F`), if the command has one. */
   completerFor?(command: string): ArgCompleter | undefined;
+  /** An interactive shell is about to run a command line the user entered (what its history records). */
+  commandEntered?(line: string): void;
 }
 
 /**

@@ -110,6 +110,7 @@ async function interactive(sh: Shell, p: Process, tty: Tty): Promise<number> {
     }
     const src = buffer;
     buffer = '';
+    if (src.trim()) sh.executor.commandEntered?.(src.slice(0, -1));
     await sh.runSource(src);
   }
 }
