@@ -1,10 +1,12 @@
 // The page's end of the engine worker: an Engine API client whose transport
 // is postMessage (what the panels use — the same API the CLI uses), host
-// terminals, workspace file operations, and subscriptions to the API
-// traffic and workspace changes the worker reports.
+// terminals, workspace file operations, subscriptions to the API traffic,
+// workspace changes and storage problems the worker reports, and reset (a
+// clean machine: the stored playground wiped, the engine rebooted in a new
+// worker).
 import { EngineClient, type Transport } from '../../sandbox/index.ts';
 import type { ApiResponse } from '../../sandbox/api/types.ts';
-import type { FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+import type { FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, StorageProblem, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
 
 interface WorkerLike {
   postMessage(m: unknown, transfer?: Transferable[]): void;
@@ -52,15 +54,25 @@ export class EngineConnection {
   private readonly terminals = new Map<number, { output(d: Uint8Array): void; exit(code: number): void }>();
   private readonly trafficListeners = new Set<(e: TrafficEntry) => void>();
   private readonly workspaceListeners = new Set<(entries: WorkspaceEntry[]) => void>();
+  private readonly storageListeners = new Set<(p: { kind: StorageProblem; message: string }) => void>();
+  private readonly resets = new Map<number, (error?: string) => void>();
   /** Every API call seen so far (the traffic panel may open late). */
   readonly traffic: TrafficEntry[] = [];
+  /** Storage problems reported so far (a restore's come at boot, before a listener may be there). */
+  readonly storageProblems: Array<{ kind: StorageProblem; message: string }> = [];
 
-  constructor(private readonly worker: WorkerLike) {
-    let onReady: (v: EngineInfo) => void = () => {};
-    let onFail: (e: Error) => void = () => {};
-    this.ready = new Promise((resolve, reject) => { onReady = resolve; onFail = reject; });
-    worker.addEventListener('message', (e) => this.receive(e.data, onReady, onFail));
+  /** `respawn` starts a new engine worker (what reset() needs). */
+  constructor(private worker: WorkerLike, private readonly respawn?: () => WorkerLike) {
+    this.ready = this.listen();
     this.client = new EngineClient(this.transport);
+  }
+
+  /** Hears the current worker (a replaced one is ignored); resolves once it has booted. */
+  private listen(): Promise<EngineInfo> {
+    const w = this.worker;
+    return new Promise((resolve, reject) => {
+      w.addEventListener('message', (e) => { if (w === this.worker) this.receive(e.data, resolve, reject); });
+    });
   }
 
   private send(m: ToWorker, transfer: Transferable[] = []): void {
@@ -124,6 +136,13 @@ export class EngineConnection {
       case 'api-chunk': { const p = this.apis.get(m.id); if (p) { p.chunks.push(m.chunk); p.wake?.(); } return; }
       case 'api-end': { const p = this.apis.get(m.id); if (p) { p.ended = true; p.wake?.(); this.apis.delete(m.id); } return; }
       case 'api-error': { const p = this.apis.get(m.id); this.apis.delete(m.id); p?.reject(new Error(m.message)); return; }
+      case 'storage-error': {
+        const problem = { kind: m.kind, message: m.message };
+        this.storageProblems.push(problem);
+        for (const fn of this.storageListeners) fn(problem);
+        return;
+      }
+      case 'reset-done': this.resets.get(m.id)?.(m.error); this.resets.delete(m.id); return;
     }
   }
 
@@ -198,11 +217,46 @@ export class EngineConnection {
 
   onTraffic(fn: (e: TrafficEntry) => void): () => void { this.trafficListeners.add(fn); return () => this.trafficListeners.delete(fn); }
   onWorkspace(fn: (entries: WorkspaceEntry[]) => void): () => void { this.workspaceListeners.add(fn); return () => this.workspaceListeners.delete(fn); }
+  /** Storage problems as they are reported (the ones before are in `storageProblems`). */
+  onStorageError(fn: (p: { kind: StorageProblem; message: string }) => void): () => void { this.storageListeners.add(fn); return () => this.storageListeners.delete(fn); }
+
+  /**
+   * A clean machine: wipes the stored playground and boots a fresh engine
+   * in a new worker. Open terminals end (status 129, a hangup: open new
+   * ones) and calls in flight fail; resolves once the new engine is ready.
+   */
+  async reset(): Promise<EngineInfo> {
+    if (!this.respawn) throw new Error('this connection cannot start a new engine: create it with startEngine()');
+    const id = this.nextId++;
+    await new Promise<void>((resolve, reject) => {
+      this.resets.set(id, (error) => (error ? reject(new Error(`reset failed: ${error}`)) : resolve()));
+      this.send({ type: 'reset', id });
+    });
+    this.worker.terminate();
+    this.abandon('the engine was reset');
+    this.worker = this.respawn();
+    this.traffic.length = 0;
+    this.storageProblems.length = 0;
+    const ready = this.listen();
+    if (this.realNodeHost) this.send({ type: 'real-node', enabled: true });
+    return ready;
+  }
+
+  /** Ends everything that was waiting on a worker that is gone. */
+  private abandon(why: string): void {
+    for (const p of this.apis.values()) { p.ended = true; p.wake?.(); p.reject(new Error(why)); }
+    for (const c of [...this.fsCalls.values(), ...this.https.values()]) c.reject(new Error(why));
+    for (const fn of this.lists.values()) fn([]);
+    for (const r of this.realNodes.values()) r.kill(9);
+    for (const t of this.terminals.values()) t.exit(129);
+    for (const m of [this.apis, this.fsCalls, this.https, this.lists, this.realNodes, this.terminals]) m.clear();
+  }
 
   dispose(): void { this.worker.terminate(); }
 }
 
 /** Starts the engine in a module Web Worker. */
 export function startEngine(): EngineConnection {
-  return new EngineConnection(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' }));
+  const spawn = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+  return new EngineConnection(spawn(), spawn);
 }

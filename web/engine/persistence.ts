@@ -6,12 +6,12 @@
 // containers every few seconds), never blocking the engine; and it wipes the
 // stored machine on reset. Problems are reported, never swallowed: no
 // storage here, a full disk, a machine that could not be restored.
-import type { AnySnapshot, Engine } from '../../sandbox/index.ts';
-import { MissingBlobsError, openMachineStore, storageErrorOf, type MachineStore, type StorageFailure, type StoreOptions } from './persist.ts';
+import { createEngine, MemoryFs, type AnySnapshot, type Engine } from '../../sandbox/index.ts';
+import { MissingBlobsError, openMachineStore, storageErrorOf, type MachineStore, type StoreOptions } from './persist.ts';
+import type { StorageProblem } from './protocol.ts';
 import { Saver } from './saver.ts';
 
-/** What a storage report is about: a save that failed, or a restore ('restore': nothing restored; 'restore-partial': some left out). */
-export type StorageProblem = StorageFailure | 'restore' | 'restore-partial';
+export type { StorageProblem };
 
 /** How often a running container's new logs are saved (ms). */
 const RUNNING_SAVE_INTERVAL = 5000;
@@ -80,16 +80,22 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
     attach(engine, hostPath) {
       if (held) return;
       const pause = (): Promise<void> => new Promise((resolve) => { setTimeout(resolve, 0); });
+      let last = '';
       saver = new Saver({
         delayMs: opts.delayMs, maxDelayMs: opts.maxDelayMs,
         save: async () => {
+          const s = await engine.snapshot({ hostPath, have: store.has, pause });
+          // Nothing new (a command that changed nothing): nothing to write.
+          const manifest = JSON.stringify(s.manifest);
+          if (s.blobs.size === 0 && manifest === last) return;
           try {
-            await store.save(await engine.snapshot({ hostPath, have: store.has, pause }));
+            await store.save(s);
           } catch (e) {
             if (!(e instanceof MissingBlobsError)) throw e;
             // Another tab changed the store under this one: write everything.
             await store.save(await engine.snapshot({ hostPath, pause }));
           }
+          last = manifest;
         },
         onError: (e) => { const err = storageErrorOf(e); report(err.kind, err.kind === 'quota' ? `${err.message}: recent changes are not saved; remove images or containers you no longer need, or reset the playground` : `${err.message}: recent changes are not saved`); },
       });
@@ -109,4 +115,26 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
       }
     },
   };
+}
+
+/**
+ * Boots the engine on a new host filesystem, into the stored machine if
+ * there is one. A stored machine that cannot be restored is reported and
+ * kept untouched (persistence holds), and a clean engine boots instead;
+ * parts left out of a restore are reported.
+ */
+export async function bootMachine(p: Persistence, report: (kind: StorageProblem, message: string) => void): Promise<{ engine: Engine; fs: MemoryFs; restored: boolean }> {
+  if (p.saved) {
+    const fs = new MemoryFs();
+    try {
+      const engine = await createEngine({ hostFs: fs, restore: p.saved });
+      if (engine.restoreWarnings.length > 0) report('restore-partial', `some of the saved playground could not be restored: ${engine.restoreWarnings.join('; ')}`);
+      return { engine, fs, restored: true };
+    } catch (e) {
+      await p.hold();
+      report('restore', `the saved playground could not be restored (${(e as Error).message}); it is kept untouched and nothing is saved in this session — reset the playground to start over`);
+    }
+  }
+  const fs = new MemoryFs();
+  return { engine: await createEngine({ hostFs: fs }), fs, restored: false };
 }

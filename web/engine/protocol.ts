@@ -59,7 +59,8 @@ export type ToWorker =
   | { type: 'real-node'; enabled: boolean }
   | { type: 'real-node-output'; id: number; data: Uint8Array }
   | { type: 'real-node-exit'; id: number; code: number }
-  | { type: 'real-node-failed'; id: number; message: string };
+  | { type: 'real-node-failed'; id: number; message: string }
+  | { type: 'reset'; id: number };
 
 export type FromWorker =
   | { type: 'ready'; images: number; bootMs: number; guestWorkers: boolean }
@@ -76,7 +77,16 @@ export type FromWorker =
   | { type: 'http-result'; id: number; res?: HttpResponse; error?: string }
   | { type: 'real-node-spawn'; id: number; spec: RealNodeWireSpec }
   | { type: 'real-node-input'; id: number; data: Uint8Array | null }
-  | { type: 'real-node-kill'; id: number; signal: number };
+  | { type: 'real-node-kill'; id: number; signal: number }
+  | { type: 'reset-done'; id: number; error?: string }
+  | { type: 'storage-error'; kind: StorageProblem; message: string };
+
+/**
+ * What a storage report is about: saving failed ('quota': the browser's
+ * storage is full; 'unavailable': no storage here; 'failed'), or a restore
+ * did ('restore': nothing was restored; 'restore-partial': some was left out).
+ */
+export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial';
 
 /** A request from the preview pane to a published port (the host's browser opening localhost:PORT). */
 export interface HttpRequest { method: string; path: string; headers: Array<[string, string]>; body: Uint8Array | null }

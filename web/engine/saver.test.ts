@@ -40,6 +40,16 @@ describe('the machine saver', () => {
     expect(calls[0]! - t0).toBeLessThanOrEqual(500);
   });
 
+  it('is not starved by changes that come faster than its timer can fire', async () => {
+    // A busy browser worker: timers wait at least 4 ms; terminal output brings a change every 1 ms.
+    const fake = globalThis.setTimeout;
+    vi.stubGlobal('setTimeout', ((fn: () => void, ms?: number) => fake(fn, Math.max(4, ms ?? 0))) as typeof setTimeout);
+    const { saver, calls } = saverWith();
+    for (let i = 0; i < 700 && calls.length === 0; i++) { saver.changed(); await vi.advanceTimersByTimeAsync(1); }
+    vi.unstubAllGlobals();
+    expect(calls).toHaveLength(1);
+  });
+
   it('runs one save at a time; a change during a save brings one more after it', async () => {
     let release: () => void = () => {};
     let active = 0;

@@ -41,9 +41,11 @@ export class Saver {
   }
 
   private schedule(now: number): void {
+    const cap = this.firstChange + this.maxDelayMs;
+    // A save already due by the cap is not pushed back (a busy engine would starve it).
+    if (this.timer !== null && now + this.delayMs >= cap) return;
     if (this.timer !== null) clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.delayMs, this.firstChange + this.maxDelayMs - now));
-    this.timer = setTimeout(() => { this.timer = null; void this.run(); }, wait);
+    this.timer = setTimeout(() => { this.timer = null; void this.run(); }, Math.max(0, Math.min(this.delayMs, cap - now)));
   }
 
   private run(): Promise<void> {

@@ -2,10 +2,13 @@
 // host machine whose /home/student is the workspace, then serves the page —
 // terminals running the student's shell, Engine API requests from the
 // panels, file operations from the editor — and reports every API call
-// (the CLI's and the page's) for the API-traffic panel.
-import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, MemoryFs, setRealNode, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
+// (the CLI's and the page's) for the API-traffic panel. The machine survives
+// reloads: it boots into what an earlier visit stored and is saved again
+// after each change (persistence.ts); 'reset' wipes it.
+import { EngineClient, engineTransport, fetchPublished, HostMachine, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
-import { WORKSPACE_ROOT, type FromWorker, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
+import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
+import { bootMachine, startPersistence } from './persistence.ts';
 import { seedWorkspace } from './seed.ts';
 import { installBrowserGuestWorkers } from './guest-pool.ts';
 
@@ -80,13 +83,26 @@ const signature = (entries: WorkspaceEntry[]): string => entries.map((e) => `${e
 async function boot(): Promise<void> {
   const t0 = performance.now();
   const guestWorkers = installBrowserGuestWorkers();
-  const fs = new MemoryFs();
-  const engine = await createEngine({ hostFs: fs });
+  // Messages that come before the engine is up wait for it (set before the
+  // first await: the page may already be calling); reset is served as soon
+  // as storage is open, even if the boot then fails.
+  const early: ToWorker[] = [];
+  let onReset: ((id: number) => void) | null = null;
+  self.onmessage = ({ data: m }) => { if (m.type === 'reset' && onReset) onReset(m.id); else early.push(m); };
+  // The machine an earlier visit left (IndexedDB), saved again after each change.
+  const report = (kind: StorageProblem, message: string): void => post({ type: 'storage-error', kind, message });
+  const persistence = await startPersistence(globalThis.indexedDB, report);
+  const resetMachine = (id: number): void => {
+    persistence.reset().then(() => post({ type: 'reset-done', id }), (e: Error) => post({ type: 'reset-done', id, error: e.message }));
+  };
+  onReset = resetMachine;
+  const { engine, fs, restored } = await bootMachine(persistence, report);
   const transport = engineTransport(engine);
   let lastSignature = '';
   let pendingScan: ReturnType<typeof setTimeout> | null = null;
   /** The workspace may have changed (a command ran, a container wrote to a bind mount): tell the page if it did. */
   const scanSoon = (): void => {
+    persistence.changed();
     if (pendingScan) return;
     pendingScan = setTimeout(() => {
       pendingScan = null;
@@ -99,7 +115,8 @@ async function boot(): Promise<void> {
   };
   const mutating = (req: ApiRequest): void => { if (req.method !== 'GET' && req.method !== 'HEAD') scanSoon(); };
   const host = new HostMachine({ client: new EngineClient(traced(transport, 'cli', mutating)), fs });
-  seedWorkspace(fs, WORKSPACE_ROOT);
+  if (!restored) seedWorkspace(fs, WORKSPACE_ROOT);
+  persistence.attach(engine, WORKSPACE_ROOT);
   const pageTransport = traced(transport, 'page', mutating);
   const terminals = new Map<number, ReturnType<HostMachine['openTerminal']>>();
   const streams = new Map<number, () => void>();
@@ -161,6 +178,7 @@ async function boot(): Promise<void> {
       case 'real-node-output': realNodes.get(m.id)?.output(m.data); return;
       case 'real-node-exit': realNodes.get(m.id)?.exit(m.code); realNodes.delete(m.id); return;
       case 'real-node-failed': realNodes.get(m.id)?.fail(m.message); realNodes.delete(m.id); return;
+      case 'reset': resetMachine(m.id); return;
       case 'list-workspace': {
         const entries = listWorkspace(fs);
         lastSignature = signature(entries);
@@ -215,6 +233,7 @@ async function boot(): Promise<void> {
   }
 
   lastSignature = signature(listWorkspace(fs));
+  for (const m of early.splice(0)) self.onmessage?.({ data: m });
   post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0, guestWorkers });
 }
 
