@@ -11,6 +11,7 @@ import { PanelTabs } from './panels/PanelTabs.tsx';
 import { useNarrow, useTheme } from './state/layout.ts';
 import { WorkspaceMenu } from './state/WorkspaceMenu.tsx';
 import { RealNodeToggle } from './realnode/RealNodeToggle.tsx';
+import { MachineControls } from './state/MachineControls.tsx';
 
 const Workspace = lazy(() => import('./editor/Workspace.tsx'));
 
@@ -19,12 +20,18 @@ export function App({ engine: given, lang }: { engine?: EngineConnection; lang?:
   useEffect(() => () => { if (!given) engine.dispose(); }, [engine, given]);
   return (
     <I18nProvider {...(lang && { lang })}>
-      <Playground engine={engine} />
+      <Machine engine={engine} />
     </I18nProvider>
   );
 }
 
-function Playground({ engine }: { engine: EngineConnection }) {
+/** A reset gives a new machine: every pane reconnects to it (a remount). */
+function Machine({ engine }: { engine: EngineConnection }) {
+  const [generation, setGeneration] = useState(0);
+  return <Playground key={generation} engine={engine} wasReset={generation > 0} onReset={() => setGeneration((g) => g + 1)} />;
+}
+
+function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; onReset(): void; wasReset: boolean }) {
   const { t, lang, setLang } = useI18n();
   const [theme, setTheme] = useTheme();
   const narrow = useNarrow();
@@ -46,6 +53,7 @@ function Playground({ engine }: { engine: EngineConnection }) {
         <div className="spacer" />
         <WorkspaceMenu engine={engine} />
         <RealNodeToggle engine={engine} />
+        <MachineControls engine={engine} onReset={onReset} wasReset={wasReset} />
         <label>{t('app.language')}{' '}
           <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
             <option value="es">Español</option>
