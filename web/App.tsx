@@ -42,8 +42,29 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
       (e: Error) => setStatus({ kind: 'failed', text: t('engine.failed', { message: e.message.split('\n')[0]! }) }),
     );
   }, [engine, t]);
+  const actions = (
+    <>
+      <WorkspaceMenu engine={engine} />
+      <RealNodeToggle engine={engine} />
+      <MachineControls engine={engine} onReset={onReset} wasReset={wasReset} />
+      <label>{t('app.language')}{' '}
+        <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+          <option value="es">Español</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme')}>
+        {theme === 'dark' ? t('app.theme.light') : t('app.theme.dark')}
+      </button>
+    </>
+  );
+  const editor = (
+    <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
+      <Workspace engine={engine} theme={theme} />
+    </Suspense>
+  );
   return (
-    <div className="app" data-theme={theme}>
+    <div className="app" data-theme={theme} data-layout={narrow ? 'narrow' : 'wide'}>
       <header className="topbar">
         <h1>{t('app.title')}</h1>
         <span
@@ -51,38 +72,34 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
           title={status.guests === undefined ? undefined : t(status.guests ? 'engine.guestsInWorkers' : 'engine.guestsInThread')}
         >{status.text}</span>
         <div className="spacer" />
-        <WorkspaceMenu engine={engine} />
-        <RealNodeToggle engine={engine} />
-        <MachineControls engine={engine} onReset={onReset} wasReset={wasReset} />
-        <label>{t('app.language')}{' '}
-          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-            <option value="es">Español</option>
-            <option value="en">English</option>
-          </select>
-        </label>
-        <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme')}>
-          {theme === 'dark' ? t('app.theme.light') : t('app.theme.dark')}
-        </button>
+        {narrow ? <details className="more"><summary>{t('app.menu')}</summary><div className="actions">{actions}</div></details> : <div className="actions">{actions}</div>}
       </header>
-      <Group orientation={narrow ? 'vertical' : 'horizontal'} className="main">
-        <Panel defaultSize="45%" minSize="15%" collapsible collapsedSize="0%">
-          <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
-            <Workspace engine={engine} theme={theme} />
-          </Suspense>
-        </Panel>
-        <Separator className="separator" />
-        <Panel defaultSize="55%" minSize="20%">
-          <Group orientation="vertical">
-            <Panel defaultSize="55%" minSize="15%">
-              <Terminal engine={engine} theme={theme} />
-            </Panel>
-            <Separator className="separator" />
-            <Panel defaultSize="45%" minSize="5%" collapsible collapsedSize="0%">
-              <PanelTabs engine={engine} />
-            </Panel>
-          </Group>
-        </Panel>
-      </Group>
+      {narrow ? (
+        // A narrow column (a tutorial's embed, a phone, 200% zoom): the panes one below the other, each tall enough to use; the page scrolls.
+        <main className="stack">
+          <section className="stack-pane">{editor}</section>
+          <section className="stack-pane"><Terminal engine={engine} theme={theme} /></section>
+          <section className="stack-pane"><PanelTabs engine={engine} /></section>
+        </main>
+      ) : (
+        <Group orientation="horizontal" className="main">
+          <Panel defaultSize="45%" minSize="15%" collapsible collapsedSize="0%">
+            {editor}
+          </Panel>
+          <Separator className="separator" />
+          <Panel defaultSize="55%" minSize="20%">
+            <Group orientation="vertical">
+              <Panel defaultSize="55%" minSize="15%">
+                <Terminal engine={engine} theme={theme} />
+              </Panel>
+              <Separator className="separator" />
+              <Panel defaultSize="45%" minSize="5%" collapsible collapsedSize="0%">
+                <PanelTabs engine={engine} />
+              </Panel>
+            </Group>
+          </Panel>
+        </Group>
+      )}
     </div>
   );
 }

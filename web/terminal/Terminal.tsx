@@ -30,6 +30,8 @@ export function Terminal({ engine, theme }: { engine: EngineConnection; theme: '
     return search.current;
   };
   const welcome = useRef(t('terminal.welcome'));
+  const tabMoves = useRef(false);
+  const [tabMode, setTabMode] = useState(false);
   const exitedText = useRef(t('terminal.exited', { code: '{code}' }));
 
   useEffect(() => {
@@ -54,6 +56,15 @@ export function Terminal({ engine, theme }: { engine: EngineConnection; theme: '
       });
       if (typedEarly) { session.input(typedEarly); typedEarly = ''; }
     };
+    // Tab completes in the shell; Ctrl+M switches Tab to moving the focus out (no keyboard trap), as in the editor.
+    xterm.attachCustomKeyEventHandler((e) => {
+      if (e.type === 'keydown' && e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'm') {
+        tabMoves.current = !tabMoves.current;
+        setTabMode(tabMoves.current);
+        return false;
+      }
+      return !(tabMoves.current && e.key === 'Tab');
+    });
     const keys = xterm.onData((data) => {
       if (ended) { if (data.includes('\r')) open(); return; }
       if (session) session.input(data);
@@ -80,6 +91,7 @@ export function Terminal({ engine, theme }: { engine: EngineConnection; theme: '
   return (
     <section className="terminal-pane" aria-label={t('terminal.label')}>
       <div className="terminal-tools">
+        <span className="hint" aria-live="polite">{tabMode ? t('terminal.tabMoves') : t('terminal.tabHint')}</span>
         <input
           type="search" value={query} placeholder={t('terminal.search')} aria-label={t('terminal.search')}
           onChange={(e) => { const q = e.target.value; setQuery(q); void finder().then((f) => f?.findNext(q)); }}
