@@ -48,6 +48,15 @@ export { startGuestWorker } from './programs/node/worker-main.ts';
 /** The optional real Node.js (the page's WebContainer): `node` in containers runs in it while installed. */
 export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProcess } from './programs/node/real-node.ts';
 
+/**
+ * Following a build from its API traffic (the editor's marks on a
+ * Dockerfile's lines): the Dockerfile's steps with their lines, as the
+ * builder parses, numbers and prints them (`Step N/M : <original>`), and the
+ * Dockerfile a POST /build context carries, read as the daemon reads it.
+ */
+export { dockerfileSteps, type DockerfileStep } from './builder/steps.ts';
+export { readContextDockerfile, type ContextDockerfile } from './builder/context-dockerfile.ts';
+
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */
 export function inProcessClient(engine: Engine): EngineClient {
   return new EngineClient(engineTransport(engine));

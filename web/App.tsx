@@ -12,6 +12,7 @@ import { useNarrow, useTheme } from './state/layout.ts';
 import { WorkspaceMenu } from './state/WorkspaceMenu.tsx';
 import { RealNodeToggle } from './realnode/RealNodeToggle.tsx';
 import { MachineControls } from './state/MachineControls.tsx';
+import { useBuildMarks } from './editor/follow-builds.ts';
 
 const Workspace = lazy(() => import('./editor/Workspace.tsx'));
 
@@ -35,6 +36,7 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
   const { t, lang, setLang } = useI18n();
   const [theme, setTheme] = useTheme();
   const narrow = useNarrow();
+  useBuildMarks(engine);
   const [status, setStatus] = useState<{ kind: 'starting' | 'ready' | 'failed'; text: string; guests?: boolean }>({ kind: 'starting', text: t('engine.starting') });
   useEffect(() => {
     engine.ready.then(

@@ -26,6 +26,8 @@ export interface RawInstruction {
   keyword: string;
   /** 1-based line of the keyword. */
   line: number;
+  /** 1-based last line: continuation lines and heredoc bodies included. */
+  endLine: number;
   /** The instruction as one line, as Docker prints it in `Step N/M : …`. */
   original: string;
   flags: RawFlag[];
@@ -120,6 +122,7 @@ export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDo
     instructions.push({
       keyword,
       line: range.start.line + 1,
+      endLine: range.end.line + 1,
       original: folded,
       flags,
       args: rest,

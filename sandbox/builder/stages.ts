@@ -1,7 +1,7 @@
 // Step 3 of a build: typed instructions → stages. ARGs before the first FROM
 // are the global (meta) args, usable in FROM lines; every FROM opens a
 // stage, optionally named (`AS build`) and always addressable by index.
-import { DockerfileParseError, parseDockerfile } from './parse.ts';
+import { DockerfileParseError, parseDockerfile, type ParsedDockerfile } from './parse.ts';
 import { toInstruction, type ArgInstruction, type FromInstruction, type Instruction } from './instructions.ts';
 
 export interface Stage {
@@ -19,7 +19,11 @@ export interface DockerfilePlan {
 
 /** Parses and checks a Dockerfile (throws DockerfileParseError). */
 export function planDockerfile(text: string, fileName = 'Dockerfile'): DockerfilePlan {
-  const parsed = parseDockerfile(text, fileName);
+  return planParsed(parseDockerfile(text, fileName), fileName);
+}
+
+/** planDockerfile for a Dockerfile already parsed (its raw instructions are needed too: steps.ts). */
+export function planParsed(parsed: ParsedDockerfile, fileName = 'Dockerfile'): DockerfilePlan {
   if (parsed.instructions.length === 0) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) cannot be empty`);
   const metaArgs: ArgInstruction[] = [];
   const stages: Stage[] = [];

@@ -6,7 +6,7 @@ import { NetworkFabric } from '../net/fabric.ts';
 import { build, type BuildOptions, type BuildResult } from '../builder/evaluator.ts';
 import { BuildError, type BuildBackend, type RunStepRequest, type RunStepResult } from '../builder/backend.ts';
 import { contextFromTree, type SourceTree } from '../builder/build-context.ts';
-import { MemoryFs } from '../fs/memory.ts';
+import { dockerfileInTree } from '../builder/context-dockerfile.ts';
 import type { DirNode } from '../fs/node.ts';
 import { loadImages, type LoadedImage } from '../image/archive-load.ts';
 import { saveImages } from '../image/archive-save.ts';
@@ -180,12 +180,8 @@ export class Daemon implements BuildBackend {
       ? await readTarTree(opts.context, { whiteouts: false, maxBytes: MAX_CONTEXT })
       : opts.context;
     const name = opts.dockerfile ?? 'Dockerfile';
-    let text: string;
-    try {
-      text = new TextDecoder().decode(new MemoryFs({ root }).readFileSync('/' + name.replace(/^\.?\//, '')));
-    } catch {
-      throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
-    }
+    const text = dockerfileInTree(root, name);
+    if (text === null) throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
     const context: SourceTree = contextFromTree(root, { clientFiltered: opts.clientFiltered ?? false, dockerfile: name });
     return build(this, { ...opts, context, dockerfile: text, dockerfileName: name });
   }

@@ -145,8 +145,10 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
   useEffect(() => onBuildMarks((set) => {
     const error = firstError(set);
     if (!error) return;
-    notify({ tone: 'error', text: tRef.current('editor.buildError', { line: error.line, path: set.path, text: error.text }) });
-    if (docRef.current?.path !== set.path && entryAt(listing.latest(), set.path)) void open(set.path);
+    const say = (): void => notify({ tone: 'error', text: tRef.current('editor.buildError', { line: error.line, path: set.path, text: error.text }) });
+    say();
+    // Opening a file clears the notices: say it again once the file is open.
+    if (docRef.current?.path !== set.path && entryAt(listing.latest(), set.path)) void open(set.path).then((opened) => { if (opened) say(); });
   }), [listing, notify, open]);
 
   const flushWithin = useCallback(async (path: string) => {

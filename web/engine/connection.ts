@@ -6,7 +6,7 @@
 // worker).
 import { EngineClient, type Transport } from '../../sandbox/index.ts';
 import type { ApiResponse } from '../../sandbox/api/types.ts';
-import type { FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, StorageProblem, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+import type { BuildMarkWire, FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, StorageProblem, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
 
 interface WorkerLike {
   postMessage(m: unknown, transfer?: Transferable[]): void;
@@ -55,6 +55,7 @@ export class EngineConnection {
   private readonly trafficListeners = new Set<(e: TrafficEntry) => void>();
   private readonly workspaceListeners = new Set<(entries: WorkspaceEntry[]) => void>();
   private readonly storageListeners = new Set<(p: { kind: StorageProblem; message: string }) => void>();
+  private readonly buildMarkListeners = new Set<(m: { path: string; marks: BuildMarkWire[] }) => void>();
   private readonly resets = new Map<number, (error?: string) => void>();
   /** Every API call seen so far (the traffic panel may open late). */
   readonly traffic: TrafficEntry[] = [];
@@ -142,6 +143,7 @@ export class EngineConnection {
         for (const fn of this.storageListeners) fn(problem);
         return;
       }
+      case 'build-marks': for (const fn of this.buildMarkListeners) fn({ path: m.path, marks: m.marks }); return;
       case 'reset-done': this.resets.get(m.id)?.(m.error); this.resets.delete(m.id); return;
     }
   }
@@ -219,6 +221,8 @@ export class EngineConnection {
   onWorkspace(fn: (entries: WorkspaceEntry[]) => void): () => void { this.workspaceListeners.add(fn); return () => this.workspaceListeners.delete(fn); }
   /** Storage problems as they are reported (the ones before are in `storageProblems`). */
   onStorageError(fn: (p: { kind: StorageProblem; message: string }) => void): () => void { this.storageListeners.add(fn); return () => this.storageListeners.delete(fn); }
+  /** A `docker build` has ended: its marks for the workspace Dockerfile it built (show them with showBuildMarks). */
+  onBuildMarks(fn: (m: { path: string; marks: BuildMarkWire[] }) => void): () => void { this.buildMarkListeners.add(fn); return () => this.buildMarkListeners.delete(fn); }
 
   /**
    * A clean machine: wipes the stored playground and boots a fresh engine

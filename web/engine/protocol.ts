@@ -79,7 +79,8 @@ export type FromWorker =
   | { type: 'real-node-input'; id: number; data: Uint8Array | null }
   | { type: 'real-node-kill'; id: number; signal: number }
   | { type: 'reset-done'; id: number; error?: string }
-  | { type: 'storage-error'; kind: StorageProblem; message: string };
+  | { type: 'storage-error'; kind: StorageProblem; message: string }
+  | { type: 'build-marks'; path: string; marks: BuildMarkWire[] };
 
 /**
  * What a storage report is about: saving failed ('quota': the browser's
@@ -87,6 +88,14 @@ export type FromWorker =
  * did ('restore': nothing was restored; 'restore-partial': some was left out).
  */
 export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial';
+
+/**
+ * A build's result on one line of the Dockerfile it built (the editor's
+ * BuildMark): `{ line: 2, text: '1.2kB · built', kind: 'built' }`. A
+ * 'build-marks' message carries one per instruction, for the workspace
+ * file (`path`, workspace-relative) the build read (build-follow.ts).
+ */
+export interface BuildMarkWire { line: number; text: string; kind: 'cached' | 'built' | 'error' }
 
 /** A request from the preview pane to a published port (the host's browser opening localhost:PORT). */
 export interface HttpRequest { method: string; path: string; headers: Array<[string, string]>; body: Uint8Array | null }

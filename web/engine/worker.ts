@@ -11,6 +11,7 @@ import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, ty
 import { bootMachine, startPersistence } from './persistence.ts';
 import { seedWorkspace } from './seed.ts';
 import { installBrowserGuestWorkers } from './guest-pool.ts';
+import { marksOfBuild, watchBuilds, type ObservedBuild } from './build-follow.ts';
 
 declare const self: { postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
 
@@ -114,13 +115,19 @@ async function boot(): Promise<void> {
     }, 150);
   };
   const mutating = (req: ApiRequest): void => { if (req.method !== 'GET' && req.method !== 'HEAD') scanSoon(); };
-  const host = new HostMachine({ client: new EngineClient(traced(transport, 'cli', mutating)), fs });
+  const host = new HostMachine({ client: new EngineClient(traced(watchBuilds(transport, (b) => followBuild(b)), 'cli', mutating)), fs });
   if (!restored) seedWorkspace(fs, WORKSPACE_ROOT);
   persistence.attach(engine, WORKSPACE_ROOT);
   const pageTransport = traced(transport, 'page', mutating);
   const terminals = new Map<number, ReturnType<HostMachine['openTerminal']>>();
   const streams = new Map<number, () => void>();
   const path = (p: string): string => `${WORKSPACE_ROOT}/${p.replace(/^\/+/, '')}`;
+  /** A `docker build` from the terminal has ended: its marks go to the editor (build-follow.ts), read through the API as the page would. */
+  const followBuild = (b: ObservedBuild): void => {
+    const read = (p: string): Uint8Array | null => { try { return fs.readFileSync(path(p)); } catch { return null; } };
+    const workspace = { files: listWorkspace(fs).filter((e) => e.type === 'file'), read };
+    marksOfBuild(b, { client: new EngineClient(pageTransport), workspace }).then((r) => { if (r) post({ type: 'build-marks', ...r }); }, () => {});
+  };
 
   self.onmessage = ({ data: m }) => {
     switch (m.type) {
