@@ -54,7 +54,11 @@ export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProce
  * builder parses, numbers and prints them (`Step N/M : <original>`), and the
  * Dockerfile a POST /build context carries, read as the daemon reads it.
  */
-export { dockerfileSteps, type DockerfileStep } from './builder/steps.ts';
+export type { DockerfileStep } from './builder/steps.ts';
+/** The builder's parser loads on first use (it is not needed to start the engine). */
+export async function dockerfileSteps(text: string, name?: string): Promise<import('./builder/steps.ts').DockerfileStep[]> {
+  return (await import('./builder/steps.ts')).dockerfileSteps(text, name);
+}
 export { readContextDockerfile, type ContextDockerfile } from './builder/context-dockerfile.ts';
 
 /** An Engine API client that calls `engine`'s router in-process (the page's transport). */

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { startEngine, type EngineConnection } from './engine/connection.ts';
+import { deferMonacoUntil } from './editor/load-monaco.ts';
 import { I18nProvider, useI18n, type Lang } from './i18n/index.tsx';
 import { Terminal } from './terminal/Terminal.tsx';
 import { PanelTabs } from './panels/PanelTabs.tsx';
@@ -17,7 +18,12 @@ import { useBuildMarks } from './editor/follow-builds.ts';
 const Workspace = lazy(() => import('./editor/Workspace.tsx'));
 
 export function App({ engine: given, lang }: { engine?: EngineConnection; lang?: Lang }) {
-  const engine = useMemo(() => given ?? startEngine(), [given]);
+  const engine = useMemo(() => {
+    const e = given ?? startEngine();
+    // The editor loads once the engine is up and the page has had a moment: the terminal comes first.
+    deferMonacoUntil(e.ready.then(() => new Promise((r) => setTimeout(r, 300))));
+    return e;
+  }, [given]);
   useEffect(() => () => { if (!given) engine.dispose(); }, [engine, given]);
   return (
     <I18nProvider {...(lang && { lang })}>

@@ -3,7 +3,7 @@
 // tags, history, save and load. Containers, exec and networks come with the
 // runtime. The Engine API router (sandbox/server) calls these methods.
 import { NetworkFabric } from '../net/fabric.ts';
-import { build, type BuildOptions, type BuildResult } from '../builder/evaluator.ts';
+import type { BuildOptions, BuildResult } from '../builder/evaluator.ts';
 import { BuildError, type BuildBackend, type RunStepRequest, type RunStepResult } from '../builder/backend.ts';
 import { contextFromTree, type SourceTree } from '../builder/build-context.ts';
 import { dockerfileInTree } from '../builder/context-dockerfile.ts';
@@ -183,6 +183,8 @@ export class Daemon implements BuildBackend {
     const text = dockerfileInTree(root, name);
     if (text === null) throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);
     const context: SourceTree = contextFromTree(root, { clientFiltered: opts.clientFiltered ?? false, dockerfile: name });
+    // The builder (its parser and dispatchers) loads on the first build: the engine starts without it.
+    const { build } = await import('../builder/evaluator.ts');
     return build(this, { ...opts, context, dockerfile: text, dockerfileName: name });
   }
 

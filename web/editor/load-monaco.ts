@@ -8,6 +8,16 @@ import type { ImageSource } from './local-images.ts';
 export type MonacoApi = typeof Monaco;
 
 let loading: Promise<MonacoApi> | null = null;
+let gate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Holds Monaco back until `until` settles (the page sets it to "the engine is
+ * up and the terminal has its prompt"): the editor's chunks and their
+ * start-up work come after what the student needs first.
+ */
+export function deferMonacoUntil(until: Promise<unknown>): void {
+  gate = until.then(() => {}, () => {});
+}
 
 /**
  * Monaco, loaded once; a failed load (a chunk that did not arrive) may be
@@ -17,6 +27,7 @@ let loading: Promise<MonacoApi> | null = null;
  */
 export function loadMonaco(lang: 'en' | 'es'): Promise<MonacoApi> {
   loading ??= (async () => {
+    await gate;
     if (lang === 'es') await import('monaco-editor/nls/lang/es');
     return (await import('./monaco-setup.ts')).setupMonaco();
   })();

@@ -78,7 +78,7 @@ export async function marksOfBuild(b: ObservedBuild, deps: { client: EngineClien
   if (parseError) return { path, marks: [parseError] };
   let steps: DockerfileStep[];
   try {
-    steps = dockerfileSteps(ctx.text, ctx.name);
+    steps = await dockerfileSteps(ctx.text, ctx.name);
   } catch {
     return null;
   }

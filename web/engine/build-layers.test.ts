@@ -21,8 +21,8 @@ const ROWS: HistoryRow[] = [
 ];
 
 describe('factsFromHistory', () => {
-  it('a layer and its size, config only, 0 bytes from a step that may write one, the base summed', () => {
-    const file = matchSteps(STEPS, dockerfileSteps(TEXT));
+  it('a layer and its size, config only, 0 bytes from a step that may write one, the base summed', async () => {
+    const file = matchSteps(STEPS, await dockerfileSteps(TEXT));
     expect([...factsFromHistory([0, 1, 2, 3], STEPS, file, ROWS)]).toEqual([
       [0, { kind: 'base', size: 7_000_000 }],
       [1, { kind: 'layer', size: 1234 }],
@@ -31,13 +31,13 @@ describe('factsFromHistory', () => {
     ]);
   });
 
-  it('FROM scratch; steps missing from the history or unmatched are left out', () => {
+  it('FROM scratch; steps missing from the history or unmatched are left out', async () => {
     const steps: ObservedStep[] = [
       { n: 1, total: 3, original: 'FROM scratch', cached: false, imageId: '' },
       { n: 2, total: 3, original: 'COPY a /a', cached: false, imageId: 'feed00000000' },
       { n: 3, total: 3, original: 'LABEL "x"="y"', cached: false, imageId: 'beef00000000' },
     ];
-    const file = matchSteps(steps, dockerfileSteps('FROM scratch\nCOPY a /a\n'));
+    const file = matchSteps(steps, await dockerfileSteps('FROM scratch\nCOPY a /a\n'));
     expect([...factsFromHistory([0, 1, 2], steps, file, [{ Id: id('beef00000000'), Size: 0 }])]).toEqual([[0, { kind: 'base', size: null }]]);
   });
 });
@@ -45,8 +45,8 @@ describe('factsFromHistory', () => {
 describe('composeMarks', () => {
   const outcome = (steps: ObservedStep[], error: string | null = null): BuildOutcome => ({ steps, imageId: error ? null : id('expose000000'), error });
 
-  it('sizes in Docker’s words, cached or built, the notes', () => {
-    const file = matchSteps(STEPS, dockerfileSteps(TEXT));
+  it('sizes in Docker’s words, cached or built, the notes', async () => {
+    const file = matchSteps(STEPS, await dockerfileSteps(TEXT));
     const facts = new Map([[0, { kind: 'base', size: 7_000_000 } as const], [1, { kind: 'layer', size: 1234 } as const], [2, { kind: 'none' } as const]]);
     expect(composeMarks({ outcome: outcome(STEPS), file, facts, notInFinal: new Set([3]) })).toEqual([
       { line: 1, kind: 'cached', text: 'base image · 7MB' },
@@ -56,9 +56,9 @@ describe('composeMarks', () => {
     ]);
   });
 
-  it('the failed step is the error; nothing after it', () => {
+  it('the failed step is the error; nothing after it', async () => {
     const steps = [...STEPS.slice(0, 2), { ...STEPS[2]!, imageId: null }];
-    const file = matchSteps(steps, dockerfileSteps(TEXT));
+    const file = matchSteps(steps, await dockerfileSteps(TEXT));
     expect(composeMarks({ outcome: outcome(steps, 'boom'), file, facts: new Map(), notInFinal: new Set() })).toEqual([
       { line: 1, kind: 'cached', text: 'base image' },
       { line: 2, kind: 'cached', text: 'cached' },
@@ -68,7 +68,7 @@ describe('composeMarks', () => {
 });
 
 describe('parseErrorMark', () => {
-  it('the line a parse error names', () => {
+  it('the line a parse error names', async () => {
     expect(parseErrorMark('dockerfile parse error on line 3: unknown flag: bogus')).toEqual({ line: 3, kind: 'error', text: 'dockerfile parse error on line 3: unknown flag: bogus' });
     expect(parseErrorMark('failed to reach build target x in Dockerfile')).toBeNull();
     expect(parseErrorMark(null)).toBeNull();

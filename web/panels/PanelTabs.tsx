@@ -1,16 +1,18 @@
 // The panels' tab strip: one panel shown at a time, picked by tab (arrow
 // keys move between tabs, as the ARIA tabs pattern has it).
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
-import { ApiPanel } from './ApiPanel.tsx';
 import { ContainersPanel } from './ContainersPanel.tsx';
-import { CgroupsPanel } from './CgroupsPanel.tsx';
-import { ImagesPanel } from './ImagesPanel.tsx';
-import { NetworkPanel } from './NetworkPanel.tsx';
-import { ProcessesPanel } from './ProcessesPanel.tsx';
-import { PreviewPanel } from './PreviewPanel.tsx';
+
+// The first tab comes with the page; the others load when first opened.
+const ApiPanel = lazy(() => import('./ApiPanel.tsx').then((m) => ({ default: m.ApiPanel })));
+const CgroupsPanel = lazy(() => import('./CgroupsPanel.tsx').then((m) => ({ default: m.CgroupsPanel })));
+const ImagesPanel = lazy(() => import('./ImagesPanel.tsx').then((m) => ({ default: m.ImagesPanel })));
+const NetworkPanel = lazy(() => import('./NetworkPanel.tsx').then((m) => ({ default: m.NetworkPanel })));
+const ProcessesPanel = lazy(() => import('./ProcessesPanel.tsx').then((m) => ({ default: m.ProcessesPanel })));
+const PreviewPanel = lazy(() => import('./PreviewPanel.tsx').then((m) => ({ default: m.PreviewPanel })));
 
 interface Tab { id: string; label: MessageKey; render(engine: EngineConnection): ReactNode }
 
@@ -43,7 +45,7 @@ export function PanelTabs({ engine }: { engine: EngineConnection }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="panel-body" data-testid={`panel-${tab.id}`}>
-        {tab.render(engine)}
+        <Suspense fallback={<p className="loading">{t('panels.loading')}</p>}>{tab.render(engine)}</Suspense>
       </div>
     </section>
   );

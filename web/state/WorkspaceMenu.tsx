@@ -4,9 +4,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { decodeShare, encodeShare } from './share.ts';
 import { readWorkspace, writeWorkspace } from './workspace-io.ts';
-import { exportZip, importZip } from './zip.ts';
+
+// Links and archives (and their compression library) load when first used.
+const share = (): Promise<typeof import('./share.ts')> => import('./share.ts');
+const zip = (): Promise<typeof import('./zip.ts')> => import('./zip.ts');
 
 export function WorkspaceMenu({ engine }: { engine: EngineConnection }) {
   const { t } = useI18n();
@@ -15,32 +17,27 @@ export function WorkspaceMenu({ engine }: { engine: EngineConnection }) {
   const fail = (e: unknown): void => setMessage({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
 
   useEffect(() => {
-    let files;
-    try {
-      files = decodeShare(location.hash);
-    } catch (e) {
-      fail(e);
-      return;
-    }
-    if (!files) return;
-    const shared = files;
-    void engine.ready.then(async () => {
+    if (!location.hash.startsWith('#share=')) return;
+    void (async () => {
+      const shared = (await share()).decodeShare(location.hash);
+      if (!shared) return;
+      await engine.ready;
       if (!confirm(t('share.confirmLoad', { count: shared.length }))) return;
       await writeWorkspace(engine, shared);
       history.replaceState(null, '', location.pathname + location.search);
       setMessage({ kind: 'ok', text: t('share.loaded', { count: shared.length }) });
-    }).catch(fail);
+    })().catch(fail);
   }, [engine, t]);
 
-  const share = async (): Promise<void> => {
+  const shareLink = async (): Promise<void> => {
     try {
-      const link = `${location.origin}${location.pathname}${location.search}#${encodeShare(await readWorkspace(engine))}`;
+      const link = `${location.origin}${location.pathname}${location.search}#${(await share()).encodeShare(await readWorkspace(engine))}`;
       try { await navigator.clipboard.writeText(link); setMessage({ kind: 'ok', text: t('share.copied'), link }); } catch { setMessage({ kind: 'ok', text: t('share.ready'), link }); }
     } catch (e) { fail(e); }
   };
   const download = async (): Promise<void> => {
     try {
-      const blob = new Blob([exportZip(await readWorkspace(engine)) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+      const blob = new Blob([(await zip()).exportZip(await readWorkspace(engine)) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = 'workspace.zip';
@@ -50,7 +47,7 @@ export function WorkspaceMenu({ engine }: { engine: EngineConnection }) {
   };
   const load = async (file: File): Promise<void> => {
     try {
-      const files = importZip(new Uint8Array(await file.arrayBuffer()));
+      const files = (await zip()).importZip(new Uint8Array(await file.arrayBuffer()));
       if (!confirm(t('share.confirmImport', { count: files.length, name: file.name }))) return;
       await writeWorkspace(engine, files);
       setMessage({ kind: 'ok', text: t('share.imported', { count: files.length }) });
@@ -59,7 +56,7 @@ export function WorkspaceMenu({ engine }: { engine: EngineConnection }) {
 
   return (
     <div className="workspace-menu">
-      <button type="button" onClick={() => void share()} data-testid="share">{t('share.share')}</button>
+      <button type="button" onClick={() => void shareLink()} data-testid="share">{t('share.share')}</button>
       <button type="button" onClick={() => void download()}>{t('share.export')}</button>
       <button type="button" onClick={() => upload.current?.click()}>{t('share.import')}</button>
       <input ref={upload} type="file" accept=".zip,application/zip" hidden onChange={(e) => { const f = e.target.files?.[0]; if (f) void load(f); e.target.value = ''; }} />
