@@ -1,0 +1,1 @@
+docker run --name kernel-busybox alpine uname -r

@@ -1,0 +1,1 @@
+docker run --name os-alpine busybox cat /etc/os-release

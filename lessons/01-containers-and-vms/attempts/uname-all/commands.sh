@@ -1,0 +1,1 @@
+docker run --name kernel-alpine alpine uname -a

@@ -1,0 +1,2 @@
+docker run -d --name reloj busybox
+docker ps -a

@@ -1,0 +1,2 @@
+docker ps
+#@ pause 3
