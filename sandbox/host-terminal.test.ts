@@ -109,4 +109,21 @@ describe('the host terminal', () => {
     t.type('clear\r');
     await t.waitFor(`\x1b[H\x1b[J${PROMPT}`, at);
   });
+
+  it('docker compose up in the foreground: logs behind names, ^C stops the services gracefully', async () => {
+    const { host, daemon } = await machine();
+    host.fs.mkdirSync('/home/student/app', { recursive: true });
+    host.fs.writeFileSync('/home/student/app/compose.yaml', 'services:\n  ticker:\n    image: busybox\n    command: sh -c "trap \'exit 0\' TERM; while true; do echo tick; sleep 0.1; done"\n', { uid: 1000, gid: 1000 });
+    const t = typist(host.openTerminal());
+    let at = await t.waitFor(PROMPT);
+    t.type('cd app && docker compose up\r');
+    at = await t.waitFor('Attaching to ticker-1\r\n', at);
+    at = await t.waitFor('tick\r\n', at);
+    t.type('\x03');
+    at = await t.waitFor('Gracefully stopping... (press Ctrl+C again to force)', at);
+    at = await t.waitFor('student@playground:~/app$ ', at);
+    t.type('echo $?; docker compose ps -a --format "{{.Name}} {{.State}}"\r');
+    await t.waitFor('0\r\napp-ticker-1 exited\r\n', at);
+    expect(daemon.containers.list().map((c) => c.state.Running)).toEqual([false]);
+  });
 });

@@ -16,14 +16,30 @@ export class Progress {
   private readonly tasks = new Map<string, Task>();
   private drawn = 0;
   private readonly tty: boolean;
+  private finished = false;
 
-  /** `operation`: Running, Stopping, Removing… (the block's title at a terminal). */
-  constructor(private readonly io: CliIO, private readonly operation: string, private readonly clock: () => number = () => performance.now()) {
+  /**
+   * `operation`: Running, Stopping… (the block's title at a terminal).
+   * `hideStart`: at a terminal, Starting/Started are not shown (an attached
+   * `up`, whose containers' output follows), as Compose's tty writer does.
+   */
+  constructor(private readonly io: CliIO, private readonly operation: string, private readonly clock: () => number = () => performance.now(), private readonly hideStart = false) {
     this.tty = io.isTTY;
+  }
+
+  /** The block is complete: later events print one line each (the containers' logs may follow). */
+  done(): void {
+    this.finished = true;
   }
 
   /** `id` is `Container demo-web-1`, `Network demo_default`…; `text` is Creating, Created, Started… */
   event(id: string, text: string, status: Status): void {
+    if (this.tty && this.hideStart && (text === 'Starting' || text === 'Started')) return;
+    if (this.tty && this.finished) {
+      const color = status === 'done' ? GREEN : status === 'error' ? RED : (x: string): string => x;
+      this.io.stdout(`${id} ${color(text)} \n`);
+      return;
+    }
     const now = this.clock();
     const t = this.tasks.get(id);
     if (t) {

@@ -34,14 +34,15 @@ export const up: ComposeCommand = {
     if (flags.bools.get('force-recreate') && flags.bools.get('no-recreate')) throw new CliError('--force-recreate and --no-recreate are incompatible', 1);
     const project = ctx.project();
     const services = selected(project, flags.args);
-    const progress = new Progress(io, 'Running');
+    const detach = flags.bools.get('detach') ?? false;
+    const progress = new Progress(io, 'Running', undefined, !detach);
     await ensureImages(ctx, project, services, progress);
     await ensureNetworksAndVolumes(ctx, project, services, progress);
     const ids = await createContainers(ctx, project, services, progress);
     if (flags.bools.get('no-start')) return 0;
     const printer = new LogPrinter(io);
-    const detach = flags.bools.get('detach') ?? false;
     if (!detach) {
+      progress.done();
       for (const s of services) printer.register(shortName(project, s));
       io.stdout(`Attaching to ${services.map((s) => shortName(project, s)).join(', ')}\n`);
     }
