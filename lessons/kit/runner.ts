@@ -33,7 +33,7 @@ export class PracticeMachine {
   private wake: (() => void) | null = null;
   private readonly terminal: HostTerminal;
 
-  private constructor(readonly engine: Engine, readonly host: HostMachine, readonly recorder: LessonRecorder) {
+  private constructor(readonly engine: Engine, readonly host: HostMachine, readonly recorder: LessonRecorder, private readonly waitMs: number) {
     this.client = inProcessClient(engine);
     recorder.follow(host);
     this.terminal = host.openTerminal({ cols: 120, rows: 40 });
@@ -46,13 +46,13 @@ export class PracticeMachine {
     });
   }
 
-  /** A fresh engine and host, the student's shell at its first prompt. */
-  static async boot(): Promise<PracticeMachine> {
+  /** A fresh engine and host, the student's shell at its first prompt; `waitMs`: how long a line may take. */
+  static async boot(opts: { waitMs?: number } = {}): Promise<PracticeMachine> {
     const fs = new MemoryFs();
     const engine = await createEngine({ hostFs: fs });
     const recorder = new LessonRecorder();
     const host = new HostMachine({ client: new EngineClient(recorder.wrap(engineTransport(engine))), fs });
-    const m = new PracticeMachine(engine, host, recorder);
+    const m = new PracticeMachine(engine, host, recorder, opts.waitMs ?? WAIT_MS);
     await m.waitFor(() => PROMPT_AT_END.test(m.screen), 'the first prompt');
     return m;
   }
@@ -139,10 +139,10 @@ export class PracticeMachine {
   }
 
   private async waitFor(ready: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + WAIT_MS;
+    const deadline = Date.now() + this.waitMs;
     while (!ready()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out after ${WAIT_MS / 1000} s waiting for ${what}; the terminal ends with:\n${this.screen.slice(-1200)}`);
+      if (left <= 0) throw new Error(`timed out after ${this.waitMs / 1000} s waiting for ${what}; the terminal ends with:\n${this.screen.slice(-1200)}`);
       await new Promise<void>((r) => {
         const timer = setTimeout(r, Math.min(left, 250));
         this.wake = () => { clearTimeout(timer); r(); };
