@@ -140,6 +140,20 @@ export function helpText(spec: CommandSpec, aliases: string[] = [], columns?: nu
   return renderHelp(spec, aliases, columns, typed);
 }
 
+/**
+ * Parses a command's flags; on a usage error, prints it as the CLI does and
+ * gives the exit status instead (1 for arguments, 125 for flags).
+ */
+export function parseFlagsOrReport(spec: CommandSpec, argv: string[], stderr: (s: string) => void): ParsedFlags | number {
+  try {
+    return parseFlags(spec, argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    stderr(usageErrorText(spec, e));
+    return e.kind === 'args' ? 1 : 125;
+  }
+}
+
 /** A usage error as the CLI prints it. */
 export function usageErrorText(spec: CommandSpec, e: UsageError): string {
   // The CLI's RequiresMinArgs says "See …"; ExactArgs, RequiresMaxArgs and NoArgs say "Run …".

@@ -14,7 +14,7 @@ import { OBJECT_COMMANDS } from './commands/objects.ts';
 import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
 import { compose } from './compose/command.ts';
-import { helpText, parseFlags, usageErrorText, UsageError } from './flags.ts';
+import { helpText, parseFlagsOrReport } from './flags.ts';
 import type { CliIO } from './io.ts';
 
 const pull: Command = {
@@ -124,14 +124,8 @@ export async function docker(argv: string[], client: EngineClient, io: CliIO, no
     io.stderr(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
     return 1;
   }
-  let flags;
-  try {
-    flags = parseFlags(command.spec, rest);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(usageErrorText(command.spec, e));
-    return e.kind === 'args' ? 1 : 125;
-  }
+  const flags = parseFlagsOrReport(command.spec, rest, (s) => io.stderr(s));
+  if (typeof flags === 'number') return flags;
   if (flags.help) {
     const aliases = [...ALIASES].filter(([, target]) => target === name).map(([alias]) => alias);
     // Cobra names a subcommand by its Name, not the alias typed: `container list` and `container ps` are `container ls`.

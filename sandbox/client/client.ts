@@ -23,6 +23,27 @@ export interface Response {
   json<T>(): Promise<T>;
   /** The body chunk by chunk as it is produced. */
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * A stream of JSON lines (events, stats, build progress, pull progress),
+   * one parsed value per line as it arrives; a line longer than 1 MiB ends
+   * it with an error rather than growing without bound.
+   */
+  jsonLines<T>(): AsyncIterable<T>;
+}
+
+const MAX_JSON_LINE = 1 << 20;
+
+async function* jsonLinesOf<T>(chunks: AsyncIterable<Uint8Array>): AsyncIterable<T> {
+  const text = new TextDecoder();
+  let pending = '';
+  for await (const chunk of chunks) {
+    pending += text.decode(chunk, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    if (pending.length > MAX_JSON_LINE) throw new Error(`a line of over ${MAX_JSON_LINE} bytes in a JSON stream`);
+    for (const line of lines) if (line.trim()) yield JSON.parse(line) as T;
+  }
+  if (pending.trim()) yield JSON.parse(pending) as T;
 }
 
 const enc = new TextEncoder();
@@ -159,5 +180,6 @@ function responseOf(r: ApiResponse, cancelled: Promise<void> | null): Response {
     bytes,
     json: async <T>() => (r.json !== undefined ? r.json as T : JSON.parse(dec.decode(await bytes())) as T),
     chunks,
+    jsonLines: <T>() => jsonLinesOf<T>(chunks()),
   };
 }

@@ -1,11 +1,8 @@
 // Following an Engine API stream of JSON lines (GET /events, GET
 // /containers/{id}/stats?stream=true) from a panel: each value to a
 // callback as it arrives, until the returned stop function ends the
-// request (the engine sees the client go away). A line longer than
-// MAX_LINE ends the stream rather than growing without bound.
+// request (the engine sees the client go away).
 import type { EngineClient } from '../../sandbox/index.ts';
-
-const MAX_LINE = 1 << 20;
 
 /**
  * Calls `onValue` with each JSON value of the answer to GET `path`;
@@ -20,15 +17,9 @@ export function followJsonLines<T>(client: EngineClient, path: string, query: Re
     let error: Error | null = null;
     try {
       const r = await client.cancelledBy(stopped).request('GET', path, { query });
-      const dec = new TextDecoder();
-      let pending = '';
-      for await (const chunk of r.chunks()) {
+      for await (const value of r.jsonLines<T>()) {
         if (!live) break;
-        pending += dec.decode(chunk, { stream: true });
-        const lines = pending.split('\n');
-        pending = lines.pop()!;
-        if (pending.length > MAX_LINE) throw new Error(`${path}: a line of over ${MAX_LINE} bytes`);
-        for (const line of lines) if (line.trim() && live) onValue(JSON.parse(line) as T);
+        onValue(value);
       }
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));

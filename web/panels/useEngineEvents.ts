@@ -14,14 +14,7 @@ export function useEngineEvents(client: EngineClient, onEvent: (e: EngineEvent) 
     void (async () => {
       try {
         const r = await client.cancelledBy(stopped).request('GET', '/events', { query: { ...(filters && { filters: JSON.stringify(filters) }) } });
-        const dec = new TextDecoder();
-        let pending = '';
-        for await (const chunk of r.chunks()) {
-          pending += dec.decode(chunk, { stream: true });
-          const lines = pending.split('\n');
-          pending = lines.pop()!;
-          for (const line of lines) if (line) onEvent(JSON.parse(line) as EngineEvent);
-        }
+        for await (const e of r.jsonLines<EngineEvent>()) onEvent(e);
       } catch { /* the engine went away: nothing more to show */ }
     })();
     return stop;

@@ -43,20 +43,10 @@ export const build: Command = {
       },
       body: tar, headers: { 'Content-Type': 'application/x-tar' },
     });
-    let pending = '';
     let failed: string | null = null;
-    const dec = new TextDecoder();
-    for await (const chunk of r.chunks()) {
-      pending += dec.decode(chunk, { stream: true });
-      let nl;
-      while ((nl = pending.indexOf('\n')) !== -1) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (!line) continue;
-        const msg = JSON.parse(line) as { stream?: string; error?: string; errorDetail?: { message: string } };
-        if (msg.errorDetail || msg.error) failed = msg.errorDetail?.message ?? msg.error ?? '';
-        else if (msg.stream !== undefined) io.stdout(msg.stream);
-      }
+    for await (const msg of r.jsonLines<{ stream?: string; error?: string; errorDetail?: { message: string } }>()) {
+      if (msg.errorDetail || msg.error) failed = msg.errorDetail?.message ?? msg.error ?? '';
+      else if (msg.stream !== undefined) io.stdout(msg.stream);
     }
     if (failed !== null) {
       io.stderr(`${failed}\n`);

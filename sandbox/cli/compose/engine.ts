@@ -33,18 +33,10 @@ export async function waitHealthy(client: EngineClient, id: string, name: string
     return null;
   };
   if (check(first)) return;
-  const dec = new TextDecoder();
-  let pending = '';
-  for await (const chunk of r.chunks()) {
-    pending += dec.decode(chunk, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop()!;
-    for (const line of lines) {
-      const e = JSON.parse(line) as { Action?: string };
-      if (e.Action === 'health_status: healthy') return;
-      if (e.Action === 'health_status: unhealthy') throw new Error(`container ${name} is unhealthy`);
-      if (e.Action === 'die') throw new Error(`container ${name} exited (${(await inspect(client, id)).State.ExitCode})`);
-    }
+  for await (const e of r.jsonLines<{ Action?: string }>()) {
+    if (e.Action === 'health_status: healthy') return;
+    if (e.Action === 'health_status: unhealthy') throw new Error(`container ${name} is unhealthy`);
+    if (e.Action === 'die') throw new Error(`container ${name} exited (${(await inspect(client, id)).State.ExitCode})`);
   }
   throw new Error(`container ${name} is unhealthy`);
 }

@@ -3,7 +3,7 @@
 // build, config, version — over the same Engine API client as every docker
 // command. Global flags (-f, -p, --project-directory) come before the verb.
 import { CliError, runInterruptible, type CommandContext } from '../command.ts';
-import { helpText, parseFlags, usageErrorText, UsageError } from '../flags.ts';
+import { helpText, parseFlagsOrReport } from '../flags.ts';
 import { build } from './build.ts';
 import { config } from './config.ts';
 import { down } from './down.ts';
@@ -50,14 +50,8 @@ export async function runCompose(ctx: CommandContext): Promise<number> {
   if (!verb || flags.help) { io.stdout(USAGE); return 0; }
   const command = COMMANDS.get(verb);
   if (!command) throw new CliError(`unknown docker command: "compose ${verb}"`, 1);
-  let sub;
-  try {
-    sub = parseFlags(command.spec, rest);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(usageErrorText(command.spec, e));
-    return e.kind === 'args' ? 1 : 125;
-  }
+  const sub = parseFlagsOrReport(command.spec, rest, (s) => io.stderr(s));
+  if (typeof sub === 'number') return sub;
   if (sub.help) { io.stdout(helpText(command.spec)); return 0; }
   const progress = flags.strings.get('progress');
   const subIo = progress === 'plain' ? { ...io, isTTY: false } : progress === 'tty' ? { ...io, isTTY: true } : io;
