@@ -9,6 +9,7 @@ import { importChecks, loadLessonDir, type LoadedAttempt, type LoadedLesson } fr
 import { PracticeMachine } from './runner.ts';
 import { checkpoints } from './script.ts';
 import type { Practice } from './lesson.ts';
+import type { LessonText } from './markdown.ts';
 
 export interface StaticReport {
   lesson: Lesson | null;
@@ -30,6 +31,7 @@ export async function checkStatic(loaded: LoadedLesson): Promise<StaticReport> {
   } catch (e) {
     issues.push(`checks.ts could not be loaded: ${(e as Error).message}`);
   }
+  if (text.es && loaded.solution) issues.push(...followsTheText(text.es, loaded.solution));
   if (!checks) return { lesson, checks, issues };
   const stepsWithChecks = [...new Set(checks.list.map((c) => c.step))];
   if (loaded.solution) {
@@ -48,6 +50,33 @@ export async function checkStatic(loaded: LoadedLesson): Promise<StaticReport> {
     if (!covered) issues.push(`step "${step}" has checks but no wrong attempt (attempts/<name>/) fails one of them`);
   }
   return { lesson, checks, issues };
+}
+
+/**
+ * The solution is the lesson followed literally: it types every line of the
+ * click-to-run blocks, in order (other lines may come between), and holds
+ * every copy-to-editor block's content in one of its files.
+ */
+function followsTheText(text: LessonText, solution: Practice): string[] {
+  const issues: string[] = [];
+  const typed = solution.actions.flatMap((a) => (a.kind === 'type' ? [a.text.trim()] : []));
+  let at = 0;
+  for (const step of text.steps) {
+    for (const block of step.blocks) {
+      if (block.run) {
+        for (const line of block.code.split('\n').map((l) => l.trim()).filter(Boolean)) {
+          const found = typed.indexOf(line, at);
+          if (found < 0) { issues.push(`solution/commands.sh does not type "${line}" (step "${step.id}", lesson.es.md line ${block.line}) after the lines before it: the solution follows the text's click-to-run blocks in order`); continue; }
+          at = found + 1;
+        }
+      }
+      if (block.file !== null) {
+        const want = block.code.replace(/\n*$/, '');
+        if (![...solution.source.values()].some((t) => t.replace(/\n*$/, '') === want)) issues.push(`solution/: no file holds the content of the copy-to-editor block for ${block.file} (step "${step.id}", lesson.es.md line ${block.line}): put it in solution/files/${block.file} or a file written with #@ file`);
+      }
+    }
+  }
+  return issues;
 }
 
 /** Plays `practice` on a fresh machine (starter files, then its own); grades at its `#@ check` lines. */
