@@ -7,9 +7,10 @@ import { check, defineChecks, fail, pass, type CheckContext } from '../kit/check
 import { dockerCalls } from '../kit/commands.ts';
 import { container, engineInfo, image, logs } from '../kit/reads.ts';
 
-/** A `docker run … --rm` of `image` in the history: the container the check looks for is gone. */
-function ranWithRm(ctx: CheckContext, img: string): boolean {
-  return dockerCalls(ctx.commands).some((c) => c.verb === 'run' && c.rest.includes('--rm') && c.rest.some((w) => w === img || w.startsWith(`${img}:`)));
+/** A `docker run --rm … <img> <cmd>` in the history: the container the check looks for is gone. */
+function ranWithRm(ctx: CheckContext, img: string, cmd: string): boolean {
+  return dockerCalls(ctx.commands).some((c) => c.verb === 'run' && c.rest.includes('--rm')
+    && c.rest.some((w) => w === img || w.startsWith(`${img}:`)) && c.rest.join(' ').includes(cmd));
 }
 
 /**
@@ -40,7 +41,7 @@ function outputCheck(o: { id: string; step: string; points: number; name: string
     },
     async run(ctx) {
       const c = await container(ctx, o.name);
-      if (!c) return ranWithRm(ctx, o.img) ? fail('removedWithRm') : fail('missing');
+      if (!c) return ranWithRm(ctx, o.img, o.cmd) ? fail('removedWithRm') : fail('missing');
       const expected = await image(ctx, o.img);
       if (!expected || c.Image !== expected.Id) return fail('wrongImage', { actual: c.Config.Image });
       const out = await logs(ctx, o.name);

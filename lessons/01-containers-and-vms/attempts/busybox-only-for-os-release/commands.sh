@@ -1,0 +1,1 @@
+docker run --rm busybox cat /etc/os-release
