@@ -218,12 +218,18 @@ export default defineChecks([
       const c = await container(ctx, 'web');
       // The latest container called web: the one that exists, or the last one destroyed.
       const id = c?.Id ?? events.filter((e) => e.Action === 'destroy').at(-1)?.Actor.ID;
-      const died = events.filter((e) => e.Action === 'die' && e.Actor.ID === id).at(-1);
-      if (!id || !died) return fail('notStopped');
+      if (!id) return fail('notStopped');
+      const of = (action: string): typeof events => events.filter((e) => e.Action === action && e.Actor.ID === id);
+      const died = of('die').at(-1);
+      const stopped = of('stop').length > 0;
+      if (!died) {
+        // Removed while running (rm -f: SIGKILL, exit 137) — its die event may trail the destroy.
+        return of('destroy').length > 0 && !stopped ? fail('killed', { code: 137 }) : fail('notStopped');
+      }
       const code = died.Actor.Attributes.exitCode ?? '';
       if (code === '0') return pass();
       // `docker stop` leaves a stop event (after its grace period ran out); rm -f and kill do not.
-      return events.some((e) => e.Action === 'stop' && e.Actor.ID === id) ? fail('stopTimedOut', { code }) : fail('killed', { code });
+      return stopped ? fail('stopTimedOut', { code }) : fail('killed', { code });
     },
   }),
   check({

@@ -155,8 +155,9 @@ export function demux(bytes: Uint8Array): Logs {
  * first, filtered as `--filter` does (`{ type: ['container'], container: ['web'] }`).
  */
 export async function events(ctx: Ctx, filters: Record<string, string[]> = {}): Promise<EngineEvent[]> {
-  // `until` now (seconds.fraction, as Docker takes it): past events only, the stream ends at once.
-  const until = (Date.now() / 1000).toFixed(3);
+  // `until` a millisecond from now (seconds.fraction, as Docker takes it): past events, the stream ends
+  // at once. Not `now` itself: an event of this very millisecond may compare as later in floating point.
+  const until = ((Date.now() + 1) / 1000).toFixed(3);
   const res = await ctx.client.request('GET', '/events', { query: { since: '0', until, filters: JSON.stringify(filters) } });
   const text = new TextDecoder().decode(await res.bytes());
   return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EngineEvent);
