@@ -1,12 +1,12 @@
 // The host machine's terminal: the student's login shell over the
 // workspace, `docker` as the CLI through the Engine API, ^C, tab completion.
 import { describe, expect, it } from 'vitest';
-import { createEngine, HostMachine, inProcessClient, MemoryFs, type Engine, type HostTerminal } from './index.ts';
+import { createEngine, HostMachine, inProcessClient, MemoryFs, publishedPortDialer, type Engine, type HostTerminal } from './index.ts';
 
 async function machine(): Promise<{ host: HostMachine; daemon: Engine }> {
   const fs = new MemoryFs();
   const daemon = await createEngine({ hostFs: fs });
-  const host = new HostMachine({ client: inProcessClient(daemon), fs });
+  const host = new HostMachine({ client: inProcessClient(daemon), fs, dialPublished: publishedPortDialer(daemon) });
   return { host, daemon };
 }
 
@@ -125,5 +125,15 @@ describe('the host terminal', () => {
     t.type('echo $?; docker compose ps -a --format "{{.Name}} {{.State}}"\r');
     await t.waitFor('0\r\napp-ticker-1 exited\r\n', at);
     expect(daemon.containers.list().map((c) => c.state.Running)).toEqual([false]);
+  });
+
+  it('localhost on the host reaches published ports (as Docker Desktop forwards them); nothing else is routed', async () => {
+    const { host } = await machine();
+    const t = typist(host.openTerminal());
+    let at = await t.waitFor(PROMPT);
+    t.type('docker run -d -p 8080:80 --name web busybox sh -c "mkdir /w && echo hola desde el puerto > /w/index.html && httpd -f -p 80 -h /w" >/dev/null; sleep 0.2; wget -qO- http://localhost:8080/\r');
+    at = await t.waitFor(`hola desde el puerto\r\n${PROMPT}`, at);
+    t.type('wget -qO- http://localhost:9999/; wget -qO- http://172.17.0.2/\r');
+    await t.waitFor(`wget: can't connect to remote host (127.0.0.1): Connection refused\r\nwget: can't connect to remote host (172.17.0.2): Network is unreachable\r\n${PROMPT}`, at);
   });
 });

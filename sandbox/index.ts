@@ -17,6 +17,11 @@ export { EngineClient, EngineError, type Transport } from './client/client.ts';
 export type { CliIO } from './cli/io.ts';
 export { HostMachine, type HostTerminal, type HostOptions } from './host/machine.ts';
 
+/** The engine's published ports as the host machine dials them (HostOptions.dialPublished). */
+export function publishedPortDialer(engine: Engine): (port: number) => Promise<import('./kernel/fd.ts').OpenFile> {
+  return (port) => engine.networks.dial(port);
+}
+
 /**
  * Persistence: `await engine.snapshot({ hostPath })` gives the machine as a
  * versioned manifest plus blobs; `createEngine({ hostFs, restore })` boots

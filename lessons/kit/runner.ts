@@ -5,7 +5,7 @@
 // prompt is back), opens published ports as the page's preview does, and
 // grades the lesson's checks through the Engine API with what a
 // LessonRecorder saw — the same path the page takes.
-import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, inProcessClient, MemoryFs, type Engine, type HostTerminal } from '../../sandbox/index.ts';
+import { createEngine, EngineClient, engineTransport, fetchPublished, HostMachine, inProcessClient, publishedPortDialer, MemoryFs, type Engine, type HostTerminal } from '../../sandbox/index.ts';
 import { grade, type CheckContext, type CheckResult, type Checks } from './checks.ts';
 import type { WorkspaceFiles } from './lesson.ts';
 import { KEYS, type ScriptAction } from './script.ts';
@@ -51,7 +51,7 @@ export class PracticeMachine {
     const fs = new MemoryFs();
     const engine = await createEngine({ hostFs: fs });
     const recorder = new LessonRecorder();
-    const host = new HostMachine({ client: new EngineClient(recorder.wrap(engineTransport(engine))), fs });
+    const host = new HostMachine({ client: new EngineClient(recorder.wrap(engineTransport(engine))), fs, dialPublished: publishedPortDialer(engine) });
     const m = new PracticeMachine(engine, host, recorder, opts.waitMs ?? WAIT_MS);
     await m.waitFor(() => PROMPT_AT_END.test(m.screen), 'the first prompt');
     return m;

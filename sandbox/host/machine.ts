@@ -17,6 +17,7 @@ import { Tty, TtyFile, type WinSize } from '../kernel/tty.ts';
 import type { Task } from '../kernel/task.ts';
 import { Userland } from '../programs/registry.ts';
 import { dockerCompleter, dockerProgram } from './docker-program.ts';
+import { HostNetwork, type PublishedPortDialer } from './network.ts';
 import { HOST_HOSTNAME, HOST_USER, populateHostRoot } from './rootfs.ts';
 
 /** The host's memory, as /proc/meminfo and `free` show it. */
@@ -41,6 +42,8 @@ export interface HostOptions {
   client: EngineClient;
   /** The host's files (the workspace under /home/student); a new filesystem by default. */
   fs?: MemoryFs;
+  /** The engine's published ports, reachable on the host's 127.0.0.1 (as Docker Desktop forwards them). */
+  dialPublished?: PublishedPortDialer;
   now?: () => number;
 }
 
@@ -79,6 +82,7 @@ export class HostMachine {
     this.init = this.kernel.spawn({
       program: init, argv: ['/sbin/init'], env: new Map(), cwd: '/', creds: { uid: 0, gid: 0, groups: [] },
       fs: this.root, fds: new FdTable(), cgroup: this.kernel.rootCgroup, uts: { hostname: HOST_HOSTNAME }, parent: null,
+      netns: new HostNetwork(opts.dialPublished ?? null),
     });
   }
 

@@ -27,5 +27,6 @@ export function populateHostRoot(fs: MemoryFs): void {
   fs.writeFileSync('/etc/passwd', `root:x:0:0:root:/root:/bin/sh\n${HOST_USER.name}:x:${HOST_USER.uid}:${HOST_USER.gid}:Student:${HOST_USER.home}:/bin/sh\n`);
   fs.writeFileSync('/etc/group', `root:x:0:\ndocker:x:999:${HOST_USER.name}\n${HOST_USER.name}:x:${HOST_USER.gid}:\n`);
   fs.writeFileSync('/etc/hostname', `${HOST_HOSTNAME}\n`);
+  fs.writeFileSync('/etc/hosts', `127.0.0.1\tlocalhost\n127.0.1.1\t${HOST_HOSTNAME}\n::1\tlocalhost ip6-localhost ip6-loopback\n`);
   fs.writeFileSync('/etc/os-release', 'NAME="Docker Playground"\nID=playground\nPRETTY_NAME="Docker Playground (in your browser)"\n');
 }

@@ -5,7 +5,7 @@
 // (the CLI's and the page's) for the API-traffic panel. The machine survives
 // reloads: it boots into what an earlier visit stored and is saved again
 // after each change (persistence.ts); 'reset' wipes it.
-import { EngineClient, engineTransport, fetchPublished, HostMachine, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
+import { EngineClient, engineTransport, fetchPublished, HostMachine, publishedPortDialer, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { bootMachine, startPersistence } from './persistence.ts';
@@ -115,7 +115,7 @@ async function boot(): Promise<void> {
     }, 150);
   };
   const mutating = (req: ApiRequest): void => { if (req.method !== 'GET' && req.method !== 'HEAD') scanSoon(); };
-  const host = new HostMachine({ client: new EngineClient(traced(watchBuilds(transport, (b) => followBuild(b)), 'cli', mutating)), fs });
+  const host = new HostMachine({ client: new EngineClient(traced(watchBuilds(transport, (b) => followBuild(b)), 'cli', mutating)), fs, dialPublished: publishedPortDialer(engine) });
   if (!restored) seedWorkspace(fs, WORKSPACE_ROOT);
   persistence.attach(engine, WORKSPACE_ROOT);
   const pageTransport = traced(transport, 'page', mutating);
