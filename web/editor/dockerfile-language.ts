@@ -11,6 +11,7 @@
 //     DockerHover — what LanguageService wraps) and hands DockerAssist a
 //     client that answers from the engine's images (local-images.ts). The
 //     Node `https` code is never imported and the page makes no request.
+// In Spanish, documentation and diagnostics come through dockerfile-i18n.ts.
 // The pure functions below are tested in Node; registerDockerfileLanguage
 // wires them into the lazily loaded Monaco it is given.
 import type * as Monaco from 'monaco-editor/editor/editor.api';
@@ -19,10 +20,10 @@ import { CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat
 import { validate, format } from 'dockerfile-utils';
 import { DockerAssist } from 'dockerfile-language-service/lib/dockerAssist';
 import { DockerHover } from 'dockerfile-language-service/lib/dockerHover';
-import { DockerCompletion } from 'dockerfile-language-service/lib/dockerCompletion';
-import { MarkdownDocumentation } from 'dockerfile-language-service/lib/dockerMarkdown';
 import { PlainTextDocumentation } from 'dockerfile-language-service/lib/dockerPlainText';
+import type { Lang } from '../i18n/index.tsx';
 import { withBuffer } from './buffer-shim.ts';
+import { markdownDocs, translateDiagnostic } from './dockerfile-i18n.ts';
 import type { ImageSource } from './local-images.ts';
 
 export const DOCKERFILE = 'dockerfile';
@@ -76,22 +77,20 @@ const SEVERITY = new Map<number, DockerfileMarker['severity']>([
   [DiagnosticSeverity.Information, 'Info'], [DiagnosticSeverity.Hint, 'Hint'],
 ]);
 
-/** Diagnostics for a Dockerfile: `dockerfileMarkers('FROM\n')` → one Error on line 1. */
-export function dockerfileMarkers(text: string): DockerfileMarker[] {
+/** Diagnostics for a Dockerfile, in `lang`: `dockerfileMarkers('FROM\n')` → one Error on line 1. */
+export function dockerfileMarkers(text: string, lang: Lang = 'en'): DockerfileMarker[] {
   if (text.length > MAX_VALIDATED_CHARS) return [];
   return withBuffer(() => validate(text)).map((d) => ({
     ...toRange(d.range),
     severity: SEVERITY.get(d.severity ?? DiagnosticSeverity.Error) ?? 'Error',
-    message: typeof d.message === 'string' ? d.message : d.message.value,
+    message: translateDiagnostic(typeof d.message === 'string' ? d.message : d.message.value, lang),
     ...(d.code !== undefined && { code: String(d.code) }),
     source: d.source ?? MARKER_OWNER,
     tags: (d.tags ?? []).map((t) => (t === DiagnosticTag.Deprecated ? 'Deprecated' : 'Unnecessary')),
   }));
 }
 
-const markdown = new MarkdownDocumentation();
 const plainText = new PlainTextDocumentation();
-const documentation = new DockerCompletion();
 const CAPABILITIES = { snippetSupport: true, deprecatedSupport: true, documentationFormat: [MarkupKind.Markdown] };
 
 /** The text of a FROM line up to the cursor, when the cursor is in its image name (before any `:`). */
@@ -101,9 +100,9 @@ const FROM_IMAGE = /^\s*FROM\s+(?:--\S+\s+)*([^\s:@]*)$/i;
  * Completion at `position`: instructions, flags, variables, build stages
  * (the service's), plus the engine's image names after FROM and their tags
  * after `FROM name:`. `fallback` is the range an item replaces when the
- * service gives none (Monaco's word at the cursor).
+ * service gives none (Monaco's word at the cursor). Documented in `lang`.
  */
-export async function dockerfileCompletions(text: string, position: EditorPosition, images: ImageSource, fallback: EditorRange): Promise<DockerfileCompletion[]> {
+export async function dockerfileCompletions(text: string, position: EditorPosition, images: ImageSource, fallback: EditorRange, lang: Lang = 'en'): Promise<DockerfileCompletion[]> {
   const document = TextDocument.create('file:///Dockerfile', DOCKERFILE, 0, text);
   // The service's client type has private fields; ImageSource answers the one method it calls.
   const client = { getTags: (image: string) => images.getTags(image) } as unknown as ConstructorParameters<typeof DockerAssist>[1];
@@ -122,7 +121,13 @@ export async function dockerfileCompletions(text: string, position: EditorPositi
       });
     }
   }
-  return items.map((item) => toCompletion(item.documentation ? item : documentation.resolveCompletionItem(item, [MarkupKind.Markdown]), fallback));
+  // What the service's DockerCompletion.resolveCompletionItem does, from the documentation in `lang`.
+  const docs = markdownDocs(lang);
+  const resolve = (item: CompletionItem): CompletionItem => {
+    const doc = !item.documentation && typeof item.data === 'string' ? docs.getMarkdown(item.data) as { contents: string } | undefined : undefined;
+    return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc.contents } } : item;
+  };
+  return items.map((item) => toCompletion(resolve(item), fallback));
 }
 
 function toCompletion(item: CompletionItem, fallback: EditorRange): DockerfileCompletion {
@@ -143,9 +148,9 @@ function toCompletion(item: CompletionItem, fallback: EditorRange): DockerfileCo
   };
 }
 
-/** Documentation of the instruction, flag or directive at `position`, or null. */
-export function dockerfileHover(text: string, position: EditorPosition): DockerfileHover | null {
-  const hover = withBuffer(() => new DockerHover(markdown, plainText).onHover(text, toLsp(position), [MarkupKind.Markdown]));
+/** Documentation of the instruction, flag or directive at `position`, in `lang`, or null. */
+export function dockerfileHover(text: string, position: EditorPosition, lang: Lang = 'en'): DockerfileHover | null {
+  const hover = withBuffer(() => new DockerHover(markdownDocs(lang), plainText).onHover(text, toLsp(position), [MarkupKind.Markdown]));
   if (!hover) return null;
   const c = hover.contents;
   const contents = (Array.isArray(c) ? c : [c]).map((part) => (typeof part === 'string' ? part : part.value));
@@ -160,9 +165,9 @@ export function dockerfileFormatEdits(text: string, options: { tabSize: number; 
 /**
  * Registers completion, hover, formatting and live diagnostics for the
  * 'dockerfile' language on `monaco` (the monarch tokenizer that colours it
- * is Monaco's own). Returns what undoes it.
+ * is Monaco's own), documented and diagnosed in `lang`. Returns what undoes it.
  */
-export function registerDockerfileLanguage(monaco: typeof Monaco, images: ImageSource): Monaco.IDisposable {
+export function registerDockerfileLanguage(monaco: typeof Monaco, images: ImageSource, lang: Lang): Monaco.IDisposable {
   const { languages, editor, MarkerSeverity, MarkerTag } = monaco;
   const disposables: Monaco.IDisposable[] = [];
   disposables.push(languages.registerCompletionItemProvider(DOCKERFILE, {
@@ -170,7 +175,7 @@ export function registerDockerfileLanguage(monaco: typeof Monaco, images: ImageS
     async provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
       const fallback = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
-      const found = await dockerfileCompletions(model.getValue(), position, images, fallback);
+      const found = await dockerfileCompletions(model.getValue(), position, images, fallback, lang);
       return {
         suggestions: found.map((c) => ({
           label: c.label,
@@ -189,7 +194,7 @@ export function registerDockerfileLanguage(monaco: typeof Monaco, images: ImageS
   }));
   disposables.push(languages.registerHoverProvider(DOCKERFILE, {
     provideHover(model, position) {
-      const h = dockerfileHover(model.getValue(), position);
+      const h = dockerfileHover(model.getValue(), position, lang);
       return h && { contents: h.contents.map((value) => ({ value })), ...(h.range && { range: h.range }) };
     },
   }));
@@ -200,7 +205,7 @@ export function registerDockerfileLanguage(monaco: typeof Monaco, images: ImageS
   const watched = new Map<string, Monaco.IDisposable[]>();
   const check = (model: Monaco.editor.ITextModel): void => {
     if (model.isDisposed()) return;
-    const markers = model.getLanguageId() === DOCKERFILE ? dockerfileMarkers(model.getValue()) : [];
+    const markers = model.getLanguageId() === DOCKERFILE ? dockerfileMarkers(model.getValue(), lang) : [];
     editor.setModelMarkers(model, MARKER_OWNER, markers.map((m) => ({
       ...m,
       severity: MarkerSeverity[m.severity],

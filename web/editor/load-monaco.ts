@@ -35,8 +35,8 @@ export function loadMonaco(lang: 'en' | 'es'): Promise<MonacoApi> {
   return loading;
 }
 
-/** Loads the Dockerfile support and registers it on `monaco`; resolves to what unregisters it. */
-export async function loadDockerfileSupport(monaco: MonacoApi, images: ImageSource): Promise<Monaco.IDisposable> {
+/** Loads the Dockerfile support and registers it on `monaco`, speaking `lang`; resolves to what unregisters it. */
+export async function loadDockerfileSupport(monaco: MonacoApi, images: ImageSource, lang: 'en' | 'es'): Promise<Monaco.IDisposable> {
   const { registerDockerfileLanguage } = await import('./dockerfile-language.ts');
-  return registerDockerfileLanguage(monaco, images);
+  return registerDockerfileLanguage(monaco, images, lang);
 }

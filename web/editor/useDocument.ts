@@ -68,12 +68,12 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
     if (!monaco) return;
     let live = true;
     let registered: { dispose(): void } | null = null;
-    loadDockerfileSupport(monaco, engineImages(engine.client)).then(
+    loadDockerfileSupport(monaco, engineImages(engine.client), lang).then(
       (d) => { if (live) registered = d; else d.dispose(); },
       (e: Error) => { if (live) notify({ tone: 'error', text: tRef.current('editor.loadFailed', { message: e.message }) }); },
     );
     return () => { live = false; registered?.dispose(); };
-  }, [monaco, engine, notify]);
+  }, [monaco, engine, notify, lang]);
 
   const onNotice = useCallback((d: OpenDocument, n: SaveNotice) => {
     if (docRef.current !== d) return;
