@@ -1,6 +1,7 @@
 // The daemon's containers: create from an image with `docker run`'s
 // options, start, wait, stop, kill, remove, logs — and the names and IDs
 // they are found by. Limits are checked as Docker checks them.
+import { parseSignal } from '../kernel/signals.ts';
 import type { CgroupLimits } from '../kernel/cgroup.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
@@ -304,7 +305,9 @@ export class Containers {
   }
 
   async stop(c: Container, timeoutSec?: number): Promise<void> {
-    this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: '15' }));
+    // The event names the signal stop sends: the image's STOPSIGNAL (nginx: SIGQUIT), else SIGTERM.
+    const sig = c.config.StopSignal ? parseSignal(c.config.StopSignal) ?? 15 : 15;
+    this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: String(sig) }));
     await c.stop(this.kernel, timeoutSec);
     this.events.emit('container', 'stop', c.id, this.attrs(c));
   }
@@ -369,8 +372,15 @@ export class Containers {
       throw new ContainerError(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`, 409);
     }
     c.markStopped();
-    if (c.init) c.kill(this.kernel);
     this.byId.delete(c.id);
+    if (c.state.Running && c.init) {
+      // As dockerd's rm -f: kill (SIGKILL), then the die of the process, then destroy.
+      this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: '9' }));
+      c.kill(this.kernel);
+      void c.wait().then(() => this.events.emit('container', 'destroy', c.id, this.attrs(c)));
+      return;
+    }
+    if (c.init) c.kill(this.kernel);
     this.events.emit('container', 'destroy', c.id, this.attrs(c));
   }
 

@@ -46,7 +46,10 @@ export class EventBus {
 
   /** Events recorded between `since` and `until` (seconds since the epoch, inclusive). */
   past(since: number | null, until: number | null): EngineEvent[] {
-    return this.history.filter((e) => (since === null || e.timeNano >= since * 1e9) && (until === null || e.timeNano <= until * 1e9));
+    // In milliseconds with a microsecond's slack: nanoseconds since 1970 are beyond a double's exact integers,
+    // and an event at exactly `until` (or `since`) must not be lost to rounding.
+    const ms = (e: EngineEvent): number => e.timeNano / 1e6;
+    return this.history.filter((e) => (since === null || ms(e) >= since * 1000 - 0.001) && (until === null || ms(e) <= until * 1000 + 0.001));
   }
 
   subscribe(fn: (e: EngineEvent) => void): () => void {
