@@ -4,6 +4,8 @@
 import { Daemon, type DaemonOptions } from './daemon/daemon.ts';
 import { EngineClient } from './client/client.ts';
 import { engineRouter } from './server/index.ts';
+import { Demuxer } from './cli/demux.ts';
+import { concatBytes } from './api/units.ts';
 
 export type { DaemonOptions as EngineOptions, DaemonBuildOptions as BuildRequest } from './daemon/daemon.ts';
 export type { Image } from './image/store.ts';
@@ -15,6 +17,14 @@ export type Engine = Daemon;
 import type { Transport } from './client/client.ts';
 export { EngineClient, EngineError, type Transport } from './client/client.ts';
 export type { CliIO } from './cli/io.ts';
+
+/** Docker's multiplexed stream (attach, logs, exec without a tty) split into stdout and stderr. */
+export function splitStreams(frames: Uint8Array): { stdout: Uint8Array; stderr: Uint8Array } {
+  const out: Uint8Array[][] = [[], []];
+  const demux = new Demuxer((stream, data) => out[stream === 2 ? 1 : 0]!.push(data.slice()));
+  demux.push(frames);
+  return { stdout: concatBytes(out[0]!), stderr: concatBytes(out[1]!) };
+}
 export { HostMachine, type HostTerminal, type HostOptions } from './host/machine.ts';
 
 /** The engine's published ports as the host machine dials them (HostOptions.dialPublished). */

@@ -223,7 +223,22 @@ async function boot(): Promise<void> {
   async function serveApi(id: number, wire: WireRequest): Promise<void> {
     try {
       const r = await pageTransport(fromWire(wire));
-      if (r.hijack) throw new Error(`${wire.path}: attached connections are for the terminal's docker CLI`);
+      if (r.hijack) {
+        // A panel's exec (docker exec c ps): the connection's output as a stream; the panel sends no input.
+        post({ type: 'api-head', id, status: r.status, headers: r.headers ?? {}, body: null, streamed: true });
+        let cancel = (): void => {};
+        const closed = new Promise<void>((resolve) => { cancel = resolve; });
+        streams.set(id, cancel);
+        await r.hijack({
+          write: async (chunk) => { const c = chunk.slice(); post({ type: 'api-chunk', id, chunk: c }, [c.buffer]); },
+          read: async () => null,
+          close: cancel,
+          closed,
+        });
+        streams.delete(id);
+        post({ type: 'api-end', id });
+        return;
+      }
       const body = r.json !== undefined ? enc.encode(JSON.stringify(r.json)) : typeof r.body === 'string' ? enc.encode(r.body) : r.body ?? null;
       const headers = { ...r.headers, ...(r.json !== undefined && { 'Content-Type': 'application/json' }) };
       post({ type: 'api-head', id, status: r.status, headers, body, streamed: Boolean(r.stream) });

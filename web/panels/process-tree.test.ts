@@ -24,3 +24,15 @@ describe('processTree', () => {
     expect(processTree({ Titles: TITLES, Processes: [p(2, 3, 'a'), p(3, 2, 'b')] }, 1).map((r) => r.hostPid)).toEqual([2, 3]);
   });
 });
+
+describe('pairInside', () => {
+  it('pairs docker top rows with ps inside by command line in PID order; the looking ps pairs with nothing', async () => {
+    const { pairInside } = await import('./process-tree.ts');
+    const host = [{ hostPid: 12, cmd: 'sleep 5' }, { hostPid: 9, cmd: 'sh -c x' }, { hostPid: 11, cmd: 'sleep 5' }];
+    const inside = [
+      { pid: 1, ppid: 0, args: 'sh -c x', self: false }, { pid: 3, ppid: 1, args: 'sleep 5', self: false },
+      { pid: 4, ppid: 1, args: 'sleep 5', self: false }, { pid: 9, ppid: 0, args: 'ps -o pid,ppid,args', self: true },
+    ];
+    expect([...pairInside(host, inside)].sort((a, b) => a[0] - b[0])).toEqual([[9, 1], [11, 3], [12, 4]]);
+  });
+});

@@ -51,3 +51,17 @@ export function processTree(top: TopBody, initHostPid: number): ProcessRow[] {
   for (const r of rows) if (!seen.has(r.hostPid)) out.push({ ...r, nsPid: r.hostPid === initHostPid ? 1 : null, depth: 0 });
   return out;
 }
+
+/** A row of `ps -o pid,ppid,args` run inside the container (`self`: that ps itself). */
+export interface InsideRow { pid: number; ppid: number; args: string; self: boolean }
+
+/** Pairs the container's own rows with docker top's (same command line, in PID order: both namespaces number in creation order). */
+export function pairInside(host: Array<{ hostPid: number; cmd: string }>, inside: InsideRow[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const free = inside.filter((r) => !r.self);
+  for (const h of [...host].sort((a, b) => a.hostPid - b.hostPid)) {
+    const i = free.findIndex((r) => r.args === h.cmd);
+    if (i >= 0) { out.set(h.hostPid, free[i]!.pid); free.splice(i, 1); }
+  }
+  return out;
+}
