@@ -2,6 +2,7 @@
 // options, start, wait, stop, kill, remove, logs — and the names and IDs
 // they are found by. Limits are checked as Docker checks them.
 import { parseSignal } from '../kernel/signals.ts';
+import { topTable, type TopTable } from './top.ts';
 import type { CgroupLimits } from '../kernel/cgroup.ts';
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
@@ -355,15 +356,11 @@ export class Containers {
   }
 
   /** `docker top`: the container's processes with their host PIDs. */
-  top(c: Container): { Titles: string[]; Processes: string[][] } {
+  /** docker top: `ps <psArgs>` (default -ef) over the container's processes, host PIDs as Docker shows them. */
+  top(c: Container, psArgs = ''): TopTable {
     if (!c.state.Running || !c.init) throw new ContainerError(`Container ${c.id} is not running`, 409);
-    const rows = [...c.init.pidns.tasks.values()].filter((t) => t.state === 'running').sort((a, b) => a.pid - b.pid).map((t) => {
-      const secs = Math.floor(t.cpuMs / 1000);
-      const time = `${String(Math.floor(secs / 3600)).padStart(2, '0')}:${String(Math.floor(secs / 60) % 60).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`;
-      const start = new Date(t.startedAt).toISOString().slice(11, 16);
-      return [t.creds.uid === 0 ? 'root' : String(t.creds.uid), String(t.pid), String(t.parent?.pid ?? 0), '0', start, '?', time, t.argv.join(' ')];
-    });
-    return { Titles: ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'], Processes: rows };
+    const tasks = [...c.init.pidns.tasks.values()].filter((t) => t.state === 'running').sort((a, b) => a.pid - b.pid);
+    return topTable(tasks, psArgs, this.now());
   }
 
   /** Removes a container (`force` kills it first). */

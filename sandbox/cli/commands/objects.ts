@@ -120,9 +120,11 @@ const port: Command = {
 };
 
 const top: Command = {
-  spec: { name: 'top', usage: 'top CONTAINER [ps OPTIONS]', description: 'Display the running processes of a container', minArgs: 1, flags: [] },
+  spec: { name: 'top', usage: 'top CONTAINER [ps OPTIONS]', description: 'Display the running processes of a container', minArgs: 1, flags: [], stopAtFirstArg: true },
   async run({ client, io, flags }) {
-    const r = await client.json<{ Titles: string[]; Processes: string[][] }>('GET', `/containers/${enc(flags.args[0]!)}/top`);
+    // Everything after the container is ps's (docker passes it as ps_args).
+    const psArgs = flags.args.slice(1).join(' ');
+    const r = await client.json<{ Titles: string[]; Processes: string[][] }>('GET', `/containers/${enc(flags.args[0]!)}/top`, { query: { ...(psArgs && { ps_args: psArgs }) } });
     const lines = [r.Titles.join('\t'), ...r.Processes.map((p) => p.join('\t'))];
     // docker top's tabwriter: min width 20, padding 1.
     const widths = r.Titles.map((_t, i) => Math.max(...lines.map((l) => (l.split('\t')[i] ?? '').length)));

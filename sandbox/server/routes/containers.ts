@@ -254,10 +254,10 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     return { status: 200, body: '' };
   });
 
-  r.add('GET', '/containers/{id}/top', (_req, p) => {
+  r.add('GET', '/containers/{id}/top', (req, p) => {
     const c = get(p.get('id')!);
     if (!c.state.Running) throw new ApiError(409, `container ${c.id} is not running`);
-    return { status: 200, json: d.containers.top(c) };
+    return { status: 200, json: d.containers.top(c, req.query.get('ps_args') ?? '') };
   });
 
   r.add('GET', '/containers/{id}/changes', (_req, p) => ({ status: 200, json: get(p.get('id')!).diff() }));
