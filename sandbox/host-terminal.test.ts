@@ -136,4 +136,12 @@ describe('the host terminal', () => {
     t.type('wget -qO- http://localhost:9999/; wget -qO- http://172.17.0.2/\r');
     await t.waitFor(`wget: can't connect to remote host (127.0.0.1): Connection refused\r\nwget: can't connect to remote host (172.17.0.2): Network is unreachable\r\n${PROMPT}`, at);
   });
+
+  it('docker start -a: attached to a stopped container, its output and its status', async () => {
+    const { host } = await machine();
+    const t = typist(host.openTerminal());
+    let at = await t.waitFor(PROMPT);
+    t.type('docker create --name again busybox sh -c "echo run number one; exit 3" >/dev/null; docker start -a again; echo "status $?"; docker start -a again >/dev/null; echo "again $?"\r');
+    await t.waitFor(`run number one\r\nstatus 3\r\nagain 3\r\n${PROMPT}`, at);
+  });
 });

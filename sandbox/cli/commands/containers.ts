@@ -1,7 +1,8 @@
 // Container commands that name containers: logs, rm, start, stop, kill,
 // restart — each prints what docker prints (the names as given) and Docker's
 // errors per container.
-import { CliError, forEachArg, type Command, type CommandContext } from '../command.ts';
+import { CliError, forEachArg, runInterruptible, type Command, type CommandContext } from '../command.ts';
+import { withRawTerminal } from '../io.ts';
 import { parseTime } from './more.ts';
 import { Demuxer } from '../demux.ts';
 import type { FlagSpec } from '../flags.ts';
@@ -21,8 +22,43 @@ export const rm: Command = {
 };
 
 export const start: Command = {
-  spec: { name: 'start', usage: 'start [OPTIONS] CONTAINER [CONTAINER...]', description: 'Start one or more stopped containers', minArgs: 1, flags: [] },
-  run: (ctx) => each(ctx, async (name) => { await ctx.client.request('POST', `/containers/${encodeURIComponent(name)}/start`); }),
+  spec: {
+    name: 'start', usage: 'start [OPTIONS] CONTAINER [CONTAINER...]', description: 'Start one or more stopped containers', minArgs: 1,
+    flags: [
+      { name: 'attach', short: 'a', type: 'bool', description: 'Attach STDOUT/STDERR and forward signals' },
+      { name: 'interactive', short: 'i', type: 'bool', description: "Attach container's STDIN" },
+    ],
+  },
+  proxiesSignals: true,
+  async run(ctx) {
+    const { client, io, flags } = ctx;
+    const attach = flags.bools.get('attach') ?? false;
+    const interactive = flags.bools.get('interactive') ?? false;
+    if (!attach && !interactive) return runInterruptible((c) => each(c, async (name) => { await c.client.request('POST', `/containers/${encodeURIComponent(name)}/start`); }), ctx);
+    if (flags.args.length > 1) throw new CliError('you cannot start and attach multiple containers at once', 1);
+    // docker start -a [-i]: attach first (no output is lost), then start, then follow until the container exits.
+    const name = encodeURIComponent(flags.args[0]!);
+    const c = await client.json<{ Config: { Tty: boolean; OpenStdin: boolean } }>('GET', `/containers/${name}/json`);
+    const stdin = interactive && c.Config.OpenStdin;
+    const conn = await client.hijack('POST', `/containers/${name}/attach`, { query: { stream: true, stdout: true, stderr: true, stdin } });
+    const waited = client.request('POST', `/containers/${name}/wait`, { query: { condition: 'next-exit' } });
+    return withRawTerminal(io, c.Config.Tty && stdin, async () => {
+      if (stdin && io.readStdin) void (async () => { for (let chunk = await io.readStdin!(); chunk; chunk = await io.readStdin!()) await conn.write(chunk); conn.close(); })();
+      const demux = new Demuxer((st, d) => (st === 2 ? io.stderr(d) : io.stdout(d)));
+      const output = (async () => { for (let chunk = await conn.read(); chunk; chunk = await conn.read()) { if (c.Config.Tty) io.stdout(chunk); else demux.push(chunk); } })();
+      try {
+        await client.request('POST', `/containers/${name}/start`);
+      } catch (e) {
+        conn.close();
+        throw e;
+      }
+      // ^C is forwarded to the container, as docker start -a does (sig-proxy).
+      if (io.interrupt && !c.Config.Tty) void io.interrupt.then(() => client.request('POST', `/containers/${name}/kill`, { query: { signal: 'SIGINT' } }).catch(() => {}));
+      const { StatusCode } = await (await waited).json<{ StatusCode: number }>();
+      await output;
+      return StatusCode;
+    });
+  },
 };
 
 /** -t/--timeout, and --time, the old name docker still takes (with a word on stdout). */
