@@ -17,6 +17,16 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(forward(event.request, m[1], Number(m[2]), m[3] || '/'));
 });
 
+/** A page opened before its server listens (a container just started): say so, and look again in a second. */
+function waiting(port, error) {
+  const esc = (x) => String(x).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="1"><title>localhost:${port}</title></head>
+<body style="font: 14px system-ui, sans-serif; color: #59636e; padding: 1rem">
+<p>Nothing answers on port ${port} yet (${esc(error)}). Trying again every second…</p>
+<p>Todavía no responde nada en el puerto ${port}. Se vuelve a intentar cada segundo…</p></body></html>`;
+  return new Response(html, { status: 502, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
 function text(status, message) {
   return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
@@ -36,6 +46,7 @@ async function forward(request, tab, port, path) {
   }));
   const timeout = new Promise((resolve) => setTimeout(() => resolve({ error: `port ${port} did not answer within ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS));
   const r = await Promise.race([answer, timeout]);
+  if (r.error && request.mode === 'navigate' && /connection refused/.test(r.error)) return waiting(port, r.error);
   if (r.error) return text(502, r.error);
   const nullBody = r.status === 204 || r.status === 304 || request.method === 'HEAD';
   return new Response(nullBody ? null : r.body, { status: r.status < 200 || r.status > 599 ? 502 : r.status, statusText: r.statusText, headers: r.headers });

@@ -33,4 +33,14 @@ describe.skipIf(!canRunBrowser)('the playground page', () => {
     await frame.getByText('¡Hola desde un contenedor!').waitFor({ timeout: 20_000 });
     expect(pg.errors).toEqual([]);
   }, 60_000);
+
+  it('a preview opened before its server listens waits for it (the page looks again every second)', async () => {
+    const { page } = pg;
+    await typeInTerminal(page, 'docker rm -f site >/dev/null; docker run -d --name late -p 8080:80 busybox sh -c "sleep 2; mkdir /w; echo por fin > /w/index.html; httpd -f -p 80 -h /w"');
+    await page.getByTestId('tab-containers').click();
+    await page.getByTestId('tab-preview').click();
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    await frame.getByText(/Nothing answers on port 8080 yet/).waitFor({ timeout: 10_000 });
+    await frame.getByText('por fin').waitFor({ timeout: 20_000 });
+  }, 60_000);
 });
