@@ -1,0 +1,2 @@
+docker run -d --name ns busybox sleep 1000
+hostname
