@@ -1,0 +1,1 @@
+docker run -d --name bomb busybox sleep 1000

@@ -1,0 +1,1 @@
+docker run -d --name busy busybox sh -c 'while true; do :; done'
