@@ -12,6 +12,9 @@ import { withRawTerminal, type CliIO } from '../io.ts';
 import { normalizePathPosix } from '../paths.ts';
 
 const RUN_FLAGS: FlagSpec[] = [
+  { name: 'cpu-period', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) period' },
+  { name: 'cpu-quota', type: 'int', description: 'Limit CPU CFS (Completely Fair Scheduler) quota' },
+  { name: 'cpu-shares', short: 'c', type: 'int', description: 'CPU shares (relative weight)' },
   { name: 'cpus', type: 'string', value: 'decimal', description: 'Number of CPUs' },
   { name: 'detach', short: 'd', type: 'bool', description: 'Run container in background and print container ID' },
   { name: 'entrypoint', type: 'string', description: 'Overwrite the default ENTRYPOINT of the image' },
@@ -134,6 +137,9 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
       AutoRemove: f.bools.get('rm') ?? false,
       ...(memoryBytes !== undefined && { Memory: memoryBytes }),
       ...(cpus !== undefined && { NanoCpus: Math.round(Number(cpus) * 1e9) }),
+      ...(f.strings.get('cpu-period') !== undefined && { CpuPeriod: Number(f.strings.get('cpu-period')) }),
+      ...(f.strings.get('cpu-quota') !== undefined && { CpuQuota: Number(f.strings.get('cpu-quota')) }),
+      ...(f.strings.get('cpu-shares') !== undefined && { CpuShares: Number(f.strings.get('cpu-shares')) }),
       ...(f.strings.get('pids-limit') && { PidsLimit: Number(f.strings.get('pids-limit')) }),
       ...(network && { NetworkMode: network }),
       PortBindings: portBindings,
