@@ -17,6 +17,14 @@ export interface DockerfilePlan {
   stages: Stage[];
 }
 
+/**
+ * The most instructions a Dockerfile may have here. Each step of the legacy
+ * builder commits an image holding the whole config and history so far, so
+ * the work grows with the square of the count; real Dockerfiles stay in the
+ * tens or hundreds, and the 125-layer limit stops long ones anyway.
+ */
+export const MAX_INSTRUCTIONS = 1000;
+
 /** Parses and checks a Dockerfile (throws DockerfileParseError). */
 export function planDockerfile(text: string, fileName = 'Dockerfile'): DockerfilePlan {
   return planParsed(parseDockerfile(text, fileName), fileName);
@@ -25,6 +33,10 @@ export function planDockerfile(text: string, fileName = 'Dockerfile'): Dockerfil
 /** planDockerfile for a Dockerfile already parsed (its raw instructions are needed too: steps.ts). */
 export function planParsed(parsed: ParsedDockerfile, fileName = 'Dockerfile'): DockerfilePlan {
   if (parsed.instructions.length === 0) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) cannot be empty`);
+  if (parsed.instructions.length > MAX_INSTRUCTIONS) {
+    throw new DockerfileParseError(parsed.instructions[MAX_INSTRUCTIONS]!.line,
+      `the Dockerfile (${fileName}) has ${parsed.instructions.length} instructions: the playground builds at most ${MAX_INSTRUCTIONS}. Merge RUN lines and group ENV/LABEL pairs into one instruction each`);
+  }
   const metaArgs: ArgInstruction[] = [];
   const stages: Stage[] = [];
   const names = new Set<string>();

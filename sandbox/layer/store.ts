@@ -7,6 +7,19 @@ import { dirNode, metaOf, type DirNode } from '../fs/node.ts';
 import type { Digest } from './digest.ts';
 import { chainIdOf, diffIdOf, treeSize, type Layer } from './layer.ts';
 
+/**
+ * The longest chain of layers an image may have: 125, as dockerd's layer
+ * store (moby layer/layer_store.go: 127 for some graph drivers, minus the
+ * two a container's read-write layer needs).
+ */
+export const MAX_LAYER_DEPTH = 125;
+
+/** What dockerd says when a chain would be longer than MAX_LAYER_DEPTH. */
+export class MaxDepthError extends Error {
+  override name = 'MaxDepthError';
+  constructor() { super('max depth exceeded'); }
+}
+
 export class LayerStore {
   private readonly layers = new Map<Digest, Layer>();
   /** Merged roots by ChainID, least recently used first. */
@@ -26,6 +39,8 @@ export class LayerStore {
     const chainId = chainIdOf(parent?.chainId ?? null, diffId);
     const existing = this.layers.get(chainId);
     if (existing) return existing;
+    let depth = 1;
+    for (let p = parent; p; p = p.parent) if (++depth > MAX_LAYER_DEPTH) throw new MaxDepthError();
     const layer: Layer = { diffId, chainId, parent, size: treeSize(tree), tree };
     this.layers.set(chainId, layer);
     return layer;
