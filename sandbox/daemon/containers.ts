@@ -102,7 +102,8 @@ function restartPolicyOf(spec: string | undefined): RestartPolicy {
 
 export type MountRequest =
   | { type: 'volume'; source?: string; target: string; readonly?: boolean }
-  | { type: 'bind'; fs: import('../fs/tree-fs.ts').TreeFs; source: string; target: string; readonly?: boolean }
+  /** createSource: a missing source directory is made (as -v does; --mount refuses it). */
+  | { type: 'bind'; fs: import('../fs/tree-fs.ts').TreeFs; source: string; target: string; readonly?: boolean; createSource?: boolean }
   | { type: 'tmpfs'; target: string };
 
 export { ContainerError };
@@ -161,6 +162,10 @@ export class Containers {
       } else if (m.type === 'bind') {
         let ok = false;
         try { ok = m.fs.existsSync(m.source); } catch { /* no */ }
+        if (!ok && m.createSource) {
+          // dockerd makes it, as root, for -v (a directory, even where a file was meant).
+          try { m.fs.mkdirSync(m.source, { recursive: true }); ok = true; } catch { /* e.g. a file in the way */ }
+        }
         if (!ok) throw new ContainerError(`invalid mount config for type "bind": bind source path does not exist: ${m.source}`, 400);
         specs.push({ type: 'bind', source: m.source, target: m.target, readonly: !!m.readonly, fs: m.fs });
       } else {

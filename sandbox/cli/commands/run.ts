@@ -9,6 +9,7 @@ import { CliError, type Command, type CommandContext } from '../command.ts';
 import { Demuxer } from '../demux.ts';
 import { keyValues, type FlagSpec, type ParsedFlags } from '../flags.ts';
 import { withRawTerminal, type CliIO } from '../io.ts';
+import { MountOptError, parseMount, type MountBody } from '../mount-opt.ts';
 import { normalizePathPosix } from '../paths.ts';
 
 const RUN_FLAGS: FlagSpec[] = [
@@ -110,6 +111,14 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
   }
   // -v ./dir:/x: a relative host path is made absolute against the workspace's directory, as the CLI does.
   const binds = (f.lists.get('volume') ?? []).map((v) => (v.startsWith('.') ? `${normalizePathPosix(v.split(':')[0]!, ctx.io.cwd ?? '/')}${v.slice(v.indexOf(':'))}` : v));
+  const mounts: MountBody[] = (f.lists.get('mount') ?? []).map((m) => {
+    try {
+      return parseMount(m, ctx.io.cwd ?? '/');
+    } catch (e) {
+      if (!(e instanceof MountOptError)) throw e;
+      throw new CliError(`invalid argument "${m}" for "--mount" flag: ${e.message}\n\nUsage:  docker ${verb} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker ${verb} --help' for more information`);
+    }
+  });
   const tmpfs = Object.fromEntries((f.lists.get('tmpfs') ?? []).map((t) => [t.split(':')[0]!, t.split(':')[1] ?? '']));
   const network = f.strings.get('network');
   const entrypoint = f.strings.get('entrypoint');
@@ -134,6 +143,7 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
     ...(healthcheck && { Healthcheck: healthcheck }),
     HostConfig: {
       Binds: binds,
+      ...(mounts.length > 0 && { Mounts: mounts }),
       AutoRemove: f.bools.get('rm') ?? false,
       ...(memoryBytes !== undefined && { Memory: memoryBytes }),
       ...(cpus !== undefined && { NanoCpus: Math.round(Number(cpus) * 1e9) }),

@@ -62,15 +62,26 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
     if (source.startsWith('/')) {
       // A host path: the machine's files are the page's workspace (when the engine has one).
       if (!d.hostFs) throw new ApiError(400, `bind mounts of host paths are not available here (${source}): use a named volume`);
-      mounts.push({ type: 'bind', fs: d.hostFs, source, target, readonly });
+      // -v creates a missing host directory (--mount does not: it says the source does not exist).
+      mounts.push({ type: 'bind', fs: d.hostFs, source, target, readonly, createSource: true });
     } else {
       mounts.push({ type: 'volume', source, target, readonly });
     }
   }
   for (const m of hc.Mounts ?? []) {
-    if (m.Type === 'volume') mounts.push({ type: 'volume', ...(m.Source && { source: m.Source }), target: m.Target ?? '', readonly: m.ReadOnly ?? false });
-    else if (m.Type === 'tmpfs') mounts.push({ type: 'tmpfs', target: m.Target ?? '' });
-    else throw new ApiError(400, `mount type ${m.Type} is not available in the playground`);
+    const type = m.Type ?? '';
+    const invalid = (why: string): ApiError => new ApiError(400, `invalid mount config for type "${type}": ${why}`);
+    if (!m.Target) throw invalid('field Target must not be empty');
+    if (type === 'volume') mounts.push({ type: 'volume', ...(m.Source && { source: m.Source }), target: m.Target, readonly: m.ReadOnly ?? false });
+    else if (type === 'tmpfs') {
+      if (m.Source) throw invalid('field Source must not be specified');
+      mounts.push({ type: 'tmpfs', target: m.Target });
+    } else if (type === 'bind') {
+      if (!m.Source) throw invalid('field Source must not be empty');
+      if (!m.Source.startsWith('/')) throw invalid(`invalid mount path: '${m.Source}' mount path must be absolute`);
+      if (!d.hostFs) throw new ApiError(400, `bind mounts of host paths are not available here (${m.Source}): use a named volume`);
+      mounts.push({ type: 'bind', fs: d.hostFs, source: m.Source, target: m.Target, readonly: m.ReadOnly ?? false });
+    } else throw invalid('mount type unknown');
   }
   for (const target of Object.keys(hc.Tmpfs ?? {})) mounts.push({ type: 'tmpfs', target });
   return {
@@ -143,7 +154,9 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
 
   r.add('GET', '/containers/{id}/json', (_req, p) => ({ status: 200, json: containerInspect(d, get(p.get('id')!)) }));
 
-  r.add('POST', '/containers/{id}/start', (_req, p) => {
+  r.add('POST', '/containers/{id}/start', (req, p) => {
+    // Since API 1.24 the host config goes to create; dockerd refuses a start with a body (`{}` is let through: under 8 bytes).
+    if (req.body && req.body.length > 7) throw new ApiError(400, 'starting container with non-empty request body was deprecated since API v1.22 and removed in v1.24');
     const c = get(p.get('id')!);
     if (c.state.Running) return { status: 304, body: '' };
     try {
