@@ -72,6 +72,28 @@ export function humanStatus(c: Container, now: number): string {
   return s.Status;
 }
 
+interface SummaryPort { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }
+
+/**
+ * `docker ps`'s ports: each published binding (`0.0.0.0:8080->80/tcp`) and,
+ * while the container runs, each exposed port nothing is published on
+ * (`80/tcp`) — dockerd lists the container's NetworkSettings.Ports, which hold
+ * both and are emptied when it stops.
+ */
+function summaryPorts(c: Container): SummaryPort[] {
+  const ports: SummaryPort[] = c.publishedPorts.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: 'tcp' }));
+  // With --network host or none there are no port mappings at all: nothing to list.
+  const mode = c.networkOpts?.mode ?? 'bridge';
+  if (!c.state.Running || (c.networkOpts?.fabric.find(mode)?.driver ?? 'bridge') !== 'bridge') return ports;
+  for (const key of Object.keys(c.config.ExposedPorts ?? {})) {
+    const [port = '', type = 'tcp'] = key.split('/');
+    const n = Number(port);
+    if (!Number.isInteger(n) || ports.some((p) => p.PrivatePort === n && p.Type === type)) continue;
+    ports.push({ PrivatePort: n, Type: type });
+  }
+  return ports;
+}
+
 export function containerSummary(d: Daemon, c: Container, now: number): Record<string, unknown> {
   const refs = c.image ? refsOf(d, c.image.id) : [];
   return {
@@ -81,7 +103,7 @@ export function containerSummary(d: Daemon, c: Container, now: number): Record<s
     ImageID: c.image?.id ?? '',
     Command: commandOf(c),
     Created: Math.floor(c.created / 1000),
-    Ports: c.publishedPorts.map((p) => ({ IP: p.hostIp, PrivatePort: p.containerPort, PublicPort: p.hostPort, Type: 'tcp' })),
+    Ports: summaryPorts(c),
     Labels: c.config.Labels ?? {},
     State: c.state.Status,
     Status: humanStatus(c, now),
