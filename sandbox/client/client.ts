@@ -123,7 +123,10 @@ export class EngineClient {
       queryAll.set(k, values);
     }
     const body = o.body === undefined ? null : o.body instanceof Uint8Array ? o.body : enc.encode(JSON.stringify(o.body));
-    return { method, path: `/v1.50${path}`, query, queryAll, headers: new Map(Object.entries(o.headers ?? {})), body };
+    const headers = new Map(Object.entries(o.headers ?? {}));
+    // As docker's client encodes a body it is given as a value: JSON, and it says so (dockerd refuses JSON under another type).
+    if (o.body !== undefined && !(o.body instanceof Uint8Array) && ![...headers.keys()].some((k) => k.toLowerCase() === 'content-type')) headers.set('Content-Type', 'application/json');
+    return { method, path: `/v1.50${path}`, query, queryAll, headers, body };
   }
 
   /** A request; an error answer (4xx/5xx) throws EngineError with the engine's message. */

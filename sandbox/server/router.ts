@@ -3,6 +3,7 @@
 // handlers throw ApiError (or the daemon's errors, which carry a status)
 // and every failure answers `{"message": …}` with Docker's status codes.
 import { API_VERSION, MIN_API_VERSION, type ApiRequest, type ApiResponse } from '../api/types.ts';
+import { readJson } from './request-json.ts';
 
 /** An error with the HTTP status the API answers. */
 export class ApiError extends Error {
@@ -44,21 +45,18 @@ export class Router {
       path = versioned[2]!;
     }
     const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
-    let methodMismatch = false;
     for (const route of this.routes) {
       const params = match(route.parts, segments);
       if (!params) continue;
-      if (route.method !== req.method && !(req.method === 'HEAD' && route.method === 'GET')) {
-        methodMismatch = true;
-        continue;
-      }
+      if (route.method !== req.method && !(req.method === 'HEAD' && route.method === 'GET')) continue;
       try {
         return await route.handler(req, params);
       } catch (e) {
         return errorResponse(e);
       }
     }
-    return methodMismatch ? error(405, 'method not allowed') : error(404, 'page not found');
+    // dockerd's mux sends a method it has no route for to the same handler as an unknown path.
+    return error(404, 'page not found');
   }
 }
 
@@ -92,14 +90,13 @@ export function errorResponse(e: unknown): ApiResponse {
   return error(status, e instanceof Error ? e.message : String(e));
 }
 
-/** The JSON body of a request ({} when empty); 400 on malformed JSON. */
+/**
+ * The JSON body of a request ({} when empty), read as dockerd's ReadJSON
+ * does: 400 unless its Content-Type is application/json, 400 with Go's
+ * words for malformed JSON.
+ */
 export function jsonBody<T>(req: ApiRequest): T {
-  if (!req.body || req.body.length === 0) return {} as T;
-  try {
-    return JSON.parse(new TextDecoder().decode(req.body)) as T;
-  } catch (e) {
-    throw new ApiError(400, `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return readJson<T>(req);
 }
 
 /** Docker's boolean query parameters: 1/true/True are true; absent and 0/false are false. */

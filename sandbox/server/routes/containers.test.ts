@@ -11,7 +11,7 @@ describe('container routes and the daemon clock', () => {
     const d = await Daemon.create({ now: () => now });
     const router = engineRouter(d);
     const call = (method: string, path: string, body?: unknown) => router.handle({
-      method, path, query: new Map(), headers: new Map(), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
+      method, path, query: new Map(), headers: new Map(body === undefined ? [] : [['Content-Type', 'application/json']]), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
     });
     const { Id } = (await call('POST', '/containers/create', { Image: 'busybox', Cmd: ['sleep', '100'] })).json as { Id: string };
     expect((await call('POST', `/containers/${Id}/start`)).status).toBe(204);
@@ -25,7 +25,7 @@ describe('container routes and the daemon clock', () => {
     const d = await Daemon.create();
     const router = engineRouter(d);
     const req = (path: string, query: Array<[string, string]> = [], body?: unknown) => router.handle({
-      method: body === undefined && path === '/events' ? 'GET' : 'POST', path, query: new Map(query), headers: new Map(), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
+      method: body === undefined && path === '/events' ? 'GET' : 'POST', path, query: new Map(query), headers: new Map(body === undefined ? [] : [['Content-Type', 'application/json']]), body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
     });
     await req('/containers/create', [['name', 'before']], { Image: 'busybox' });
     const seen: string[] = [];

@@ -17,7 +17,7 @@ async function api(): Promise<{ call: (method: string, path: string, body?: unkn
   const clock = new ManualClock(T0);
   const router = engineRouter(await Daemon.create({ clock, newId: sequentialIds() }));
   const call = (method: string, path: string, body?: unknown, query: Record<string, string> = {}): Promise<ApiResponse> => router.handle({
-    method, path, query: new Map(Object.entries(query)), headers: new Map(),
+    method, path, query: new Map(Object.entries(query)), headers: new Map(body === undefined ? [] : [['Content-Type', 'application/json']]),
     body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
   });
   return { call, clock };
