@@ -60,6 +60,8 @@ export interface CreateOptions {
   publish?: string[];
   /** --label: the container's labels, over the image's. */
   labels?: Record<string, string>;
+  /** The create request's ExposedPorts ("80/tcp"; the CLI adds each -p port): with the image's, the container's. */
+  exposedPorts?: string[];
   /** -P: every port the image EXPOSEs, on ephemeral host ports. */
   publishAll?: boolean;
   /** --health-* / --no-healthcheck: over the image's HEALTHCHECK, field by field. */
@@ -240,6 +242,7 @@ export class Containers {
       id, name, image: o.image, created: this.now(),
       config: {
         ...img, Env: env, Cmd: cmd, Entrypoint: entrypoint,
+        ...(o.exposedPorts?.length && { ExposedPorts: { ...img.ExposedPorts, ...Object.fromEntries(o.exposedPorts.map((p) => [p.includes('/') ? p : `${p}/tcp`, {}])) } }),
         ...((img.Labels || o.labels) && { Labels: { ...img.Labels, ...o.labels } }),
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
         Hostname: o.hostname ?? (network.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12)),

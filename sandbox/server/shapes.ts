@@ -109,8 +109,29 @@ export function containerSummary(d: Daemon, c: Container, now: number): Record<s
     Status: humanStatus(c, now),
     HostConfig: { NetworkMode: c.networkOpts?.mode ?? 'bridge' },
     NetworkSettings: { Networks: (networkSettings(d, c) as { Networks: unknown }).Networks },
-    Mounts: c.mounts.map((m) => ({ Type: m.type, Source: (m.source ?? m.name ?? ''), Destination: m.target, RW: !m.readonly })),
+    Mounts: mountsJson(c),
   };
+}
+
+/**
+ * Mounts as dockerd lists them: a volume by its Name, with its directory on
+ * the engine's disk as Source and its Driver; a bind by its host path, with
+ * the rprivate propagation Linux gives it; RW false for a read-only mount.
+ */
+function mountsJson(c: Container): Array<Record<string, unknown>> {
+  return c.mounts.map((m) => {
+    const common = { Destination: m.target, Mode: m.readonly ? 'ro' : '', RW: !m.readonly };
+    if (m.type === 'volume') return { Type: 'volume', Name: m.name ?? '', Source: `/var/lib/docker/volumes/${m.name ?? ''}/_data`, ...common, Driver: 'local', Propagation: '' };
+    if (m.type === 'bind') return { Type: 'bind', Source: m.source ?? '', ...common, Propagation: 'rprivate' };
+    return { Type: m.type, Source: '', ...common, Propagation: '' };
+  });
+}
+
+/** HostConfig.PortBindings: the -p requests by container port, every binding of a port kept (`-p 8080:80 -p 8081:80`). */
+function portBindingsJson(c: Container): Record<string, Array<{ HostIp: string; HostPort: string }>> {
+  const out: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const p of c.networkOpts?.ports ?? []) (out[`${p.containerPort}/tcp`] ??= []).push({ HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' });
+  return out;
 }
 
 /** NetworkSettings: published ports, and each network's endpoint (address, gateway, aliases). */
@@ -162,14 +183,16 @@ export function containerInspect(d: Daemon, c: Container): Record<string, unknow
     AppArmorProfile: '',
     ExecIDs: null,
     HostConfig: {
-      Binds: null, NetworkMode: c.networkOpts?.mode ?? 'bridge', PortBindings: Object.fromEntries((c.networkOpts?.ports ?? []).map((p) => [`${p.containerPort}/tcp`, [{ HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' }]])), RestartPolicy: { ...c.restartPolicy },
+      Binds: null, NetworkMode: c.networkOpts?.mode ?? 'bridge', PortBindings: portBindingsJson(c), RestartPolicy: { ...c.restartPolicy },
       AutoRemove: c.autoRemove, Init: c.useInit || null, Memory: limits.memoryMax ?? 0, NanoCpus: limits.cpuQuotaUs !== null && limits.cpuQuotaUs !== undefined ? Math.round((limits.cpuQuotaUs / limits.cpuPeriodUs) * 1e9) : 0,
       CpuShares: 0, CpuPeriod: 0, CpuQuota: 0, PidsLimit: limits.pidsMax ?? null,
     },
     GraphDriver: { Data: null, Name: 'overlay2' },
-    Mounts: c.mounts.map((m) => ({ Type: m.type, Source: (m.source ?? m.name ?? ''), Destination: m.target, Mode: m.readonly ? 'ro' : '', RW: !m.readonly, Propagation: '' })),
+    Mounts: mountsJson(c),
     Config: {
       Hostname: c.config.Hostname, Domainname: '', User: c.config.User ?? '', AttachStdin: false, AttachStdout: true, AttachStderr: true,
+      // The image's EXPOSE ports and the -p ones (left out when there are none, as dockerd's omitempty does).
+      ...(Object.keys(c.config.ExposedPorts ?? {}).length > 0 && { ExposedPorts: c.config.ExposedPorts }),
       Tty: c.config.Tty ?? false, OpenStdin: c.config.OpenStdin ?? false, StdinOnce: c.config.StdinOnce ?? false,
       Env: c.config.Env ?? [], Cmd: c.config.Cmd ?? null, ...(c.config.Healthcheck && { Healthcheck: healthcheckJson(c.config.Healthcheck) }),
       Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '', Volumes: c.config.Volumes ?? null,

@@ -111,6 +111,7 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
     ...(endpoint?.IPAMConfig?.IPv4Address && { ip: endpoint.IPAMConfig.IPv4Address }),
     ...(publish.length > 0 && { publish }),
     ...(hc.PublishAllPorts && { publishAll: true }),
+    ...(body.ExposedPorts && Object.keys(body.ExposedPorts).length > 0 && { exposedPorts: Object.keys(body.ExposedPorts) }),
     ...(healthcheck && { healthcheck }),
     ...(body.Labels && { labels: body.Labels }),
     autoRemove: hc.AutoRemove ?? false,
