@@ -415,8 +415,9 @@ async function attach(d: Daemon, c: Container, conn: HijackedConnection, wants: 
     })().catch(() => {});
   }
   try {
-    // Attached before start (docker run): wait for the run that comes, not a finished past one.
-    if (!c.state.Running && c.state.Status === 'created') await containerEvent(d, c, ['start', 'die'], conn.closed);
+    // Attached before start (docker run, docker start -a of a created or an exited container):
+    // wait for the run that comes, not a finished past one.
+    if (!c.state.Running && (c.state.Status === 'created' || c.state.Status === 'exited')) await containerEvent(d, c, ['start', 'die'], conn.closed);
     if (c.state.Running) await Promise.race([c.wait(), conn.closed]);
   } finally {
     off();
