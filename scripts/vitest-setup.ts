@@ -4,3 +4,12 @@
 import { installNodeGuestWorkers } from '../sandbox/programs/node/workers.node.ts';
 
 installNodeGuestWorkers();
+
+// Property and fuzz tests (`*.fuzz.test.ts`) run briefly under `npm test`
+// and longer under `npm run fuzz` (FUZZ_RUNS=…); FUZZ_SEED replays a failure.
+import fc from 'fast-check';
+
+fc.configureGlobal({
+  numRuns: Number(process.env.FUZZ_RUNS ?? 60),
+  ...(process.env.FUZZ_SEED && { seed: Number(process.env.FUZZ_SEED) }),
+});

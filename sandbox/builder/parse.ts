@@ -49,6 +49,8 @@ export class DockerfileParseError extends Error {
 }
 
 const MAX_SIZE = 1 << 20;
+/** Stands in for a lone carriage return while dockerfile-ast reads the text (a private-use character). */
+const LONE_CR = '\uE00D';
 
 /** Folds continuation lines the way BuildKit does. */
 function fold(lines: string[], escape: string): string {
@@ -99,7 +101,9 @@ function withBufferShim<T>(fn: () => T): T {
 /** Parses a Dockerfile into raw instructions (throws DockerfileParseError). */
 export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDockerfile {
   if (text.length > MAX_SIZE) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) is larger than ${MAX_SIZE} bytes`);
-  const df = withBufferShim(() => DockerfileParser.parse(text));
+  // BuildKit reads lines split at \n (dropping a \r before it); dockerfile-ast also breaks lines at a lone \r.
+  // Hide lone \r from it (same length, so its ranges still index `text`): for Docker it is part of the line.
+  const df = withBufferShim(() => DockerfileParser.parse(text.replace(/\r(?!\n)/g, LONE_CR)));
   const escape = df.getEscapeCharacter();
   const lines = text.split('\n');
   const instructions: RawInstruction[] = [];

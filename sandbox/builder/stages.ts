@@ -2,6 +2,7 @@
 // are the global (meta) args, usable in FROM lines; every FROM opens a
 // stage, optionally named (`AS build`) and always addressable by index.
 import { DockerfileParseError, parseDockerfile, type ParsedDockerfile } from './parse.ts';
+import { SubstitutionError } from './substitute.ts';
 import { toInstruction, type ArgInstruction, type FromInstruction, type Instruction } from './instructions.ts';
 
 export interface Stage {
@@ -41,7 +42,7 @@ export function planParsed(parsed: ParsedDockerfile, fileName = 'Dockerfile'): D
   const stages: Stage[] = [];
   const names = new Set<string>();
   for (const raw of parsed.instructions) {
-    const ins = toInstruction(raw, parsed.escape);
+    const ins = typed(raw, parsed.escape);
     if (ins.kind === 'FROM') {
       if (ins.stageName) {
         if (names.has(ins.stageName)) throw new DockerfileParseError(ins.line, `duplicate stage name "${ins.stageName}"`);
@@ -69,4 +70,14 @@ export function findStage(stages: Stage[], ref: string, before = stages.length):
     return i < before ? stages[i] : undefined;
   }
   return undefined;
+}
+
+/** toInstruction, with a quoting error in the arguments (`FROM '`) reported as a parse error on its line. */
+function typed(raw: ParsedDockerfile['instructions'][number], escape: string): Instruction {
+  try {
+    return toInstruction(raw, escape);
+  } catch (e) {
+    if (e instanceof SubstitutionError) throw new DockerfileParseError(raw.line, e.message);
+    throw e;
+  }
 }

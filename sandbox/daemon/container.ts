@@ -27,6 +27,7 @@ import { initProgram } from '../programs/init.ts';
 import { isWasm, wasiProgram } from '../programs/wasi/magic.ts';
 import { contentHead } from '../fs/content.ts';
 import { normalizePath } from '../fs/path.ts';
+import { isFsError } from '../fs/errors.ts';
 import type { HealthState } from './health.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -390,7 +391,14 @@ export class Container {
     }
     if (!env.has('HOME')) env.set('HOME', creds.home);
     const cwd = this.config.WorkingDir || '/';
-    this.rootfs.mkdirSync(cwd, { recursive: true });
+    try {
+      this.rootfs.mkdirSync(cwd, { recursive: true });
+    } catch (e) {
+      // As dockerd's SetupWorkingDirectory says it (`docker run -w /etc/passwd`).
+      if (isFsError(e, 'EEXIST')) fail(`Cannot mkdir: ${cwd} is not a directory`, 128);
+      if (isFsError(e, 'ENOTDIR')) fail(`mkdir ${cwd}: not a directory`, 128);
+      throw e;
+    }
     const at = { fs: this.rootfs, cwd, task: { creds: { uid: creds.uid, gid: creds.gid, groups: [] } } };
     let found = userland.resolve(at, argv[0]!, env.get('PATH')!);
     // A wasm runtime loads the module as data: it need not be executable.

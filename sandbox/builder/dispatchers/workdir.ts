@@ -1,7 +1,9 @@
 // WORKDIR /path/to/workdir   (relative paths build on the previous WORKDIR;
 // the directory is created when missing, as its own layer)
+import { isFsError } from '../../fs/errors.ts';
 import { OverlayFs } from '../../fs/overlay.ts';
 import { normalizePath } from '../../fs/path.ts';
+import { BuildError } from '../backend.ts';
 import { commitStep, nopCreatedBy, type DispatchContext } from '../context.ts';
 import type { WorkdirInstruction } from '../instructions.ts';
 import { expandWord } from '../substitute.ts';
@@ -16,7 +18,14 @@ export async function dispatchWorkdir(d: DispatchContext, ins: WorkdirInstructio
     container: true,
     run: async () => {
       const fs = new OverlayFs(d.backend.layers.rootOf(d.state.top), { now: () => d.backend.now() });
-      fs.mkdirSync(path, { recursive: true });
+      try {
+        fs.mkdirSync(path, { recursive: true });
+      } catch (e) {
+        // dockerd's SetupWorkingDirectory: the path is a file; or a file on the way to it.
+        if (isFsError(e, 'EEXIST')) throw new BuildError(`Cannot mkdir: ${path} is not a directory`);
+        if (isFsError(e, 'ENOTDIR')) throw new BuildError(`mkdir ${path}: not a directory`);
+        throw e;
+      }
       return fs.upper;
     },
   });
