@@ -24,12 +24,33 @@ function show(v: Value): string {
   return String(v);
 }
 
+/** An argument: a string or number literal (`"key"`, `0`), else a field (`.RootFS.Layers`). */
+const literalOrField = (dot: Value) => (w: string): Value =>
+  w.startsWith('"') ? JSON.parse(w) as string : /^-?\d+$/.test(w) ? Number(w) : field(dot, w);
+
+/** Go's `index x 1 2`: x[1][2]; a slice index out of range is an error, a missing map key is no value. */
+function indexInto(x: Value, keys: Value[]): Value {
+  let cur = x;
+  for (const k of keys) {
+    if (Array.isArray(cur)) {
+      if (typeof k !== 'number') throw new Error(`error calling index: cannot index slice/array with type ${typeof k}`);
+      if (k < 0 || k >= cur.length) throw new Error(`error calling index: index out of range: ${k}`);
+      cur = cur[k];
+    } else if (cur !== null && typeof cur === 'object') {
+      cur = (cur as Record<string, Value>)[String(k)];
+    } else {
+      return undefined;
+    }
+  }
+  return cur;
+}
+
 function evalExpr(expr: string, dot: Value): Value {
   const parts = expr.trim().split('|').map((s) => s.trim());
   let value: Value = undefined;
   parts.forEach((part, i) => {
     const words = part.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? [];
-    const args = words.slice(1).map((w) => (w.startsWith('"') ? JSON.parse(w) as string : field(dot, w)));
+    const args = words.slice(1).map(literalOrField(dot));
     if (i > 0) args.push(value);
     const head = words[0] ?? '';
     if (head.startsWith('.')) { value = field(dot, head); return; }
@@ -41,7 +62,7 @@ function evalExpr(expr: string, dot: Value): Value {
       case 'title': value = show(args[0]).replace(/\b\w/g, (c) => c.toUpperCase()); break;
       case 'println': value = `${args.map(show).join(' ')}\n`; break;
       case 'len': value = Array.isArray(args[0]) ? args[0].length : typeof args[0] === 'string' ? args[0].length : Object.keys(args[0] ?? {}).length; break;
-      case 'index': value = (args[0] as Record<string, Value> | undefined)?.[String(args[1])]; break;
+      case 'index': value = indexInto(args[0], args.slice(1)); break;
       default: throw new Error(`template: function "${head}" not defined`);
     }
   });
