@@ -168,6 +168,7 @@ describe.skipIf(!DOCKER)('volume, network and container verbs print what the sto
     await both(async (run, t) => { await run('run', '--name', `ren${t}`, 'busybox', 'true'); }, 'rename', 'ren%', 'renamed%');
     await both(async (run, t) => { await run('run', '-d', '--name', `pz${t}`, 'busybox', 'sleep', '100'); }, 'pause', 'pz%');
     await same('system', 'df', '--format', '{{.Type}} {{.TotalCount}} {{.Active}}');
+    await same('system', 'df');
     await theirs('rm', '-f', 'web', 'pza', 'pzb');
     // Each CLI prunes two stopped containers of its own.
     const pruneA = await theirs('container', 'prune', '-f');

@@ -1,11 +1,12 @@
 // docker volume …, docker network …, and the container verbs port, top,
 // diff, wait, rename, pause, unpause, stats --no-stream, the prunes and
-// system df — Docker's tables, messages and exit codes.
+// system df (system-df.ts) — Docker's tables, messages and exit codes.
 import { forEachArg, type Command } from '../command.ts';
 import { keyValues } from '../flags.ts';
 import { humanSize, shortId } from '../table.ts';
 import { renderRows } from '../template.ts';
 import { FORMAT_HELP } from '../help.ts';
+import { systemDf } from './system-df.ts';
 
 const each = forEachArg;
 
@@ -230,25 +231,6 @@ const imagePrune: Command = {
     const r = await client.json<{ ImagesDeleted: Array<{ Untagged?: string; Deleted?: string }> | null; SpaceReclaimed: number }>('POST', '/images/prune', { query: { filters: JSON.stringify({ dangling: [flags.bools.get('all') ? 'false' : 'true'] }) } });
     const deleted = r.ImagesDeleted ?? [];
     io.stdout(`${deleted.length > 0 ? `Deleted Images:\n${deleted.map((x) => (x.Untagged ? `untagged: ${x.Untagged}\n` : `deleted: ${x.Deleted}\n`)).join('')}\n` : ''}Total reclaimed space: ${humanSize(r.SpaceReclaimed)}\n`);
-    return 0;
-  },
-};
-
-const systemDf: Command = {
-  spec: { name: 'system df', usage: 'system df [OPTIONS]', description: 'Show docker disk usage', maxArgs: 0, flags: [{ name: 'format', type: 'string', description: FORMAT_HELP }, { name: 'verbose', short: 'v', type: 'bool', description: 'Show detailed information on space usage' }] },
-  async run({ client, io, flags }) {
-    const df = await client.json<{ Images: Array<{ Size: number; Containers: number }>; Containers: Array<{ State: string; SizeRw: number }>; Volumes: Array<{ UsageData: { RefCount: number } }> }>('GET', '/system/df');
-    const imgSize = df.Images.reduce((n, i) => n + i.Size, 0);
-    const activeImgs = df.Images.filter((i) => i.Containers > 0);
-    const reclaim = imgSize - activeImgs.reduce((n, i) => n + i.Size, 0);
-    const pct = (part: number, whole: number): string => (whole > 0 ? ` (${Math.floor((part / whole) * 100)}%)` : '');
-    const rows = [
-      { Type: 'Images', TotalCount: String(df.Images.length), Active: String(activeImgs.length), Size: humanSize(imgSize), Reclaimable: `${humanSize(reclaim)}${pct(reclaim, imgSize)}` },
-      { Type: 'Containers', TotalCount: String(df.Containers.length), Active: String(df.Containers.filter((c) => c.State === 'running' || c.State === 'paused').length), Size: '0B', Reclaimable: '0B' },
-      { Type: 'Local Volumes', TotalCount: String(df.Volumes.length), Active: String(df.Volumes.filter((v) => v.UsageData.RefCount > 0).length), Size: '0B', Reclaimable: '0B' },
-      { Type: 'Build Cache', TotalCount: '0', Active: '0', Size: '0B', Reclaimable: '0B' },
-    ];
-    io.stdout(renderRows(flags.strings.get('format') ?? 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}', rows, { Type: 'TYPE', TotalCount: 'TOTAL', Active: 'ACTIVE', Size: 'SIZE', Reclaimable: 'RECLAIMABLE' }));
     return 0;
   },
 };

@@ -3,9 +3,10 @@
 import { API_VERSION, BUILD, ENGINE_VERSION, MIN_API_VERSION } from '../../api/types.ts';
 import { KERNEL, ONLINE_CPUS, type Daemon } from '../../daemon/daemon.ts';
 import { HOST_HOSTNAME } from '../../daemon/containers.ts';
+import { imagesDiskUsage, volumeSize, writableSize } from '../../daemon/disk-usage.ts';
 import { ApiError, type Router } from '../router.ts';
 import { EventBus, type EngineEvent } from '../../daemon/events.ts';
-import { refsOf } from '../shapes.ts';
+import { containerSummary, refsOf } from '../shapes.ts';
 
 const enc = new TextEncoder();
 
@@ -104,23 +105,22 @@ export function eventRoutes(r: Router, d: Daemon): void {
 
   r.add('GET', '/system/df', () => {
     const containers = d.containers.list();
-    const images = d.images.list();
-    const layersSize = images.reduce((n, img) => n + img.size, 0);
+    // The images `docker images` lists: a build's intermediate images (untagged, with children) are left out.
+    const listed = d.images.list().filter((img) => refsOf(d, img.id).length > 0 || d.images.children(img.id).length === 0);
+    const usage = imagesDiskUsage(d.images, listed);
+    const now = d.now();
     return {
       status: 200,
       json: {
-        LayersSize: layersSize,
-        Images: images.map((img) => ({
+        LayersSize: usage.layersSize,
+        Images: usage.images.map(({ image: img, sharedSize }) => ({
           Id: img.id, ParentId: img.parent ?? '', RepoTags: refsOf(d, img.id), RepoDigests: [], Created: Math.floor(Date.parse(img.config.created) / 1000),
-          Size: img.size, SharedSize: 0, Labels: img.config.config.Labels ?? null, Containers: containers.filter((c) => c.image?.id === img.id).length,
+          Size: img.size, SharedSize: sharedSize, Labels: img.config.config.Labels ?? null, Containers: containers.filter((c) => c.image?.id === img.id).length,
         })),
-        Containers: containers.map((c) => ({
-          Id: c.id, Names: [`/${c.name}`], Image: c.config.Image ?? c.image?.id ?? '', ImageID: c.image?.id ?? '', Command: [...(c.config.Entrypoint ?? []), ...(c.config.Cmd ?? [])].join(' '),
-          Created: Math.floor(c.created / 1000), State: c.state.Status, Status: c.state.Status, SizeRw: c.diff().length, SizeRootFs: c.image?.size ?? 0, Labels: c.config.Labels ?? {}, Mounts: [],
-        })),
+        Containers: containers.map((c) => ({ ...containerSummary(d, c, now), SizeRw: writableSize(c), SizeRootFs: (c.image?.size ?? 0) + writableSize(c) })),
         Volumes: d.volumes.list().map((v) => ({
           Name: v.name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${v.name}/_data`, CreatedAt: new Date(v.created).toISOString(), Labels: v.labels, Scope: 'local', Options: null,
-          UsageData: { Size: -1, RefCount: containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name)).length },
+          UsageData: { Size: volumeSize(v), RefCount: containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name)).length },
         })),
         BuildCache: [],
       },
