@@ -3,10 +3,13 @@
 // terminals, workspace file operations, subscriptions to the API traffic,
 // workspace changes and storage problems the worker reports, and reset (a
 // clean machine: the stored playground wiped, the engine rebooted in a new
-// worker).
+// worker). For the lesson pane: requests to the worker's lesson service
+// and the learner's progress, the host terminal to type into as the student
+// would (TerminalTap), and asking the editor to show a file.
 import { EngineClient, type Transport } from '../../sandbox/index.ts';
 import type { ApiResponse } from '../../sandbox/api/types.ts';
-import type { BuildMarkWire, FromWorker, FsOp, HttpRequest, HttpResponse, RealNodeWireSpec, StorageProblem, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
+import type { LessonProgress } from '../lessons/progress.ts';
+import type { BuildMarkWire, FromWorker, FsOp, HttpRequest, HttpResponse, LessonReplies, LessonRequest, RealNodeWireSpec, StorageProblem, ToWorker, TrafficEntry, WireRequest, WorkspaceEntry } from './protocol.ts';
 
 interface WorkerLike {
   postMessage(m: unknown, transfer?: Transferable[]): void;
@@ -41,6 +44,36 @@ export interface TerminalHandle {
   resize(cols: number, rows: number): void;
 }
 
+/**
+ * A host terminal as the lesson pane sees it: keys sent to its shell as if
+ * typed, its output as text (of a long burst, the last few KB), and the
+ * last characters it showed — enough to see whether the prompt is back.
+ */
+export interface TerminalTap {
+  input(data: string): void;
+  onOutput(fn: (text: string) => void): () => void;
+  readonly tail: string;
+  /** False once its shell has ended. */
+  readonly open: boolean;
+}
+
+/** How much of a terminal's output a tap keeps and decodes (characters / bytes). */
+const TAIL = 4096;
+
+class Tap implements TerminalTap {
+  tail = '';
+  open = true;
+  readonly listeners = new Set<(text: string) => void>();
+  private readonly dec = new TextDecoder();
+  constructor(readonly input: (data: string) => void) {}
+  onOutput(fn: (text: string) => void): () => void { this.listeners.add(fn); return () => this.listeners.delete(fn); }
+  output(d: Uint8Array): void {
+    const text = this.dec.decode(d.length > TAIL ? d.subarray(d.length - TAIL) : d);
+    this.tail = (this.tail + text).slice(-TAIL);
+    for (const fn of this.listeners) fn(text);
+  }
+}
+
 export class EngineConnection {
   readonly ready: Promise<EngineInfo>;
   readonly client: EngineClient;
@@ -57,6 +90,15 @@ export class EngineConnection {
   private readonly storageListeners = new Set<(p: { kind: StorageProblem; message: string }) => void>();
   private readonly buildMarkListeners = new Set<(m: { path: string; marks: BuildMarkWire[] }) => void>();
   private readonly resets = new Map<number, (error?: string) => void>();
+  private readonly taps = new Map<number, Tap>();
+  private readonly tapListeners = new Set<(t: TerminalTap) => void>();
+  private readonly lessonCalls = new Map<number, { resolve(r: unknown): void; reject(e: Error): void }>();
+  private readonly progressListeners = new Set<(lessons: LessonProgress[]) => void>();
+  private readonly showListeners = new Set<(path: string) => void>();
+  private readonly resetListeners = new Set<() => void>();
+  private pendingShow: string | null = null;
+  /** The learner's progress as the worker last reported it (null before it has). */
+  lessonProgress: LessonProgress[] | null = null;
   /** Every API call seen so far (the traffic panel may open late). */
   readonly traffic: TrafficEntry[] = [];
   /** Storage problems reported so far (a restore's come at boot, before a listener may be there). */
@@ -84,8 +126,19 @@ export class EngineConnection {
     switch (m.type) {
       case 'ready': onReady({ images: m.images, bootMs: m.bootMs, guestWorkers: m.guestWorkers }); return;
       case 'boot-error': onFail(new Error(m.message)); return;
-      case 'terminal-output': this.terminals.get(m.id)?.output(m.data); return;
-      case 'terminal-exit': this.terminals.get(m.id)?.exit(m.code); this.terminals.delete(m.id); return;
+      case 'terminal-output': this.terminals.get(m.id)?.output(m.data); this.taps.get(m.id)?.output(m.data); return;
+      case 'terminal-exit': this.terminals.get(m.id)?.exit(m.code); this.terminals.delete(m.id); this.closeTap(m.id); return;
+      case 'lesson-reply': {
+        const call = this.lessonCalls.get(m.id);
+        this.lessonCalls.delete(m.id);
+        if (m.error !== undefined) call?.reject(new Error(m.error));
+        else call?.resolve(m.reply);
+        return;
+      }
+      case 'lessons-progress':
+        this.lessonProgress = m.lessons;
+        for (const fn of this.progressListeners) fn(m.lessons);
+        return;
       case 'traffic':
         this.traffic.push(m.entry);
         if (this.traffic.length > 2000) this.traffic.splice(0, this.traffic.length - 2000);
@@ -174,11 +227,55 @@ export class EngineConnection {
     const id = this.nextId++;
     this.terminals.set(id, { output, exit });
     this.send({ type: 'open-terminal', id, cols, rows });
-    return {
-      input: (data) => this.send({ type: 'terminal-input', id, data }),
-      resize: (c, r) => this.send({ type: 'terminal-resize', id, cols: c, rows: r }),
-    };
+    const input = (data: string): void => this.send({ type: 'terminal-input', id, data });
+    const tap = new Tap(input);
+    this.taps.set(id, tap);
+    for (const fn of this.tapListeners) fn(tap);
+    return { input, resize: (c, r) => this.send({ type: 'terminal-resize', id, cols: c, rows: r }) };
   }
+
+  private closeTap(id: number): void {
+    const tap = this.taps.get(id);
+    if (tap) { tap.open = false; this.taps.delete(id); }
+  }
+
+  /** The host terminal the page shows (the newest whose shell is still open), or null. */
+  hostTerminal(): TerminalTap | null {
+    return [...this.taps.values()].at(-1) ?? null;
+  }
+
+  /** A host terminal has opened (the terminal pane's, or its new shell after an exit). */
+  onTerminalOpen(fn: (t: TerminalTap) => void): () => void { this.tapListeners.add(fn); return () => this.tapListeners.delete(fn); }
+
+  /** One request to the worker's lesson service (web/lessons/service.ts). */
+  lesson<R extends LessonRequest>(req: R): Promise<LessonReplies[R['op']]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.lessonCalls.set(id, { resolve: resolve as (r: unknown) => void, reject });
+      this.send({ type: 'lesson', id, req });
+    });
+  }
+
+  /** The learner's progress, each time the worker reports it. */
+  onLessonProgress(fn: (lessons: LessonProgress[]) => void): () => void { this.progressListeners.add(fn); return () => this.progressListeners.delete(fn); }
+
+  /** Asks the editor to show a workspace file (a lesson wrote it); kept for the editor if it is not there yet. */
+  showFile(path: string): void {
+    if (this.showListeners.size === 0) { this.pendingShow = path; return; }
+    for (const fn of this.showListeners) fn(path);
+  }
+
+  /** The editor: shows the files asked for (one asked before it was there comes at once). */
+  onShowFile(fn: (path: string) => void): () => void {
+    this.showListeners.add(fn);
+    const pending = this.pendingShow;
+    this.pendingShow = null;
+    if (pending !== null) fn(pending);
+    return () => this.showListeners.delete(fn);
+  }
+
+  /** The engine was reset and the clean one is ready. */
+  onReset(fn: () => void): () => void { this.resetListeners.add(fn); return () => this.resetListeners.delete(fn); }
 
   private fs(op: FsOp, transfer: Transferable[] = []): Promise<Uint8Array | undefined> {
     const id = this.nextId++;
@@ -241,19 +338,22 @@ export class EngineConnection {
     this.worker = this.respawn();
     this.traffic.length = 0;
     this.storageProblems.length = 0;
+    this.lessonProgress = null;
     const ready = this.listen();
     if (this.realNodeHost) this.send({ type: 'real-node', enabled: true });
+    void ready.then(() => { for (const fn of this.resetListeners) fn(); }, () => {});
     return ready;
   }
 
   /** Ends everything that was waiting on a worker that is gone. */
   private abandon(why: string): void {
     for (const p of this.apis.values()) { p.ended = true; p.wake?.(); p.reject(new Error(why)); }
-    for (const c of [...this.fsCalls.values(), ...this.https.values()]) c.reject(new Error(why));
+    for (const c of [...this.fsCalls.values(), ...this.https.values(), ...this.lessonCalls.values()]) c.reject(new Error(why));
+    for (const id of [...this.taps.keys()]) this.closeTap(id);
     for (const fn of this.lists.values()) fn([]);
     for (const r of this.realNodes.values()) r.kill(9);
     for (const t of this.terminals.values()) t.exit(129);
-    for (const m of [this.apis, this.fsCalls, this.https, this.lists, this.realNodes, this.terminals]) m.clear();
+    for (const m of [this.apis, this.fsCalls, this.https, this.lists, this.realNodes, this.terminals, this.lessonCalls]) m.clear();
   }
 
   dispose(): void { this.worker.terminate(); }

@@ -2,7 +2,11 @@
 // (dockerd, the host machine and its shell) lives in the worker so that no
 // container can freeze the page; the page sends keys, file edits and Engine
 // API requests, and receives terminal output, API answers (streams chunk by
-// chunk), the API traffic log and workspace changes.
+// chunk), the API traffic log and workspace changes; the lesson pane's
+// requests (files, grading) and the learner's progress.
+import type { CheckResult } from '../../lessons/index.ts';
+import type { LessonProgress } from '../lessons/progress.ts';
+import type { ConflictPolicy, PlaceOutcome } from '../lessons/starter-files.ts';
 
 /** An Engine API request as it crosses to the worker (Maps as entry lists). */
 export interface WireRequest {
@@ -60,7 +64,8 @@ export type ToWorker =
   | { type: 'real-node-output'; id: number; data: Uint8Array }
   | { type: 'real-node-exit'; id: number; code: number }
   | { type: 'real-node-failed'; id: number; message: string }
-  | { type: 'reset'; id: number };
+  | { type: 'reset'; id: number }
+  | { type: 'lesson'; id: number; req: LessonRequest };
 
 export type FromWorker =
   | { type: 'ready'; images: number; bootMs: number; guestWorkers: boolean }
@@ -80,7 +85,31 @@ export type FromWorker =
   | { type: 'real-node-kill'; id: number; signal: number }
   | { type: 'reset-done'; id: number; error?: string }
   | { type: 'storage-error'; kind: StorageProblem; message: string }
-  | { type: 'build-marks'; path: string; marks: BuildMarkWire[] };
+  | { type: 'build-marks'; path: string; marks: BuildMarkWire[] }
+  | { type: 'lesson-reply'; id: number; reply?: LessonReplies[LessonRequest['op']]; error?: string }
+  | { type: 'lessons-progress'; lessons: LessonProgress[] };
+
+/**
+ * What the lesson pane asks the worker (web/lessons/service.ts answers;
+ * each op's answer is LessonReplies[op]):
+ * - files: write files into the workspace ([path, text], relative to it)
+ *   without losing the student's work (web/lessons/starter-files.ts);
+ *   `start`: they are `lesson`'s starter files, and the lesson starts.
+ * - grade: grade `lesson`'s checks (a step's, or all with null) with what
+ *   the recorder saw; the results go into the progress.
+ * - forget: drop a lesson's progress (all lessons' with null).
+ */
+export type LessonRequest =
+  | { op: 'files'; lesson: string | null; start: boolean; files: Array<[string, string]>; onConflict: ConflictPolicy }
+  | { op: 'grade'; lesson: string; step: string | null }
+  | { op: 'forget'; lesson: string | null };
+
+export interface LessonReplies {
+  files: PlaceOutcome;
+  /** `progress`: the lesson's after this grading; `completedNow`: this grading completed it. */
+  grade: { results: CheckResult[]; progress: LessonProgress; completedNow: boolean };
+  forget: null;
+}
 
 /**
  * What a storage report is about: saving failed ('quota': the browser's

@@ -4,7 +4,8 @@
 import type { MemoryFs } from '../../sandbox/index.ts';
 import { HostMachine } from '../../sandbox/index.ts';
 
-const FILES: Record<string, string> = {
+/** The first visit's workspace, by path (the lesson pane treats these texts as the playground's, not the student's). */
+export const SEED_FILES: Readonly<Record<string, string>> = {
   Dockerfile: `FROM nginx:alpine
 COPY site/ /usr/share/nginx/html/
 EXPOSE 80
@@ -23,7 +24,7 @@ EXPOSE 80
 /** Writes the starter files into an empty workspace (a workspace with files is left alone). */
 export function seedWorkspace(fs: MemoryFs, root: string): void {
   if (fs.readdirSync(root).length > 0) return;
-  for (const [path, text] of Object.entries(FILES)) {
+  for (const [path, text] of Object.entries(SEED_FILES)) {
     const full = `${root}/${path}`;
     const dir = full.slice(0, full.lastIndexOf('/'));
     if (!fs.existsSync(dir)) { fs.mkdirSync(dir, { recursive: true }); fs.chownSync(dir, HostMachine.uid, HostMachine.gid); }

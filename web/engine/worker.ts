@@ -4,7 +4,9 @@
 // panels, file operations from the editor — and reports every API call
 // (the CLI's and the page's) for the API-traffic panel. The machine survives
 // reloads: it boots into what an earlier visit stored and is saved again
-// after each change (persistence.ts); 'reset' wipes it.
+// after each change (persistence.ts); 'reset' wipes it. The lessons' side
+// lives here too (web/lessons/service.ts): the recorder that wraps the
+// CLI's transport and follows the shell, grading, and the saved progress.
 import { EngineClient, engineTransport, fetchPublished, HostMachine, publishedPortDialer, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
@@ -12,6 +14,7 @@ import { bootMachine, startPersistence } from './persistence.ts';
 import { seedWorkspace } from './seed.ts';
 import { installBrowserGuestWorkers } from './guest-pool.ts';
 import { marksOfBuild, watchBuilds, type ObservedBuild } from './build-follow.ts';
+import { LessonService } from '../lessons/service.ts';
 
 declare const self: { postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
 
@@ -92,9 +95,10 @@ async function boot(): Promise<void> {
   self.onmessage = ({ data: m }) => { if (m.type === 'reset' && onReset) onReset(m.id); else early.push(m); };
   // The machine an earlier visit left (IndexedDB), saved again after each change.
   const report = (kind: StorageProblem, message: string): void => post({ type: 'storage-error', kind, message });
-  const persistence = await startPersistence(globalThis.indexedDB, report);
+  // The course progress (and what the recorder saw) is kept apart from the machine: a reset keeps the points.
+  const [persistence, lessons] = await Promise.all([startPersistence(globalThis.indexedDB, report), LessonService.open(globalThis.indexedDB, report)]);
   const resetMachine = (id: number): void => {
-    persistence.reset().then(() => post({ type: 'reset-done', id }), (e: Error) => post({ type: 'reset-done', id, error: e.message }));
+    Promise.all([persistence.reset(), lessons.reset()]).then(() => post({ type: 'reset-done', id }), (e: Error) => post({ type: 'reset-done', id, error: e.message }));
   };
   onReset = resetMachine;
   const { engine, fs, restored } = await bootMachine(persistence, report);
@@ -115,10 +119,12 @@ async function boot(): Promise<void> {
     }, 150);
   };
   const mutating = (req: ApiRequest): void => { if (req.method !== 'GET' && req.method !== 'HEAD') scanSoon(); };
-  const host = new HostMachine({ client: new EngineClient(traced(watchBuilds(transport, (b) => followBuild(b)), 'cli', mutating)), fs, dialPublished: publishedPortDialer(engine) });
+  // The CLI's calls: watched for the editor's build marks, shown in the traffic panel, and recorded for the lessons' checks.
+  const host = new HostMachine({ client: new EngineClient(lessons.recorder.wrap(traced(watchBuilds(transport, (b) => followBuild(b)), 'cli', mutating))), fs, dialPublished: publishedPortDialer(engine) });
   if (!restored) seedWorkspace(fs, WORKSPACE_ROOT);
   persistence.attach(engine, WORKSPACE_ROOT);
   const pageTransport = traced(transport, 'page', mutating);
+  lessons.attach({ host, fs, root: WORKSPACE_ROOT, client: new EngineClient(pageTransport), changed: scanSoon, onProgress: (l) => post({ type: 'lessons-progress', lessons: l }) });
   const terminals = new Map<number, ReturnType<HostMachine['openTerminal']>>();
   const streams = new Map<number, () => void>();
   const path = (p: string): string => `${WORKSPACE_ROOT}/${p.replace(/^\/+/, '')}`;
@@ -186,6 +192,9 @@ async function boot(): Promise<void> {
       case 'real-node-exit': realNodes.get(m.id)?.exit(m.code); realNodes.delete(m.id); return;
       case 'real-node-failed': realNodes.get(m.id)?.fail(m.message); realNodes.delete(m.id); return;
       case 'reset': resetMachine(m.id); return;
+      case 'lesson':
+        lessons.handle(m.req).then((reply) => post({ type: 'lesson-reply', id: m.id, reply }), (e: Error) => post({ type: 'lesson-reply', id: m.id, error: e.message }));
+        return;
       case 'list-workspace': {
         const entries = listWorkspace(fs);
         lastSignature = signature(entries);
@@ -255,6 +264,7 @@ async function boot(): Promise<void> {
   }
 
   lastSignature = signature(listWorkspace(fs));
+  post({ type: 'lessons-progress', lessons: lessons.lessons });
   for (const m of early.splice(0)) self.onmessage?.({ data: m });
   post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0, guestWorkers });
 }
