@@ -21,6 +21,16 @@ describe('apk and curl', () => {
     expect(r.err).toBe('');
   });
 
+  it('keeps the fetched indexes in /var/cache/apk unless --no-cache, and fetches no more once it has them', async () => {
+    const d = await Daemon.create({ newId: sequentialIds('apk') });
+    const kept = 'ls /var/cache/apk; du -s /var/cache/apk | cut -f1';
+    expect((await alpine(d, `apk add -q --no-cache curl; ${kept}`)).out).toBe('4\n');
+    expect((await alpine(d, `apk add -q curl; ${kept}`)).out).toBe('APKINDEX.50da367a.tar.gz\nAPKINDEX.fd40b219.tar.gz\n2708\n');
+    const r = await alpine(d, 'apk update && apk add curl');
+    expect(r.out).toMatch(/^fetch .*main.*\nfetch .*community.*\nv3\.21\.3-0-g0000000000 .*\nv3\.21\.3-0-g0000000000 .*\nOK: \d+ distinct packages available\n\(1\/3\) Installing ca-certificates/);
+    expect((await alpine(d, 'apk update >/dev/null; apk add -U curl')).out).toMatch(/^fetch .*main.*\nfetch .*community.*\n\(1\/3\)/);
+  });
+
   it('refuses unknown packages and non-root users as apk does', async () => {
     const d = await Daemon.create({ newId: sequentialIds('apk') });
     expect(await alpine(d, 'apk add nosuch')).toEqual({ out: FETCH, err: 'ERROR: unable to select packages:\n  nosuch (no such package):\n    required by: world[nosuch]\n', code: 1 });
