@@ -4,6 +4,7 @@ import type { Process, Program } from '../../kernel/process.ts';
 import { SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import type { Tty } from '../../kernel/tty.ts';
 import { BUILTINS } from './builtins.ts';
+import { ReturnFromFunction } from './control.ts';
 import { LineEditor } from './line-editor.ts';
 import { parseScript, ShSyntaxError } from './parser.ts';
 import { ExitRequest } from '../../kernel/task.ts';
@@ -74,8 +75,10 @@ export function shProgram(executor: Executor): Program {
         status = await sh.runSource(await readAll(p));
       }
     } catch (e) {
-      if (!(e instanceof ExitRequest)) throw e;
-      status = e.code;
+      // `return` outside a function ends the script (-c, a file, stdin) with its status, as in ash.
+      if (e instanceof ReturnFromFunction) status = e.status;
+      else if (e instanceof ExitRequest) status = e.code;
+      else throw e;
     }
     await sh.runExitTrap();
     return status;
@@ -111,7 +114,13 @@ async function interactive(sh: Shell, p: Process, tty: Tty): Promise<number> {
     const src = buffer;
     buffer = '';
     if (src.trim()) sh.executor.commandEntered?.(src.slice(0, -1));
-    await sh.runSource(src);
+    try {
+      await sh.runSource(src);
+    } catch (e) {
+      // `return` typed at the prompt only sets $?.
+      if (!(e instanceof ReturnFromFunction)) throw e;
+      sh.state.lastStatus = e.status;
+    }
   }
 }
 

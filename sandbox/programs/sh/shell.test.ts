@@ -30,6 +30,9 @@ describe('sh: basics', () => {
     ['echo "unterminated', '[stderr]sh: syntax error: unterminated quoted string\n[exit 2]'],
     ['echo $((1/0))', '[stderr]sh: divide by zero\n[exit 2]'],
     ['set -u; echo $nope', '[stderr]sh: nope: parameter not set\n[exit 2]'],
+    // `return` outside a function ends the script with its status (ash).
+    ['return 2; echo after', '[exit 2]'],
+    ['eval "return 6"; echo after', '[exit 6]'],
     ['set -e; false; echo after', '[exit 1]'],
     ['set -e; false || true; if false; then :; fi; echo survived', 'survived\n'],
     ['for i in 1 2 3 4; do [ $i = 3 ] && break; echo $i; done', '1\n2\n'],
