@@ -29,7 +29,6 @@ async function inProcess() {
   const resetListeners = new Set<() => void>();
   const shown: string[] = [];
   const conn = {
-    ready: Promise.resolve(),
     lessonProgress: service.lessons as LessonProgress[] | null,
     lesson: (req) => service.handle(req),
     onLessonProgress: (fn) => { progressListeners.add(fn); return () => progressListeners.delete(fn); },
@@ -126,7 +125,7 @@ describe('the lessons controller', () => {
       { results: [result('a', true), result('b', true)], progress: progress('2026-01-01T00:00:00.000Z'), completedNow: true },
       { results: [result('a', true), result('b', false)], progress: progress('2026-01-01T00:00:00.000Z'), completedNow: false },
     ];
-    const conn = { ready: Promise.resolve(), lessonProgress: [], lesson: async () => replies.shift(), onLessonProgress: () => () => {}, hostTerminal: () => null, onTerminalOpen: () => () => {}, showFile: () => {}, onReset: () => () => {}, reset: async () => ({}) } as unknown as LessonEngine;
+    const conn = { lessonProgress: [], lesson: async () => replies.shift(), onLessonProgress: () => () => {}, hostTerminal: () => null, onTerminalOpen: () => () => {}, showFile: () => {}, onReset: () => () => {}, reset: async () => ({}) } as unknown as LessonEngine;
     const c = new LessonController(conn);
     const events = heard(c);
     await c.grade(undefined, { lesson: 'first-container' });

@@ -58,7 +58,7 @@ import type { ConflictPolicy, PlaceOutcome } from './starter-files.ts';
 import { linesOf, typeLine, TypingStopped, type TypeOptions } from './typist.ts';
 
 /** What the controller uses of the engine connection (a fake in tests). */
-export type LessonEngine = Pick<EngineConnection, 'ready' | 'lesson' | 'lessonProgress' | 'onLessonProgress' | 'hostTerminal' | 'onTerminalOpen' | 'showFile' | 'onReset' | 'reset'>;
+export type LessonEngine = Pick<EngineConnection, 'lesson' | 'lessonProgress' | 'onLessonProgress' | 'hostTerminal' | 'onTerminalOpen' | 'showFile' | 'onReset' | 'reset'>;
 
 export interface OpenLesson {
   id: string;
