@@ -11,7 +11,7 @@ export interface Volume {
   anonymous: boolean;
   labels: Record<string, string>;
   created: number;
-  /** Seeded from an image already (seeding happens once, when it is still empty). */
+  /** Has been filled from an image at least once (kept in snapshots; seeding itself only asks whether it is empty). */
   seeded: boolean;
 }
 
@@ -51,11 +51,15 @@ export class Volumes {
     return v;
   }
 
-  /** Fills an empty volume with what the image has at the mount point. */
+  /**
+   * Fills an empty volume with what the image has at the mount point, each
+   * time it is mounted while empty (moby's copyExistingContents: "destination
+   * is not empty, do not copy") — so a volume first mounted where the image
+   * has nothing is still filled by a later mount over the image's files.
+   */
   seed(v: Volume, fromImage: DirNode | null): void {
-    if (v.seeded) return;
-    v.seeded = true;
     if (!fromImage || v.fs.readdirSync('/').length > 0) return;
+    v.seeded = true;
     for (const [name, entry] of fromImage.entries) if (entry.kind !== 'whiteout') v.fs.root.entries.set(name, cloneTree(entry));
     v.fs.root.meta = { ...fromImage.meta };
   }
