@@ -150,6 +150,19 @@ export class EngineClient {
     return mine;
   }
 
+  /**
+   * A request exactly as given — its own path (with or without a /vX.Y
+   * prefix), query, headers and body — and the engine's answer as it comes,
+   * error statuses included: what a raw HTTP client on the engine's socket
+   * (`curl --unix-socket /var/run/docker.sock …`) sends over the same
+   * connection as the CLI.
+   * @example
+   *   const r = await client.send({ method: 'GET', path: '/v1.50/version', query: new Map(), headers: new Map(), body: null });
+   */
+  send(req: ApiRequest): Promise<ApiResponse> {
+    return this.transport(req);
+  }
+
   async json<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
     return (await this.request(method, path, o)).json<T>();
   }

@@ -3,7 +3,9 @@
 // containers' — as with Docker Desktop, whose engine runs in a VM), a root
 // filesystem whose /home/student is the workspace, and terminals running
 // the student's login shell, `student@playground:~$`, in which `docker …`
-// is the docker CLI talking to the engine through the Engine API.
+// is the docker CLI talking to the engine through the Engine API — the API
+// dockerd also serves on the host's /var/run/docker.sock, for curl and
+// any other client.
 import type { EngineClient } from '../client/client.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import { MountFs, type MountTable } from '../fs/mount.ts';
@@ -17,6 +19,7 @@ import { Tty, TtyFile, type WinSize } from '../kernel/tty.ts';
 import type { Task } from '../kernel/task.ts';
 import { Userland } from '../programs/registry.ts';
 import { dockerCompleter, dockerProgram } from './docker-program.ts';
+import { DOCKER_SOCKET, serveDockerSocket } from './docker-socket.ts';
 import { HostNetwork, type PublishedPortDialer } from './network.ts';
 import { HOST_HOSTNAME, HOST_USER, populateHostRoot } from './rootfs.ts';
 
@@ -79,6 +82,8 @@ export class HostMachine {
     mounts.set('/dev', { fs: devFs(() => this.kernel.clock.wallNow()) });
     this.root = new MountFs(this.fs, mounts, null, { now: () => this.kernel.clock.wallNow() });
     this.cgroup = new Cgroup('/user.slice', this.kernel.rootCgroup);
+    // dockerd listens on its socket: what curl --unix-socket /var/run/docker.sock reaches.
+    this.kernel.unix.bind(DOCKER_SOCKET.real, (conn) => { void serveDockerSocket(conn, opts.client, now); });
     this.init = this.kernel.spawn({
       program: init, argv: ['/sbin/init'], env: new Map(), cwd: '/', creds: { uid: 0, gid: 0, groups: [] },
       fs: this.root, fds: new FdTable(), cgroup: this.kernel.rootCgroup, uts: { hostname: HOST_HOSTNAME }, parent: null,

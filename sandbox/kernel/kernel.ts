@@ -14,6 +14,7 @@ import type { NetNamespace } from './netns.ts';
 import { Process, type KernelServices, type Program } from './process.ts';
 import { defaultAction, SIGCHLD, SIGKILL, signalExitCode } from './signals.ts';
 import { ExitRequest, Interrupted, Killed, Task, type Credentials, type ExitStatus, type UtsNamespace } from './task.ts';
+import { UnixSockets } from './unix.ts';
 
 export interface SpawnSpec {
   program: Program;
@@ -38,6 +39,8 @@ export class Kernel implements KernelServices {
   readonly clock: Clock;
   readonly rootNs = new PidNamespace(null);
   readonly rootCgroup: Cgroup;
+  /** Sockets bound to paths of this kernel's filesystems (dockerd's /var/run/docker.sock on the host). */
+  readonly unix = new UnixSockets();
   private readonly tasks = new Map<number, Task>();
 
   constructor(opts: { clock?: Clock; rootCgroup?: Cgroup } = {}) {

@@ -9,6 +9,8 @@ import { FdTable, PipeReadEnd, PipeWriteEnd, type IoContext, type OpenFile } fro
 import { Pipe } from './pipe.ts';
 import { TtyFile, type Tty } from './tty.ts';
 import type { ListenerFile, NetNamespace } from './netns.ts';
+import type { UnixSockets } from './unix.ts';
+import { normalizePath } from '../fs/path.ts';
 import { SIGPIPE } from './signals.ts';
 import type { Cgroup } from './cgroup.ts';
 import type { Clock } from './clock.ts';
@@ -23,6 +25,8 @@ export const TIME_SLICE_MS = 4;
 /** What a Process needs from the kernel (implemented by Kernel). */
 export interface KernelServices {
   readonly clock: Clock;
+  /** Unix stream sockets bound to paths. */
+  readonly unix: UnixSockets;
   spawn(spec: {
     program: Program; argv: string[]; env: Map<string, string>; cwd: string; creds: Credentials; fs: TreeFs;
     fds: FdTable; cgroup: Cgroup; uts: UtsNamespace; parent: Task | null;
@@ -225,6 +229,16 @@ export class Process {
     this.alive();
     const sock = await this.net.connect(ip, port, this.io());
     return this.installFile(sock);
+  }
+
+  /**
+   * connect(2) on an AF_UNIX stream socket: the socket bound at `path`
+   * (relative to the working directory) as a descriptor. ENOENT, EACCES
+   * (no write permission on the socket file) or ECONNREFUSED.
+   */
+  connectUnix(path: string): number {
+    this.alive();
+    return this.installFile(this.kernel.unix.connect(this.task.fs, normalizePath(path, this.task.cwd), this.task.creds));
   }
 
   /** socket + bind + listen: a listening descriptor. */
