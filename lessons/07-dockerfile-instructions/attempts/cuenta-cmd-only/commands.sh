@@ -1,0 +1,2 @@
+docker build -t cuenta cuenta
+docker run --name cuenta5 cuenta 5

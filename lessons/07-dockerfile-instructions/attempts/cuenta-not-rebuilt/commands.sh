@@ -1,0 +1,3 @@
+docker build -t cuenta cuenta
+#@ file cuenta/Dockerfile entrypoint.Dockerfile
+docker run --rm cuenta

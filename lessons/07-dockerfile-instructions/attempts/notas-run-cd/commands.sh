@@ -1,0 +1,2 @@
+docker build -t notas notas
+docker run --name notas1 notas

@@ -1,0 +1,2 @@
+docker build -t registro registro
+docker run --name registro1 registro

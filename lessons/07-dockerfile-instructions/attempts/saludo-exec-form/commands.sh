@@ -1,0 +1,2 @@
+docker build -t saludo saludo
+docker run --name saludo-ana -e NOMBRE=Ana saludo

@@ -1,0 +1,2 @@
+docker build -t version version
+docker run --name version2 version

@@ -1,0 +1,2 @@
+echo "$(date) - $(whoami)" >> registro.txt
+cat registro.txt

@@ -1,0 +1,3 @@
+FROM busybox
+ENTRYPOINT ["seq"]
+CMD ["3"]

@@ -1,0 +1,4 @@
+FROM busybox
+WORKDIR /app
+COPY notas.sh .
+CMD ["sh", "notas.sh"]

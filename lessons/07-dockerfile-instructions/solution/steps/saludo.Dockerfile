@@ -1,0 +1,3 @@
+FROM busybox
+ENV NOMBRE=mundo
+CMD echo "Hola, $NOMBRE"
