@@ -43,7 +43,13 @@ export function readJson<T>(req: ApiRequest): T {
   const problem = jsonSyntaxError(text);
   if (problem === TRAILING) throw new BadRequest(TRAILING);
   if (problem) throw new BadRequest(`invalid JSON: ${problem}`);
-  return JSON.parse(text) as T;
+  const value: unknown = JSON.parse(text);
+  // Every body dockerd reads is an object (a Go struct or map): `null` leaves it empty, as Go's decoder does.
+  if (value === null) return {} as T;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequest(`json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value} into an object: the body must be a JSON object`);
+  }
+  return value as T;
 }
 
 const TRAILING = 'unexpected content after JSON';

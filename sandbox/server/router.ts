@@ -44,7 +44,13 @@ export class Router {
       }
       path = versioned[2]!;
     }
-    const segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    let segments: string[];
+    try {
+      segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    } catch {
+      // Go's net/url refuses the request line before dockerd's mux sees it.
+      return error(400, `invalid URL escape ${JSON.stringify(/%(?![0-9A-Fa-f]{2})[^/]{0,2}/.exec(path)?.[0] ?? '%')}`);
+    }
     for (const route of this.routes) {
       const params = match(route.parts, segments);
       if (!params) continue;

@@ -72,10 +72,17 @@ function eventMatches(e: EngineEvent, filters: Record<string, string[]>): boolea
 /** Docker's filter JSON: {"type":{"container":true}} (old) or {"type":["container"]}. */
 export function parseFilters(raw: string | undefined): Record<string, string[]> {
   if (!raw) return {};
+  const invalid = (): ApiError => new ApiError(400, `invalid filter '${raw.length > 200 ? `${raw.slice(0, 200)}…` : raw}'`);
   let parsed: unknown;
-  try { parsed = JSON.parse(raw); } catch { throw new ApiError(400, `invalid filter '${raw}'`); }
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) out[k] = Array.isArray(v) ? v.map(String) : Object.keys(v as object);
+  try { parsed = JSON.parse(raw); } catch { throw invalid(); }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
+  // No prototype: a filter named "__proto__" is just a (unknown) filter.
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [k, v] of Object.entries(parsed)) {
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v;
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'boolean')) out[k] = Object.keys(v);
+    else throw invalid();
+  }
   return out;
 }
 
