@@ -115,4 +115,15 @@ describe('the host\'s /var/run/docker.sock', () => {
     const events = await run(`${SOCK} -g ${url} | sed 's/.*"Action":"\\([a-z]*\\)".*/\\1/'`);
     expect(events).toBe('create\nstart\ndie\n');
   });
+
+  it('is where the CLI finds dockerd: -H and DOCKER_HOST naming it work; elsewhere the Client half prints, then no daemon', async () => {
+    const { host } = await machine();
+    const run = shell(host.openTerminal());
+    expect(await run('docker -H unix:///var/run/docker.sock version --format "{{.Server.APIVersion}}"')).toBe('1.50\n');
+    expect(await run('DOCKER_HOST=unix:///run/docker.sock docker --log-level debug ps -q; echo "rc=$?"')).toBe('rc=0\n');
+    const elsewhere = await run('DOCKER_HOST=tcp://localhost:2375 docker version; echo "rc=$?"');
+    expect(elsewhere).toMatch(/^Client:\n Version: +28\.2\.2\n API version: +1\.50\n(.*\n){5}Cannot connect to the Docker daemon at tcp:\/\/localhost:2375\. Is the docker daemon running\?\nrc=1\n$/);
+    expect(await run('docker -H unix:///tmp/other.sock ps; echo "rc=$?"')).toBe('Cannot connect to the Docker daemon at unix:///tmp/other.sock. Is the docker daemon running?\nrc=1\n');
+    expect(await run('docker -H foo ps; echo "rc=$?"')).toBe('error during connect: Get "http://foo:2375/v1.50/containers/json": dial tcp: lookup foo: no such host\nrc=1\n');
+  });
 });

@@ -34,6 +34,12 @@ export interface CliIO {
   setRawMode?(raw: boolean): void;
   columns?: number;
   rows?: number;
+  /**
+   * Whether the engine answers at a daemon address (-H, DOCKER_HOST), e.g.
+   * `unix:///var/run/docker.sock` on the host machine; elsewhere the CLI
+   * finds no daemon. Unset: the engine is wherever the CLI is pointed.
+   */
+  engineAt?(host: string): boolean;
 }
 
 /** All of stdin, to its end (nothing when the CLI has none): `docker build -`, `docker cp - c:/dir`. */

@@ -15,6 +15,7 @@ import { commit, cp, groupUsage, load, save } from './commands/misc.ts';
 import { MORE_COMMANDS } from './commands/more.ts';
 import { compose } from './compose/command.ts';
 import { helpText, parseFlagsOrReport } from './flags.ts';
+import { clientFor, parseGlobalOptions } from './global-options.ts';
 import type { CliIO } from './io.ts';
 
 const pull: Command = {
@@ -97,9 +98,14 @@ export function verbNames(): string[] {
 }
 
 /** Runs `docker <argv…>`; resolves to the exit status. */
-export async function docker(argv: string[], client: EngineClient, io: CliIO, now: () => number = Date.now): Promise<number> {
-  let args = argv;
-  while (args[0] === '--debug' || args[0] === '-D') args = args.slice(1);
+export async function docker(argv: string[], engine: EngineClient, io: CliIO, now: () => number = Date.now): Promise<number> {
+  const global = parseGlobalOptions(argv, io.env);
+  if ('error' in global) {
+    io.stderr(global.error);
+    return global.code;
+  }
+  const args = global.args;
+  const client = clientFor(global, engine, io);
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
     io.stdout(USAGE);
     return 0;

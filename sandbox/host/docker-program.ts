@@ -1,7 +1,8 @@
 // The docker CLI as a program of the host: `docker …` typed at the
 // student's shell runs sandbox/cli with the process's terminal, files and
 // working directory, talking to the engine only through the Engine API
-// client — as /usr/bin/docker talks to dockerd over its socket. ^C (SIGINT)
+// client — as /usr/bin/docker talks to dockerd over its socket (the one
+// -H and DOCKER_HOST may name; other addresses find no daemon). ^C (SIGINT)
 // reaches the CLI as CliIO.interrupt; `-it` puts the host terminal in raw
 // mode so keys go to the container's own terminal.
 import type { EngineClient } from '../client/client.ts';
@@ -12,6 +13,7 @@ import type { Program } from '../kernel/process.ts';
 import { SIGNALS } from '../kernel/signals.ts';
 import { Interrupted } from '../kernel/task.ts';
 import type { ArgCompleter } from '../programs/sh/interp.ts';
+import { DOCKER_SOCKET } from './docker-socket.ts';
 
 /** `docker` for the host's userland: the CLI over `client`. */
 export function dockerProgram(client: EngineClient, now: () => number): Program {
@@ -40,6 +42,12 @@ export function dockerProgram(client: EngineClient, now: () => number): Program 
       // Once the CLI has ended, a read it left pending ends too (the keys stay for the shell).
       readStdin: async () => (done ? null : p.read(0).catch(() => null)),
       interrupt,
+      // dockerd answers on its socket only (-H unix:///var/run/docker.sock, or /run/docker.sock): nothing listens on TCP here.
+      engineAt: (host) => {
+        const m = /^unix:\/\/(\/.*)$/.exec(host);
+        if (!m) return false;
+        try { return p.fs.realpathSync(m[1]!) === DOCKER_SOCKET.real; } catch { return false; }
+      },
       setRawMode: (raw) => {
         if (!stdinTty) return;
         stdinTty.termios = raw
