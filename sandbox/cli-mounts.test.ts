@@ -1,7 +1,8 @@
 // docker run's mounts as Docker makes them: --mount (type=volume|bind|tmpfs,
 // src/source, dst/target, ro) reaches HostConfig.Mounts and the container,
 // a relative bind source is made absolute against the current directory,
-// a missing bind source is an error with --mount but is created by -v.
+// a missing bind source is an error with --mount but is created by -v, and
+// -v /path alone is an anonymous volume (Config.Volumes), a new one each run.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './cli/testing/run-cli.ts';
 import { parseMount } from './cli/mount-opt.ts';
@@ -58,6 +59,27 @@ describe('docker run --mount and -v', () => {
     const made = await runCli(client, ['run', '--rm', '-v', '/home/student/nuevo:/x', 'busybox', 'sh', '-c', 'echo dentro > /x/f']);
     expect(made.code).toBe(0);
     expect(new TextDecoder().decode(fs.readFileSync('/home/student/nuevo/f'))).toBe('dentro\n');
+  });
+
+  it('-v /datos alone: a new anonymous volume for each container, listed in Config.Volumes; rm -v removes it', async () => {
+    const script = 'hostname >> /datos/v.txt; cat /datos/v.txt';
+    expect((await runCli(client, ['run', '--name', 'a1', '-v', '/datos', 'busybox', 'sh', '-c', script])).out.trim()).toMatch(/^[0-9a-f]{12}$/);
+    expect((await runCli(client, ['run', '--name', 'a2', '-v', '/datos', 'busybox', 'sh', '-c', script])).out.trim()).toMatch(/^[0-9a-f]{12}$/);
+    const inspect = async (name: string) => client.json<{ Config: { Volumes: unknown }; Mounts: Array<{ Type: string; Name: string; Destination: string }> }>('GET', `/containers/${name}/json`);
+    const [a1, a2] = [await inspect('a1'), await inspect('a2')];
+    expect(a1.Config.Volumes).toEqual({ '/datos': {} });
+    expect(a1.Mounts).toMatchObject([{ Type: 'volume', Destination: '/datos' }]);
+    expect(a1.Mounts[0]!.Name).toMatch(/^[0-9a-f]{64}$/);
+    expect(a2.Mounts[0]!.Name).not.toBe(a1.Mounts[0]!.Name);
+    expect(await runCli(client, ['rm', '-v', 'a1'])).toMatchObject({ code: 0 });
+    const names = (await client.json<{ Volumes: Array<{ Name: string }> }>('GET', '/volumes')).Volumes.map((v) => v.Name);
+    expect(names).toEqual([a2.Mounts[0]!.Name]);
+    // --rm takes its anonymous volumes with it too; a named one stays.
+    expect(await runCli(client, ['run', '--rm', '-v', '/tmpdata', '-v', 'keep:/keep', 'busybox', 'true'])).toMatchObject({ code: 0 });
+    const volumes = async (): Promise<string[]> => (await client.json<{ Volumes: Array<{ Name: string }> }>('GET', '/volumes')).Volumes.map((v) => v.Name).sort();
+    // The daemon removes an --rm container (and its volumes) once it has exited: give it a moment.
+    for (let i = 0; i < 50 && (await volumes()).length > 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await volumes()).toEqual([a2.Mounts[0]!.Name, 'keep'].sort());
   });
 
   it('the CLI and the daemon say what is wrong with a --mount', async () => {

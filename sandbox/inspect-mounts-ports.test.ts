@@ -3,18 +3,17 @@
 // disk and its driver, a bind with rprivate propagation; every -p binding of
 // a port; the image's EXPOSE ports with the -p ones.
 import { expect, it } from 'vitest';
-import { Daemon } from '../daemon/daemon.ts';
-import { MemoryFs } from '../fs/memory.ts';
-import { engineRouter } from './index.ts';
+import { createEngine, inProcessClient, MemoryFs } from './index.ts';
 
 it('Mounts, PortBindings and ExposedPorts as dockerd lists them', async () => {
   const hostFs = new MemoryFs();
   hostFs.mkdirSync('/home/student/site', { recursive: true });
-  const router = engineRouter(await Daemon.create({ hostFs }));
-  const call = (method: string, path: string, body?: unknown, query: Array<[string, string]> = []) => router.handle({
-    method, path, query: new Map(query), headers: new Map(body === undefined ? [] : [['Content-Type', 'application/json']]),
-    body: body === undefined ? null : new TextEncoder().encode(JSON.stringify(body)),
-  });
+  const client = inProcessClient(await createEngine({ hostFs }));
+  const call = async (method: string, path: string, body?: unknown, query: Array<[string, string]> = []) => {
+    const res = await client.request(method, path, { query: Object.fromEntries(query), ...(body !== undefined && { body }) });
+    const text = new TextDecoder().decode(await res.bytes());
+    return { status: res.status, json: text ? JSON.parse(text) as unknown : null };
+  };
   const created = await call('POST', '/containers/create', {
     Image: 'nginx:alpine',
     HostConfig: {

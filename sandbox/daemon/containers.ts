@@ -62,6 +62,8 @@ export interface CreateOptions {
   labels?: Record<string, string>;
   /** The create request's ExposedPorts ("80/tcp"; the CLI adds each -p port): with the image's, the container's. */
   exposedPorts?: string[];
+  /** -v /path: the request's Config.Volumes, each an anonymous volume, as the image's VOLUMEs are. */
+  anonymousVolumes?: string[];
   /** -P: every port the image EXPOSEs, on ephemeral host ports. */
   publishAll?: boolean;
   /** --health-* / --no-healthcheck: over the image's HEALTHCHECK, field by field. */
@@ -174,7 +176,7 @@ export class Containers {
         specs.push({ type: 'tmpfs', target: m.target, readonly: false, fs: null });
       }
     }
-    for (const target of Object.keys(o.image.config.config.Volumes ?? {})) {
+    for (const target of Object.keys(volumesOf(o))) {
       if (specs.some((s) => s.target === target)) continue;
       const v = this.volumes.create();
       this.volumes.seed(v, lookupDir(root, target));
@@ -242,6 +244,7 @@ export class Containers {
       id, name, image: o.image, created: this.now(),
       config: {
         ...img, Env: env, Cmd: cmd, Entrypoint: entrypoint,
+        ...(o.anonymousVolumes?.length && { Volumes: volumesOf(o) }),
         ...(o.exposedPorts?.length && { ExposedPorts: { ...img.ExposedPorts, ...Object.fromEntries(o.exposedPorts.map((p) => [p.includes('/') ? p : `${p}/tcp`, {}])) } }),
         ...((img.Labels || o.labels) && { Labels: { ...img.Labels, ...o.labels } }),
         User: o.user ?? img.User ?? '', WorkingDir: o.workdir ?? img.WorkingDir ?? '',
@@ -389,6 +392,11 @@ export class Containers {
     this.events.emit('container', 'destroy', c.id, this.attrs(c));
   }
 
+}
+
+/** The container's Config.Volumes: the image's VOLUMEs and the request's (-v /path), each an anonymous volume. */
+function volumesOf(o: CreateOptions): Record<string, Record<string, never>> {
+  return { ...o.image.config.config.Volumes, ...Object.fromEntries((o.anonymousVolumes ?? []).map((t) => [t, {}])) };
 }
 
 /** The directory at `path` in an image's root, if there is one (for seeding volumes). */

@@ -109,8 +109,11 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
     (portBindings[`${containerPort}/tcp`] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
     exposed[`${containerPort}/tcp`] = {};
   }
+  // -v /x (a path alone): an anonymous volume, which the CLI sends as Config.Volumes, not as a bind.
+  const volumeArgs = f.lists.get('volume') ?? [];
+  const anonymous = volumeArgs.filter((v) => !v.includes(':'));
   // -v ./dir:/x: a relative host path is made absolute against the workspace's directory, as the CLI does.
-  const binds = (f.lists.get('volume') ?? []).map((v) => (v.startsWith('.') ? `${normalizePathPosix(v.split(':')[0]!, ctx.io.cwd ?? '/')}${v.slice(v.indexOf(':'))}` : v));
+  const binds = volumeArgs.filter((v) => v.includes(':')).map((v) => (v.startsWith('.') ? `${normalizePathPosix(v.split(':')[0]!, ctx.io.cwd ?? '/')}${v.slice(v.indexOf(':'))}` : v));
   const mounts: MountBody[] = (f.lists.get('mount') ?? []).map((m) => {
     try {
       return parseMount(m, ctx.io.cwd ?? '/');
@@ -140,6 +143,7 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
     AttachStdout: !f.bools.get('detach'),
     AttachStderr: !f.bools.get('detach'),
     ExposedPorts: exposed,
+    ...(anonymous.length > 0 && { Volumes: Object.fromEntries(anonymous.map((v) => [v, {}])) }),
     ...(healthcheck && { Healthcheck: healthcheck }),
     HostConfig: {
       Binds: binds,

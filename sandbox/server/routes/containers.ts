@@ -112,6 +112,7 @@ function createOptions(d: Daemon, body: ContainerCreateBody, name: string | unde
     ...(publish.length > 0 && { publish }),
     ...(hc.PublishAllPorts && { publishAll: true }),
     ...(body.ExposedPorts && Object.keys(body.ExposedPorts).length > 0 && { exposedPorts: Object.keys(body.ExposedPorts) }),
+    ...(body.Volumes && Object.keys(body.Volumes).length > 0 && { anonymousVolumes: Object.keys(body.Volumes) }),
     ...(healthcheck && { healthcheck }),
     ...(body.Labels && { labels: body.Labels }),
     autoRemove: hc.AutoRemove ?? false,
@@ -382,8 +383,20 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
     const c = get(p.get('id')!);
     d.containers.remove(c, queryBool(req, 'force'));
     autoRemove.delete(c.id);
+    if (queryBool(req, 'v')) removeAnonymousVolumes(d, c);
     return { status: 204, body: '' };
   });
+}
+
+/** docker rm -v and --rm: the container's anonymous volumes go with it (named ones stay), unless another container uses them. */
+function removeAnonymousVolumes(d: Daemon, c: Container): void {
+  for (const m of c.mounts) {
+    if (m.type !== 'volume' || !m.name) continue;
+    const v = d.volumes.list().find((x) => x.name === m.name);
+    if (!v?.anonymous || d.containers.list().some((o) => o.mounts.some((x) => x.type === 'volume' && x.name === m.name))) continue;
+    d.volumes.remove(m.name, null);
+    d.events.emit('volume', 'destroy', m.name, { driver: 'local' });
+  }
 }
 
 /** --rm: the daemon removes the container once it exits. */
@@ -392,7 +405,8 @@ function watchAutoRemove(d: Daemon, c: Container, autoRemove: Set<string>): void
   void c.wait().then(() => {
     if (!autoRemove.has(c.id)) return;
     autoRemove.delete(c.id);
-    try { d.containers.remove(c, true); } catch { /* already gone */ }
+    try { d.containers.remove(c, true); } catch { return; /* already gone */ }
+    removeAnonymousVolumes(d, c);
   });
 }
 
