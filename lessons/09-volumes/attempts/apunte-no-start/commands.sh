@@ -1,0 +1,2 @@
+docker run --name apunte busybox sh -c 'hostname >> /apunte.txt; cat /apunte.txt'
+docker diff apunte

@@ -1,0 +1,1 @@
+docker run -d --name sitio -v ./sitio:/usr/share/nginx/html nginx:alpine
