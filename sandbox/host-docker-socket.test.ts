@@ -81,6 +81,10 @@ describe('the host\'s /var/run/docker.sock', () => {
     expect(await run(`curl --unix-socket /var/run/docker.sock 'http://localhost/v1.50/containers/hecho-a-mano/logs?stdout=1'; echo "rc=$?"`))
       .toBe('Warning: Binary output can mess up your terminal. Use "--output -" to tell \nWarning: curl to output it to your terminal anyway, or consider "--output \nWarning: <FILE>" to save to a file.\nrc=23\n');
     expect(await run(`${SOCK} 'http://localhost/v1.50/containers/hecho-a-mano/logs?stdout=1' | od -c | head -1`)).toBe('0000000 001  \\0  \\0  \\0  \\0  \\0  \\0 005   h   o   l   a  \\n\n');
+    expect(await run(`${SOCK} -H 'Content-Type: application/json' -d '{"Image":"busybox","Cmd":["sleep","100"]}' 'http://localhost/v1.50/containers/create?name=sigue' >/dev/null; ${SOCK} -X POST http://localhost/v1.50/containers/sigue/start`)).toBe('');
+    expect(await run(`${SOCK} -X DELETE http://localhost/v1.50/containers/sigue`))
+      .toBe('{"message":"cannot remove container \\"/sigue\\": container is running: stop the container before removing or force remove"}\n');
+    expect(await run(`${SOCK} -X DELETE 'http://localhost/v1.50/containers/sigue?force=1'; docker ps -aq --filter name=sigue`)).toBe('');
     const c = engine.containers.get('hecho-a-mano');
     expect([c.state.ExitCode, c.config.Labels]).toEqual([0, { by: 'curl' }]);
   });

@@ -377,7 +377,8 @@ export class Containers {
   /** Removes a container (`force` kills it first). */
   remove(c: Container, force = false): void {
     if (c.state.Running && c.init && !force) {
-      throw new ContainerError(`You cannot remove a running container ${c.id}. Stop the container before attempting removal or force remove`, 409);
+      // dockerd 25+'s words (the older "You cannot remove a running container <id>…" is gone).
+      throw new ContainerError(`cannot remove container "/${c.name.replace(/^\//, '')}": container is running: stop the container before removing or force remove`, 409);
     }
     c.markStopped();
     this.byId.delete(c.id);
