@@ -1,0 +1,2 @@
+docker images
+docker image inspect -f '{{len .RootFS.Layers}}' nginx:alpine

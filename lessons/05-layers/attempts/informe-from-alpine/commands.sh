@@ -1,0 +1,2 @@
+docker build -t herramientas herramientas
+docker build -t informe informe

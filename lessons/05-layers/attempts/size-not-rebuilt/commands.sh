@@ -1,0 +1,3 @@
+docker build -t herramientas herramientas
+#@ file herramientas/Dockerfile steps/herramientas.Dockerfile
+docker images herramientas
