@@ -3,11 +3,11 @@
 // gone with docker rm (a destroy event); the named volume visitas (GET
 // /volumes/visitas) mounted at /datos in visita2 (Mounts), whose output
 // holds the line a removed container wrote there; the bind mount of the
-// workspace's sitio/ in the nginx container sitio, published on 8090, and
+// workspace's mi-web/ in the nginx container mi-web, published on 8090, and
 // nginx serving the edited index.html (its access log against the file's
 // size, read as `docker cp` reads it: HEAD /containers/{id}/archive); the
 // image's 50x.html hidden by the bind and copied into the empty volume
-// paginas; and the cleanup, volumes last.
+// contenido; and the cleanup, volumes last.
 import { EngineError } from '../../sandbox/index.ts';
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
 import { dockerCalls } from '../kit/commands.ts';
@@ -15,10 +15,10 @@ import { container, containerEvents, containers, events, logs, nameOf, published
 
 const RUN_APUNTE = `docker run --name apunte busybox sh -c 'hostname >> /apunte.txt; cat /apunte.txt'`;
 const RUN_VISITA2 = `docker run --name visita2 -v visitas:/datos busybox sh -c 'hostname >> /datos/visitas.txt; cat /datos/visitas.txt'`;
-const RUN_SITIO = 'docker run -d --name sitio -p 8090:80 -v ./sitio:/usr/share/nginx/html nginx:alpine';
-const RUN_SITIO_VOL = 'docker run -d --name sitio-vol -v paginas:/usr/share/nginx/html nginx:alpine';
+const RUN_MIWEB = 'docker run -d --name mi-web -p 8090:80 -v ./mi-web:/usr/share/nginx/html nginx:alpine';
+const RUN_WEB_VOL = 'docker run -d --name web-vol -v contenido:/usr/share/nginx/html nginx:alpine';
 const HTML = '/usr/share/nginx/html';
-const SITIO_DIR = '/home/student/sitio';
+const MIWEB_DIR = '/home/student/mi-web';
 
 /** GET /containers/{id}/changes: Kind 0 changed, 1 added, 2 deleted. */
 interface Change { Kind: 0 | 1 | 2; Path: string }
@@ -181,55 +181,55 @@ export default defineChecks([
     },
   }),
   check({
-    id: 'sitio-bind',
+    id: 'mi-web-bind',
     step: 'bind-mount',
     points: 15,
-    title: { es: '«sitio»: nginx con tu carpeta sitio/ montada, en el puerto 8090', en: '"sitio": nginx with your sitio/ folder mounted, on port 8090' },
-    success: { es: 'Dentro de sitio, /usr/share/nginx/html es tu carpeta sitio/: un bind mount.', en: 'Inside sitio, /usr/share/nginx/html is your sitio/ folder: a bind mount.' },
+    title: { es: '«mi-web»: nginx con tu carpeta mi-web/ montada, en el puerto 8090', en: '"mi-web": nginx with your mi-web/ folder mounted, on port 8090' },
+    success: { es: 'Dentro de mi-web, /usr/share/nginx/html es tu carpeta mi-web/: un bind mount.', en: 'Inside mi-web, /usr/share/nginx/html is your mi-web/ folder: a bind mount.' },
     hints: {
       missing: {
-        es: `No hay ningún contenedor llamado sitio. Créalo con: ${RUN_SITIO}`,
-        en: `There is no container called sitio. Create it with: ${RUN_SITIO}`,
+        es: `No hay ningún contenedor llamado mi-web. Créalo con: ${RUN_MIWEB}`,
+        en: `There is no container called mi-web. Create it with: ${RUN_MIWEB}`,
       },
       notRunning: {
-        es: `sitio no está en marcha (Exited ({code})) {error}. Bórralo (docker rm sitio) y vuelve a crearlo: ${RUN_SITIO}`,
-        en: `sitio is not running (Exited ({code})) {error}. Remove it (docker rm sitio) and create it again: ${RUN_SITIO}`,
+        es: `mi-web no está en marcha (Exited ({code})) {error}. Bórralo (docker rm mi-web) y vuelve a crearlo: ${RUN_MIWEB}`,
+        en: `mi-web is not running (Exited ({code})) {error}. Remove it (docker rm mi-web) and create it again: ${RUN_MIWEB}`,
       },
       noMount: {
-        es: `sitio no tiene nada montado en ${HTML}, así que nginx sirve los archivos de su imagen. Bórralo (docker rm -f sitio) y créalo con -v ./sitio:${HTML}.`,
-        en: `sitio has nothing mounted at ${HTML}, so nginx serves its image's files. Remove it (docker rm -f sitio) and create it with -v ./sitio:${HTML}.`,
+        es: `mi-web no tiene nada montado en ${HTML}, así que nginx sirve los archivos de su imagen. Bórralo (docker rm -f mi-web) y créalo con -v ./mi-web:${HTML}.`,
+        en: `mi-web has nothing mounted at ${HTML}, so nginx serves its image's files. Remove it (docker rm -f mi-web) and create it with -v ./mi-web:${HTML}.`,
       },
       namedVolume: {
-        es: `En ${HTML} de sitio hay un volumen llamado {name}, no tu carpeta: sin ./ delante, -v {name}:… crea un volumen con ese nombre. Bórralo (docker rm -f sitio; docker volume rm {name}) y usa una ruta: -v ./sitio:${HTML}`,
-        en: `sitio has a volume called {name} at ${HTML}, not your folder: without ./ in front, -v {name}:… makes a volume with that name. Remove it (docker rm -f sitio; docker volume rm {name}) and use a path: -v ./sitio:${HTML}`,
+        es: `En ${HTML} de mi-web hay un volumen llamado {name}, no tu carpeta: sin ./ delante, -v {name}:… crea un volumen con ese nombre. Bórralo (docker rm -f mi-web; docker volume rm {name}) y usa una ruta: -v ./mi-web:${HTML}`,
+        en: `mi-web has a volume called {name} at ${HTML}, not your folder: without ./ in front, -v {name}:… makes a volume with that name. Remove it (docker rm -f mi-web; docker volume rm {name}) and use a path: -v ./mi-web:${HTML}`,
       },
       wrongSource: {
-        es: `sitio monta la carpeta {source}, no ${SITIO_DIR}, que es donde está tu index.html. Bórralo (docker rm -f sitio) y créalo desde tu carpeta de trabajo con -v ./sitio:${HTML}.`,
-        en: `sitio mounts the folder {source}, not ${SITIO_DIR}, where your index.html is. Remove it (docker rm -f sitio) and create it from your workspace with -v ./sitio:${HTML}.`,
+        es: `mi-web monta la carpeta {source}, no ${MIWEB_DIR}, que es donde está tu index.html. Bórralo (docker rm -f mi-web) y créalo desde tu carpeta de trabajo con -v ./mi-web:${HTML}.`,
+        en: `mi-web mounts the folder {source}, not ${MIWEB_DIR}, where your index.html is. Remove it (docker rm -f mi-web) and create it from your workspace with -v ./mi-web:${HTML}.`,
       },
       wrongTarget: {
-        es: `sitio monta tu carpeta en {target}, pero nginx sirve ${HTML}. Bórralo (docker rm -f sitio) y usa -v ./sitio:${HTML}.`,
-        en: `sitio mounts your folder at {target}, but nginx serves ${HTML}. Remove it (docker rm -f sitio) and use -v ./sitio:${HTML}.`,
+        es: `mi-web monta tu carpeta en {target}, pero nginx sirve ${HTML}. Bórralo (docker rm -f mi-web) y usa -v ./mi-web:${HTML}.`,
+        en: `mi-web mounts your folder at {target}, but nginx serves ${HTML}. Remove it (docker rm -f mi-web) and use -v ./mi-web:${HTML}.`,
       },
       notPublished: {
-        es: 'sitio no publica el puerto 80 de nginx en el 8090 de tu máquina, y la vista previa no puede llegar a él. Bórralo (docker rm -f sitio) y créalo con -p 8090:80.',
-        en: 'sitio does not publish nginx\'s port 80 on your machine\'s 8090, so the preview cannot reach it. Remove it (docker rm -f sitio) and create it with -p 8090:80.',
+        es: 'mi-web no publica el puerto 80 de nginx en el 8090 de tu máquina, y la vista previa no puede llegar a él. Bórralo (docker rm -f mi-web) y créalo con -p 8090:80.',
+        en: 'mi-web does not publish nginx\'s port 80 on your machine\'s 8090, so the preview cannot reach it. Remove it (docker rm -f mi-web) and create it with -p 8090:80.',
       },
     },
     async run(ctx) {
-      const c = await container(ctx, 'sitio');
+      const c = await container(ctx, 'mi-web');
       if (!c) return fail('missing');
       const m = mountAt(c, HTML);
       const bind = c.Mounts.find((x) => x.Type === 'bind');
       if (!m) return bind ? fail('wrongTarget', { target: bind.Destination }) : fail('noMount');
       if (m.Type === 'volume') return fail('namedVolume', { name: m.Name ?? '' });
-      if (m.Source !== SITIO_DIR) return fail('wrongSource', { source: m.Source });
+      if (m.Source !== MIWEB_DIR) return fail('wrongSource', { source: m.Source });
       if (!c.State.Running) return fail('notRunning', { code: c.State.ExitCode, error: c.State.Error ? `: ${c.State.Error}` : '' });
       return publishedPort(c, '80/tcp') === '8090' ? pass() : fail('notPublished');
     },
   }),
   check({
-    id: 'sitio-live',
+    id: 'mi-web-live',
     step: 'bind-mount',
     points: 15,
     title: { es: 'nginx sirvió tu index.html editado, sin recrear el contenedor', en: 'nginx served your edited index.html, without recreating the container' },
@@ -239,33 +239,33 @@ export default defineChecks([
     },
     hints: {
       missing: {
-        es: `No hay ningún contenedor llamado sitio. Créalo con: ${RUN_SITIO}`,
-        en: `There is no container called sitio. Create it with: ${RUN_SITIO}`,
+        es: `No hay ningún contenedor llamado mi-web. Créalo con: ${RUN_MIWEB}`,
+        en: `There is no container called mi-web. Create it with: ${RUN_MIWEB}`,
       },
       noFile: {
-        es: `sitio no encuentra ${HTML}/index.html. ¿Sigue existiendo sitio/index.html en tu espacio de trabajo? Vuelve a crearlo desde el editor con el bloque de la lección.`,
-        en: `sitio cannot find ${HTML}/index.html. Is sitio/index.html still in your workspace? Create it again from the editor with the lesson's block.`,
+        es: `mi-web no encuentra ${HTML}/index.html. ¿Sigue existiendo mi-web/index.html en tu espacio de trabajo? Vuelve a crearlo desde el editor con el bloque de la lección.`,
+        en: `mi-web cannot find ${HTML}/index.html. Is mi-web/index.html still in your workspace? Create it again from the editor with the lesson's block.`,
       },
       notVisited: {
         es: 'nginx aún no ha servido tu página. Abre la pestaña Vista previa en el puerto 8090.',
         en: 'nginx has not served your page yet. Open the Preview tab on port 8090.',
       },
       notEdited: {
-        es: 'nginx solo ha servido una versión de la página. Copia al editor el bloque nuevo de sitio/index.html (o cámbialo tú) y pulsa Recargar en la vista previa.',
-        en: 'nginx has only served one version of the page. Copy the new sitio/index.html block to the editor (or change it yourself) and press Reload in the preview.',
+        es: 'nginx solo ha servido una versión de la página. Copia al editor el bloque nuevo de mi-web/index.html (o cámbialo tú) y pulsa Recargar en la vista previa.',
+        en: 'nginx has only served one version of the page. Copy the new mi-web/index.html block to the editor (or change it yourself) and press Reload in the preview.',
       },
       notReloaded: {
-        es: 'Has cambiado sitio/index.html, pero desde entonces nadie ha pedido la página. Pulsa Recargar en la vista previa (puerto 8090).',
-        en: 'You changed sitio/index.html, but nobody has asked for the page since. Press Reload in the preview (port 8090).',
+        es: 'Has cambiado mi-web/index.html, pero desde entonces nadie ha pedido la página. Pulsa Recargar en la vista previa (puerto 8090).',
+        en: 'You changed mi-web/index.html, but nobody has asked for the page since. Press Reload in the preview (port 8090).',
       },
     },
     async run(ctx) {
-      const c = await container(ctx, 'sitio');
+      const c = await container(ctx, 'mi-web');
       if (!c) return fail('missing');
       const size = await fileSize(ctx, c.Id, `${HTML}/index.html`);
       if (size === null) return fail('noFile');
       // nginx's access log: "GET / HTTP/1.1" 200 <bytes sent>.
-      const served = [...((await logs(ctx, 'sitio'))?.stdout ?? '').matchAll(/"GET \/(?:index\.html)?(?:\?\S*)? HTTP\/1\.[01]" 200 (\d+) /g)].map((m) => Number(m[1]));
+      const served = [...((await logs(ctx, 'mi-web'))?.stdout ?? '').matchAll(/"GET \/(?:index\.html)?(?:\?\S*)? HTTP\/1\.[01]" 200 (\d+) /g)].map((m) => Number(m[1]));
       if (served.length === 0) return fail('notVisited');
       if (new Set(served).size < 2) return served.at(-1) === size ? fail('notEdited') : fail('notReloaded');
       return served.at(-1) === size ? pass() : fail('notReloaded');
@@ -276,15 +276,15 @@ export default defineChecks([
     step: 'mount-hides',
     points: 5,
     title: { es: 'Has comparado /usr/share/nginx/html con y sin montaje', en: 'You compared /usr/share/nginx/html with and without a mount' },
-    success: { es: 'Sin montaje, la imagen trae 50x.html; en sitio, tu carpeta lo tapa.', en: 'Without a mount the image has 50x.html; in sitio, your folder hides it.' },
+    success: { es: 'Sin montaje, la imagen trae 50x.html; en mi-web, tu carpeta lo tapa.', en: 'Without a mount the image has 50x.html; in mi-web, your folder hides it.' },
     hints: {
       noImageLook: {
         es: `Mira primero qué trae la imagen en esa ruta, en un contenedor sin montajes: docker run --rm nginx:alpine ls ${HTML}`,
         en: `First look at what the image has at that path, in a container without mounts: docker run --rm nginx:alpine ls ${HTML}`,
       },
       noExec: {
-        es: `Ahora mira la misma ruta dentro de sitio, donde está tu carpeta montada: docker exec sitio ls ${HTML}`,
-        en: `Now look at the same path inside sitio, where your folder is mounted: docker exec sitio ls ${HTML}`,
+        es: `Ahora mira la misma ruta dentro de mi-web, donde está tu carpeta montada: docker exec mi-web ls ${HTML}`,
+        en: `Now look at the same path inside mi-web, where your folder is mounted: docker exec mi-web ls ${HTML}`,
       },
     },
     run(ctx) {
@@ -292,47 +292,47 @@ export default defineChecks([
       const lists = (rest: string[]): boolean => rest.includes('ls') && rest.some((w) => w.replace(/\/$/, '') === HTML);
       const imageLook = calls.some((d) => d.verb === 'run' && d.rest.some((w) => w.startsWith('nginx')) && !d.rest.some((w) => w === '-v' || w.startsWith('--volume') || w.startsWith('--mount')) && lists(d.rest));
       if (!imageLook) return fail('noImageLook');
-      return calls.some((d) => d.verb === 'exec' && d.rest.includes('sitio') && lists(d.rest)) ? pass() : fail('noExec');
+      return calls.some((d) => d.verb === 'exec' && d.rest.includes('mi-web') && lists(d.rest)) ? pass() : fail('noExec');
     },
   }),
   check({
-    id: 'paginas-seeded',
+    id: 'contenido-seeded',
     step: 'mount-hides',
     points: 15,
-    title: { es: 'El volumen vacío paginas se llenó con los archivos de nginx', en: 'The empty volume paginas was filled with nginx\'s files' },
+    title: { es: 'El volumen vacío contenido se llenó con los archivos de nginx', en: 'The empty volume contenido was filled with nginx\'s files' },
     success: {
       es: 'Al montar un volumen con nombre vacío, Docker copió en él lo que la imagen tenía en esa ruta (50x.html e index.html). Un bind mount nunca hace eso.',
       en: 'When an empty named volume is mounted, Docker copies into it what the image had at that path (50x.html and index.html). A bind mount never does that.',
     },
     hints: {
       missing: {
-        es: `No hay ningún contenedor llamado sitio-vol. Créalo con: ${RUN_SITIO_VOL}`,
-        en: `There is no container called sitio-vol. Create it with: ${RUN_SITIO_VOL}`,
+        es: `No hay ningún contenedor llamado web-vol. Créalo con: ${RUN_WEB_VOL}`,
+        en: `There is no container called web-vol. Create it with: ${RUN_WEB_VOL}`,
       },
       noMount: {
-        es: `sitio-vol no tiene nada montado en ${HTML}. Bórralo (docker rm -f sitio-vol) y créalo con -v paginas:${HTML}: ${RUN_SITIO_VOL}`,
-        en: `sitio-vol has nothing mounted at ${HTML}. Remove it (docker rm -f sitio-vol) and create it with -v paginas:${HTML}: ${RUN_SITIO_VOL}`,
+        es: `web-vol no tiene nada montado en ${HTML}. Bórralo (docker rm -f web-vol) y créalo con -v contenido:${HTML}: ${RUN_WEB_VOL}`,
+        en: `web-vol has nothing mounted at ${HTML}. Remove it (docker rm -f web-vol) and create it with -v contenido:${HTML}: ${RUN_WEB_VOL}`,
       },
       bind: {
-        es: `En sitio-vol montaste la carpeta {source} (un bind mount, por la ruta), no un volumen: tapa los archivos de nginx y nadie la llena. Bórralo (docker rm -f sitio-vol) y usa un nombre: -v paginas:${HTML}`,
-        en: `In sitio-vol you mounted the folder {source} (a bind mount, because of the path), not a volume: it hides nginx's files and nothing fills it. Remove it (docker rm -f sitio-vol) and use a name: -v paginas:${HTML}`,
+        es: `En web-vol montaste la carpeta {source} (un bind mount, por la ruta), no un volumen: tapa los archivos de nginx y nadie la llena. Bórralo (docker rm -f web-vol) y usa un nombre: -v contenido:${HTML}`,
+        en: `In web-vol you mounted the folder {source} (a bind mount, because of the path), not a volume: it hides nginx's files and nothing fills it. Remove it (docker rm -f web-vol) and use a name: -v contenido:${HTML}`,
       },
       otherVolume: {
-        es: `sitio-vol monta el volumen {name}, no paginas. Bórralo (docker rm -f sitio-vol) y créalo con -v paginas:${HTML}.`,
-        en: `sitio-vol mounts the volume {name}, not paginas. Remove it (docker rm -f sitio-vol) and create it with -v paginas:${HTML}.`,
+        es: `web-vol monta el volumen {name}, no contenido. Bórralo (docker rm -f web-vol) y créalo con -v contenido:${HTML}.`,
+        en: `web-vol mounts the volume {name}, not contenido. Remove it (docker rm -f web-vol) and create it with -v contenido:${HTML}.`,
       },
       notSeeded: {
-        es: 'El volumen paginas no tiene el 50x.html de nginx: ya tenía archivos cuando lo montaste, y Docker solo copia los de la imagen en un volumen vacío. Bórralo todo (docker rm -f sitio-vol; docker volume rm paginas) y vuelve a crear sitio-vol.',
-        en: 'The volume paginas does not have nginx\'s 50x.html: it already had files when you mounted it, and Docker only copies the image\'s files into an empty volume. Remove everything (docker rm -f sitio-vol; docker volume rm paginas) and create sitio-vol again.',
+        es: 'El volumen contenido no tiene el 50x.html de nginx: ya tenía archivos cuando lo montaste, y Docker solo copia los de la imagen en un volumen vacío. Bórralo todo (docker rm -f web-vol; docker volume rm contenido) y vuelve a crear web-vol.',
+        en: 'The volume contenido does not have nginx\'s 50x.html: it already had files when you mounted it, and Docker only copies the image\'s files into an empty volume. Remove everything (docker rm -f web-vol; docker volume rm contenido) and create web-vol again.',
       },
     },
     async run(ctx) {
-      const c = await container(ctx, 'sitio-vol');
+      const c = await container(ctx, 'web-vol');
       if (!c) return fail('missing');
       const m = mountAt(c, HTML);
       if (!m) return fail('noMount');
       if (m.Type === 'bind') return fail('bind', { source: m.Source });
-      if (m.Name !== 'paginas') return fail('otherVolume', { name: m.Name ?? '' });
+      if (m.Name !== 'contenido') return fail('otherVolume', { name: m.Name ?? '' });
       return (await fileSize(ctx, c.Id, `${HTML}/50x.html`)) !== null ? pass() : fail('notSeeded');
     },
   }),
@@ -341,7 +341,7 @@ export default defineChecks([
     step: 'cleanup',
     points: 10,
     title: { es: 'Contenedores y volúmenes de la lección borrados', en: 'The lesson\'s containers and volumes removed' },
-    success: { es: 'Todo limpio. Tu carpeta sitio/ sigue en tu espacio de trabajo: un bind mount no es de Docker.', en: 'All clean. Your sitio/ folder is still in your workspace: a bind mount does not belong to Docker.' },
+    success: { es: 'Todo limpio. Tu carpeta mi-web/ sigue en tu espacio de trabajo: un bind mount no es de Docker.', en: 'All clean. Your mi-web/ folder is still in your workspace: a bind mount does not belong to Docker.' },
     hints: {
       inUse: {
         es: 'El volumen {volume} sigue ahí porque {name} lo usa: docker volume rm no borra un volumen montado en un contenedor, aunque esté parado. Borra primero los contenedores (docker rm -f {names}) y después los volúmenes (docker volume rm {volumes}).',
@@ -359,9 +359,9 @@ export default defineChecks([
     async run(ctx) {
       const all = await containers(ctx, { all: true });
       const names = new Set(all.map(nameOf));
-      const left = ['sitio', 'sitio-vol', 'visita1', 'visita2'].filter((n) => names.has(n));
+      const left = ['mi-web', 'web-vol', 'visita1', 'visita2'].filter((n) => names.has(n));
       const volumes: string[] = [];
-      for (const v of ['visitas', 'paginas']) if (await volume(ctx, v)) volumes.push(v);
+      for (const v of ['visitas', 'contenido']) if (await volume(ctx, v)) volumes.push(v);
       if (volumes.length > 0 && left.length > 0) {
         for (const v of volumes) {
           for (const n of left) {

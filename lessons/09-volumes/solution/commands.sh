@@ -13,20 +13,20 @@ docker volume ls
 docker volume inspect visitas
 docker inspect -f '{{json .Mounts}}' visita2
 #@ check named-volume
-docker run -d --name sitio -p 8090:80 -v ./sitio:/usr/share/nginx/html nginx:alpine
-docker inspect -f '{{json .Mounts}}' sitio
+docker run -d --name mi-web -p 8090:80 -v ./mi-web:/usr/share/nginx/html nginx:alpine
+docker inspect -f '{{json .Mounts}}' mi-web
 # The Preview tab opens port 8090, the student edits the page in the editor and reloads.
 #@ open 8090 /
-#@ file sitio/index.html steps/index-v2.html
+#@ file mi-web/index.html steps/index-v2.html
 #@ open 8090 /
 #@ check bind-mount
 docker run --rm nginx:alpine ls /usr/share/nginx/html
-docker exec sitio ls /usr/share/nginx/html
-docker run -d --name sitio-vol -v paginas:/usr/share/nginx/html nginx:alpine
-docker run --rm -v paginas:/paginas busybox ls /paginas
+docker exec mi-web ls /usr/share/nginx/html
+docker run -d --name web-vol -v contenido:/usr/share/nginx/html nginx:alpine
+docker run --rm -v contenido:/contenido busybox ls /contenido
 #@ check mount-hides
 docker volume rm visitas
-docker rm -f sitio sitio-vol visita2
-docker volume rm visitas paginas
+docker rm -f mi-web web-vol visita2
+docker volume rm visitas contenido
 docker volume ls
 #@ check cleanup

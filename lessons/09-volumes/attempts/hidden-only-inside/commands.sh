@@ -1,2 +1,2 @@
-docker run -d --name sitio -p 8090:80 -v ./sitio:/usr/share/nginx/html nginx:alpine
-docker exec sitio ls /usr/share/nginx/html
+docker run -d --name mi-web -p 8090:80 -v ./mi-web:/usr/share/nginx/html nginx:alpine
+docker exec mi-web ls /usr/share/nginx/html

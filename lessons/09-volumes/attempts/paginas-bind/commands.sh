@@ -1,2 +1,0 @@
-docker run -d --name sitio-vol -v ./paginas:/usr/share/nginx/html nginx:alpine
-docker run --rm -v ./paginas:/paginas busybox ls /paginas
