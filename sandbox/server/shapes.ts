@@ -94,12 +94,25 @@ function summaryPorts(c: Container): SummaryPort[] {
   return ports;
 }
 
+/**
+ * The IMAGE of `docker ps` (dockerd's refreshImage): the reference the
+ * container was created from while it still names the container's image;
+ * once the tag has moved (the image was rebuilt) or is gone, the image's ID,
+ * so a container still running an old build shows as one.
+ */
+function imageShown(d: Daemon, c: Container): string {
+  const id = c.image?.id ?? '';
+  const asked = c.config.Image ?? (c.image ? refsOf(d, c.image.id)[0] : undefined);
+  if (!asked) return id;
+  const now = d.images.resolve(asked);
+  return !c.image || now?.id === id ? asked : id;
+}
+
 export function containerSummary(d: Daemon, c: Container, now: number): Record<string, unknown> {
-  const refs = c.image ? refsOf(d, c.image.id) : [];
   return {
     Id: c.id,
     Names: [`/${c.name}`],
-    Image: c.config.Image ?? refs[0] ?? c.image?.id ?? '',
+    Image: imageShown(d, c),
     ImageID: c.image?.id ?? '',
     Command: commandOf(c),
     Created: Math.floor(c.created / 1000),

@@ -7,7 +7,7 @@ import { renderRows } from '../template.ts';
 import { FORMAT_HELP } from '../help.ts';
 
 interface Summary {
-  Id: string; Names: string[]; Image: string; Command: string; Created: number; State: string; Status: string;
+  Id: string; Names: string[]; Image: string; ImageID?: string; Command: string; Created: number; State: string; Status: string;
   Ports: Array<{ IP?: string; PrivatePort: number; PublicPort?: number; Type: string }>; Labels: Record<string, string>;
 }
 
@@ -17,6 +17,12 @@ const HEADERS = { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', Runnin
 /** The PORTS column: 0.0.0.0:8080->80/tcp, 443/tcp. */
 export function portsText(p: Summary['Ports']): string {
   return p.map((x) => (x.PublicPort ? `${x.IP ?? '0.0.0.0'}:${x.PublicPort}->${x.PrivatePort}/${x.Type}` : `${x.PrivatePort}/${x.Type}`)).join(', ');
+}
+
+/** The IMAGE column: an image ID (the container's tag has moved on) is cut to 12 characters, as docker/cli does. */
+function imageText(c: Summary, trunc: boolean): string {
+  if (c.Image === '') return '<no image>';
+  return trunc && c.ImageID && shortId(c.Image) === shortId(c.ImageID) ? shortId(c.Image) : c.Image;
 }
 
 export const ps: Command = {
@@ -43,7 +49,7 @@ export const ps: Command = {
       return 0;
     }
     const rows = list.map((c) => ({
-      ID: trunc ? shortId(c.Id) : c.Id, Image: c.Image, Command: trunc ? `"${ellipsis(c.Command, 20)}"` : `"${c.Command}"`,
+      ID: trunc ? shortId(c.Id) : c.Id, Image: imageText(c, trunc), Command: trunc ? `"${ellipsis(c.Command, 20)}"` : `"${c.Command}"`,
       RunningFor: `${humanDuration(now - c.Created * 1000)} ago`, CreatedAt: new Date(c.Created * 1000).toISOString(),
       Status: c.Status, State: c.State, Ports: portsText(c.Ports), Names: c.Names.map((n) => n.replace(/^\//, '')).join(','),
       Labels: Object.entries(c.Labels ?? {}).map(([k, v]) => `${k}=${v}`).join(','),
