@@ -2,17 +2,37 @@
 // tests that sit beside the code in sandbox/, web/ and lessons/.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './web/csp.ts';
+
+const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
+
+/** The built pages carry the policy as a <meta> (static hosts send no headers); `vite dev` stays without it (its inline preamble). */
+const cspMeta: Plugin = {
+  name: 'content-security-policy',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+};
 
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta],
   // ES module workers can split: the engine worker loads node's runtime and compose on first use.
   worker: { format: 'es' },
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: '../dist', emptyOutDir: true, target: 'es2022',
+    rollupOptions: {
+      // The playground; the compact page for iframes (/embed/); <docker-playground>, the web component that
+      // frames it, under a fixed name at the root so other sites can load it (public/embed-example.html).
+      input: { main: web('index.html'), element: web('embed/element.ts') },
+      output: { entryFileNames: (chunk) => (chunk.name === 'element' ? 'docker-playground.js' : 'assets/[name]-[hash].js') },
+    },
+  },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
     root: '.',
     // `npm run test:reference` runs only the opt-in differential tests against
