@@ -1,0 +1,1 @@
+docker build -t blog:multi blog

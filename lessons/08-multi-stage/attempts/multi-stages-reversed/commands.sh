@@ -1,0 +1,2 @@
+docker build -t blog:multi blog
+docker images blog

@@ -1,0 +1,3 @@
+#@ file blog/Dockerfile rm.Dockerfile
+docker build -t blog:rm blog
+docker images blog
