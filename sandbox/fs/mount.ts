@@ -2,7 +2,9 @@
 // container's root with /proc, /sys/fs/cgroup and /dev mounted, and files
 // bind-mounted over /etc/hostname, /etc/hosts and /etc/resolv.conf. Paths
 // walk into a mounted filesystem at its mountpoint; a mountpoint itself
-// cannot be removed or replaced (EBUSY). A MountFs bound to a process
+// cannot be removed or replaced (EBUSY), but its owner, mode and times are
+// the mounted directory's own (chown of a volume's mountpoint changes the
+// volume's root, as on Linux). A MountFs bound to a process
 // (bindTo) lets mounted filesystems know who is looking (/proc/self).
 import { FsError } from './errors.ts';
 import type { DirNode, FsNode, NodeMeta } from './node.ts';
@@ -83,7 +85,12 @@ class MountView implements DirView {
     this.writable(name);
     const mount = this.mountAt(name);
     if (!mount) return this.inner.mutableChild(name);
-    if (mount.file === undefined) throw new FsError('EBUSY', 'open', childPath(this.path, name));
+    if (mount.file === undefined) {
+      // Only metadata changes reach here for a directory (writes to it are EISDIR): they go to the mounted root.
+      const root = this.m.rootOfMount(mount);
+      const node: DirNode = { kind: 'dir', ino: root.ino(), meta: root.mutableMeta(), entries: new Map(), opaque: false };
+      return node;
+    }
     return mount.fs.mutableNode(mount.file);
   }
 }
