@@ -53,3 +53,15 @@ describe('dd', () => {
     expect(await sh('dd if=/dev/zero of=/tmp/z bs=1M count=3 status=noxfer 2>&1; wc -c < /tmp/z')).toBe('3+0 records in\n3+0 records out\n3145728\n');
   });
 });
+
+describe('tr', () => {
+  it.each([
+    ["printf 'a\\r\\nb\\r\\n' | tr '\\r\\n' '_.'", 'a_.b_.'],
+    ["printf 'a\\tb' | tr '\\t' ' '", 'a b'],
+    ["printf 'x\\001y' | tr '\\001' '-'", 'x-y'],
+    ["printf 'incr' | tr -d '\\r'", 'incr'],
+    ["printf 'a\\\\b' | tr '\\\\' /", 'a/b'],
+  ])('%s', async (cmd, want) => {
+    expect(await sh(cmd)).toBe(want);
+  });
+});
