@@ -19,6 +19,8 @@ describe('applets', () => {
     ['mkdir -p /t/y; cd /t && find . -maxdepth 1', '.\n./y\n'],
     ['mkdir /e; touch /e/a /e/b; find /e -mindepth 1 -maxdepth 1 -type f -print -quit', '/e/a\n'],
     ['mkdir /e; touch /e/a /e/b; find /e -type f -exec echo found {} \\;', 'found /e/a\nfound /e/b\n'],
+    ['mkdir /u; touch /u/a /u/b; chown app:app /u/b; find /u \\! -user app; find /u -group app; find /u -user 1000', '/u\n/u/a\n/u/b\n/u/b\n'],
+    ['mkdir /u; touch /u/a; find /u ! -user app -exec chown app {} +; find /u -user app', '/u\n/u/a\n'],
     ['printf "a b\\nc\\n" | xargs echo', 'a b c\n'],
     ['printf "1\\n2\\n3\\n" | xargs -n 2 echo', '1 2\n3\n'],
     ['printf "x\\ny\\n" | xargs -I{} echo item-{}', 'item-x\nitem-y\n'],

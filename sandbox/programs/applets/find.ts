@@ -6,6 +6,7 @@ import type { Stat } from '../../fs/types.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { globSource, ANYWHERE } from '../../fs/glob.ts';
 import { describe, err, out } from './lib.ts';
+import { lookupId } from './fsutils-lib.ts';
 import { runCommand } from './spawn-hook.ts';
 
 type Node = { op: 'and'; a: Node; b: Node } | { op: 'or'; a: Node; b: Node } | { op: 'not'; a: Node } | { op: 'test'; name: string; arg: string[] };
@@ -93,7 +94,8 @@ export const find: Program = async (p) => {
         return m[1] === '+' ? v > Number(m[2]) : m[1] === '-' ? v < Number(m[2]) : v === Number(m[2]);
       }
       case '-newer': try { return c.st.mtimeMs > p.fs.statSync(normalizePath(a0, p.cwd)).mtimeMs; } catch { return false; }
-      case '-user': return String(c.st.uid) === a0 || (a0 === 'root' && c.st.uid === 0);
+      case '-user': return lookupId(p, '/etc/passwd', a0) === c.st.uid;
+      case '-group': return lookupId(p, '/etc/group', a0) === c.st.gid;
       case '-perm': return (c.st.mode & 0o7777) === parseInt(a0.replace(/^[-/]/, ''), 8);
       case '-print': await out(p, `${c.path}\n`); return true;
       case '-print0': await out(p, `${c.path}\0`); return true;
