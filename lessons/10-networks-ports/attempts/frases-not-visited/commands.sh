@@ -1,0 +1,3 @@
+docker build -t frases ./frases
+docker run -d --name frases -p 5000:3000 frases
+docker port frases

@@ -1,0 +1,5 @@
+docker build -t frases ./frases
+docker run -d --name frases -p 5000:3000 frases
+docker network create frases-red
+docker network connect frases-red frases
+docker run --name lector --network frases-red busybox wget -qO- http://localhost:3000/
