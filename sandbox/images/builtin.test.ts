@@ -29,8 +29,8 @@ describe('built-in images', () => {
 
   it.each([
     // docker images sizes of the real images (amd64): busybox:1.37.0 4.28MB, alpine:3.21.3 7.83MB,
-    // node:22.14.0-alpine3.21 157MB, nginx:1.27.4-alpine 47.9MB
-    ['busybox', 4.28e6], ['alpine', 7.83e6], ['node', 157e6], ['nginx', 47.9e6],
+    // node:22.14.0-alpine3.21 157MB, nginx:1.27.4-alpine 47.9MB, redis:7.4.2-alpine about 41MB
+    ['busybox', 4.28e6], ['alpine', 7.83e6], ['node', 157e6], ['nginx', 47.9e6], ['redis', 41e6],
   ])('%s is within ±20%% of the real size', async (name, real) => {
     const { built } = await install();
     const size = built.get(name as string)!.size;
@@ -40,7 +40,7 @@ describe('built-in images', () => {
 
   it('are tagged as Docker names them', async () => {
     const { images } = await install();
-    for (const ref of ['busybox', 'alpine', 'alpine:3.21', 'node:22-alpine', 'node', 'nginx', 'nginx:alpine']) {
+    for (const ref of ['busybox', 'alpine', 'alpine:3.21', 'node:22-alpine', 'node', 'nginx', 'nginx:alpine', 'redis:7-alpine', 'redis']) {
       expect(images.resolve(ref), ref).toBeDefined();
     }
     expect(images.resolve('alpine')!.top!.parent).toBeNull();
@@ -60,6 +60,12 @@ describe('built-in images', () => {
     expect(nginx.config.StopSignal).toBe('SIGQUIT');
     expect(nginx.config.Cmd).toEqual(['nginx', '-g', 'daemon off;']);
     expect(nginx.history.filter((h) => !h.empty_layer)).toHaveLength(nginx.rootfs.diff_ids.length);
+    const redis = images.resolve('redis:7-alpine')!.config;
+    expect(redis.config).toMatchObject({
+      Entrypoint: ['docker-entrypoint.sh'], Cmd: ['redis-server'], ExposedPorts: { '6379/tcp': {} }, Volumes: { '/data': {} }, WorkingDir: '/data',
+    });
+    expect(redis.config.Env).toContain('REDIS_VERSION=7.4.2');
+    expect(redis.history.filter((h) => !h.empty_layer)).toHaveLength(redis.rootfs.diff_ids.length);
   });
 
   it('hold the files people look at', async () => {
@@ -82,5 +88,14 @@ describe('built-in images', () => {
     expect(new TextDecoder().decode(nginx.readFileSync('/usr/share/nginx/html/index.html'))).toContain('<h1>Welcome to nginx!</h1>');
     expect(nginx.readlinkSync('/var/log/nginx/access.log')).toBe('/dev/stdout');
     expect(nginx.statSync('/docker-entrypoint.sh').mode).toBe(0o775);
+    const redis = fsOf('redis:7-alpine');
+    expect(programOf(redis.readContentSync('/usr/local/bin/redis-server'))).toBe('redis-server');
+    expect(programOf(redis.readContentSync('/usr/local/bin/redis-cli'))).toBe('redis-cli');
+    expect(programOf(redis.readContentSync('/usr/local/bin/gosu'))).toBe('gosu');
+    expect(redis.readlinkSync('/usr/local/bin/redis-sentinel')).toBe('redis-server');
+    expect(redis.statSync('/data')).toMatchObject({ uid: 999, gid: 1000 });
+    expect(new TextDecoder().decode(redis.readFileSync('/etc/passwd'))).toContain('redis:x:999:1000:');
+    expect(new TextDecoder().decode(redis.readFileSync('/lib/apk/db/installed'))).toContain('P:tzdata\n');
+    expect(redis.statSync('/usr/local/bin/docker-entrypoint.sh').mode).toBe(0o755);
   });
 });

@@ -17,9 +17,10 @@ import { busybox } from './busybox.ts';
 import type { BuiltinImage } from './define.ts';
 import { nginx } from './nginx.ts';
 import { node } from './node.ts';
+import { redis } from './redis.ts';
 import pinnedJson from './pinned-digests.json';
 
-export const BUILTIN_IMAGES: readonly BuiltinImage[] = [busybox, alpine, node, nginx];
+export const BUILTIN_IMAGES: readonly BuiltinImage[] = [busybox, alpine, node, nginx, redis];
 
 export type PinnedDigests = Record<string, Digest[]>;
 const pinned = pinnedJson as unknown as PinnedDigests;

@@ -27,6 +27,9 @@ const MAX_SHEBANG_DEPTH = 4;
 const PROGRAMS = new Map<string, Program>([
   ['nginx', async (p) => (await import('./nginx/main.ts')).nginx(p)],
   ['curl', async (p) => (await import('./curl/main.ts')).curl(p)],
+  ['redis-server', async (p) => (await import('./redis/main.ts')).redisServer(p)],
+  ['redis-cli', async (p) => (await import('./redis/cli.ts')).redisCli(p)],
+  ['gosu', async (p) => (await import('./gosu/main.ts')).gosu(p)],
   ['node', async (p) => {
     // The host's real Node.js when it offers one (the page's optional WebContainer), else QuickJS.
     const real = realNodeRunner();
@@ -67,6 +70,19 @@ export class Userland implements Executor {
     return (await p.waitChild(child)).code;
   };
 
+  /** execve: the found program replaces the caller in its own process (caught signals back to default). */
+  private readonly execCommand: CommandRunner = async (p, argv, env) => {
+    const found = this.resolve(p, argv[0] ?? '', (env ?? p.env).get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    if ('status' in found) {
+      await p.write(2, `${basename(p.argv[0] ?? '')}: ${found.message}\n`);
+      return found.status;
+    }
+    p.task.argv = [found.argv0, ...argv.slice(1)];
+    if (env) p.task.env = env;
+    for (const [sig, d] of p.task.dispositions) if (d === 'catch') p.task.dispositions.set(sig, 'default');
+    return found.program(p);
+  };
+
   completerFor(command: string): ArgCompleter | undefined {
     return this.extras.completers?.get(command);
   }
@@ -85,7 +101,7 @@ export class Userland implements Executor {
     if (name === 'sh' || name === 'ash') return this.sh(p);
     const applet = APPLETS.get(name);
     if (!applet) { await p.write(2, `${name}: applet not found\n`); return 127; }
-    setCommandRunner(p.task, this.runCommand);
+    setCommandRunner(p.task, this.runCommand, this.execCommand);
     return applet(p);
   };
 
@@ -109,7 +125,11 @@ export class Userland implements Executor {
     const argv0 = name;
     const program = programOf(content);
     if (program === 'busybox') return { program: this.busybox, argv0, path: file };
-    if (program !== null) return { program: this.extras.programs?.get(program) ?? PROGRAMS.get(program) ?? unavailable(program), argv0, path: file };
+    if (program !== null) {
+      const run = this.extras.programs?.get(program) ?? PROGRAMS.get(program) ?? unavailable(program);
+      // Programs may run or exec others too (gosu, nc -e): through this userland.
+      return { program: (q) => { setCommandRunner(q.task, this.runCommand, this.execCommand); return run(q); }, argv0, path: file };
+    }
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
     if (isWasm(contentHead(content, 4))) return { program: wasiProgram(file), argv0, path: file };
     const head = new TextDecoder().decode(contentHead(content, 256));
