@@ -1,0 +1,3 @@
+docker build -t tienda tienda
+#@ file tienda/Dockerfile steps/v3.Dockerfile
+docker build -t tienda tienda

@@ -1,0 +1,4 @@
+rm tienda/.dockerignore
+docker build -t tienda tienda
+#@ file tienda/Dockerfile steps/v2.Dockerfile
+docker build -t tienda tienda

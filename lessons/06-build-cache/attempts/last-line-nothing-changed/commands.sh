@@ -1,0 +1,2 @@
+docker build -t tienda tienda
+docker build -t tienda tienda

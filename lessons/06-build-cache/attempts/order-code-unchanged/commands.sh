@@ -1,0 +1,3 @@
+#@ file tienda/Dockerfile steps/v4.Dockerfile
+docker build -t tienda tienda
+docker build -t tienda tienda

@@ -1,0 +1,3 @@
+#@ file tienda/Dockerfile steps/v4.Dockerfile
+docker build -t tienda tienda
+docker run -d --name tienda -p 8066:3000 tienda

@@ -1,0 +1,2 @@
+docker build tienda
+docker build tienda
