@@ -82,4 +82,52 @@ describe('nginx', () => {
     // The master went to the background and was stopped with the container: it had only begun to log.
     expect(text(plain.container, 'stdout')).not.toContain('worker process');
   });
+
+  it('proxy_pass: /api/ goes to the upstream by name (HTTP/1.0, Host: $proxy_host), a refused one is a 502 in the error log, an unknown host is fatal', async () => {
+    const d = await Daemon.create({ newId: sequentialIds('ngx') });
+    d.networks.create('app');
+    const api = d.containers.create({
+      image: d.images.mustResolve('node'), name: 'api', network: 'app',
+      cmd: ['node', '-e', "require('http').createServer((q, r) => { let b = ''; q.on('data', (c) => b += c); q.on('end', () => { r.setHeader('X-From', 'api'); r.setHeader('Content-Type', 'application/json'); r.statusCode = q.method === 'POST' ? 201 : 200; r.end(JSON.stringify({ method: q.method, url: q.url, version: q.httpVersion, host: q.headers.host, real: q.headers['x-real-ip'] || null, body: b })) }) }).listen(3000)"],
+    });
+    d.containers.start(api);
+    await until(() => api.netns?.isListening(3000) ?? false, 'the api to listen');
+    const conf = `server {
+    listen 80;
+    server_name localhost;
+    location / { root /usr/share/nginx/html; }
+    location /api/ {
+        proxy_pass http://api:3000;
+        proxy_set_header X-Real-IP $remote_addr;
+    }
+    location /v2/ { proxy_pass http://api:3000/api/; }
+    location /down/ { proxy_pass http://web:81; }
+}
+`;
+    const web = d.containers.create({ image: d.images.mustResolve('nginx'), name: 'web', network: 'app', publish: ['8082:80'] });
+    web.rootfs.writeFileSync('/etc/nginx/conf.d/default.conf', conf);
+    d.containers.start(web);
+    await until(() => web.netns?.isListening(80) ?? false, 'nginx to listen');
+    const page = await fetchHost(d, 8082, '/api/visits?x=1');
+    expect(page).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.27\.4\r\nDate: .*\r\nContent-Type: application\/json\r\nContent-Length: \d+\r\nConnection: close\r\nX-From: api\r\n/);
+    expect(JSON.parse(page.split('\r\n\r\n')[1]!)).toEqual({ method: 'GET', url: '/api/visits?x=1', version: '1.0', host: 'api:3000', real: '172.18.0.1', body: '' });
+    expect(JSON.parse((await fetchHost(d, 8082, '/v2/items')).split('\r\n\r\n')[1]!)).toMatchObject({ url: '/api/items' });
+    const sock = await d.networks.dial(8082);
+    const io = { wait: <T>(q: Promise<T>) => q, charge: () => {}, cgroup: null };
+    await sock.write(new TextEncoder().encode('POST /api/items HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello'), io);
+    let posted = '';
+    for (let c = await sock.read(65536, io); c; c = await sock.read(65536, io)) posted += dec.decode(c);
+    expect(posted).toMatch(/^HTTP\/1\.1 201 Created\r\n/);
+    expect(JSON.parse(posted.split('\r\n\r\n')[1]!)).toMatchObject({ method: 'POST', body: 'hello' });
+    expect(await fetchHost(d, 8082, '/down/')).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n/);
+    await until(() => text(web, 'stderr').includes('[error]'), 'the error log line');
+    expect(text(web, 'stderr')).toMatch(/\[error\] \d+#\d+: \*\d+ connect\(\) failed \(111: Connection refused\) while connecting to upstream, client: 172\.18\.0\.1, server: localhost, request: "GET \/down\/ HTTP\/1\.1", upstream: "http:\/\/172\.18\.0\.3:81\/down\/", host: "localhost:8082"\n/);
+    d.containers.kill(web, 9);
+    d.containers.kill(api, 9);
+    const lost = d.containers.create({ image: d.images.mustResolve('nginx'), name: 'lost' });
+    lost.rootfs.writeFileSync('/etc/nginx/conf.d/default.conf', 'server {\n    listen 80;\n    location / { proxy_pass http://api:3000; }\n}\n');
+    d.containers.start(lost);
+    expect(await lost.wait()).toBe(1);
+    expect(text(lost, 'stderr')).toMatch(/nginx: \[emerg\] host not found in upstream "api:3000" in \/etc\/nginx\/conf\.d\/default\.conf:3\n$/);
+  });
 });

@@ -11,6 +11,7 @@ import { Interrupted, type Task } from '../../kernel/task.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import { KERNEL } from '../../kernel/procfs.ts';
 import { accountFields } from '../applets/info-lib.ts';
+import { resolveHost } from '../applets/net-lib.ts';
 import { ConfigError, parseConfig, parseConfigText, type Directive } from './config.ts';
 import { handleConnection, NGINX_VERSION } from './serve.ts';
 import { siteOf, type Site } from './site.ts';
@@ -32,9 +33,18 @@ function openLog(p: Process, path: string): number | null {
   }
 }
 
+/** Reads the configuration; proxy_pass hosts are resolved now, as nginx does (an unknown one is fatal). */
 function loadSite(p: Process, confFile: string, globals: string): Site {
   const g: Directive[] = globals ? parseConfigText(p.fs, globals, 'command line') : [];
-  return siteOf(parseConfig(p.fs, confFile), g);
+  const site = siteOf(parseConfig(p.fs, confFile), g);
+  for (const s of site.servers) {
+    for (const loc of s.locations) {
+      if (!loc.proxy) continue;
+      loc.proxy.addr = resolveHost(p, loc.proxy.host);
+      if (!loc.proxy.addr) throw new ConfigError(`host not found in upstream "${loc.proxy.name}" in ${loc.proxy.where}`);
+    }
+  }
+  return site;
 }
 
 function userCreds(p: Process, name: string): { uid: number; gid: number } | null {
@@ -42,16 +52,19 @@ function userCreds(p: Process, name: string): { uid: number; gid: number } | nul
   return f ? { uid: Number(f[2]), gid: Number(f[3]) } : null;
 }
 
-function worker(site: Site, listeners: Array<{ fd: number; port: number }>, logFd: number | null): Program {
+function worker(site: Site, listeners: Array<{ fd: number; port: number }>, logFd: number | null, errFd: number): Program {
   return async (p) => {
     p.task.argv = ['nginx: worker process'];
     p.setDisposition(SIGINT, 'ignore');
     const log = async (line: string): Promise<void> => { if (logFd !== null) { try { await p.write(logFd, line); } catch { /* log gone */ } } };
+    let served = 0;
     await Promise.all(listeners.map(async ({ fd, port }) => {
       for (;;) {
         const conn = await p.accept(fd);
+        const n = ++served;
+        const errorLog = async (msg: string): Promise<void> => { try { await p.write(errFd, `${stamp()} [error] ${p.pid}#${p.pid}: *${n} ${msg}\n`); } catch { /* log gone */ } };
         const remote = ((p.fds.get(conn) as unknown as { remote?: string }).remote ?? '-').replace(/:\d+$/, '');
-        void handleConnection(p, conn, site, port, remote, log);
+        void handleConnection(p, conn, site, port, remote, log, errorLog);
         const t = p.tick();
         if (t) await t;
       }
@@ -87,7 +100,7 @@ async function master(p: Process, site: Site, confFile: string, globals: string,
   let workers: Task[] = [];
   const startWorkers = async (s: Site): Promise<void> => {
     for (let i = 0; i < s.workers; i++) {
-      const t = p.spawn(worker(s, listeners, accessFd), { argv: ['nginx: worker process'], ...(p.uid === 0 && creds && { creds: { uid: creds.uid, gid: creds.gid, groups: [] } }) });
+      const t = p.spawn(worker(s, listeners, accessFd, errLog), { argv: ['nginx: worker process'], ...(p.uid === 0 && creds && { creds: { uid: creds.uid, gid: creds.gid, groups: [] } }) });
       workers.push(t);
       await notice(`start worker process ${t.pidIn(p.task.pidns)}`);
     }

@@ -1,11 +1,13 @@
 // One HTTP request as an nginx worker answers it: choose the server and
 // location, then return, try_files, static files with index and autoindex,
-// error pages (its own or error_page's), and a line in the access log.
+// proxy_pass to an upstream, error pages (its own or error_page's), and a
+// line in the access log (and the error log, for a failed upstream).
 import { normalizePath } from '../../fs/path.ts';
 import type { Process } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import type { Location, Server, Site } from './site.ts';
 import { MIME_TYPES } from '../applets/net-lib.ts';
+import { proxyRequest } from './proxy.ts';
 
 export const NGINX_VERSION = '1.27.4';
 const enc = new TextEncoder();
@@ -14,25 +16,41 @@ const MAX_HEADER = 16 * 1024;
 const MAX_INTERNAL_REDIRECTS = 10;
 
 
-const REASONS = new Map([[200, 'OK'], [301, 'Moved Permanently'], [302, 'Moved Temporarily'], [304, 'Not Modified'], [400, 'Bad Request'],
-  [403, 'Forbidden'], [404, 'Not Found'], [405, 'Not Allowed'], [500, 'Internal Server Error'], [502, 'Bad Gateway'], [503, 'Service Temporarily Unavailable']]);
+const REASONS = new Map([[200, 'OK'], [201, 'Created'], [204, 'No Content'], [301, 'Moved Permanently'], [302, 'Moved Temporarily'], [304, 'Not Modified'], [400, 'Bad Request'],
+  [401, 'Unauthorized'], [403, 'Forbidden'], [404, 'Not Found'], [405, 'Not Allowed'], [500, 'Internal Server Error'], [502, 'Bad Gateway'], [503, 'Service Temporarily Unavailable'],
+  [504, 'Gateway Time-out']]);
 
 function errorBody(code: number): string {
   const t = `${code} ${REASONS.get(code) ?? ''}`;
   return `<html>\r\n<head><title>${t}</title></head>\r\n<body>\r\n<center><h1>${t}</h1></center>\r\n<hr><center>nginx/${NGINX_VERSION}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-export interface Request { method: string; uri: string; path: string; version: string; headers: Map<string, string>; raw: string }
+export interface Request { method: string; uri: string; path: string; version: string; headers: Map<string, string>; raw: string; rest: Uint8Array }
 
-/** Reads the request head; null when the client sent nothing usable. */
+/** Where the head ends (after its blank line) in `buf`, or -1. */
+function headEnd(buf: Uint8Array): number {
+  for (let i = 0; i + 1 < buf.length; i++) {
+    if (buf[i] === 0x0a && buf[i + 1] === 0x0a) return i + 2;
+    if (buf[i] === 0x0a && buf[i + 1] === 0x0d && buf[i + 2] === 0x0a) return i + 3;
+  }
+  return -1;
+}
+
+/** Reads the request head (and keeps any body bytes that came with it); null when the client sent nothing usable. */
 export async function readRequest(p: Process, fd: number): Promise<Request | null> {
-  let text = '';
-  while (!text.includes('\r\n\r\n') && !text.includes('\n\n')) {
-    if (text.length > MAX_HEADER) return null;
+  let buf = new Uint8Array(0);
+  let end = -1;
+  while ((end = headEnd(buf)) < 0) {
+    if (buf.length > MAX_HEADER) return null;
     const c = await p.read(fd, 8192);
     if (!c) break;
-    text += dec.decode(c);
+    const next = new Uint8Array(buf.length + c.length);
+    next.set(buf);
+    next.set(c, buf.length);
+    buf = next;
   }
+  const text = dec.decode(end < 0 ? buf : buf.subarray(0, end));
+  const rest = end < 0 ? new Uint8Array(0) : buf.slice(end);
   const lines = text.split(/\r?\n/);
   const [method = '', uri = '', version = 'HTTP/1.0'] = (lines[0] ?? '').split(' ');
   if (!method || !uri.startsWith('/')) return null;
@@ -44,7 +62,7 @@ export async function readRequest(p: Process, fd: number): Promise<Request | nul
   }
   let path = uri.split('?')[0]!;
   try { path = decodeURIComponent(path); } catch { /* keep raw */ }
-  return { method, uri, path: normalizePath(path, '/') + (path.endsWith('/') && path !== '/' ? '/' : ''), version, headers, raw: lines[0] ?? '' };
+  return { method, uri, path: normalizePath(path, '/') + (path.endsWith('/') && path !== '/' ? '/' : ''), version, headers, raw: lines[0] ?? '', rest };
 }
 
 function pickServer(site: Site, port: number, host: string): Server | null {
@@ -65,7 +83,7 @@ function pickLocation(s: Server, path: string): Location | null {
   return best;
 }
 
-interface Reply { code: number; headers: Array<[string, string]>; body: Uint8Array; type: string; lastModified?: number }
+interface Reply { code: number; headers: Array<[string, string]>; body: Uint8Array; type: string | null; lastModified?: number; reason?: string }
 
 const htmlReply = (code: number): Reply => ({ code, headers: [], body: enc.encode(errorBody(code)), type: 'text/html' });
 
@@ -139,13 +157,26 @@ function timeLocal(ms: number): string {
   return `${pad(d.getUTCDate())}/${m}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
 
-/** Serves one connection and logs it (combined format, as the image's log_format main). */
-export async function handleConnection(p: Process, fd: number, site: Site, port: number, remote: string, log: (line: string) => Promise<void>): Promise<void> {
+/** Serves one connection and logs it (combined format, as the image's log_format main; a failed upstream in the error log). */
+export async function handleConnection(p: Process, fd: number, site: Site, port: number, remote: string, log: (line: string) => Promise<void>, errorLog: (msg: string) => Promise<void> = async () => {}): Promise<void> {
   try {
     const req = await readRequest(p, fd);
     if (!req) { await p.write(fd, `HTTP/1.1 400 Bad Request\r\nServer: nginx/${NGINX_VERSION}\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n${errorBody(400)}`); return; }
     const s = pickServer(site, port, req.headers.get('host') ?? '');
-    let reply = s ? answer(p, site, s, req, port) : htmlReply(404);
+    const loc = s ? pickLocation(s, req.path) : null;
+    let reply: Reply;
+    if (s && loc?.proxy) {
+      const r = await proxyRequest(p, fd, req, s, loc, remote, port);
+      if (r.ok) {
+        const ct = r.headers.find(([k]) => k.toLowerCase() === 'content-type');
+        reply = { code: r.code, reason: r.reason, headers: [...r.headers.filter(([k]) => k.toLowerCase() !== 'content-type'), ...s.headers, ...loc.headers], body: r.body, type: ct ? ct[1] : null };
+      } else {
+        await errorLog(r.error);
+        reply = htmlReply(502);
+      }
+    } else {
+      reply = s ? answer(p, site, s, req, port) : htmlReply(404);
+    }
     const page = s && reply.code >= 400 ? (pickLocation(s, req.path)?.errorPages.get(reply.code) ?? s.errorPages.get(reply.code)) : undefined;
     if (s && page) {
       const other = answer(p, site, s, { ...req, path: page }, port, 1);
@@ -153,7 +184,8 @@ export async function handleConnection(p: Process, fd: number, site: Site, port:
     }
     const now = Date.now();
     const head = [
-      `HTTP/1.1 ${reply.code} ${REASONS.get(reply.code) ?? ''}`, `Server: nginx/${NGINX_VERSION}`, `Date: ${date(now)}`, `Content-Type: ${reply.type}`,
+      `HTTP/1.1 ${reply.code} ${REASONS.get(reply.code) ?? reply.reason ?? ''}`, `Server: nginx/${NGINX_VERSION}`, `Date: ${date(now)}`,
+      ...(reply.type !== null ? [`Content-Type: ${reply.type}`] : []),
       `Content-Length: ${reply.body.length}`,
       ...(reply.lastModified !== undefined ? [`Last-Modified: ${date(reply.lastModified)}`] : []),
       'Connection: close',
