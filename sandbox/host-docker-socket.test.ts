@@ -4,7 +4,8 @@
 // containers created and started by hand, streams, and curl's own manners
 // (form-encoded -d, binary output refused on a terminal).
 import { describe, expect, it } from 'vitest';
-import { createEngine, EngineClient, HostMachine, engineTransport, MemoryFs, type ApiRequest, type HostTerminal } from './index.ts';
+import type { ApiRequest } from './api/types.ts';
+import { createEngine, EngineClient, HostMachine, engineTransport, MemoryFs, type HostTerminal } from './index.ts';
 
 const PROMPT = 'student@playground:~$ ';
 const SOCK = 'curl -s --unix-socket /var/run/docker.sock';
@@ -64,6 +65,9 @@ describe('the host\'s /var/run/docker.sock', () => {
     // The requests went through the host's Engine API client, as the CLI's do (the API-traffic panel sees them).
     expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /version', 'GET /v1.50/_ping', 'GET /v1.50/containers/json', 'POST /v1.50/containers/json']);
     expect(seen[0]!.headers.get('user-agent')).toBe('curl/8.12.1');
+    // The CLI says who it is as docker's does: the panel tells the two clients apart by it.
+    await run('docker ps -q');
+    expect(seen.at(-1)!.headers.get('User-Agent')).toBe('Docker-Client/28.2.2 (linux)');
   });
 
   it('creates, starts and waits for a container by hand: POST with JSON, 201, 204, the exit code, its logs', async () => {

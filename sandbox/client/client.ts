@@ -3,7 +3,7 @@
 // function from ApiRequest to ApiResponse. Streamed bodies come back as
 // async iterables; hijacked connections (attach, exec) as a duplex whose
 // two ends are the client's and the handler's.
-import type { ApiRequest, ApiResponse, HijackedConnection } from '../api/types.ts';
+import { ENGINE_VERSION, type ApiRequest, type ApiResponse, type HijackedConnection } from '../api/types.ts';
 import { concatBytes } from '../api/units.ts';
 
 export type Transport = (req: ApiRequest) => Promise<ApiResponse>;
@@ -48,6 +48,8 @@ async function* jsonLinesOf<T>(chunks: AsyncIterable<Uint8Array>): AsyncIterable
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
+/** The docker CLI's User-Agent. */
+const USER_AGENT = `Docker-Client/${ENGINE_VERSION} (linux)`;
 
 /** A one-way channel of chunks: push() at one end, async iteration at the other. */
 class ChunkQueue implements AsyncIterable<Uint8Array> {
@@ -124,8 +126,11 @@ export class EngineClient {
     }
     const body = o.body === undefined ? null : o.body instanceof Uint8Array ? o.body : enc.encode(JSON.stringify(o.body));
     const headers = new Map(Object.entries(o.headers ?? {}));
+    const has = (name: string): boolean => [...headers.keys()].some((k) => k.toLowerCase() === name);
     // As docker's client encodes a body it is given as a value: JSON, and it says so (dockerd refuses JSON under another type).
-    if (o.body !== undefined && !(o.body instanceof Uint8Array) && ![...headers.keys()].some((k) => k.toLowerCase() === 'content-type')) headers.set('Content-Type', 'application/json');
+    if (o.body !== undefined && !(o.body instanceof Uint8Array) && !has('content-type')) headers.set('Content-Type', 'application/json');
+    // Who is calling, as the docker CLI tells dockerd (curl says curl/8.x): the API-traffic panel shows it.
+    if (!has('user-agent')) headers.set('User-Agent', USER_AGENT);
     return { method, path: `/v1.50${path}`, query, queryAll, headers, body };
   }
 

@@ -21,8 +21,10 @@ export interface WireRequest {
 /** One entry of the API-traffic panel: a call the CLI or a panel made. */
 export interface TrafficEntry {
   seq: number;
-  /** Who called: the terminal's docker CLI, or a panel of the page. */
+  /** Who called: the terminal (the docker CLI, or curl on the Docker socket), or a panel of the page. */
   source: 'cli' | 'page';
+  /** The request's User-Agent (`Docker-Client/28.2.2 (linux)`, `curl/8.12.1`), when it had one. */
+  agent: string | null;
   method: string;
   path: string;
   query: string;

@@ -38,7 +38,8 @@ function traced(transport: Transport, source: TrafficEntry['source'], onCall: (r
     post({
       type: 'traffic',
       entry: {
-        seq: ++seq, source, method: req.method, path: req.path, query, status: r.status, ms: performance.now() - t0, at,
+        seq: ++seq, source, agent: [...req.headers].find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? null,
+        method: req.method, path: req.path, query, status: r.status, ms: performance.now() - t0, at,
         streamed: Boolean(r.stream || r.hijack), requestBody: shown(req.body, req.headers.get('Content-Type') ?? req.headers.get('content-type') ?? ''), responseBody: responseText(r),
       },
     });

@@ -1,10 +1,12 @@
-// The API-traffic panel: every Engine API call the terminal's docker CLI and
-// the page's panels made — method, path, status, time — with the bodies on
-// demand: the client–server architecture of Docker, made visible.
+// The API-traffic panel: every Engine API call the terminal's clients (the
+// docker CLI, curl on /var/run/docker.sock) and the page's panels made —
+// who, method, path, status, time — with the bodies on demand: the
+// client–server architecture of Docker, made visible.
 import { useEffect, useState } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import type { TrafficEntry } from '../engine/protocol.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { terminalClient } from './api-client.ts';
 
 const SHOWN = 300;
 
@@ -41,7 +43,7 @@ function ApiRow({ entry: e, open, toggle }: { entry: TrafficEntry; open: boolean
   return (
     <>
       <tr className={e.status >= 400 ? 'error' : ''}>
-        <td><span className="badge">{t(e.source === 'cli' ? 'api.source.cli' : 'api.source.page')}</span></td>
+        <td><span className="badge" title={e.agent ?? undefined}>{e.source === 'page' ? t('api.source.page') : terminalClient(e.agent) ?? t('api.source.cli')}</span></td>
         <td><code>{e.method}</code></td>
         <td><button type="button" className="link" aria-expanded={open} onClick={toggle}><code>{e.path}{e.query ? `?${decodeURIComponent(e.query)}` : ''}</code></button></td>
         <td>{e.status}</td>
