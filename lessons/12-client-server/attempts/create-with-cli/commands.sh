@@ -1,0 +1,1 @@
+docker create --name via-api --label client=curl busybox sleep 600

@@ -1,0 +1,1 @@
+curl --unix-socket /var/run/docker.sock -H "Content-Type: application/json" -d @via-api.json http://localhost/v1.50/containers/create

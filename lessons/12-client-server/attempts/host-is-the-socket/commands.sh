@@ -1,0 +1,1 @@
+DOCKER_HOST=unix:///var/run/docker.sock docker version

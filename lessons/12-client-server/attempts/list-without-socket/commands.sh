@@ -1,0 +1,1 @@
+curl http://localhost/v1.50/containers/json

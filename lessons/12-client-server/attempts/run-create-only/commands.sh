@@ -1,0 +1,1 @@
+docker create --name hola-api busybox echo hola

@@ -1,0 +1,1 @@
+docker run -d --name hola-api busybox echo hola

@@ -1,0 +1,2 @@
+ls -l /var/run/docker.sock
+id
