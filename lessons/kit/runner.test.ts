@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, defineChecks, fail, pass } from './checks.ts';
 import { logs } from './reads.ts';
-import { PracticeMachine } from './runner.ts';
+import { atPrompt, PracticeMachine } from './runner.ts';
 import { parseScript } from './script.ts';
 
 const checks = defineChecks([
@@ -15,6 +15,15 @@ const checks = defineChecks([
     async run(ctx) { return /"GET \/hola HTTP/.test((await logs(ctx, 'web'))?.stdout ?? '') ? pass() : fail('none'); },
   }),
 ]);
+
+describe('atPrompt', () => {
+  it('finds the prompt at the end of the screen, also after control sequences at the start of its line', () => {
+    expect(atPrompt('done\r\nstudent@playground:~$ ')).toBe(true);
+    expect(atPrompt(' ✔ Container demo-web-1 Started\n\x1b[?25hstudent@playground:~/demo$ ')).toBe(true);
+    expect(atPrompt('student@playground:~$ docker ps')).toBe(false);
+    expect(atPrompt('echo student@playground:~$ ')).toBe(false);
+  });
+});
 
 describe('PracticeMachine.play', () => {
   it('types lines, runs an interactive session, presses ^C, writes files, opens ports and grades where told', async () => {

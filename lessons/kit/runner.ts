@@ -11,8 +11,17 @@ import type { WorkspaceFiles } from './lesson.ts';
 import { KEYS, type ScriptAction } from './script.ts';
 import { LessonRecorder } from './session.ts';
 
-/** The host prompt at the end of the screen, in any directory. */
-const PROMPT_AT_END = /(^|[\r\n])student@playground:[^\r\n]*\$ $/;
+/**
+ * The host prompt at the end of the screen, in any directory — also after
+ * control sequences a program left at the start of the line (docker compose's
+ * progress ends with \x1b[?25h, showing the cursor again).
+ */
+const PROMPT_AT_END = /(^|[\r\n])(?:\x1b\[[0-9;?]*[A-Za-z])*student@playground:[^\r\n]*\$ $/;
+
+/** Whether the screen ends at the host's prompt. */
+export function atPrompt(screen: string): boolean {
+  return PROMPT_AT_END.test(screen);
+}
 /** How long a typed line may take to give the prompt back (or an `expect` to show up). */
 export const WAIT_MS = 20_000;
 const MAX_SCREEN = 1024 * 1024;
@@ -53,7 +62,7 @@ export class PracticeMachine {
     const recorder = new LessonRecorder();
     const host = new HostMachine({ client: new EngineClient(recorder.wrap(engineTransport(engine))), fs, dialPublished: publishedPortDialer(engine) });
     const m = new PracticeMachine(engine, host, recorder, opts.waitMs ?? WAIT_MS);
-    await m.waitFor(() => PROMPT_AT_END.test(m.screen), 'the first prompt');
+    await m.waitFor(() => atPrompt(m.screen), 'the first prompt');
     return m;
   }
 
@@ -101,7 +110,7 @@ export class PracticeMachine {
             i++;
             await this.waitFor(() => this.tail(from).includes(next.text), `"${next.text}" after ${what}`);
           } else {
-            await this.waitFor(() => PROMPT_AT_END.test(this.tail(from)), `the prompt after ${what}`);
+            await this.waitFor(() => atPrompt(this.tail(from)), `the prompt after ${what}`);
           }
           break;
         }
