@@ -237,6 +237,7 @@ export class Daemon implements BuildBackend {
 export { KERNEL, ONLINE_CPUS } from '../kernel/procfs.ts';
 export { parseSignal } from '../kernel/signals.ts';
 export { cidrString, formatIp } from '../net/address.ts';
+export { familiarName, familiarString, parseReference, withDefaultTag } from '../image/reference.ts';
 export type { Image } from '../image/store.ts';
 
 /** A reference as Docker names it in messages (`busybox` → `busybox:latest`, `docker.io/library/x:1` → `x:1`); IDs and malformed input as given. */

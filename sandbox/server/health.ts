@@ -1,50 +1,22 @@
-// Health checks on the wire: a create request's `Healthcheck` read as Go's
-// JSON decoder reads it (and checked as dockerd checks it), and the shapes
+// Health checks on the wire: a create request's `Healthcheck` (decoded by
+// Go's rules, api-structs.ts) checked as dockerd checks it, and the shapes
 // inspect reports — Config.Healthcheck with its zero fields left out, and
 // State.Health — plus the "(healthy)" that `docker ps` puts after "Up …".
-import type { HealthcheckBody } from '../api/types.ts';
 import type { Container } from '../daemon/container.ts';
 import { validateHealthcheck, type HealthConfig, type HealthState } from '../daemon/health.ts';
-import { ApiError } from './router.ts';
-
-const DURATIONS = ['Interval', 'Timeout', 'StartPeriod', 'StartInterval'] as const;
-
-/** What Go's decoder calls a JSON value it cannot put in a field. */
-function jsonKind(v: unknown): string {
-  if (typeof v === 'number') return `number ${JSON.stringify(v)}`;
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return 'array';
-  return typeof v === 'string' ? 'string' : 'object';
-}
-
-function cannotUnmarshal(v: unknown, field: string, type: string): ApiError {
-  return new ApiError(400, `invalid JSON: json: cannot unmarshal ${jsonKind(v)} into Go struct field HealthConfig.Healthcheck.${field} of type ${type}`);
-}
+import type { HealthConfigBody } from './api-structs.ts';
 
 /**
- * The create body's Healthcheck as the daemon takes it (undefined when
- * absent); durations are integer nanoseconds, Test a list or one string.
- * Throws Docker's 400s: a value of the wrong type, an interval under 1ms, …
+ * The create body's Healthcheck (decoded as container.HealthConfig, so its
+ * types are Go's) as the daemon takes it, undefined when absent; throws
+ * Docker's 400s for values it refuses: an interval under 1ms, negative retries…
  */
-export function healthcheckOfBody(body: HealthcheckBody | null | undefined): HealthConfig | undefined {
-  if (body === null || body === undefined) return undefined;
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, `invalid JSON: json: cannot unmarshal ${jsonKind(body)} into Go struct field Config.Healthcheck of type container.HealthConfig`);
-  const test = body.Test as unknown;
-  let list: string[] = [];
-  if (typeof test === 'string') list = [test];
-  else if (Array.isArray(test) && test.every((t) => typeof t === 'string')) list = test;
-  else if (test !== null && test !== undefined) throw new ApiError(400, `invalid JSON: json: cannot unmarshal ${Array.isArray(test) ? 'array' : jsonKind(test).split(' ')[0]} into Go value of type string`);
-  const hc: HealthConfig = { Test: list };
-  for (const field of DURATIONS) {
-    const v = body[field] as unknown;
-    if (v === null || v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw cannotUnmarshal(v, field, 'time.Duration');
-    hc[field] = v;
-  }
-  const retries = body.Retries as unknown;
-  if (retries !== null && retries !== undefined) {
-    if (typeof retries !== 'number' || !Number.isInteger(retries)) throw cannotUnmarshal(retries, 'Retries', 'int');
-    hc.Retries = retries;
+export function healthcheckOfBody(body: HealthConfigBody | undefined): HealthConfig | undefined {
+  if (body === undefined) return undefined;
+  const hc: HealthConfig = { Test: body.Test ?? [] };
+  for (const field of ['Interval', 'Timeout', 'StartPeriod', 'StartInterval', 'Retries'] as const) {
+    const v = body[field];
+    if (v !== undefined) hc[field] = v;
   }
   validateHealthcheck(hc);
   return hc;

@@ -52,6 +52,24 @@ describe('JSON request bodies, as dockerd reads them', () => {
     expect(jsonSyntaxError(' {"a":[1,2.5e3,-0,null,false,"\\u00e9"]} \n')).toBeNull();
   });
 
+  it('decodes the value before it looks past it, as dec.More() does: a closing bracket is let through, anything else refused', async () => {
+    const call = await router();
+    const json = [['Content-Type', 'application/json']] as Array<[string, string]>;
+    expect((await call('POST', '/containers/create', '{"Image":"busybox"}}', json)).status).toBe(201);
+    expect((await call('POST', '/containers/create', '{"Image":"busybox"} x', json)).json).toEqual({ message: 'unexpected content after JSON' });
+    expect((await call('POST', '/containers/create', '{"Image":5} x', json)).json)
+      .toEqual({ message: 'invalid JSON: json: cannot unmarshal number into Go struct field CreateRequest.Config.Image of type string' });
+    expect((await call('POST', '/volumes/create', '"data"', json)).json).toEqual({ message: 'invalid JSON: json: cannot unmarshal string into Go value of type volume.CreateOptions' });
+    // null is the empty struct, as Go leaves it.
+    expect((await call('POST', '/volumes/create', 'null', json)).status).toBe(201);
+  });
+
+  it('words a query parameter\'s JSON as json.Unmarshal does', () => {
+    expect(jsonSyntaxError('{"a":', 'unmarshal')).toBe('unexpected end of JSON input');
+    expect(jsonSyntaxError('{} x', 'unmarshal')).toBe("invalid character 'x' after top-level value");
+    expect(jsonSyntaxError('[1,]', 'unmarshal')).toBe("invalid character ']' looking for beginning of value");
+  });
+
   it('refuses a start with a host config in its body (over 7 bytes), lets {} through', async () => {
     const call = await router();
     const json = [['Content-Type', 'application/json']] as Array<[string, string]>;

@@ -4,6 +4,7 @@
 // and every failure answers `{"message": …}` with Docker's status codes.
 import { API_VERSION, MIN_API_VERSION, type ApiRequest, type ApiResponse } from '../api/types.ts';
 import { readJson } from './request-json.ts';
+import type { GoValue, StructShape } from './go-json.ts';
 
 /** An error with the HTTP status the API answers. */
 export class ApiError extends Error {
@@ -98,11 +99,13 @@ export function errorResponse(e: unknown): ApiResponse {
 
 /**
  * The JSON body of a request ({} when empty), read as dockerd's ReadJSON
- * does: 400 unless its Content-Type is application/json, 400 with Go's
- * words for malformed JSON.
+ * does into the Go struct the route declares (api-structs.ts): 400 unless
+ * its Content-Type is application/json, 400 with Go's words for malformed
+ * JSON and for a field of the wrong type.
+ * @example const body = jsonBody(req, VolumeCreateOptions); // body.Name: string | undefined
  */
-export function jsonBody<T>(req: ApiRequest): T {
-  return readJson<T>(req);
+export function jsonBody<S extends StructShape>(req: ApiRequest, shape: S): GoValue<S> {
+  return readJson(req, shape);
 }
 
 /** Docker's boolean query parameters: 1/true/True are true; absent and 0/false are false. */
@@ -110,4 +113,18 @@ export function queryBool(req: ApiRequest, name: string, fallback = false): bool
   const v = req.query.get(name);
   if (v === undefined) return fallback;
   return v === '1' || v.toLowerCase() === 'true';
+}
+
+/**
+ * An integer query parameter read with Go's strconv.Atoi, as dockerd reads
+ * resize's h and w: a missing or malformed one is 400 with Go's words.
+ * @example queryAtoi(req, 'h') // throws 'strconv.Atoi: parsing "x": invalid syntax' for ?h=x
+ */
+export function queryAtoi(req: ApiRequest, name: string): number {
+  const v = req.query.get(name) ?? '';
+  const quoted = JSON.stringify(v.length > 100 ? `${v.slice(0, 100)}…` : v);
+  if (!/^[+-]?\d+$/.test(v)) throw new ApiError(400, `strconv.Atoi: parsing ${quoted}: invalid syntax`);
+  const n = BigInt(v);
+  if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) throw new ApiError(400, `strconv.Atoi: parsing ${quoted}: value out of range`);
+  return Number(n);
 }

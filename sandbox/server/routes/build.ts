@@ -5,23 +5,27 @@
 // Each tag the build applies is an image `tag` event, as dockerd logs it.
 import type { ApiRequest } from '../../api/types.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
+import { BuildArgs, BuildCacheFrom, BuildLabels, BuildUlimits } from '../api-structs.ts';
+import { GoJsonError, type GoShape, type GoValue } from '../go-json.ts';
+import { unmarshalQuery } from '../request-json.ts';
 import { ApiError, queryBool, type Router } from '../router.ts';
 
 const enc = new TextEncoder();
 
-function jsonMap(req: ApiRequest, name: string): Map<string, string> | undefined {
+/**
+ * A query parameter holding JSON, read as dockerd's newImageBuildOptions
+ * reads it (json.Unmarshal into Go's type): 400 "error reading build args:
+ * json: cannot unmarshal …" when it is not; undefined when absent.
+ */
+function jsonQuery<S extends GoShape>(req: ApiRequest, name: string, shape: S, what: string): GoValue<S> | undefined {
   const raw = req.query.get(name);
   if (!raw) return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new ApiError(400, `invalid ${name}: not a JSON object`);
+    return unmarshalQuery(raw, shape);
+  } catch (e) {
+    if (e instanceof GoJsonError) throw new ApiError(400, `error reading ${what}: ${e.message}`);
+    throw e;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ApiError(400, `invalid ${name}: not a JSON object`);
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(parsed)) if (v !== null && v !== undefined) out.set(k, String(v));
-  return out;
 }
 
 export function buildRoutes(r: Router, d: Daemon): void {
@@ -29,11 +33,17 @@ export function buildRoutes(r: Router, d: Daemon): void {
   r.add('POST', '/build/prune', () => ({ status: 200, json: { CachesDeleted: null, SpaceReclaimed: 0 } }));
 
   r.add('POST', '/build', (req) => {
+    // The options first, in dockerd's order (ulimits, build args, labels, cache-from), then the context.
+    jsonQuery(req, 'ulimits', BuildUlimits, 'ulimit settings');
+    // A build arg sent as null (--build-arg X with no X in the environment) has no value: left out.
+    const args = jsonQuery(req, 'buildargs', BuildArgs, 'build args');
+    const buildArgs = args && new Map(Object.entries(args).filter((e): e is [string, string] => e[1] !== null));
+    const labelsJson = jsonQuery(req, 'labels', BuildLabels, 'labels');
+    const labels = labelsJson && new Map(Object.entries(labelsJson));
+    jsonQuery(req, 'cachefrom', BuildCacheFrom, 'cache-from');
     if (req.query.get('remote')) throw new ApiError(400, 'remote build contexts (URLs, git) are not available in the playground: send the context as a tar');
     if (!req.body || req.body.length === 0) throw new ApiError(400, 'the build context is empty: send a tar of the context directory');
     const tags = req.queryAll?.get('t') ?? (req.query.get('t') ? [req.query.get('t')!] : []);
-    const buildArgs = jsonMap(req, 'buildargs');
-    const labels = jsonMap(req, 'labels');
     const quiet = queryBool(req, 'q');
     const target = req.query.get('target');
     const dockerfile = req.query.get('dockerfile');

@@ -2,18 +2,20 @@
 // daemon's options), list, inspect, start, stop, restart, kill, wait
 // (conditions), logs (multiplexed streams, raw with a TTY; -f), attach
 // (a hijacked connection: output out, stdin in) and remove.
-import type { ContainerCreateBody, HijackedConnection } from '../../api/types.ts';
+import type { HijackedConnection } from '../../api/types.ts';
 import { healthFilterValue } from '../../daemon/health.ts';
 import type { Container } from '../../daemon/container.ts';
-import type { CreateOptions } from '../../daemon/containers.ts';
-import { familiarTagged, type Daemon } from '../../daemon/daemon.ts';
+import type { Daemon } from '../../daemon/daemon.ts';
 import { followLogs, readLogs, type LogOptions } from '../../daemon/logs.ts';
 import { readStats, streamStats } from '../../daemon/stats.ts';
 import { exportContainer, getArchive, putArchive } from '../../daemon/archive.ts';
 import { parseSignal } from '../../daemon/daemon.ts';
-import { ApiError, jsonBody, queryBool, type Router } from '../router.ts';
+import { ApiError, jsonBody, queryAtoi, queryBool, type Router } from '../router.ts';
 import { containerInspect, containerSummary, refsOf } from '../shapes.ts';
-import { healthcheckOfBody } from '../health.ts';
+import { CreateRequest, UpdateConfig } from '../api-structs.ts';
+import { checkResources, checkRestartPolicy, clampCpuShares } from '../container-checks.ts';
+import { createOptions } from '../create-options.ts';
+import { repoTagReference } from './images.ts';
 import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
@@ -33,90 +35,10 @@ export function muxFrame(stream: 'stdin' | 'stdout' | 'stderr', data: Uint8Array
   return frame;
 }
 
-function asList(v: string[] | string | null | undefined): string[] | undefined {
-  if (v === null || v === undefined) return undefined;
-  return typeof v === 'string' ? [v] : v;
-}
-
-/** The docker CLI's create body → the daemon's options. */
-function createOptions(d: Daemon, body: ContainerCreateBody, name: string | undefined, platform: string | undefined): CreateOptions & { autoRemove: boolean } {
-  if (!body.Image) throw new ApiError(400, 'Config cannot be empty in order to create a container');
-  // dockerd checks the config before it looks for the image.
-  const healthcheck = healthcheckOfBody(body.Healthcheck);
-  // Only local images: the client pulls on 404 ("Unable to find image … locally"), as with Docker.
-  const image = d.images.resolve(body.Image);
-  if (!image) throw new ApiError(404, `No such image: ${familiarTagged(body.Image)}`);
-  const hc = body.HostConfig ?? {};
-  const publish: string[] = [];
-  for (const [port, bindings] of Object.entries(hc.PortBindings ?? {})) {
-    const containerPort = port.replace(/\/tcp$/, '');
-    for (const b of bindings ?? [{}]) publish.push(`${b.HostIp ? `${b.HostIp}:` : ''}${b.HostPort ?? ''}:${containerPort}`.replace(/^:/, ''));
-  }
-  const restart = hc.RestartPolicy?.Name ? `${hc.RestartPolicy.Name}${hc.RestartPolicy.MaximumRetryCount ? `:${hc.RestartPolicy.MaximumRetryCount}` : ''}` : undefined;
-  const network = hc.NetworkMode && hc.NetworkMode !== 'default' ? hc.NetworkMode : undefined;
-  const endpoint = network ? body.NetworkingConfig?.EndpointsConfig?.[network] : undefined;
-  const mounts: CreateOptions['mounts'] = [];
-  for (const bind of hc.Binds ?? []) {
-    const [source = '', target = '', mode = ''] = bind.split(':');
-    const readonly = mode.split(',').includes('ro');
-    if (source.startsWith('/')) {
-      // A host path: the machine's files are the page's workspace (when the engine has one).
-      if (!d.hostFs) throw new ApiError(400, `bind mounts of host paths are not available here (${source}): use a named volume`);
-      // -v creates a missing host directory (--mount does not: it says the source does not exist).
-      mounts.push({ type: 'bind', fs: d.hostFs, source, target, readonly, createSource: true });
-    } else {
-      mounts.push({ type: 'volume', source, target, readonly });
-    }
-  }
-  for (const m of hc.Mounts ?? []) {
-    const type = m.Type ?? '';
-    const invalid = (why: string): ApiError => new ApiError(400, `invalid mount config for type "${type}": ${why}`);
-    if (!m.Target) throw invalid('field Target must not be empty');
-    if (type === 'volume') mounts.push({ type: 'volume', ...(m.Source && { source: m.Source }), target: m.Target, readonly: m.ReadOnly ?? false });
-    else if (type === 'tmpfs') {
-      if (m.Source) throw invalid('field Source must not be specified');
-      mounts.push({ type: 'tmpfs', target: m.Target });
-    } else if (type === 'bind') {
-      if (!m.Source) throw invalid('field Source must not be empty');
-      if (!m.Source.startsWith('/')) throw invalid(`invalid mount path: '${m.Source}' mount path must be absolute`);
-      if (!d.hostFs) throw new ApiError(400, `bind mounts of host paths are not available here (${m.Source}): use a named volume`);
-      mounts.push({ type: 'bind', fs: d.hostFs, source: m.Source, target: m.Target, readonly: m.ReadOnly ?? false });
-    } else throw invalid('mount type unknown');
-  }
-  for (const target of Object.keys(hc.Tmpfs ?? {})) mounts.push({ type: 'tmpfs', target });
-  return {
-    image,
-    imageRef: body.Image,
-    ...(name && { name }),
-    ...(asList(body.Cmd) && { cmd: asList(body.Cmd) }),
-    ...(asList(body.Entrypoint) && { entrypoint: asList(body.Entrypoint) }),
-    ...(body.Env && { env: body.Env }),
-    ...(body.User && { user: body.User }),
-    ...(body.WorkingDir && { workdir: body.WorkingDir }),
-    ...(body.Hostname && { hostname: body.Hostname }),
-    ...(platform && { platform }),
-    ...(hc.Memory && { memory: hc.Memory }),
-    ...(hc.NanoCpus && { cpus: hc.NanoCpus / 1e9 }),
-    ...(hc.CpuQuota && { cpuQuota: hc.CpuQuota }),
-    ...(hc.CpuPeriod && { cpuPeriod: hc.CpuPeriod }),
-    ...(hc.CpuShares && { cpuShares: hc.CpuShares }),
-    ...(hc.PidsLimit && { pidsLimit: hc.PidsLimit }),
-    ...(mounts.length > 0 && { mounts }),
-    ...(hc.Init && { init: true }),
-    ...(restart && { restart }),
-    ...(body.Tty && { tty: true }),
-    ...(body.OpenStdin && { interactive: true }),
-    ...(network && { network }),
-    ...(endpoint?.Aliases && { networkAliases: endpoint.Aliases }),
-    ...(endpoint?.IPAMConfig?.IPv4Address && { ip: endpoint.IPAMConfig.IPv4Address }),
-    ...(publish.length > 0 && { publish }),
-    ...(hc.PublishAllPorts && { publishAll: true }),
-    ...(body.ExposedPorts && Object.keys(body.ExposedPorts).length > 0 && { exposedPorts: Object.keys(body.ExposedPorts) }),
-    ...(body.Volumes && Object.keys(body.Volumes).length > 0 && { anonymousVolumes: Object.keys(body.Volumes) }),
-    ...(healthcheck && { healthcheck }),
-    ...(body.Labels && { labels: body.Labels }),
-    autoRemove: hc.AutoRemove ?? false,
-  };
+/** The create's `name`: dockerd takes it with or without a leading slash (/web is web); an invalid one is the daemon's 400, with the name as sent. */
+function containerName(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  return /^\/[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(raw) ? raw.slice(1) : raw;
 }
 
 function logOptions(q: Map<string, string>): LogOptions {
@@ -136,7 +58,7 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   const get = (ref: string): Container => d.containers.get(ref);
 
   r.add('POST', '/containers/create', async (req) => {
-    const o = createOptions(d, jsonBody<ContainerCreateBody>(req), req.query.get('name') || undefined, req.query.get('platform') || undefined);
+    const o = createOptions(d, jsonBody(req, CreateRequest), containerName(req.query.get('name')), req.query.get('platform') || undefined);
     const c = d.containers.create(o);
     if (o.autoRemove) autoRemove.add(c.id);
     return { status: 201, json: { Id: c.id, Warnings: [] } };
@@ -264,8 +186,12 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   });
 
   r.add('POST', '/containers/{id}/resize', (req, p) => {
+    const rows = queryAtoi(req, 'h');
+    const cols = queryAtoi(req, 'w');
     const c = get(p.get('id')!);
-    c.stdio?.resize({ rows: Number(req.query.get('h') ?? 24), cols: Number(req.query.get('w') ?? 80) });
+    if (!c.state.Running) throw new ApiError(409, `container ${c.id} is not running`);
+    // A terminal's size is two 16-bit numbers (struct winsize): the console cuts them so, as runc's does.
+    c.stdio?.resize({ rows: rows & 0xffff, cols: cols & 0xffff });
     return { status: 200, body: '' };
   });
 
@@ -301,12 +227,16 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   });
 
   r.add('POST', '/containers/{id}/update', (req, p) => {
+    // dockerd decodes and checks the update before it looks for the container.
+    const body = jsonBody(req, UpdateConfig);
+    checkRestartPolicy(body.RestartPolicy ?? {});
+    checkResources(body, true);
     const c = get(p.get('id')!);
-    const body = jsonBody<{ Memory?: number; NanoCpus?: number; CpuQuota?: number; CpuPeriod?: number; CpuShares?: number; PidsLimit?: number; RestartPolicy?: unknown }>(req);
+    // PidsLimit 0 or less is unlimited (no limit, as this engine's cgroups take it).
     d.containers.update(c, {
       ...(body.Memory && { memory: body.Memory }), ...(body.NanoCpus && { cpus: body.NanoCpus / 1e9 }),
       ...(body.CpuQuota && { cpuQuota: body.CpuQuota }), ...(body.CpuPeriod && { cpuPeriod: body.CpuPeriod }),
-      ...(body.CpuShares && { cpuShares: body.CpuShares }), ...(body.PidsLimit && { pidsLimit: body.PidsLimit }),
+      ...(body.CpuShares && { cpuShares: clampCpuShares(body.CpuShares) }), ...(body.PidsLimit !== undefined && body.PidsLimit > 0 && { pidsLimit: body.PidsLimit }),
     });
     return { status: 200, json: { Warnings: [] } };
   });
@@ -357,11 +287,12 @@ export function containerRoutes(r: Router, d: Daemon, autoRemove: Set<string>): 
   });
 
   r.add('POST', '/commit', async (req) => {
+    // The body, if any, is a container config (read as create's is; its changes are not applied here).
+    jsonBody(req, CreateRequest);
+    const tag = repoTagReference(req.query.get('repo'), req.query.get('tag'));
     const ref = req.query.get('container');
     if (!ref) throw new ApiError(400, 'No container specified');
     const c = get(ref);
-    const repo = req.query.get('repo');
-    const tag = repo ? `${repo}:${req.query.get('tag') || 'latest'}` : undefined;
     const comment = req.query.get('comment');
     const author = req.query.get('author');
     const img = await d.commit(c, { ...(tag && { tag }), ...(comment && { comment }), ...(author && { author }) });

@@ -4,13 +4,12 @@
 import type { HijackedConnection } from '../../api/types.ts';
 import type { Container } from '../../daemon/container.ts';
 import type { Daemon } from '../../daemon/daemon.ts';
-import { ApiError, jsonBody, type Router } from '../router.ts';
+import { ExecOptions, ExecStartOptions } from '../api-structs.ts';
+import type { GoValue } from '../go-json.ts';
+import { ApiError, jsonBody, queryAtoi, type Router } from '../router.ts';
 import { muxFrame } from './containers.ts';
 
-interface ExecConfig {
-  AttachStdin?: boolean; AttachStdout?: boolean; AttachStderr?: boolean; Tty?: boolean; Detach?: boolean;
-  Cmd?: string[]; Env?: string[]; User?: string; WorkingDir?: string; Privileged?: boolean; DetachKeys?: string;
-}
+type ExecConfig = GoValue<typeof ExecOptions>;
 
 interface ExecInstance {
   id: string;
@@ -37,9 +36,10 @@ export function execRoutes(r: Router, d: Daemon): void {
   };
 
   r.add('POST', '/containers/{id}/exec', (req, p) => {
-    const c = d.containers.get(p.get('id')!);
-    const config = jsonBody<ExecConfig>(req);
+    // dockerd reads and checks the request before it looks for the container.
+    const config = jsonBody(req, ExecOptions);
     if (!config.Cmd || config.Cmd.length === 0) throw new ApiError(400, 'No exec command specified');
+    const c = d.containers.get(p.get('id')!);
     if (!c.state.Running) throw new ApiError(409, `container ${c.id} is not running`);
     if (c.state.Paused) throw new ApiError(409, `container ${c.id} is paused, unpause the container before exec`);
     const e: ExecInstance = { id: newExecId(), container: c, config, running: false, exitCode: null, pid: 0, resize: null };
@@ -48,9 +48,9 @@ export function execRoutes(r: Router, d: Daemon): void {
   });
 
   r.add('POST', '/exec/{id}/start', (req, p) => {
+    const body = jsonBody(req, ExecStartOptions);
     const e = find(p.get('id')!);
     if (e.running || e.exitCode !== null) throw new ApiError(409, `exec ${e.id} has already been started`);
-    const body = jsonBody<{ Detach?: boolean; Tty?: boolean }>(req);
     const tty = body.Tty ?? e.config.Tty ?? false;
     const start = (onOut: (stream: 'stdout' | 'stderr', data: Uint8Array) => void): ReturnType<Container['exec']> => {
       const run = e.container.exec(d.kernel, d.userland, e.config.Cmd!, {
@@ -80,8 +80,11 @@ export function execRoutes(r: Router, d: Daemon): void {
   });
 
   r.add('POST', '/exec/{id}/resize', (req, p) => {
+    const rows = queryAtoi(req, 'h');
+    const cols = queryAtoi(req, 'w');
     const e = find(p.get('id')!);
-    e.resize?.(Number(req.query.get('h') ?? 24), Number(req.query.get('w') ?? 80));
+    // 16-bit sizes, as a terminal's struct winsize holds them.
+    e.resize?.(rows & 0xffff, cols & 0xffff);
     return { status: 201, body: '' };
   });
 

@@ -128,9 +128,9 @@ describe('create answers dockerd\'s 400s for a bad Healthcheck', () => {
     [{ Test: ['CMD', 'true'], Retries: -1 }, 'Retries in Healthcheck cannot be negative'],
     [{ Test: ['CMD', 'true'], StartPeriod: 10 }, 'StartPeriod in Healthcheck cannot be less than 1ms'],
     [{ Test: ['CMD', 'true'], StartInterval: 10 }, 'StartInterval in Healthcheck cannot be less than 1ms'],
-    [{ Test: ['CMD', 'true'], Interval: '5s' }, 'invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration'],
-    [{ Test: ['CMD', 'true'], Interval: 1.5 }, 'invalid JSON: json: cannot unmarshal number 1.5 into Go struct field HealthConfig.Healthcheck.Interval of type time.Duration'],
-    [{ Test: ['CMD', 'true'], Retries: '3' }, 'invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Healthcheck.Retries of type int'],
+    [{ Test: ['CMD', 'true'], Interval: '5s' }, 'invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Config.Healthcheck.Interval of type time.Duration'],
+    [{ Test: ['CMD', 'true'], Interval: 1.5 }, 'invalid JSON: json: cannot unmarshal number 1.5 into Go struct field HealthConfig.Config.Healthcheck.Interval of type time.Duration'],
+    [{ Test: ['CMD', 'true'], Retries: '3' }, 'invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Config.Healthcheck.Retries of type int'],
   ])('%j → %s', async (healthcheck, message) => {
     const { call } = await api();
     const r = await call('POST', '/containers/create', { Image: 'busybox', Healthcheck: healthcheck });
@@ -138,11 +138,13 @@ describe('create answers dockerd\'s 400s for a bad Healthcheck', () => {
     expect((await call('GET', '/containers/json', undefined, { all: '1' })).json).toEqual([]);
   });
 
-  it('checked before the image is looked for; a one-string Test is a list of one', async () => {
+  it('checked before the image is looked for; Test is a list ([]string: one string is refused)', async () => {
     const { call } = await api();
     const r = await call('POST', '/containers/create', { Image: 'nosuchimage', Healthcheck: { Interval: 1 } });
     expect([r.status, r.json]).toEqual([400, { message: 'Interval in Healthcheck cannot be less than 1ms' }]);
-    const ok = await call('POST', '/containers/create', { Image: 'busybox', Healthcheck: { Test: 'NONE' } });
+    const one = await call('POST', '/containers/create', { Image: 'busybox', Healthcheck: { Test: 'NONE' } });
+    expect([one.status, one.json]).toEqual([400, { message: 'invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Config.Healthcheck.Test of type []string' }]);
+    const ok = await call('POST', '/containers/create', { Image: 'busybox', Healthcheck: { Test: ['NONE'] } });
     const inspect = (await call('GET', `/containers/${(ok.json as { Id: string }).Id}/json`)).json as { Config: { Healthcheck: unknown } };
     expect(inspect.Config.Healthcheck).toEqual({ Test: ['NONE'] });
   });

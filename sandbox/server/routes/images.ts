@@ -1,12 +1,35 @@
 // Image routes: list, inspect, history, tag, remove, and pull — offline,
 // from the built-in images only (anything else: Docker's "pull access
 // denied" answer).
-import { familiarTagged, type Daemon } from '../../daemon/daemon.ts';
+import { familiarName, familiarString, familiarTagged, parseReference, withDefaultTag, type Daemon } from '../../daemon/daemon.ts';
 import { ApiError, queryBool, type Router } from '../router.ts';
 import { imageInspect, imageSummary, refsOf } from '../shapes.ts';
 import { parseFilters } from './system.ts';
 
 const enc = new TextEncoder();
+
+/**
+ * The `repo` and `tag` query parameters of tag and commit, as dockerd's
+ * RepoTagReference reads them: a valid repository (lowercase, no digest),
+ * a valid tag, `latest` when none is given. Undefined without a repo; 400
+ * in distribution/reference's words otherwise.
+ * @example repoTagReference('Web', '') // throws 'invalid reference format: repository name (library/Web) must be lowercase'
+ */
+export function repoTagReference(repo: string | undefined, tag: string | undefined): string | undefined {
+  if (!repo) return undefined;
+  if (/^[a-f0-9]{64}$/.test(repo)) throw new ApiError(400, `invalid repository name (${repo}), cannot specify 64-byte hexadecimal strings`);
+  let ref;
+  try {
+    ref = parseReference(repo);
+  } catch (e) {
+    throw new ApiError(400, (e as Error).message);
+  }
+  if (ref.digest) throw new ApiError(400, 'cannot import digest reference');
+  if (familiarName(ref) === 'sha256') throw new ApiError(400, 'refusing to create an ambiguous tag using digest algorithm as name');
+  if (!tag) return familiarString(withDefaultTag(ref));
+  if (!/^[\w][\w.-]{0,127}$/.test(tag)) throw new ApiError(400, 'invalid tag format');
+  return `${familiarName(ref)}:${tag}`;
+}
 
 export function imageRoutes(r: Router, d: Daemon): void {
   r.add('GET', '/images/json', (req) => {
@@ -124,11 +147,11 @@ export function imageRoutes(r: Router, d: Daemon): void {
 
   r.add('POST', '/images/{name*}/tag', (req, p) => {
     const name = p.get('name')!;
+    // dockerd reads the new reference before it looks for the image.
+    const ref = repoTagReference(req.query.get('repo'), req.query.get('tag'));
+    if (!ref) throw new ApiError(400, 'repository name must have at least one component');
     const img = d.images.resolve(name);
     if (!img) throw new ApiError(404, `No such image: ${familiarTagged(name)}`);
-    const repo = req.query.get('repo');
-    if (!repo) throw new ApiError(400, 'repository name must have at least one component');
-    const ref = `${repo}:${req.query.get('tag') || 'latest'}`;
     d.images.tag(img.id, ref);
     d.events.emit('image', 'tag', img.id, { name: ref });
     return { status: 201, body: '' };

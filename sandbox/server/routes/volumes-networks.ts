@@ -3,6 +3,7 @@
 // print from.
 import type { Daemon } from '../../daemon/daemon.ts';
 import { cidrString, formatIp } from '../../daemon/daemon.ts';
+import { NetworkConnectOptions, NetworkCreateRequest, NetworkDisconnectOptions, VolumeCreateOptions } from '../api-structs.ts';
 import { ApiError, jsonBody, type Router } from '../router.ts';
 
 type VolumeT = ReturnType<Daemon['volumes']['get']>;
@@ -37,7 +38,7 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
 
   r.add('GET', '/volumes', () => ({ status: 200, json: { Volumes: d.volumes.list().map(volumeJson), Warnings: null } }));
   r.add('POST', '/volumes/create', (req) => {
-    const body = jsonBody<{ Name?: string; Driver?: string; Labels?: Record<string, string> }>(req);
+    const body = jsonBody(req, VolumeCreateOptions);
     if (body.Driver && body.Driver !== 'local') throw new ApiError(404, `plugin "${body.Driver}" not found`);
     const v = d.volumes.create(body.Name || undefined, body.Labels ?? {});
     d.events.emit('volume', 'create', v.name, { driver: 'local' });
@@ -64,7 +65,7 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
   r.add('GET', '/networks', () => ({ status: 200, json: d.networks.list().map((n) => networkJson(d, n)) }));
   r.add('GET', '/networks/{id}', (_req, p) => ({ status: 200, json: networkJson(d, d.networks.mustFind(p.get('id')!)) }));
   r.add('POST', '/networks/create', (req) => {
-    const body = jsonBody<{ Name?: string; Driver?: string; Internal?: boolean; Labels?: Record<string, string>; IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> } }>(req);
+    const body = jsonBody(req, NetworkCreateRequest);
     if (!body.Name) throw new ApiError(400, 'network name is required');
     const ipam = body.IPAM?.Config?.[0];
     const n = d.networks.create(body.Name, {
@@ -82,16 +83,16 @@ export function volumeNetworkRoutes(r: Router, d: Daemon): void {
   });
   r.add('POST', '/networks/prune', () => ({ status: 200, json: { NetworksDeleted: d.networks.prune() } }));
   r.add('POST', '/networks/{id}/connect', (req, p) => {
+    const body = jsonBody(req, NetworkConnectOptions);
     const n = d.networks.mustFind(p.get('id')!);
-    const body = jsonBody<{ Container?: string; EndpointConfig?: { Aliases?: string[]; IPAMConfig?: { IPv4Address?: string } } }>(req);
     const c = d.containers.get(body.Container ?? '');
     d.events.emit('network', 'connect', n.id, { container: c.id, name: n.name, type: n.driver });
     c.connectNetwork(n.name, { ...(body.EndpointConfig?.Aliases && { aliases: body.EndpointConfig.Aliases }), ...(body.EndpointConfig?.IPAMConfig?.IPv4Address && { ip: body.EndpointConfig.IPAMConfig.IPv4Address }) });
     return { status: 200, body: '' };
   });
   r.add('POST', '/networks/{id}/disconnect', (req, p) => {
+    const body = jsonBody(req, NetworkDisconnectOptions);
     const n = d.networks.mustFind(p.get('id')!);
-    const body = jsonBody<{ Container?: string }>(req);
     const c = d.containers.get(body.Container ?? '');
     c.disconnectNetwork(n.name);
     d.events.emit('network', 'disconnect', n.id, { container: c.id, name: n.name, type: n.driver });
