@@ -1,0 +1,4 @@
+cd contador
+docker compose up -d
+docker compose ps -a
+#@ check compose

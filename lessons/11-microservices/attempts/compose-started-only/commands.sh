@@ -1,0 +1,3 @@
+cd contador
+docker compose up -d
+#@ check compose
