@@ -35,19 +35,21 @@ describe('docker system df', () => {
     const nginx = byTag('nginx:alpine');
     const node = byTag('node:22-alpine');
     const busybox = byTag('busybox:latest');
-    // alpine's one layer is at the bottom of nginx and node: shared by the three, stored once.
+    const redis = byTag('redis:7-alpine');
+    // alpine's one layer is at the bottom of nginx, node and redis: shared by the four, stored once.
     expect(alpine.SharedSize).toBe(alpine.Size);
     expect(nginx.SharedSize).toBe(alpine.Size);
     expect(node.SharedSize).toBe(alpine.Size);
+    expect(redis.SharedSize).toBe(alpine.Size);
     expect(busybox.SharedSize).toBe(0);
-    expect(df.LayersSize).toBe(busybox.Size + alpine.Size + (nginx.Size - alpine.Size) + (node.Size - alpine.Size));
+    expect(df.LayersSize).toBe(busybox.Size + alpine.Size + (nginx.Size - alpine.Size) + (node.Size - alpine.Size) + (redis.Size - alpine.Size));
   });
 
   it('lists built images, not the intermediate ones a build leaves, and shares their base', async () => {
     expect(await build('a', 'FROM alpine\nRUN echo uno > /uno\nRUN echo dos > /dos\n', 'dos-capas')).toMatchObject({ code: 0 });
     expect(await build('b', 'FROM alpine\nRUN echo uno > /uno\nCMD ["cat", "/uno"]\n', 'una-capa')).toMatchObject({ code: 0 });
     const df = await client.json<Df>('GET', '/system/df');
-    expect(df.Images).toHaveLength(6);
+    expect(df.Images).toHaveLength(7);
     const dos = df.Images.find((i) => i.RepoTags.includes('dos-capas:latest'))!;
     const una = df.Images.find((i) => i.RepoTags.includes('una-capa:latest'))!;
     // The same first RUN on the same parent came from the cache: alpine's layer and /uno are shared.
@@ -70,7 +72,7 @@ describe('docker system df', () => {
     const out = (await runCli(client, ['system', 'df'])).out.split('\n');
     expect(out[0]).toMatch(/^TYPE +TOTAL +ACTIVE +SIZE +RECLAIMABLE$/);
     // busybox is in use: all but its 4.52MB could go.
-    expect(out[1]).toMatch(/^Images +4 +1 +202\.3MB +197\.8MB \(97%\)$/);
+    expect(out[1]).toMatch(/^Images +5 +1 +235\.9MB +231\.4MB \(98%\)$/);
     expect(out[2]).toMatch(/^Containers +2 +1 +11B +6B \(54%\)$/);
     expect(out[3]).toMatch(/^Local Volumes +1 +1 +5B +0B \(0%\)$/);
     await runCli(client, ['rm', '-f', 'vivo']);
