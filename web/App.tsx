@@ -1,7 +1,9 @@
-// The playground page: the editor and its file tree, the terminal, and the
-// panels that show what Docker hides — laid out in resizable, collapsible
-// panes that stack in a narrow column (a tutorial's embed). The engine runs
-// in a Web Worker; everything here talks to it through EngineConnection.
+// The playground page: the course's lessons, the editor and its file tree,
+// the terminal, and the panels that show what Docker hides — laid out in
+// resizable, collapsible panes that stack in a narrow column (a tutorial's
+// embed). The engine runs in a Web Worker; everything here talks to it
+// through EngineConnection. The Lessons pane (and the lesson texts, checks
+// and Markdown renderer with it) loads on demand, as the editor does.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { startEngine, type EngineConnection } from './engine/connection.ts';
@@ -16,6 +18,14 @@ import { MachineControls } from './state/MachineControls.tsx';
 import { useBuildMarks } from './editor/follow-builds.ts';
 
 const Workspace = lazy(() => import('./editor/Workspace.tsx'));
+const LessonPane = lazy(() => import('./lessons/LessonPane.tsx'));
+const LESSONS_KEY = 'playground.lessons';
+
+/** Whether the Lessons column is shown: open until the visitor closes it, then as they left it. */
+function useLessonsOpen(): [boolean, (open: boolean) => void] {
+  const [open, set] = useState(() => { try { return localStorage.getItem(LESSONS_KEY) !== 'closed'; } catch { return true; } });
+  return [open, (o) => { set(o); try { localStorage.setItem(LESSONS_KEY, o ? 'open' : 'closed'); } catch { /* not kept */ } }];
+}
 
 export function App({ engine: given, lang }: { engine?: EngineConnection; lang?: Lang }) {
   const engine = useMemo(() => {
@@ -32,16 +42,18 @@ export function App({ engine: given, lang }: { engine?: EngineConnection; lang?:
   );
 }
 
-/** A reset gives a new machine: every pane reconnects to it (a remount). */
+/** A reset gives a new machine: every pane reconnects to it (a remount) — whoever asked for it (Reset, the lessons' controller). */
 function Machine({ engine }: { engine: EngineConnection }) {
   const [generation, setGeneration] = useState(0);
-  return <Playground key={generation} engine={engine} wasReset={generation > 0} onReset={() => setGeneration((g) => g + 1)} />;
+  useEffect(() => engine.onReset(() => setGeneration((g) => g + 1)), [engine]);
+  return <Playground key={generation} engine={engine} wasReset={generation > 0} onReset={() => {}} />;
 }
 
 function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; onReset(): void; wasReset: boolean }) {
   const { t, lang, setLang } = useI18n();
   const [theme, setTheme] = useTheme();
   const narrow = useNarrow();
+  const [lessonsOpen, setLessonsOpen] = useLessonsOpen();
   useBuildMarks(engine);
   const [status, setStatus] = useState<{ kind: 'starting' | 'ready' | 'failed'; text: string; guests?: boolean }>({ kind: 'starting', text: t('engine.starting') });
   useEffect(() => {
@@ -66,6 +78,11 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
       </button>
     </>
   );
+  const lessons = (
+    <Suspense fallback={<p className="loading">{t('lessons.loading')}</p>}>
+      <div id="lessons-pane" className="lessons-host"><LessonPane engine={engine} /></div>
+    </Suspense>
+  );
   const editor = (
     <Suspense fallback={<p className="loading">{t('editor.loading')}</p>}>
       <Workspace engine={engine} theme={theme} />
@@ -75,6 +92,10 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
     <div className="app" data-theme={theme} data-layout={narrow ? 'narrow' : 'wide'}>
       <header className="topbar">
         <h1>{t('app.title')}</h1>
+        <button
+          type="button" className="lessons-toggle" aria-pressed={lessonsOpen} aria-controls={lessonsOpen ? 'lessons-pane' : undefined}
+          title={t('lessons.toggleTitle')} onClick={() => setLessonsOpen(!lessonsOpen)} data-testid="lessons-toggle"
+        >{t('lessons.toggle')}</button>
         <span
           className={`engine-status ${status.kind}`} role="status" data-testid="engine-status" data-guest-workers={status.guests === undefined ? undefined : String(status.guests)}
           title={status.guests === undefined ? undefined : t(status.guests ? 'engine.guestsInWorkers' : 'engine.guestsInThread')}
@@ -84,18 +105,28 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
       </header>
       {narrow ? (
         // A narrow column (a tutorial's embed, a phone, 200% zoom): the panes one below the other, each tall enough to use; the page scrolls.
+        // The lesson comes right under the terminal its Run buttons type into (and the terminal stays near the top, in view).
         <main className="stack">
           <section className="stack-pane">{editor}</section>
           <section className="stack-pane"><Terminal engine={engine} theme={theme} /></section>
+          {lessonsOpen && <div className="stack-pane lessons-stack">{lessons}</div>}
           <section className="stack-pane"><PanelTabs engine={engine} /></section>
         </main>
       ) : (
         <Group orientation="horizontal" className="main">
-          <Panel defaultSize="45%" minSize="15%" collapsible collapsedSize="0%">
+          {lessonsOpen && (
+            <>
+              <Panel id="lessons" defaultSize="30%" minSize="15%">
+                {lessons}
+              </Panel>
+              <Separator className="separator" />
+            </>
+          )}
+          <Panel id="editor" defaultSize={lessonsOpen ? '30%' : '45%'} minSize="15%" collapsible collapsedSize="0%">
             {editor}
           </Panel>
           <Separator className="separator" />
-          <Panel defaultSize="55%" minSize="20%">
+          <Panel id="machine" defaultSize={lessonsOpen ? '40%' : '55%'} minSize="20%">
             <Group orientation="vertical">
               <Panel defaultSize="55%" minSize="15%">
                 <Terminal engine={engine} theme={theme} />

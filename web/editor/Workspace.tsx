@@ -46,6 +46,17 @@ export default function Workspace({ engine, theme }: { engine: EngineConnection;
     }
   }, [listing.entries, docs]);
 
+  // A lesson wrote a file (a starter file, a copied block): show it, its folders open in the tree.
+  const openDoc = useRef(docs.open);
+  openDoc.current = docs.open;
+  useEffect(() => engine.onShowFile((path) => {
+    const parts = path.split('/');
+    setExpanded((prev) => new Set([...prev, ...parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'))]));
+    setSelected(path);
+    autoOpened.current = true;
+    void openDoc.current(path);
+  }), [engine]);
+
   const toggle = useCallback((path: string, open: boolean) => {
     setExpanded((prev) => {
       const next = new Set(prev);

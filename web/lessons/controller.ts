@@ -47,8 +47,9 @@
 //   points stay; the current lesson's starter files are written again).
 //   resetProgress(id?): forgets a lesson's progress (every lesson's with none).
 // - on(event, fn) → unsubscribe: 'check-passed', 'lesson-completed',
-//   'lesson-opened' ({ lesson }), 'language' (Lang), 'change' (anything the
-//   pane shows: the current lesson, the progress, the language).
+//   'lesson-opened' ({ lesson }), 'files' (what became of written files:
+//   PlaceOutcome), 'language' (Lang), 'change' (anything the pane shows:
+//   the current lesson, the progress, the language).
 import { lessonCatalog, type CatalogEntry, type Checks, type CodeBlock, type Lang, type Lesson, type LessonMeta } from '../../lessons/index.ts';
 import type { EngineConnection, TerminalTap } from '../engine/connection.ts';
 import type { LessonReplies, LessonRequest } from '../engine/protocol.ts';
@@ -74,6 +75,8 @@ export interface LessonEvents {
   'check-passed': { lesson: string; check: string; step: string; points: number; first: boolean };
   'lesson-completed': { lesson: string; score: number; total: number };
   'lesson-opened': { lesson: string };
+  /** Files were written (starting a lesson, restoring its files, loadFiles, a copied block): what became of each. */
+  files: PlaceOutcome;
   language: Lang;
   change: null;
 }
@@ -282,10 +285,13 @@ export class LessonController {
 
   /** One 'files' request; with 'ask' and conflicts, asks the page and sends the answer. */
   private async placeFiles(req: Omit<Extract<LessonRequest, { op: 'files' }>, 'op' | 'onConflict'>, policy: ConflictPolicy): Promise<PlaceOutcome> {
-    const out = await this.engine.lesson({ op: 'files', ...req, onConflict: policy });
-    if (policy !== 'ask' || out.conflicts.length === 0) return out;
-    const answer = this.askConflicts ? await this.askConflicts(out.conflicts) : 'keep-copy';
-    return this.engine.lesson({ op: 'files', ...req, onConflict: answer });
+    let out = await this.engine.lesson({ op: 'files', ...req, onConflict: policy });
+    if (policy === 'ask' && out.conflicts.length > 0) {
+      const answer = this.askConflicts ? await this.askConflicts(out.conflicts) : 'keep-copy';
+      out = await this.engine.lesson({ op: 'files', ...req, onConflict: answer });
+    }
+    this.emit('files', out);
+    return out;
   }
 
   private resetDone: Promise<void> = Promise.resolve();

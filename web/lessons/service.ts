@@ -48,7 +48,7 @@ export class LessonService {
 
   private constructor(private readonly store: ProgressStore) {
     this.recorder = new LessonRecorder(store.progress.recorded);
-    this.recorder.onChange(() => this.update({ ...this.store.progress, recorded: this.recorder.state() }, false));
+    this.recorder.onChange(() => { void this.update({ ...this.store.progress, recorded: this.recorder.state() }, false); });
   }
 
   /**
@@ -92,7 +92,7 @@ export class LessonService {
         let next = noteWritten(this.store.progress, out.written.map((p) => [p, hashText(text.get(p)!)]));
         const done = req.start && !(req.onConflict === 'ask' && out.conflicts.length > 0);
         if (done && req.lesson !== null) next = started(next, req.lesson, new Date().toISOString());
-        this.update(next, true);
+        await this.update(next, true);
         return out as LessonReplies[R['op']];
       }
       case 'grade': {
@@ -100,11 +100,11 @@ export class LessonService {
         const { id, checks } = await grading.checksOf(req.lesson);
         const results = await grading.grade(checks, this.recorder.context(deps.client), req.step === null ? {} : { step: req.step });
         const r = recordResults(this.store.progress, id, results, checks.list, new Date().toISOString());
-        this.update(r.progress, true);
+        await this.update(r.progress, true);
         return { results, progress: r.lesson, completedNow: r.completedNow } as LessonReplies[R['op']];
       }
       case 'forget':
-        this.update(forget(this.store.progress, req.lesson), true);
+        await this.update(forget(this.store.progress, req.lesson), true);
         return null as LessonReplies[R['op']];
     }
     throw new Error(`unknown lesson request ${(req as { op: string }).op}`);
@@ -121,9 +121,17 @@ export class LessonService {
     await this.store.stop();
   }
 
-  private update(next: CourseProgress, lessonsChanged: boolean): void {
+  /**
+   * The new progress: what the recorder saw is saved soon (a burst of
+   * commands is one write); a change to the lessons' progress is saved
+   * before the page hears of it, so that a result on the screen survives a
+   * reload that comes right after.
+   */
+  private async update(next: CourseProgress, lessonsChanged: boolean): Promise<void> {
     this.store.set(next);
-    if (lessonsChanged) this.deps?.onProgress(next.lessons);
+    if (!lessonsChanged) return;
+    await this.store.flush();
+    this.deps?.onProgress(next.lessons);
   }
 
   private pristine(path: string, text: string): boolean {

@@ -78,13 +78,20 @@ export async function typeLine(term: TerminalTap, line: string, opts: TypeOption
   let seen = '';
   let entered = false;
   const stop = term.onOutput((text) => {
-    seen = (seen + text).slice(-4096);
-    // The line editor redraws the line with \r as keys arrive; Enter gives the new line.
-    entered ||= text.includes('\n');
+    seen += text;
+    // Our line echoed, then the Enter's new line (the line editor redraws with \r as keys arrive).
+    // Output that was on its way before (a command the student had just entered) comes first and is passed over.
+    if (!entered) {
+      const clean = seen.replace(ESCAPES, '');
+      const at = clean.lastIndexOf(line);
+      entered = at >= 0 && clean.includes('\n', at + line.length);
+      if (entered) seen = clean.slice(at + line.length);
+    }
+    seen = seen.slice(-4096);
   });
   try {
     term.input(`${line}\r`);
-    // A fresh, empty prompt after the Enter's new line: the command has run.
+    // A fresh, empty prompt after it: the command has run.
     await until(term, () => entered && promptState(seen)?.typed === '', `"${line}"`, opts);
   } finally {
     stop();
