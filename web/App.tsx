@@ -114,19 +114,24 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
         </main>
       ) : (
         <Group orientation="horizontal" className="main">
-          {lessonsOpen && (
-            <>
-              <Panel id="lessons" defaultSize="30%" minSize="15%">
-                {lessons}
+          {/* The lesson above the editor it copies into; the terminal keeps its width (wide tables, long commands). */}
+          <Panel id="left" defaultSize="45%" minSize="15%" collapsible collapsedSize="0%">
+            <Group orientation="vertical">
+              {lessonsOpen && (
+                <>
+                  <Panel id="lessons" defaultSize="60%" minSize="15%">
+                    {lessons}
+                  </Panel>
+                  <Separator className="separator" />
+                </>
+              )}
+              <Panel id="editor" defaultSize={lessonsOpen ? '40%' : '100%'} minSize="10%" collapsible collapsedSize="0%">
+                {editor}
               </Panel>
-              <Separator className="separator" />
-            </>
-          )}
-          <Panel id="editor" defaultSize={lessonsOpen ? '30%' : '45%'} minSize="15%" collapsible collapsedSize="0%">
-            {editor}
+            </Group>
           </Panel>
           <Separator className="separator" />
-          <Panel id="machine" defaultSize={lessonsOpen ? '40%' : '55%'} minSize="20%">
+          <Panel id="machine" defaultSize="55%" minSize="20%">
             <Group orientation="vertical">
               <Panel defaultSize="55%" minSize="15%">
                 <Terminal engine={engine} theme={theme} />
