@@ -8,18 +8,32 @@ import { CONTENT_SECURITY_POLICY } from './web/csp.ts';
 
 const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
-/** The built pages carry the policy as a <meta> (static hosts send no headers); `vite dev` stays without it (its inline preamble). */
+/**
+ * The built pages carry the policy as a <meta> (static hosts send no headers)
+ * and `vite preview` (npm start) sends it as a header — except with
+ * embed-example.html, which plays a tutorial's page on another site: its
+ * policy would be that site's. `vite dev` stays without it (its inline preamble).
+ */
 const cspMeta: Plugin = {
-  name: 'content-security-policy',
+  name: 'content-security-policy-meta',
   apply: 'build',
   transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+};
+const cspHeader: Plugin = {
+  name: 'content-security-policy-header',
+  configurePreviewServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (!req.url?.startsWith('/embed-example.')) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      next();
+    });
+  },
 };
 
 export default defineConfig({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react(), cspMeta],
+  plugins: [react(), cspMeta, cspHeader],
   // ES module workers can split: the engine worker loads node's runtime and compose on first use.
   worker: { format: 'es' },
   build: {
@@ -27,12 +41,12 @@ export default defineConfig({
     rollupOptions: {
       // The playground; the compact page for iframes (/embed/); <docker-playground>, the web component that
       // frames it, under a fixed name at the root so other sites can load it (public/embed-example.html).
-      input: { main: web('index.html'), element: web('embed/element.ts') },
+      input: { main: web('index.html'), embed: web('embed/index.html'), element: web('embed/element.ts') },
       output: { entryFileNames: (chunk) => (chunk.name === 'element' ? 'docker-playground.js' : 'assets/[name]-[hash].js') },
     },
   },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: { host: '127.0.0.1' },
   test: {
     root: '.',
     // `npm run test:reference` runs only the opt-in differential tests against

@@ -27,7 +27,13 @@ function useLessonsOpen(): [boolean, (open: boolean) => void] {
   return [open, (o) => { set(o); try { localStorage.setItem(LESSONS_KEY, o ? 'open' : 'closed'); } catch { /* not kept */ } }];
 }
 
-export function App({ engine: given, lang }: { engine?: EngineConnection; lang?: Lang }) {
+/** The page as an embed (`/embed/?lesson=…`): a compact top bar and the given lesson open. */
+export interface EmbedMode {
+  /** The lesson to open (a lesson id or folder), or null for a free playground. */
+  lesson: string | null;
+}
+
+export function App({ engine: given, lang, embed }: { engine?: EngineConnection; lang?: Lang; embed?: EmbedMode }) {
   const engine = useMemo(() => {
     const e = given ?? startEngine();
     // The editor loads once the engine is up and the page has had a moment: the terminal comes first.
@@ -37,23 +43,27 @@ export function App({ engine: given, lang }: { engine?: EngineConnection; lang?:
   useEffect(() => () => { if (!given) engine.dispose(); }, [engine, given]);
   return (
     <I18nProvider {...(lang && { lang })}>
-      <Machine engine={engine} />
+      <Machine engine={engine} embed={embed} />
     </I18nProvider>
   );
 }
 
 /** A reset gives a new machine: every pane reconnects to it (a remount) — whoever asked for it (Reset, the lessons' controller). */
-function Machine({ engine }: { engine: EngineConnection }) {
+function Machine({ engine, embed }: { engine: EngineConnection; embed: EmbedMode | undefined }) {
   const [generation, setGeneration] = useState(0);
   useEffect(() => engine.onReset(() => setGeneration((g) => g + 1)), [engine]);
-  return <Playground key={generation} engine={engine} wasReset={generation > 0} onReset={() => {}} />;
+  return <Playground key={generation} engine={engine} embed={embed} wasReset={generation > 0} onReset={() => {}} />;
 }
 
-function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; onReset(): void; wasReset: boolean }) {
+function Playground({ engine, embed, onReset, wasReset }: { engine: EngineConnection; embed: EmbedMode | undefined; onReset(): void; wasReset: boolean }) {
   const { t, lang, setLang } = useI18n();
   const [theme, setTheme] = useTheme();
   const narrow = useNarrow();
-  const [lessonsOpen, setLessonsOpen] = useLessonsOpen();
+  const [lessonsShown, setLessonsOpen] = useLessonsOpen();
+  // An embed of a lesson always shows it (the visitor's choice on the full page does not apply).
+  const [embedLessons, setEmbedLessons] = useState(true);
+  const lessonsOpen = embed ? embedLessons : lessonsShown;
+  const toggleLessons = (open: boolean): void => (embed ? setEmbedLessons(open) : setLessonsOpen(open));
   useBuildMarks(engine);
   const [status, setStatus] = useState<{ kind: 'starting' | 'ready' | 'failed'; text: string; guests?: boolean }>({ kind: 'starting', text: t('engine.starting') });
   useEffect(() => {
@@ -64,8 +74,8 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
   }, [engine, t]);
   const actions = (
     <>
-      <WorkspaceMenu engine={engine} />
-      <RealNodeToggle engine={engine} />
+      {!embed && <WorkspaceMenu engine={engine} />}
+      {!embed && <RealNodeToggle engine={engine} />}
       <MachineControls engine={engine} onReset={onReset} wasReset={wasReset} />
       <label>{t('app.language')}{' '}
         <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
@@ -76,11 +86,12 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
       <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={t('app.theme')}>
         {theme === 'dark' ? t('app.theme.light') : t('app.theme.dark')}
       </button>
+      {embed && <a className="open-full" href={fullPageUrl()} target="_blank" rel="noopener">{t('embed.openFull')}</a>}
     </>
   );
   const lessons = (
     <Suspense fallback={<p className="loading">{t('lessons.loading')}</p>}>
-      <div id="lessons-pane" className="lessons-host"><LessonPane engine={engine} /></div>
+      <div id="lessons-pane" className="lessons-host"><LessonPane engine={engine} {...(embed && { embedLesson: embed.lesson })} /></div>
     </Suspense>
   );
   const editor = (
@@ -89,12 +100,12 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
     </Suspense>
   );
   return (
-    <div className="app" data-theme={theme} data-layout={narrow ? 'narrow' : 'wide'}>
+    <div className="app" data-theme={theme} data-layout={narrow ? 'narrow' : 'wide'} data-embed={embed ? 'true' : undefined}>
       <header className="topbar">
         <h1>{t('app.title')}</h1>
         <button
           type="button" className="lessons-toggle" aria-pressed={lessonsOpen} aria-controls={lessonsOpen ? 'lessons-pane' : undefined}
-          title={t('lessons.toggleTitle')} onClick={() => setLessonsOpen(!lessonsOpen)} data-testid="lessons-toggle"
+          title={t('lessons.toggleTitle')} onClick={() => toggleLessons(!lessonsOpen)} data-testid="lessons-toggle"
         >{t('lessons.toggle')}</button>
         <span
           className={`engine-status ${status.kind}`} role="status" data-testid="engine-status" data-guest-workers={status.guests === undefined ? undefined : String(status.guests)}
@@ -146,4 +157,9 @@ function Playground({ engine, onReset, wasReset }: { engine: EngineConnection; o
       )}
     </div>
   );
+}
+
+/** The full playground, from an embed (`…/embed/?…` → `…/`). */
+function fullPageUrl(): string {
+  return new URL('../', location.href).href;
 }

@@ -360,7 +360,19 @@ export class EngineConnection {
 }
 
 /** Starts the engine in a module Web Worker. */
-export function startEngine(): EngineConnection {
-  const spawn = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+export interface StartOptions {
+  /**
+   * Where the machine is kept (an IndexedDB database name, `docker-playground`
+   * by default): an embedded playground keeps its own, apart from the full
+   * page's. Letters, digits, `.`, `_` and `-` only.
+   */
+  machineStore?: string;
+}
+
+export function startEngine(opts: StartOptions = {}): EngineConnection {
+  if (opts.machineStore !== undefined && !/^[A-Za-z0-9._-]{1,100}$/.test(opts.machineStore)) throw new Error(`invalid machine store name: ${opts.machineStore}`);
+  // The worker reads its store's name from its own name (it boots before any message could tell it).
+  const name = opts.machineStore ? `engine:${opts.machineStore}` : 'engine';
+  const spawn = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
   return new EngineConnection(spawn(), spawn);
 }

@@ -16,7 +16,7 @@ import { installBrowserGuestWorkers } from './guest-pool.ts';
 import { marksOfBuild, watchBuilds, type ObservedBuild } from './build-follow.ts';
 import { LessonService } from '../lessons/service.ts';
 
-declare const self: { postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
+declare const self: { name: string; postMessage(m: unknown, transfer?: unknown[]): void; onmessage: ((e: { data: ToWorker }) => void) | null };
 
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []): void => self.postMessage(m, transfer);
 const enc = new TextEncoder();
@@ -97,7 +97,12 @@ async function boot(): Promise<void> {
   // The machine an earlier visit left (IndexedDB), saved again after each change.
   const report = (kind: StorageProblem, message: string): void => post({ type: 'storage-error', kind, message });
   // The course progress (and what the recorder saw) is kept apart from the machine: a reset keeps the points.
-  const [persistence, lessons] = await Promise.all([startPersistence(globalThis.indexedDB, report), LessonService.open(globalThis.indexedDB, report)]);
+  // startEngine({ machineStore }) names the worker `engine:<store>`: an embed keeps its machine apart from the full page's.
+  const machineStore = self.name.startsWith('engine:') ? self.name.slice('engine:'.length) : undefined;
+  const [persistence, lessons] = await Promise.all([
+    startPersistence(globalThis.indexedDB, report, machineStore ? { name: machineStore } : {}),
+    LessonService.open(globalThis.indexedDB, report),
+  ]);
   const resetMachine = (id: number): void => {
     Promise.all([persistence.reset(), lessons.reset()]).then(() => post({ type: 'reset-done', id }), (e: Error) => post({ type: 'reset-done', id, error: e.message }));
   };

@@ -23,7 +23,12 @@ const remember = (id: string | null): void => { try { if (id) localStorage.setIt
 /** What is open in the pane: the index or a lesson (the controller's current one), or a completion page over them. */
 type Report = { lesson: string | null } | null;
 
-export default function LessonPane({ engine }: { engine: EngineConnection }) {
+/**
+ * `embedLesson`: the page is an embed of that lesson (or of a free playground
+ * when null) — it opens it and does not take or keep the full page's open
+ * lesson.
+ */
+export default function LessonPane({ engine, embedLesson }: { engine: EngineConnection; embedLesson?: string | null }) {
   const { t, lang, setLang } = useI18n();
   const controller = useMemo(() => lessonControllerFor(engine, { lang }), [engine]);
   useControllerState(controller);
@@ -57,6 +62,13 @@ export default function LessonPane({ engine }: { engine: EngineConnection }) {
 
   // Back where the student was: the lesson open before a reload (or a Reset's remount).
   useEffect(() => {
+    if (embedLesson !== undefined) {
+      if (embedLesson && controller.current?.id !== controller.entry(embedLesson)?.meta.id) {
+        if (controller.entry(embedLesson)) void open(embedLesson);
+        else setError(t('lessons.openFailed', { message: `no lesson ${embedLesson}` }));
+      }
+      return;
+    }
     const id = remembered();
     if (id && !controller.current && controller.entry(id)) void open(id);
     return controller.on('lesson-opened', ({ lesson }) => remember(lesson));
@@ -75,7 +87,7 @@ export default function LessonPane({ engine }: { engine: EngineConnection }) {
   };
   const back = (): void => {
     focusIndexOn.current = controller.current?.id ?? null;
-    remember(null);
+    if (embedLesson === undefined) remember(null);
     controller.close();
   };
 

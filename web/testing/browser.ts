@@ -48,7 +48,9 @@ export async function openPlayground(path = '/', before?: (page: Page) => void, 
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   // The page must never reach the network: anything not served by the preview server fails the test.
-  await context.route((u) => !u.href.startsWith(`http://127.0.0.1:${port}/`) && !u.href.startsWith('blob:') && !u.href.startsWith('data:'), (route) => { errors.push(`network request blocked: ${route.request().url()}`); return route.abort(); });
+  // (The server answers as localhost too: a second origin, for the embedding tests.)
+  const ours = (href: string) => href.startsWith(`http://127.0.0.1:${port}/`) || href.startsWith(`http://localhost:${port}/`);
+  await context.route((u) => !ours(u.href) && !u.href.startsWith('blob:') && !u.href.startsWith('data:'), (route) => { errors.push(`network request blocked: ${route.request().url()}`); return route.abort(); });
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
