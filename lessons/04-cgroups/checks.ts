@@ -6,7 +6,7 @@
 // an exec) — and that the engine still answers after the fork bomb.
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, demux, engineInfo, type ContainerInspect } from '../kit/reads.ts';
+import { container, containerEvents, execIn, engineInfo, type ContainerInspect } from '../kit/reads.ts';
 
 const MIB = 1024 * 1024;
 
@@ -24,18 +24,6 @@ const stopped = (name: string, run: string) => ({
   es: `${name} no está en marcha (terminó con el código {code}). Bórralo con docker rm ${name} y vuelve a crearlo: ${run}`,
   en: `${name} is not running (it ended with code {code}). Remove it with docker rm ${name} and create it again: ${run}`,
 });
-
-/** `docker exec <name> <cmd…>` through the Engine API: stdout and stderr apart. */
-async function execIn(ctx: CheckContext, c: ContainerInspect, cmd: string[]): Promise<{ stdout: string; stderr: string }> {
-  const { Id } = await ctx.client.json<{ Id: string }>('POST', `/containers/${c.Id}/exec`, { body: { Cmd: cmd, AttachStdout: true, AttachStderr: true } });
-  const conn = await ctx.client.hijack('POST', `/exec/${Id}/start`, { body: { Detach: false, Tty: false } });
-  const chunks: Uint8Array[] = [];
-  for (let chunk = await conn.read(); chunk; chunk = await conn.read()) chunks.push(chunk);
-  const bytes = new Uint8Array(chunks.reduce((n, ch) => n + ch.length, 0));
-  let off = 0;
-  for (const ch of chunks) { bytes.set(ch, off); off += ch.length; }
-  return demux(bytes);
-}
 
 /** One sample of `docker stats --no-stream`, the fields checks read. */
 interface StatsSample { cpu_stats: { throttling_data?: { periods: number; throttled_periods: number; throttled_time: number } } }

@@ -12,7 +12,7 @@
 // from the volume (its log) — the old one destroyed (its events).
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, containers, demux, logs, publishedPort, type ContainerInspect } from '../kit/reads.ts';
+import { container, containerEvents, containers, execIn, logs, publishedPort, type ContainerInspect } from '../kit/reads.ts';
 
 const NET = 'contador';
 const PROJECT = 'contador';
@@ -25,18 +25,6 @@ type Inspect = ContainerInspect & {
   Config: ContainerInspect['Config'] & { Healthcheck?: { Test?: string[] } };
   State: ContainerInspect['State'] & { Health?: { Status: string } };
 };
-
-/** `docker exec <container> <cmd…>` through the Engine API: stdout and stderr apart. */
-async function execIn(ctx: CheckContext, c: ContainerInspect, cmd: string[]): Promise<{ stdout: string; stderr: string }> {
-  const { Id } = await ctx.client.json<{ Id: string }>('POST', `/containers/${c.Id}/exec`, { body: { Cmd: cmd, AttachStdout: true, AttachStderr: true } });
-  const conn = await ctx.client.hijack('POST', `/exec/${Id}/start`, { body: { Detach: false, Tty: false } });
-  const chunks: Uint8Array[] = [];
-  for (let chunk = await conn.read(); chunk; chunk = await conn.read()) chunks.push(chunk);
-  const bytes = new Uint8Array(chunks.reduce((n, ch) => n + ch.length, 0));
-  let off = 0;
-  for (const ch of chunks) { bytes.set(ch, off); off += ch.length; }
-  return demux(bytes);
-}
 
 /**
  * Asks `probe` again (every 250 ms, for up to 3 s) until `ok` — a server

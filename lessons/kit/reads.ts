@@ -151,6 +151,22 @@ export function demux(bytes: Uint8Array): Logs {
 }
 
 /**
+ * `docker exec <container> <cmd…>` through the Engine API (create the exec,
+ * start it attached): what it printed, stdout and stderr apart.
+ * @example const { stdout } = await execIn(ctx, c, ['cat', '/sys/fs/cgroup/memory.max']);
+ */
+export async function execIn(ctx: Ctx, c: { Id: string }, cmd: string[]): Promise<Logs> {
+  const { Id } = await ctx.client.json<{ Id: string }>('POST', `/containers/${c.Id}/exec`, { body: { Cmd: cmd, AttachStdout: true, AttachStderr: true } });
+  const conn = await ctx.client.hijack('POST', `/exec/${Id}/start`, { body: { Detach: false, Tty: false } });
+  const chunks: Uint8Array[] = [];
+  for (let chunk = await conn.read(); chunk; chunk = await conn.read()) chunks.push(chunk);
+  const bytes = new Uint8Array(chunks.reduce((n, ch) => n + ch.length, 0));
+  let off = 0;
+  for (const ch of chunks) { bytes.set(ch, off); off += ch.length; }
+  return demux(bytes);
+}
+
+/**
  * `docker events --since 0 --until now`: the engine's past events, oldest
  * first, filtered as `--filter` does (`{ type: ['container'], container: ['web'] }`).
  */

@@ -13,6 +13,7 @@ import { API_VERSION, ENGINE_VERSION } from '../api/types.ts';
 import type { EngineClient } from '../client/client.ts';
 import type { IoContext } from '../kernel/fd.ts';
 import type { UnixStream } from '../kernel/unix.ts';
+import { BufferedReader } from '../kernel/buffered-reader.ts';
 
 /** Where dockerd listens, and the path users (and DOCKER_HOST's default) name. */
 export const DOCKER_SOCKET = { real: '/run/docker.sock', path: '/var/run/docker.sock', mode: 0o660, gid: 999 } as const;
@@ -40,62 +41,11 @@ function canonical(name: string): string {
   return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
-/** Buffered reads from the connection. */
-class ConnReader {
-  private buf = new Uint8Array(0);
-  private eof = false;
-  private filling: Promise<boolean> | null = null;
-
-  constructor(private readonly conn: UnixStream) {}
-
-  /** Reads more (one read at a time, shared by whoever asks); false at end of file. */
-  fill(): Promise<boolean> {
-    if (this.eof) return Promise.resolve(false);
-    this.filling ??= this.conn.read(65536, io).then((c) => {
-      this.filling = null;
-      if (!c) { this.eof = true; return false; }
-      const next = new Uint8Array(this.buf.length + c.length);
-      next.set(this.buf);
-      next.set(c, this.buf.length);
-      this.buf = next;
-      return true;
-    }, () => { this.filling = null; this.eof = true; return false; });
-    return this.filling;
-  }
-
-  get buffered(): number { return this.buf.length; }
-
-  take(n: number): Uint8Array {
-    const out = this.buf.slice(0, n);
-    this.buf = this.buf.subarray(n);
-    return out;
-  }
-
-  /** The bytes before the next `delim` (taken with it); null when the input ends first or passes `max`. */
-  async until(delim: string, max: number): Promise<Uint8Array | null> {
-    const d = enc.encode(delim);
-    for (let from = 0; ;) {
-      for (let i = from; i + d.length <= this.buf.length; i++) {
-        let hit = true;
-        for (let k = 0; k < d.length && hit; k++) hit = this.buf[i + k] === d[k];
-        if (hit) { const out = this.take(i); this.take(d.length); return out; }
-      }
-      from = Math.max(0, this.buf.length - d.length + 1);
-      if (this.buf.length > max || !(await this.fill())) return null;
-    }
-  }
-
-  /** Exactly `n` bytes; null when the input ends first. */
-  async exactly(n: number): Promise<Uint8Array | null> {
-    while (this.buf.length < n) if (!(await this.fill())) return null;
-    return this.take(n);
-  }
-}
 
 interface ParsedRequest { req: ApiRequest; keepAlive: boolean; upgrade: boolean }
 
 /** Reads one request; null at a clean end of the connection, 'bad' for one that is not HTTP. */
-async function readRequest(r: ConnReader): Promise<ParsedRequest | null | 'bad'> {
+async function readRequest(r: BufferedReader): Promise<ParsedRequest | null | 'bad'> {
   let headBytes = await r.until('\r\n\r\n', MAX_HEAD);
   if (!headBytes) return r.buffered > 0 ? 'bad' : null;
   // Blank lines before a request are allowed (RFC 9112 §2.2).
@@ -187,7 +137,7 @@ function goJson(value: unknown): Uint8Array {
 }
 
 /** The connection as a hijacked stream for attach and exec: bytes both ways until either side closes. */
-function hijacked(conn: UnixStream, r: ConnReader): HijackedConnection {
+function hijacked(conn: UnixStream, r: BufferedReader): HijackedConnection {
   let done = (): void => {};
   const closed = new Promise<void>((resolve) => { done = resolve; });
   let isClosed = false;
@@ -212,7 +162,7 @@ function hijacked(conn: UnixStream, r: ConnReader): HijackedConnection {
  * closes (or asks to), each answered through `client`. Drops `conn` at the end.
  */
 export async function serveDockerSocket(conn: UnixStream, client: EngineClient, now: () => number): Promise<void> {
-  const r = new ConnReader(conn);
+  const r = new BufferedReader(() => conn.read(65536, io));
   const write = async (b: Uint8Array | string): Promise<void> => { await conn.write(typeof b === 'string' ? enc.encode(b) : b, io); };
   try {
     for (let n = 0; n < MAX_REQUESTS; n++) {
@@ -258,7 +208,7 @@ function bodyOf(res: ApiResponse): Uint8Array {
 }
 
 /** A streamed answer, chunk by chunk, until it ends or the client goes away (its end of file, or a failed write). */
-async function serveStream(res: ApiResponse, write: (b: Uint8Array | string) => Promise<void>, r: ConnReader): Promise<void> {
+async function serveStream(res: ApiResponse, write: (b: Uint8Array | string) => Promise<void>, r: BufferedReader): Promise<void> {
   let gone = (): void => {};
   const closed = new Promise<void>((resolve) => { gone = resolve; });
   let ended = false;
@@ -280,7 +230,7 @@ async function serveStream(res: ApiResponse, write: (b: Uint8Array | string) => 
 }
 
 /** attach / exec start: dockerd's upgrade answer (or a plain 200 when the client did not ask to upgrade), then the raw stream. */
-async function serveHijack(res: ApiResponse, upgrade: boolean, write: (b: Uint8Array | string) => Promise<void>, conn: UnixStream, r: ConnReader): Promise<void> {
+async function serveHijack(res: ApiResponse, upgrade: boolean, write: (b: Uint8Array | string) => Promise<void>, conn: UnixStream, r: BufferedReader): Promise<void> {
   if (res.status >= 400) {
     await write(headOf(res.status, { 'Content-Type': 'application/json' }, [['Content-Length', String(bodyOf(res).length)]]));
     await write(bodyOf(res));

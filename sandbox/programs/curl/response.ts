@@ -4,6 +4,7 @@
 // container's logs with follow=1) reaches the output while it is produced,
 // and a keep-alive server's answer ends where its framing says it does.
 import type { Process } from '../../kernel/process.ts';
+import { BufferedReader } from '../../kernel/buffered-reader.ts';
 
 const MAX_HEAD = 64 * 1024;
 /** A chunk-size line longer than this is not HTTP. */
@@ -19,57 +20,12 @@ export interface ResponseHead {
   headers: Map<string, string>;
 }
 
-/** Buffered reads from a descriptor. */
-class Reader {
-  private buf = new Uint8Array(0);
-  private eof = false;
-
-  constructor(private readonly p: Process, private readonly fd: number) {}
-
-  /** Reads more; false at end of file. */
-  private async fill(): Promise<boolean> {
-    if (this.eof) return false;
-    const c = await this.p.read(this.fd, 65536);
-    if (!c) { this.eof = true; return false; }
-    const next = new Uint8Array(this.buf.length + c.length);
-    next.set(this.buf);
-    next.set(c, this.buf.length);
-    this.buf = next;
-    return true;
-  }
-
-  private take(n: number): Uint8Array {
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(n);
-    return out;
-  }
-
-  /** Up to the first `delim` (taken, without it); null when the input ends first or runs past `max`. */
-  async until(delim: string, max: number): Promise<Uint8Array | null> {
-    const d = new TextEncoder().encode(delim);
-    for (let from = 0; ;) {
-      for (let i = from; i + d.length <= this.buf.length; i++) {
-        let hit = true;
-        for (let k = 0; k < d.length && hit; k++) hit = this.buf[i + k] === d[k];
-        if (hit) { const out = this.take(i); this.take(d.length); return out; }
-      }
-      from = Math.max(0, this.buf.length - d.length + 1);
-      if (this.buf.length > max || !(await this.fill())) return null;
-    }
-  }
-
-  /** At most `n` bytes (what is buffered, or one read); null at end of file. */
-  async some(n: number): Promise<Uint8Array | null> {
-    if (this.buf.length === 0 && !(await this.fill())) return null;
-    return this.take(Math.min(n, this.buf.length)).slice();
-  }
-}
 
 export class HttpResponseReader {
-  private readonly r: Reader;
+  private readonly r: BufferedReader;
 
   constructor(p: Process, fd: number) {
-    this.r = new Reader(p, fd);
+    this.r = new BufferedReader(() => p.read(fd, 65536), { failedReadEnds: false });
   }
 
   /** The status line and headers; null when the server sent none (an empty reply). */
