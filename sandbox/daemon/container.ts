@@ -28,6 +28,8 @@ import { isWasm, wasiProgram } from '../programs/wasi/magic.ts';
 import { contentHead } from '../fs/content.ts';
 import { normalizePath } from '../fs/path.ts';
 import { isFsError } from '../fs/errors.ts';
+import type { Ledger } from '../fs/charged-dir.ts';
+import type { EngineDisk } from './disk.ts';
 import type { HealthState } from './health.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -73,6 +75,8 @@ export interface ContainerOptions {
   network?: NetworkAttachment;
   /** --platform: 'wasi' runs the command as a WebAssembly (WASI) module, as Docker's wasm runtimes do. */
   platform?: 'linux' | 'wasi';
+  /** The disk its writable layer is on (bounded: ENOSPC when full); none: unbounded (tests). */
+  disk?: EngineDisk;
   /** --rm: removed once it exits (HostConfig.AutoRemove). */
   autoRemove?: boolean;
   /** A container read back from a snapshot: its writable layer, logs and state as saved. */
@@ -195,6 +199,8 @@ export class Container {
   private logBytes = 0;
   private readonly logListeners = new Set<(e: LogEntry) => void>();
   private exitWaiters: Array<(code: number) => void> = [];
+  /** Its writable layer's share of the engine's disk. */
+  private readonly disk: Ledger | null;
 
   constructor(opts: ContainerOptions, rootfs: import('../fs/node.ts').DirNode, parentCgroup: Cgroup, private readonly clock: () => number) {
     this.id = opts.id;
@@ -209,7 +215,8 @@ export class Container {
     this.autoRemove = opts.autoRemove ?? false;
     this.networkOpts = opts.network ?? null;
     if (opts.network) this.networks.push(opts.network.mode);
-    this.fs = new OverlayFs(rootfs, { now: clock, ...(opts.saved && { upper: opts.saved.upper }) });
+    this.disk = opts.disk ? opts.disk.writableLayer(opts.saved?.upper) : null;
+    this.fs = new OverlayFs(rootfs, { now: clock, ...(opts.saved && { upper: opts.saved.upper }), ...(this.disk && { ledger: this.disk }) });
     if (opts.saved) {
       this.current = opts.saved.state;
       this.restartCount = opts.saved.restartCount;
@@ -218,6 +225,11 @@ export class Container {
     }
     this.cgroup = new Cgroup(`/docker/${opts.id}`, parentCgroup, opts.limits);
     this.rootfs = this.mountedRoot(parentCgroup);
+  }
+
+  /** The container is gone: its writable layer's space goes back to the engine's disk. */
+  releaseDisk(): void {
+    this.disk?.change(-this.disk.used, this.id);
   }
 
   /** What `docker inspect` shows as State; every change is told to onStateChange's listeners. */

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel/kernel.ts';
 import type { Image } from '../image/store.ts';
 import type { LayerStore } from '../layer/store.ts';
 import type { Userland } from '../programs/registry.ts';
+import { EngineDisk } from './disk.ts';
 import { Container, type ContainerOptions, type MountSpec, type NetworkAttachment, type PortBinding, type RestartPolicy } from './container.ts';
 import type { NetworkFabric } from '../net/fabric.ts';
 import { ContainerError } from './errors.ts';
@@ -121,6 +122,8 @@ const SCIENTISTS = ['curie', 'darwin', 'euler', 'hopper', 'lovelace', 'noether',
 
 export class Containers {
   private readonly byId = new Map<string, Container>();
+  /** Where the writable layers are (build steps' too): set once, before any container (Daemon's `disk` option). */
+  disk = new EngineDisk();
 
   constructor(
     private readonly kernel: Kernel,
@@ -260,6 +263,7 @@ export class Containers {
       network,
       platform: platformOf(o),
       autoRemove: o.autoRemove ?? false,
+      disk: this.disk,
     }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(id, c);
     this.monitor(c);
@@ -273,7 +277,7 @@ export class Containers {
    * loads its containers from disk.
    */
   adopt(o: Omit<ContainerOptions, 'network'> & { image: Image; network: Omit<NetworkAttachment, 'fabric'> | null }): Container {
-    const c = new Container({ ...o, network: o.network ? { ...o.network, fabric: this.fabric } : undefined }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
+    const c = new Container({ ...o, network: o.network ? { ...o.network, fabric: this.fabric } : undefined, disk: this.disk }, this.layers.rootOf(o.image.top), this.kernel.rootCgroup, this.now);
     this.byId.set(c.id, c);
     this.monitor(c);
     return c;
@@ -382,6 +386,7 @@ export class Containers {
     }
     c.markStopped();
     this.byId.delete(c.id);
+    c.releaseDisk();
     if (c.state.Running && c.init) {
       // As dockerd's rm -f: kill (SIGKILL), then the die of the process, then destroy.
       this.events.emit('container', 'kill', c.id, this.attrs(c, { signal: '9' }));

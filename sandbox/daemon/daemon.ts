@@ -20,6 +20,7 @@ import { rfc3339Nano, type ImageConfig } from '../image/config.ts';
 import { readTarTree } from '../layer/tar-read.ts';
 import { randomId, type IdSource } from './ids.ts';
 import { ContainerStartError, runBuildStep } from './step-runner.ts';
+import { EngineDisk, type DiskSize } from './disk.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { Cgroup } from '../kernel/cgroup.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -54,6 +55,8 @@ export interface DaemonOptions {
    * is named in `restoreWarnings`; a format it cannot read throws SnapshotError.
    */
   restore?: AnySnapshot;
+  /** The size of the disk containers' writable layers live on (tests make it small). */
+  disk?: DiskSize;
 }
 
 export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileName'> {
@@ -106,6 +109,7 @@ export class Daemon implements BuildBackend {
     this.volumes = new Volumes(this.ids, this.clock);
     this.networks = new NetworkFabric(this.ids, this.clock);
     this.containers = new Containers(this.kernel, this.userland, this.layers, this.ids, this.clock, this.volumes, this.networks);
+    if (opts.disk) this.containers.disk = new EngineDisk(opts.disk);
     startHostProcesses(this.kernel);
   }
 
@@ -167,7 +171,7 @@ export class Daemon implements BuildBackend {
 
   async runStep(req: RunStepRequest): Promise<RunStepResult> {
     try {
-      return await runBuildStep(req, this.kernel, this.userland, this.clock);
+      return await runBuildStep(req, this.kernel, this.userland, this.clock, this.containers.disk);
     } catch (e) {
       if (e instanceof ContainerStartError) throw new BuildError(e.message);
       throw e;
@@ -177,7 +181,8 @@ export class Daemon implements BuildBackend {
   /** Builds an image from a context and a Dockerfile in it. */
   async build(opts: DaemonBuildOptions): Promise<BuildResult> {
     const root = opts.context instanceof Uint8Array
-      ? await readTarTree(opts.context, { whiteouts: false, maxBytes: MAX_CONTEXT })
+      // dockerd unpacks the context in a chroot of its own directory: `..` in a name stops there.
+      ? await readTarTree(opts.context, { whiteouts: false, dest: '/', maxBytes: MAX_CONTEXT })
       : opts.context;
     const name = opts.dockerfile ?? 'Dockerfile';
     const text = dockerfileInTree(root, name);

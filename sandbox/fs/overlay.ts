@@ -6,6 +6,7 @@
 // change set of the step: the builder turns it into a layer as it is.
 import { dirNode, WHITEOUT, type DirNode, type FsNode, type NodeMeta } from './node.ts';
 import { TreeFs, type DirView, type TreeFsOptions } from './tree-fs.ts';
+import { ChargedDir, type Ledger } from './charged-dir.ts';
 
 /** Copies a lower node into the upper tree: same inode, own metadata. */
 function copyUp(node: FsNode): FsNode {
@@ -131,10 +132,17 @@ export class OverlayFs extends TreeFs {
   /** The change set: new and changed entries, whiteouts, opaque directories. */
   readonly upper: DirNode;
 
-  constructor(readonly lower: DirNode, opts: TreeFsOptions & { upper?: DirNode } = {}) {
+  /** What the upper tree may hold (a container's writable layer on the engine's disk); none: unbounded. */
+  private readonly ledger: Ledger | null;
+
+  constructor(readonly lower: DirNode, opts: TreeFsOptions & { upper?: DirNode; ledger?: Ledger } = {}) {
     super(opts);
     this.upper = opts.upper ?? dirNode({ ...lower.meta });
+    this.ledger = opts.ledger ?? null;
   }
 
-  protected rootView(): DirView { return new OverlayDir(this.upper, this.lower, null, ''); }
+  protected rootView(): DirView {
+    const view = new OverlayDir(this.upper, this.lower, null, '');
+    return this.ledger ? new ChargedDir(view, this.ledger) : view;
+  }
 }

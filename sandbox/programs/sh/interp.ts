@@ -64,8 +64,24 @@ class BufferFile extends OpenFile {
 type Gen<T> = Generator<Promise<unknown>, T, unknown>;
 
 function* callBuiltin(sh: Shell, b: Builtin, argv: string[]): Gen<number> {
-  const r = b(sh, argv);
+  const r = runBuiltin(sh, b, argv);
   return r instanceof Promise ? (yield r) as number : r;
+}
+
+/** Errors a builtin's output can meet (a full disk, /dev/full): ash says "write error" and the builtin fails. */
+const WRITE_ERRORS = new Set(['ENOSPC', 'EIO', 'EFBIG', 'EBADF', 'EROFS']);
+
+function runBuiltin(sh: Shell, b: Builtin, argv: string[]): number | Promise<number> {
+  const failed = (e: unknown): Promise<number> => {
+    if (!(e instanceof SysError) || !WRITE_ERRORS.has(e.errno)) throw e;
+    return sh.error(`write error: ${e.description}`).then(() => 1, () => 1);
+  };
+  try {
+    const r = b(sh, argv);
+    return r instanceof Promise ? r.catch(failed) : r;
+  } catch (e) {
+    return failed(e);
+  }
 }
 
 function* noStatus(): Gen<number> {
@@ -388,7 +404,7 @@ export class Shell implements ExpandContext {
     const builtin = BUILTINS.get(name);
     // The common case first: a builtin with no assignments or redirections, often synchronous.
     if (builtin && !fn && assigns.length === 0 && cmd.redirects.length === 0) {
-      const r = builtin(this, argv);
+      const r = runBuiltin(this, builtin, argv);
       return r instanceof Promise ? (yield r) as number : r;
     }
     if (builtin && SPECIAL_BUILTINS.has(name)) {
