@@ -27,7 +27,7 @@ describe('embed commands', () => {
       [{ dockerPlayground: 1, command: 'load-files', files: ['a'] }, /"files"/],
       [{ dockerPlayground: 1, command: 'load-files', files: { a: 1 } }, /must be a string/],
       [{ dockerPlayground: 1, command: 'load-files', files: { '../etc/passwd': 'x' } }, /no "\.\."/],
-      [{ dockerPlayground: 1, command: 'load-files', files: { '/etc/passwd': 'x' } }, /relative path/],
+      [{ dockerPlayground: 1, command: 'load-files', files: { '/etc/passwd': 'x' } }, /not absolute/],
       [{ dockerPlayground: 1, command: 'load-files', files: { 'a\\b': 'x' } }, /relative path/],
       [{ dockerPlayground: 1, command: 'load-files', files: { big: 'x'.repeat(LIMITS.fileBytes + 1) } }, /larger than/],
       [{ dockerPlayground: 1, command: 'load-files', files: Object.fromEntries(Array.from({ length: LIMITS.files + 1 }, (_, i) => [`f${i}`, ''])) }, /at most/],

@@ -13,6 +13,8 @@
 //                       { dockerPlayground: 1, event: 'lesson-completed', lesson, score, total }
 //                       { dockerPlayground: 1, event: 'result', id, ok, error? }   (the answer to a command with an id)
 
+import { safeWorkspacePath } from '../state/workspace-files.ts';
+
 export const TAG = 'dockerPlayground';
 export const VERSION = 1;
 
@@ -87,11 +89,10 @@ function parseFiles(files: unknown): Map<string, string> {
 
 /** A path inside the workspace, relative and normalised (`./app//a.js` → `app/a.js`); throws for anything that could leave it. */
 export function workspacePath(path: string): string {
-  if (path.length === 0 || path.length > LIMITS.pathChars) throw new CommandError(`file path ${JSON.stringify(path.slice(0, 40))}: must be 1 to ${LIMITS.pathChars} characters`);
-  if (path.startsWith('/') || path.includes('\\') || /[\x00-\x1f\x7f]/.test(path)) throw new CommandError(`file path ${JSON.stringify(path)}: use a relative path inside the workspace`);
-  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.length === 0 || parts.includes('..')) throw new CommandError(`file path ${JSON.stringify(path)}: use a relative path inside the workspace (no "..")`);
-  return parts.join('/');
+  if (path.length > LIMITS.pathChars) throw new CommandError(`file path ${JSON.stringify(path.slice(0, 40))}…: longer than ${LIMITS.pathChars} characters`);
+  const clean = safeWorkspacePath(path);
+  if (clean === null) throw new CommandError(`file path ${JSON.stringify(path)}: use a relative path inside the workspace (no "..", not absolute)`);
+  return clean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
