@@ -37,7 +37,7 @@ export interface ReadContextOptions { maxBytes?: number; maxFiles?: number }
 export async function readContextDockerfile(tar: Uint8Array, name = 'Dockerfile', opts: ReadContextOptions = {}): Promise<ContextDockerfile | null> {
   let root: DirNode;
   try {
-    root = await readTarTree(tar, { whiteouts: false, maxBytes: opts.maxBytes ?? 512 * 1024 * 1024 });
+    root = await readTarTree(tar, { whiteouts: false, dest: '/', maxBytes: opts.maxBytes ?? 512 * 1024 * 1024 });
   } catch {
     return null;
   }

@@ -12,7 +12,7 @@ const dec = new TextDecoder();
 const text = (c: Container): string => c.logs.filter((l) => l.stream === 'stdout').map((l) => dec.decode(l.data)).join('');
 
 async function names(tar: Uint8Array): Promise<string[]> {
-  const tree = await readTarTree(tar, { whiteouts: false });
+  const tree = await readTarTree(tar, { whiteouts: false, dest: '/' });
   const out: string[] = [];
   const walk = (d: DirNode, prefix: string): void => {
     for (const [n, e] of d.entries) { out.push(prefix + n + (e.kind === 'dir' ? '/' : '')); if (e.kind === 'dir') walk(e, prefix + n + '/'); }

@@ -6,7 +6,7 @@ import { basename, joinPath, normalizePath } from '../fs/path.ts';
 import { dirNode, fileNode, metaOf, symlinkNode, type DirNode, type FsNode } from '../fs/node.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
 import { isGzip, gunzip } from '../layer/gzip.ts';
-import { readTarTree, TarError } from '../layer/tar-read.ts';
+import { readTarArchive, TarBreakoutError, TarError, type TarArchive } from '../layer/tar-read.ts';
 import { treeTarBytes } from '../layer/tar-write.ts';
 import type { Container } from './container.ts';
 import { ContainerError } from './errors.ts';
@@ -71,24 +71,46 @@ export async function getArchive(c: Container, path: string): Promise<{ tar: Uin
   };
 }
 
-/** `docker cp - CONTAINER:DIR`: extracts a tar (gzip too) into an existing directory. */
+/**
+ * `docker cp - CONTAINER:DIR`: extracts a tar (gzip too) into an existing
+ * directory, as dockerd does inside the container's root: the directory is
+ * resolved first (symlinks followed), and an entry, symlink or hard link
+ * that leaves it refuses the whole archive with moby's message and a 500
+ * (`"../x" is outside of "/tmp"`) — nothing is written, since the archive
+ * is read whole before anything lands. A path through a symlink the
+ * archive made lands where the symlink points inside the container
+ * (`l -> /` then `l/etc/x` is the container's /etc/x).
+ */
 export async function putArchive(c: Container, path: string, data: Uint8Array): Promise<void> {
   const abs = normalizePath(path, c.config.WorkingDir || '/');
   let st;
-  try { st = c.rootfs.statSync(abs); } catch { throw notFound(c, path); }
+  let dest;
+  try {
+    st = c.rootfs.statSync(abs);
+    dest = c.rootfs.realpathSync(abs);
+  } catch { throw notFound(c, path); }
   if (st.type !== 'dir') throw new ContainerError('extraction point is not a directory', 400);
-  let tree: DirNode;
+  let archive: TarArchive;
   try {
     const bytes = isGzip(data) ? await gunzip(data, MAX_ARCHIVE) : data;
-    tree = await readTarTree(bytes, { whiteouts: false, maxEntries: MAX_ENTRIES, maxBytes: MAX_ARCHIVE });
+    archive = await readTarArchive(bytes, { whiteouts: false, dest, maxEntries: MAX_ENTRIES, maxBytes: MAX_ARCHIVE });
   } catch (e) {
+    // dockerd answers an archive that breaks out as a system error, with the unpacker's message.
+    if (e instanceof TarBreakoutError) throw new ContainerError(e.message, 500);
     if (e instanceof TarError || (e as Error).name === 'GzipError') throw new ContainerError(`Error processing tar file: ${(e as Error).message}`, 400);
     throw e;
   }
-  write(c.rootfs, abs, tree);
+  write(c.rootfs, '/', archive.root, archive.implied);
 }
 
-function write(fs: TreeFs, dir: string, tree: DirNode): void {
+/**
+ * Writes a tree over the container's files. A directory of the archive
+ * merges into one that is there (and takes its mode); anything else there
+ * is replaced, as moby's unpacker removes it first. An implied directory
+ * (no entry of its own) goes through what is there — a directory, or a
+ * symlink to one, as the kernel would follow it — and changes nothing.
+ */
+function write(fs: TreeFs, dir: string, tree: DirNode, implied: ReadonlySet<DirNode>): void {
   for (const [name, e] of tree.entries) {
     if (e.kind === 'whiteout') continue;
     const target = joinPath(dir, name);
@@ -96,10 +118,15 @@ function write(fs: TreeFs, dir: string, tree: DirNode): void {
     try { existing = fs.lstatSync(target); } catch { existing = null; }
     const owner = { uid: e.meta.uid, gid: e.meta.gid };
     if (e.kind === 'dir') {
+      if (implied.has(e)) {
+        let through;
+        try { through = fs.statSync(target); } catch { through = null; }
+        if (through?.type === 'dir') { write(fs, target, e, implied); continue; }
+      }
       if (existing && existing.type !== 'dir') fs.rmSync(target, { recursive: true });
       if (!existing || existing.type !== 'dir') fs.mkdirSync(target, { mode: e.meta.mode, ...owner });
-      write(fs, target, e);
-      fs.chmodSync(target, e.meta.mode);
+      write(fs, target, e, implied);
+      if (!implied.has(e)) fs.chmodSync(target, e.meta.mode);
       continue;
     }
     if (existing) fs.rmSync(target, { recursive: true });

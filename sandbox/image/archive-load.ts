@@ -2,12 +2,13 @@
 // new layouts, as listed by its manifest.json) into the stores. Every layer
 // blob is hashed and checked against the DiffID its config declares; the
 // config bytes are kept as they are, so the image ID survives the trip.
-import tar from 'tar-stream';
 import { sha256Of, type Digest } from '../layer/digest.ts';
 import { chainIdOf, type Layer } from '../layer/layer.ts';
 import type { LayerStore } from '../layer/store.ts';
 import { gunzip, isGzip } from '../layer/gzip.ts';
 import { readTarTree, TarError } from '../layer/tar-read.ts';
+import { MemoryFs } from '../fs/memory.ts';
+import type { DirNode } from '../fs/node.ts';
 import type { ImageConfig } from './config.ts';
 import { familiarString, parseReference } from './reference.ts';
 import type { Image, ImageStore } from './store.ts';
@@ -31,33 +32,27 @@ interface LegacyManifestEntry {
 const MAX_ARCHIVE = 4 * 1024 ** 3;
 const MAX_FILES = 100_000;
 
-/** Reads the archive's files into memory (bounded). */
-async function readFiles(data: Uint8Array): Promise<Map<string, Uint8Array>> {
-  const files = new Map<string, Uint8Array>();
-  const extract = tar.extract();
-  let total = 0;
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on('entry', (h, stream, next) => {
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      stream.on('data', (raw: unknown) => { const c = raw as Uint8Array; parts.push(c); size += c.length; total += c.length; });
-      stream.on('end', () => {
-        if (total > MAX_ARCHIVE || files.size >= MAX_FILES) { extract.destroy(new LoadError('archive too large')); return; }
-        if (h.type === 'file' || h.type === 'contiguous-file') {
-          const body = new Uint8Array(size);
-          let off = 0;
-          for (const p of parts) { body.set(p, off); off += p.length; }
-          files.set(h.name.replace(/^\.\//, ''), body);
-        }
-        next();
-      });
-    });
-    extract.on('finish', resolve);
-    extract.on('error', (e: Error) => reject(e instanceof LoadError ? e : new LoadError(`invalid tar header: ${e.message}`)));
-  });
-  extract.end(data);
-  await done;
-  return files;
+/**
+ * The archive's files, read as dockerd reads them: unpacked (in a chroot of
+ * its temporary directory, so `..` in a name stops there), then each file
+ * the manifest names looked up with its symlinks followed inside that
+ * directory (moby's safePath). Null when there is no such file.
+ */
+async function readArchive(data: Uint8Array): Promise<(path: string) => Uint8Array | null> {
+  let fs: MemoryFs;
+  try {
+    fs = new MemoryFs({ root: await readTarTree(data, { whiteouts: false, dest: '/', maxEntries: MAX_FILES, maxBytes: MAX_ARCHIVE }) });
+  } catch (e) {
+    if (e instanceof TarError) throw new LoadError(e.message);
+    throw e;
+  }
+  return (path) => {
+    try {
+      return fs.readFileSync(`/${path}`);
+    } catch {
+      return null;
+    }
+  };
 }
 
 async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
@@ -71,8 +66,8 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
 
 /** Loads every image of a docker-archive. */
 export async function loadImages(data: Uint8Array, images: ImageStore, layers: LayerStore): Promise<LoadedImage[]> {
-  const files = await readFiles(data);
-  const manifestBytes = files.get('manifest.json');
+  const file = await readArchive(data);
+  const manifestBytes = file('manifest.json');
   if (!manifestBytes) throw new LoadError('open manifest.json: no such file or directory (is this a docker save archive?)');
   let manifest: LegacyManifestEntry[];
   try {
@@ -83,7 +78,7 @@ export async function loadImages(data: Uint8Array, images: ImageStore, layers: L
   }
   const loaded: LoadedImage[] = [];
   for (const entry of manifest) {
-    const configBytes = files.get(entry.Config);
+    const configBytes = typeof entry.Config === 'string' ? file(entry.Config) : null;
     if (!configBytes) throw new LoadError(`archive has no config ${entry.Config}`);
     let config: ImageConfig;
     try {
@@ -95,22 +90,29 @@ export async function loadImages(data: Uint8Array, images: ImageStore, layers: L
     if (!Array.isArray(entry.Layers) || diffIds.length !== entry.Layers.length) {
       throw new LoadError(`invalid manifest, layers length mismatch: expected ${diffIds.length}, got ${entry.Layers?.length}`);
     }
-    let top: Layer | null = null;
+    // Every layer is read before any is stored: an image that fails to load leaves no layer behind.
+    const pending: Array<{ diffId: Digest; chainId: Digest; tree: DirNode | null }> = [];
+    let chainId: Digest | null = null;
     for (let i = 0; i < entry.Layers.length; i++) {
       const path = entry.Layers[i]!;
-      const blob = files.get(path);
+      const blob = typeof path === 'string' ? file(path) : null;
       if (!blob) throw new LoadError(`archive has no layer ${path}`);
       const tarBytes = await gunzipIfNeeded(blob);
       const expected = diffIds[i] as Digest;
       const actual = sha256Of(tarBytes);
       if (actual !== expected) throw new LoadError(`invalid diffID for layer ${i}: calculated ${actual}, expected ${expected}`);
+      chainId = chainIdOf(chainId, expected);
+      let tree: DirNode | null = null;
       try {
-        const existing = layers.get(chainIdOf(top?.chainId ?? null, expected));
-        top = existing ?? layers.addWithDiffId(await readTarTree(tarBytes, { whiteouts: true }), top, expected);
+        // A layer is unpacked in a chroot of its own directory: `..` stops there, absolute symlinks stay as they are.
+        if (!layers.get(chainId)) tree = await readTarTree(tarBytes, { whiteouts: true, dest: '/' });
       } catch (e) {
         throw e instanceof TarError ? new LoadError(`layer ${path}: ${e.message}`) : e;
       }
+      pending.push({ diffId: expected, chainId, tree });
     }
+    let top: Layer | null = null;
+    for (const l of pending) top = layers.get(l.chainId) ?? layers.addWithDiffId(l.tree!, top, l.diffId);
     const image = images.create(config, top, { configBytes });
     const tags: string[] = [];
     for (const tag of entry.RepoTags ?? []) {

@@ -59,7 +59,7 @@ describe('layer tars', () => {
   it('round-trips a change set through tar', async () => {
     const lower = base();
     const upper = change(lower.root).upper;
-    const back = await readTarTree(await treeTarBytes(upper), { whiteouts: true });
+    const back = await readTarTree(await treeTarBytes(upper), { whiteouts: true, dest: '/' });
     const etc = back.entries.get('etc') as DirNode;
     expect(etc.entries.get('hosts')?.kind).toBe('whiteout');
     expect((etc.entries.get('conf.d') as DirNode).opaque).toBe(true);
@@ -68,7 +68,7 @@ describe('layer tars', () => {
 
   it('round-trips a full tree with generated content, modes and symlinks', async () => {
     const fs = base();
-    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true }) });
+    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true, dest: '/' }) });
     const { '/': _a, ...got } = await snapshot(back, { mtimes: true });
     const { '/': _b, ...want } = await snapshot(fs, { mtimes: true });
     expect(got).toEqual(want);
@@ -88,7 +88,7 @@ describe('layer tars', () => {
     const long = '/' + 'd'.repeat(120) + '/' + 'f'.repeat(150);
     fs.mkdirSync(long.slice(0, 122));
     fs.writeFileSync(long, 'x');
-    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true }) });
+    const back = new MemoryFs({ root: await readTarTree(await treeTarBytes(fs.root), { whiteouts: true, dest: '/' }) });
     expect(new TextDecoder().decode(back.readFileSync(long))).toBe('x');
   });
 });
@@ -136,7 +136,7 @@ describe('layer store', () => {
 
 describe('hostile tars', () => {
   it('confines names that climb out of the root', async () => {
-    const tree = await readTarTree(await tarOf([{ name: '../../etc/evil', body: 'x' }, { name: '/abs/f', body: 'y' }]), { whiteouts: false });
+    const tree = await readTarTree(await tarOf([{ name: '../../etc/evil', body: 'x' }, { name: '/abs/f', body: 'y' }]), { whiteouts: false, dest: '/' });
     const fs = new MemoryFs({ root: tree });
     expect(fs.readdirSync('/')).toEqual(['abs', 'etc']);
     expect(fs.existsSync('/etc/evil')).toBe(true);
@@ -144,22 +144,22 @@ describe('hostile tars', () => {
 
   it('rejects oversized input and garbage with a clear error', async () => {
     const big = await tarOf([{ name: 'f', body: 'x'.repeat(5000) }]);
-    await expect(readTarTree(big, { whiteouts: false, maxBytes: 1000 })).rejects.toThrow(/larger than the 1000-byte limit/);
+    await expect(readTarTree(big, { whiteouts: false, dest: '/', maxBytes: 1000 })).rejects.toThrow(/larger than the 1000-byte limit/);
     const garbage = new Uint8Array(1536).fill(65);
-    await expect(readTarTree(garbage, { whiteouts: false })).rejects.toThrow(/invalid tar/);
-    await expect(readTarTree(await tarOf([{ name: 'a', type: 'link', linkname: 'missing' }]), { whiteouts: false })).rejects.toThrow(/hard link/);
+    await expect(readTarTree(garbage, { whiteouts: false, dest: '/' })).rejects.toThrow(/invalid tar/);
+    await expect(readTarTree(await tarOf([{ name: 'a', type: 'link', linkname: 'missing' }]), { whiteouts: false, dest: '/' })).rejects.toThrow(/hard link/);
   });
 
   it('takes a tar that stops right after its last entry\'s data, as Go\'s reader does (the docker CLI sends one)', async () => {
     const whole = await tarOf([{ name: 'a', body: 'one' }, { name: 'b', body: 'hello' }]);
     const cut = whole.subarray(0, 512 + 512 + 512 + 5); // a, its padded data, b's header and its 5 bytes
-    const fs = new MemoryFs({ root: await readTarTree(cut, { whiteouts: false }) });
+    const fs = new MemoryFs({ root: await readTarTree(cut, { whiteouts: false, dest: '/' }) });
     expect(new TextDecoder().decode(fs.readFileSync('/b'))).toBe('hello');
-    await expect(readTarTree(whole.subarray(0, 512 + 512 + 512 + 3), { whiteouts: false })).rejects.toThrow(/invalid tar/);
+    await expect(readTarTree(whole.subarray(0, 512 + 512 + 512 + 3), { whiteouts: false, dest: '/' })).rejects.toThrow(/invalid tar/);
   });
 
   it('keeps .wh. files as files outside layer mode', async () => {
-    const tree = await readTarTree(await tarOf([{ name: 'd/.wh.x', body: '' }]), { whiteouts: false });
+    const tree = await readTarTree(await tarOf([{ name: 'd/.wh.x', body: '' }]), { whiteouts: false, dest: '/' });
     expect(new MemoryFs({ root: tree }).readdirSync('/d')).toEqual(['.wh.x']);
   });
 });

@@ -1,20 +1,29 @@
 // Fuzzing the tar reader (layers, build contexts, ADD, docker load/cp all
 // read tars with it): random bytes and damaged real archives either read
 // into a tree that stays under its root or fail with a TarError — never a
-// JavaScript error, never a hang.
+// JavaScript error, never a hang. Archives full of names, symlinks and hard
+// links that climb out, unpacked at the root or below it, are checked
+// against moby's rule worked out here on its own: the archive is refused
+// with the breakout error only when an entry leaves where it is unpacked,
+// and when it is read, nothing in it did (and without symlinks, nothing
+// landed outside that directory).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DirNode } from '../fs/node.ts';
-import { readTarTree, TarError } from './tar-read.ts';
+import { dirname, isWithin, normalizePath, splitPath } from '../fs/path.ts';
+import { readTarTree, TarBreakoutError, TarError } from './tar-read.ts';
 import { tarOf, type TestEntry } from './testing/tar.ts';
 
-const NAMES = ['a', 'dir/', 'dir/b', '../x', '../../etc/passwd', '/abs', './c', 'dir/../../up', '.wh.a', 'dir/.wh..wh..opq', 'l', 'l/through', 'é/ñ', 'x'.repeat(150)];
+const NAMES = ['a', 'dir/', 'dir/b', '../x', '../../etc/passwd', '/abs', './c', 'dir/../../up', '.wh.a', 'dir/.wh..wh..opq', 'l', 'l/through', 'é/ñ', 'x'.repeat(150),
+  '..', '/..', '/../x', 'a/../..', '../tmp/x', '../b/c', 'l/../../x', 'l/etc/x', 'dir/l/x', 'l/l/x', '.', '/'];
+const LINKS = ['a', '/etc/passwd', '../../..', 'dir/b', 'missing', '/', '../..', '..', '../../../etc', 'l', 'l/x', '../tmpx', 'dir', 'sub/../..', '.', '/etc', 'x/../../b'];
+const DESTS = ['/', '/tmp', '/a/b'];
 
 const entry: fc.Arbitrary<TestEntry> = fc.record({
   name: fc.oneof(fc.constantFrom(...NAMES), fc.stringMatching(/^[a-z./]{1,12}$/)),
   type: fc.constantFrom('file', 'file', 'directory', 'symlink', 'link'),
   body: fc.oneof(fc.constant(''), fc.string({ maxLength: 40 })),
-  linkname: fc.constantFrom('a', '/etc/passwd', '../../..', 'dir/b', 'missing', '/'),
+  linkname: fc.oneof(fc.constantFrom(...LINKS), fc.stringMatching(/^[a-z./]{1,10}$/)),
 }).map((e) => (e.type === 'symlink' || e.type === 'link' ? { name: e.name, type: e.type, linkname: e.linkname } : { name: e.name.replace(/\/$/, '') || 'z', type: e.type, body: e.type === 'file' ? e.body : '' }));
 
 /** Damage: bytes overwritten, the archive cut short, or junk appended. */
@@ -36,24 +45,67 @@ function depthOk(dir: DirNode, depth = 0): void {
   }
 }
 
-async function readsOrTarError(bytes: Uint8Array, whiteouts: boolean): Promise<void> {
+/**
+ * Does this entry leave `dest`? (moby: the name, cleaned — `/../x` is `/x` —
+ * joined to dest; a symlink's target joined to its directory; a hard link's
+ * target joined to dest.)
+ */
+function escapes(e: TestEntry, dest: string, whiteouts: boolean): boolean {
+  const path = normalizePath(`${dest}/${e.name.startsWith('/') ? normalizePath(e.name) : e.name}`);
+  if (!isWithin(dest, path)) return true;
+  if (path === dest || (whiteouts && splitPath(path).at(-1)!.startsWith('.wh.'))) return false;
+  if (e.type === 'symlink') return !isWithin(dest, normalizePath(`${dirname(path)}/${e.linkname}`));
+  if (e.type === 'link') return !isWithin(dest, normalizePath(`${dest}/${e.linkname}`));
+  return false;
+}
+
+const BREAKOUT = /^(".*" is outside of ".*"|invalid symlink ".*" -> ".*"|invalid hardlink ".*" -> ".*")$/s;
+
+async function readsOrTarError(bytes: Uint8Array, whiteouts: boolean, dest = '/'): Promise<DirNode | TarError> {
   try {
-    depthOk(await readTarTree(bytes, { whiteouts, maxBytes: 1 << 20, maxEntries: 1000 }));
+    const tree = await readTarTree(bytes, { whiteouts, dest, maxBytes: 1 << 20, maxEntries: 1000 });
+    depthOk(tree);
+    return tree;
   } catch (e) {
     if (!(e instanceof TarError)) throw e;
     expect(e.message.length).toBeGreaterThan(0);
+    if (e instanceof TarBreakoutError) expect(e.message).toMatch(BREAKOUT);
+    return e;
   }
 }
 
 describe('tar reader (fuzz)', () => {
   it('random bytes', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.boolean(), readsOrTarError));
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.boolean(), fc.constantFrom(...DESTS), async (bytes, whiteouts, dest) => { await readsOrTarError(bytes, whiteouts, dest); }));
   });
 
   it('real archives with odd names and links, damaged or not, stay under their root', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(entry, { maxLength: 8 }), fc.option(damage), fc.boolean(), async (entries, hurt, whiteouts) => {
+    await fc.assert(fc.asyncProperty(fc.array(entry, { maxLength: 8 }), fc.option(damage), fc.boolean(), fc.constantFrom(...DESTS), async (entries, hurt, whiteouts, dest) => {
       const tar = await tarOf(entries);
-      await readsOrTarError(hurt ? hurt(tar) : tar, whiteouts);
+      await readsOrTarError(hurt ? hurt(tar) : tar, whiteouts, dest);
     }));
+  });
+
+  it('escaping names, symlinks and hard links: refused with the breakout error exactly when one leaves where the archive is unpacked', async () => {
+    const seen = { refused: 0, otherError: 0, read: 0, readWithDotDot: 0 };
+    await fc.assert(fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.boolean(), fc.constantFrom(...DESTS), async (entries, whiteouts, dest) => {
+      const out = await readsOrTarError(await tarOf(entries), whiteouts, dest);
+      const leaving = entries.filter((e) => escapes(e, dest, whiteouts));
+      if (out instanceof TarBreakoutError) {
+        seen.refused++;
+        expect(leaving.length, out.message).toBeGreaterThan(0);
+        return;
+      }
+      if (out instanceof TarError) { seen.otherError++; return; } // an earlier entry was malformed (a hard link to nothing, a symlink loop)
+      seen.read++;
+      if (entries.some((e) => e.name.split('/').includes('..') || (e.linkname ?? '').split('/').includes('..'))) seen.readWithDotDot++;
+      expect(leaving, 'read although an entry leaves its directory').toEqual([]);
+      if (dest === '/' || entries.some((e) => e.type === 'symlink')) return;
+      // No symlink to go through: nothing but the way down to dest at the top.
+      expect([...out.entries.keys()].filter((k) => k !== splitPath(dest)[0])).toEqual([]);
+    }));
+    // The runs did meet both outcomes: refused below the root, read (`..` stopped at the root) at it.
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.readWithDotDot).toBeGreaterThan(0);
   });
 });

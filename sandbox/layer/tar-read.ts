@@ -1,54 +1,59 @@
-// Reads a tar stream (an image layer, a build context, a tarball for ADD)
-// into a tree. Untrusted input: entry names are confined (`..` can never
-// climb above the root; absolute names are taken relative to it), sizes and
+// Reads a tar stream (an image layer, a build context, a tarball for ADD,
+// what `docker cp` sends into a container) into a tree, placing each entry
+// as dockerd's unpacker would (tar-place.ts: names, symlinks and hard links
+// that leave where the archive is unpacked are refused, paths through the
+// archive's own symlinks stay inside the root). Untrusted input: sizes and
 // entry counts are bounded, and in layer mode `.wh.` entries become
 // whiteouts and `.wh..wh..opq` marks its directory opaque.
 import tar from 'tar-stream';
-import { dirNode, fileNode, metaOf, symlinkNode, WHITEOUT, type DirNode, type FsNode } from '../fs/node.ts';
-import { splitPath } from '../fs/path.ts';
-import { endStream, OPAQUE_MARKER, WHITEOUT_PREFIX } from './tar-write.ts';
+import type { DirNode } from '../fs/node.ts';
+import { TarError, TarPlacer } from './tar-place.ts';
+import { endStream } from './tar-write.ts';
+
+export { TarBreakoutError, TarError } from './tar-place.ts';
 
 export interface ReadTarOptions {
-  /** Interpret OCI whiteouts (layers) or keep `.wh.` files as files (contexts, ADD). */
+  /** Interpret OCI whiteouts (layers) or keep `.wh.` files as files (contexts, ADD, docker cp). */
   whiteouts: boolean;
+  /**
+   * Where the archive is unpacked, as dockerd names it inside the root it
+   * unpacks in: '/' for a layer, a build context and ADD's tar (dockerd's
+   * chroot is the directory itself, so nothing can leave it: `..` stops
+   * there); the container's directory for `docker cp` (its root is the
+   * container's, so an entry that leaves the directory is refused with
+   * moby's message, and the tree is rooted at the container's `/`).
+   */
+  dest: string;
   maxEntries?: number;
   maxBytes?: number;
 }
 
-export class TarError extends Error {
-  override name = 'TarError';
+export interface TarArchive {
+  /** The tree, rooted at the root `dest` lies in. */
+  root: DirNode;
+  /** Directories only there because a path went through them (no entry of their own): merge them, keep what is there. */
+  implied: ReadonlySet<DirNode>;
 }
 
-/** Parses a whole tar into a tree. Throws TarError on malformed or oversized input. */
+/** Parses a whole tar into a tree. Throws TarError on malformed, oversized or escaping input. */
 export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, opts: ReadTarOptions): Promise<DirNode> {
+  return (await readTarArchive(data, opts)).root;
+}
+
+/**
+ * Parses a whole tar into a tree and says which of its directories are
+ * implied.
+ * @example
+ *   const { root, implied } = await readTarArchive(bytes, { whiteouts: false, dest: '/tmp' });
+ *   // root holds tmp/… ; an entry `../x` throws TarBreakoutError('"../x" is outside of "/tmp"')
+ */
+export async function readTarArchive(data: Uint8Array | AsyncIterable<Uint8Array>, opts: ReadTarOptions): Promise<TarArchive> {
   const maxEntries = opts.maxEntries ?? 1_000_000;
   const maxBytes = opts.maxBytes ?? 4 * 1024 ** 3;
-  const root = dirNode(metaOf(0o755, 0));
+  const placer = new TarPlacer(opts.dest, opts.whiteouts);
   const extract = tar.extract();
   let entries = 0;
   let bytes = 0;
-
-  const parentOf = (parts: string[], mtimeMs: number): DirNode => {
-    let dir = root;
-    for (const part of parts) {
-      const next = dir.entries.get(part);
-      if (next?.kind === 'dir') { dir = next; continue; }
-      const made = dirNode(metaOf(0o755, mtimeMs));
-      dir.entries.set(part, made);
-      dir = made;
-    }
-    return dir;
-  };
-
-  const lookup = (parts: string[]): FsNode | undefined => {
-    let node: FsNode | undefined = root;
-    for (const part of parts) {
-      if (node?.kind !== 'dir') return undefined;
-      const e: ReturnType<DirNode['entries']['get']> = node.entries.get(part);
-      node = e === undefined || e.kind === 'whiteout' ? undefined : e;
-    }
-    return node;
-  };
 
   const done = new Promise<void>((resolve, reject) => {
     extract.on('entry', (h, stream, next) => {
@@ -66,7 +71,7 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
       stream.on('end', () => {
         try {
           if (++entries > maxEntries) throw new TarError(`tar has more than ${maxEntries} entries`);
-          place(h, joinChunks(chunks, size));
+          placer.place(h, joinChunks(chunks, size));
           next();
         } catch (e) {
           extract.destroy(e as Error);
@@ -77,48 +82,6 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
     extract.on('error', (e: Error) => reject(e instanceof TarError ? e : new TarError(`invalid tar: ${e.message}`)));
   });
 
-  const place = (h: tar.Header, content: Uint8Array): void => {
-    const parts = confine(h.name);
-    if (parts.length === 0) {
-      if (h.type === 'directory') root.meta = metaFromHeader(h);
-      return;
-    }
-    const name = parts[parts.length - 1]!;
-    const mtimeMs = (h.mtime?.getTime() ?? 0);
-    if (opts.whiteouts && name.startsWith(WHITEOUT_PREFIX)) {
-      const parent = parentOf(parts.slice(0, -1), mtimeMs);
-      if (name === OPAQUE_MARKER) parent.opaque = true;
-      else parent.entries.set(name.slice(WHITEOUT_PREFIX.length), WHITEOUT);
-      return;
-    }
-    const parent = parentOf(parts.slice(0, -1), mtimeMs);
-    const meta = metaFromHeader(h);
-    switch (h.type) {
-      case 'directory': {
-        const existing = parent.entries.get(name);
-        if (existing?.kind === 'dir') existing.meta = meta;
-        else parent.entries.set(name, dirNode(meta));
-        return;
-      }
-      case 'file':
-      case 'contiguous-file':
-        parent.entries.set(name, fileNode(content, meta));
-        return;
-      case 'symlink':
-        parent.entries.set(name, symlinkNode(h.linkname ?? '', meta));
-        return;
-      case 'link': {
-        const target = lookup(confine(h.linkname ?? ''));
-        if (target?.kind !== 'file') throw new TarError(`invalid tar: hard link ${h.name} to missing ${h.linkname}`);
-        parent.entries.set(name, fileNode(target.content, { ...target.meta }));
-        return;
-      }
-      default:
-        // Devices and fifos cannot exist in the sandbox: skipped, as rootless engines do.
-        return;
-    }
-  };
-
   if (data instanceof Uint8Array) {
     extract.end(withEnd(data));
   } else {
@@ -128,7 +91,7 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
     })().catch((e: Error) => extract.destroy(e));
   }
   await done;
-  return root;
+  return { root: placer.root, implied: placer.implied };
 }
 
 /**
@@ -155,20 +118,6 @@ function withEnd(data: Uint8Array): Uint8Array {
     off = end + ((512 - (end % 512)) % 512);
   }
   return data;
-}
-
-/** Path components of a tar name, never above the root. */
-function confine(name: string): string[] {
-  const out: string[] = [];
-  for (const p of splitPath(name)) {
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out;
-}
-
-function metaFromHeader(h: tar.Header) {
-  return metaOf(h.mode ?? 0o644, h.mtime?.getTime() ?? 0, h.uid ?? 0, h.gid ?? 0);
 }
 
 function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {

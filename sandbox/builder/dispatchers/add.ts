@@ -38,7 +38,9 @@ async function archiveTree(node: FsNode): Promise<DirNode | null> {
     return null;
   }
   if (!isTar(bytes.subarray(0, 512))) return null;
-  return readTarTree(bytes, { whiteouts: false, maxBytes: MAX_EXTRACT });
+  // dockerd unpacks it in a chroot of the destination directory: `..` and
+  // absolute symlinks the archive makes stop there, so the tree is that directory.
+  return readTarTree(bytes, { whiteouts: false, dest: '/', maxBytes: MAX_EXTRACT });
 }
 
 export async function dispatchAdd(d: DispatchContext, ins: CopyInstruction): Promise<void> {

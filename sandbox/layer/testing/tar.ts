@@ -9,6 +9,14 @@ export interface TestEntry {
   mode?: number;
 }
 
+/** Entries for crafted archives: `file('a')` (its name as its content), `symlink('l', '/')`, `link('h', 'a')`, `dir('d/', 0o700)`. */
+export const tarEntry = {
+  file: (name: string, body: string | Uint8Array = name): TestEntry => ({ name, body }),
+  dir: (name: string, mode = 0o755): TestEntry => ({ name, type: 'directory', mode }),
+  symlink: (name: string, linkname: string): TestEntry => ({ name, type: 'symlink', linkname }),
+  link: (name: string, linkname: string): TestEntry => ({ name, type: 'link', linkname }),
+};
+
 export async function tarOf(entries: TestEntry[]): Promise<Uint8Array> {
   const pack = tar.pack();
   const parts: Uint8Array[] = [];
