@@ -98,6 +98,20 @@ function withBufferShim<T>(fn: () => T): T {
   }
 }
 
+type AstHeredoc = { getName(): string; getContentRange(): { start: { line: number }; end: { line: number; character: number } } | null; getStartRange(): { start: { line: number; character: number } } };
+
+/** Heredocs only exist for RUN, COPY and ADD (BuildKit); dockerfile-ast can trip over other instructions' odd text. */
+function heredocsOf(ins: unknown): AstHeredoc[] {
+  const node = ins as { getKeyword(): string; getHeredocs?(): AstHeredoc[] };
+  if (!['RUN', 'COPY', 'ADD'].includes(node.getKeyword().toUpperCase()) || !node.getHeredocs) return [];
+  try {
+    return node.getHeredocs();
+  } catch {
+    // The library failed on something BuildKit reads as plain arguments: no heredoc there.
+    return [];
+  }
+}
+
 /** Parses a Dockerfile into raw instructions (throws DockerfileParseError). */
 export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDockerfile {
   if (text.length > MAX_SIZE) throw new DockerfileParseError(0, `the Dockerfile (${fileName}) is larger than ${MAX_SIZE} bytes`);
@@ -109,7 +123,7 @@ export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDo
   const instructions: RawInstruction[] = [];
   for (const ins of df.getInstructions()) {
     const range = ins.getRange();
-    const heredocs = (ins as unknown as { getHeredocs(): Array<{ getName(): string; getContentRange(): { start: { line: number }; end: { line: number; character: number } } | null; getStartRange(): { start: { line: number; character: number } } }> }).getHeredocs();
+    const heredocs = heredocsOf(ins);
     const firstBodyLine = heredocs.length > 0 ? (heredocs[0]!.getContentRange()?.start.line ?? range.end.line + 1) : range.end.line + 1;
     const headerLines = lines.slice(range.start.line, Math.min(firstBodyLine, range.end.line + 1));
     const folded = fold(headerLines, escape);

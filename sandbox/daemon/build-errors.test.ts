@@ -38,6 +38,9 @@ describe('build errors', () => {
     ['FROM busybox\nENV A="${B:?B is required}"\n', 'B: B is required'],
     ['FROM busybox\nENV A=${B:?B is required}\n', 'dockerfile parse error on line 2: Syntax error - can\'t find = in "is". Must be of the form: name=value'],
     ['FROM scratch\n', 'No image was generated. Is your Dockerfile empty?'],
+    // Found by fuzzing: a directory copied onto a file, and a continuation dockerfile-ast's heredoc reader tripped over.
+    ['FROM busybox\nCOPY / /etc/passwd\n', 'COPY failed: mkdir /etc/passwd: not a directory'],
+    ['FROM busybox\nFROM \\\n\n\\ !\n', 'invalid reference format'],
   ])('%j', async (dockerfile, message) => {
     expect(await errorOf({ Dockerfile: dockerfile })).toBe(message);
   });

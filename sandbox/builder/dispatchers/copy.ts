@@ -6,6 +6,7 @@
 // bytes busts this step. ADD (add.ts) shares all of this.
 import { MemoryFs } from '../../fs/memory.ts';
 import { dirNode, fileNode, metaOf, type DirNode, type FsNode } from '../../fs/node.ts';
+import { isFsError } from '../../fs/errors.ts';
 import { OverlayFs } from '../../fs/overlay.ts';
 import { basename, dirname, joinPath, normalizePath } from '../../fs/path.ts';
 import { BuildError } from '../backend.ts';
@@ -16,6 +17,8 @@ import { findStage } from '../stages.ts';
 import { expandWord, type Vars } from '../substitute.ts';
 
 export interface CopyPlan {
+  /** COPY or ADD (for its errors). */
+  kind: 'COPY' | 'ADD';
   tree: SourceTree;
   sources: CopySource[];
   /** The destination as written (after substitution), for the history line. */
@@ -100,7 +103,7 @@ export async function planCopy(d: DispatchContext, ins: CopyInstruction): Promis
     throw new BuildError(`When using ${ins.kind} with more than one source file, the destination must be a directory and end with a /`);
   }
   return {
-    tree, sources, destArg, dest,
+    kind: ins.kind, tree, sources, destArg, dest,
     destIsDir: destArg.endsWith('/') || existingDir || multiple,
     ...(ins.chown !== undefined && { chown: parseChown(expand(ins.chown), d.backend.layers.rootOf(d.state.top)) }),
     ...(ins.chmod !== undefined && { chmod: parseChmod(expand(ins.chmod)) }),
@@ -144,11 +147,18 @@ function place(fs: OverlayFs, plan: CopyPlan, node: FsNode, target: string, srcP
 /** Applies a copy plan on top of the current image; returns the change set. */
 export function copyInto(d: DispatchContext, plan: CopyPlan, extract?: (fs: OverlayFs, node: FsNode, dest: string) => boolean): DirNode {
   const fs = new OverlayFs(d.backend.layers.rootOf(d.state.top), { now: () => d.backend.now() });
-  for (const src of plan.sources) {
-    if (src.node.kind === 'dir') { place(fs, plan, src.node, plan.dest, src.path); continue; }
-    if (extract?.(fs, src.node, plan.dest)) continue;
-    const target = plan.destIsDir ? joinPath(plan.dest, basename(src.path || '/')) : plan.dest;
-    place(fs, plan, src.node, target, src.path);
+  try {
+    for (const src of plan.sources) {
+      if (src.node.kind === 'dir') { place(fs, plan, src.node, plan.dest, src.path); continue; }
+      if (extract?.(fs, src.node, plan.dest)) continue;
+      const target = plan.destIsDir ? joinPath(plan.dest, basename(src.path || '/')) : plan.dest;
+      place(fs, plan, src.node, target, src.path);
+    }
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    // As Go reports it: a file where a directory must go is `mkdir /etc/passwd: not a directory` (os.MkdirAll).
+    const what = e.code === 'EEXIST' && e.syscall === 'mkdir' ? 'not a directory' : e.description.toLowerCase();
+    throw new BuildError(`${plan.kind} failed: ${e.syscall} ${e.path}: ${what}`);
   }
   return fs.upper;
 }
