@@ -16,6 +16,7 @@ import { WorkspaceMenu } from './state/WorkspaceMenu.tsx';
 import { RealNodeToggle } from './realnode/RealNodeToggle.tsx';
 import { MachineControls } from './state/MachineControls.tsx';
 import { useBuildMarks } from './editor/follow-builds.ts';
+import { onLeave } from './state/leave.ts';
 
 const Workspace = lazy(() => import('./editor/Workspace.tsx'));
 const LessonPane = lazy(() => import('./lessons/LessonPane.tsx'));
@@ -52,6 +53,7 @@ export function App({ engine: given, lang, embed }: { engine?: EngineConnection;
 function Machine({ engine, embed }: { engine: EngineConnection; embed: EmbedMode | undefined }) {
   const [generation, setGeneration] = useState(0);
   useEffect(() => engine.onReset(() => setGeneration((g) => g + 1)), [engine]);
+  useEffect(() => onLeave(() => engine.persistNow()), [engine]);
   return <Playground key={generation} engine={engine} embed={embed} wasReset={generation > 0} onReset={() => {}} />;
 }
 

@@ -11,7 +11,7 @@ import { EditorPane, type EditorHandle } from './EditorPane.tsx';
 import { FileTree, type FileTreeHandle } from './FileTree.tsx';
 import { ConfirmDelete, NamePrompt } from './FileDialogs.tsx';
 import { useListing } from './useListing.ts';
-import { useDocument, type Notice } from './useDocument.ts';
+import { recoveryNotice, useDocument, type Notice } from './useDocument.ts';
 import { useFileCommands } from './useFileCommands.ts';
 import { buildTree, visibleRows } from './tree.ts';
 import { shownDir } from './paths.ts';
@@ -35,16 +35,25 @@ export default function Workspace({ engine, theme }: { engine: EngineConnection;
   const roots = useMemo(() => buildTree(listing.entries ?? []), [listing.entries]);
   const rows = useMemo(() => visibleRows(roots, expanded), [roots, expanded]);
 
-  // A new visitor sees the Dockerfile they will build.
+  // A new visitor sees the Dockerfile they will build; one whose last edits were just put back sees that file.
   const autoOpened = useRef(false);
   useEffect(() => {
-    if (autoOpened.current || !listing.entries) return;
+    if (autoOpened.current || !listing.entries || !docs.recovered) return;
     autoOpened.current = true;
-    if (listing.entries.some((e) => e.path === 'Dockerfile' && e.type === 'file')) {
-      setSelected('Dockerfile');
-      void docs.open('Dockerfile');
+    const back = docs.recovered.find((r) => r.outcome === 'restored' || r.outcome === 'copied');
+    const path = back ? (back.outcome === 'copied' ? back.copy : back.path) : 'Dockerfile';
+    if (back || listing.entries.some((e) => e.path === path && e.type === 'file')) {
+      const parts = path.split('/');
+      if (parts.length > 1) setExpanded((prev) => new Set([...prev, ...parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'))]));
+      setSelected(path);
+      // (Opening clears the notices: what was put back is said once the file shows.)
+      const said = recoveryNotice(docs.recovered, t);
+      void docs.open(path).then(() => { if (said) setNotice(said); });
+    } else {
+      const said = recoveryNotice(docs.recovered, t);
+      if (said) setNotice(said);
     }
-  }, [listing.entries, docs]);
+  }, [listing.entries, docs, t]);
 
   // A lesson wrote a file (a starter file, a copied block): show it, its folders open in the tree.
   const openDoc = useRef(docs.open);

@@ -2,10 +2,15 @@
 // save (debounced); a save that fails keeps the buffer and says why; a
 // change made underneath (the shell, a container writing to a bind mount)
 // reloads the buffer when it holds no unsaved edits, and otherwise the
-// visitor's version wins and is saved over it. No DOM, no Monaco: the
-// editor feeds it text and gets back reloads and states, so the rules are
-// tested with fake timers.
+// visitor's version wins and is saved over it. "Saved" means stored in the
+// browser (the worker answers a write once the machine holding it is in
+// IndexedDB); until then the text is kept in an EditJournal
+// (unsaved-edits.ts), and so is the buffer when the page is hidden or goes
+// away (stash), so that a reload or a crash right after typing loses
+// nothing. No DOM, no Monaco: the editor feeds it text and gets back
+// reloads and states, so the rules are tested with fake timers.
 import type { WorkspaceEntry } from '../engine/protocol.ts';
+import type { EditJournal } from './unsaved-edits.ts';
 
 /** What the status line shows for the open file. */
 export type SaveState =
@@ -28,9 +33,10 @@ export type SaveNotice =
 /** The workspace as the saver needs it (EngineConnection's file operations, text only). */
 export interface TextIo {
   read(path: string): Promise<string>;
-  write(path: string, text: string): Promise<void>;
+  /** Resolves once written (`stored: false`: the workspace has it, the browser's storage does not). */
+  write(path: string, text: string): Promise<{ stored: boolean } | void>;
   /** Writes a file that was deleted underneath, making its folder again if that went too. */
-  create?(path: string, text: string): Promise<void>;
+  create?(path: string, text: string): Promise<{ stored: boolean } | void>;
 }
 
 export interface Timers {
@@ -52,6 +58,8 @@ export interface AutoSaverOptions {
   /** Replace the buffer with `text` (the file changed underneath). */
   onReload(text: string): void;
   onNotice?(notice: SaveNotice): void;
+  /** Where texts not yet stored are kept (see the header). */
+  journal?: Pick<EditJournal, 'keep' | 'drop'>;
 }
 
 export const SAVE_DELAY_MS = 300;
@@ -79,12 +87,17 @@ export class AutoSaver {
   private recheck = false;
   private _state: SaveState = { kind: 'saved' };
   private disposed = false;
-  private readonly o: Required<Omit<AutoSaverOptions, 'stat' | 'onNotice'>> & Pick<AutoSaverOptions, 'onNotice'>;
+  private readonly o: Required<Omit<AutoSaverOptions, 'stat' | 'onNotice' | 'journal'>> & Pick<AutoSaverOptions, 'onNotice' | 'journal'>;
+  /** The text a write in flight is storing (a possible base for what is typed meanwhile). */
+  private inFlight: string | null = null;
+  /** The text last known to be stored in the browser (the file as read, then each stored write). */
+  private lastStored: string | null;
 
   constructor(options: AutoSaverOptions) {
     this.o = { delayMs: SAVE_DELAY_MS, timers: realTimers, ...options };
     this._path = options.path;
     this.onDisk = options.text;
+    this.lastStored = options.text;
     this.buffer = options.text;
     this.stat = options.stat;
   }
@@ -113,6 +126,16 @@ export class AutoSaver {
     if (this.writing) await this.writing;
     if (this.dirty) await this.save();
     return !this.dirty;
+  }
+
+  /**
+   * The page is hidden or going away: the buffer, if the workspace does not
+   * hold it yet, is kept in the journal now (synchronously), whatever
+   * becomes of the write that flush() then sends.
+   */
+  stash(): void {
+    if (this.disposed || (!this.dirty && this.inFlight === null)) return;
+    this.keep(this.buffer);
   }
 
   /** Tries a failed save again. */
@@ -191,10 +214,17 @@ export class AutoSaver {
     this.setState({ kind: 'saving' });
     const io = this.o.io;
     const write = this.onDisk === null && io.create ? io.create.bind(io) : io.write.bind(io);
-    this.writing = write(this._path, text).then(
-      () => { this.onDisk = text; },
+    const path = this._path;
+    this.keep(text);
+    this.inFlight = text;
+    this.writing = write(path, text).then(
+      (r) => {
+        this.onDisk = text;
+        // Stored: the journal's copy is no longer needed (kept when the browser could not store it).
+        if (!r || r.stored) { this.lastStored = text; this.o.journal?.drop(path, text); }
+      },
       (e: unknown) => { this.setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }); },
-    ).finally(() => { this.writing = null; });
+    ).finally(() => { this.writing = null; this.inFlight = null; });
     await this.writing;
     if (this.disposed) return;
     if (this._state.kind === 'error' && this.buffer === text) { this.afterCheck(); return; }
@@ -211,6 +241,12 @@ export class AutoSaver {
     if (!this.recheck || this.writing || this.checking || this.disposed) return;
     this.recheck = false;
     void this.diskChanged();
+  }
+
+  /** Keeps `text` in the journal, typed over what the file holds or a write in flight is storing. */
+  private keep(text: string): void {
+    const bases = [...new Set([this.lastStored, this.onDisk, ...(this.inFlight !== null ? [this.inFlight] : [])])];
+    this.o.journal?.keep(this._path, bases, text);
   }
 
   private cancelTimer(): void {

@@ -5,12 +5,15 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import type { WorkspaceEntry } from '../engine/protocol.ts';
 import { AutoSaver, type SaveNotice, type SaveState, type TextIo } from './autosave.ts';
+import type { EditJournal } from './unsaved-edits.ts';
 import { languageFor } from './paths.ts';
 import { minimalEdit } from './text-io.ts';
 
 export interface DocumentEvents {
   onState(state: SaveState): void;
   onNotice(notice: SaveNotice): void;
+  /** Where the saver keeps texts not yet stored in the browser. */
+  journal?: Pick<EditJournal, 'keep' | 'drop'>;
 }
 
 export class OpenDocument {
@@ -23,6 +26,7 @@ export class OpenDocument {
       onState: events.onState,
       onNotice: events.onNotice,
       onReload: (next) => this.replaceText(next),
+      ...(events.journal && { journal: events.journal }),
     });
     this.subscription = model.onDidChangeContent(() => this.saver.edited(model.getValue()));
   }

@@ -29,8 +29,11 @@ export function decodeText(bytes: Uint8Array): string | null {
   }
 }
 
+/** The connection's file operations textIo uses (a write says whether the browser stored it, when it knows). */
+export type TextFs = Pick<EngineConnection, 'readFile' | 'mkdir'> & { writeFile(path: string, data: string): Promise<{ stored: boolean } | void> };
+
 /** Text reads and writes over the engine connection's file operations. */
-export function textIo(engine: Pick<EngineConnection, 'readFile' | 'writeFile' | 'mkdir'>): TextIo {
+export function textIo(engine: TextFs): TextIo {
   return {
     async read(path) {
       const bytes = await engine.readFile(path);
@@ -43,7 +46,7 @@ export function textIo(engine: Pick<EngineConnection, 'readFile' | 'writeFile' |
     async create(path, text) {
       const slash = path.lastIndexOf('/');
       if (slash > 0) await engine.mkdir(path.slice(0, slash));
-      await engine.writeFile(path, text);
+      return engine.writeFile(path, text);
     },
   };
 }

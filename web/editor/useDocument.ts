@@ -2,7 +2,10 @@
 // on first use, opening a file (after saving the one open before — if that
 // save fails the old file stays open, so no typing is lost), following the
 // tree's renames and deletes, passing workspace listings to the saver, and
-// opening a Dockerfile when a build reports an error in it.
+// opening a Dockerfile when a build reports an error in it. Edits not yet
+// stored are kept in the browser (unsaved-edits.ts): written down when the
+// page is hidden or goes away, and put back into their files when the
+// editor next starts on this machine (`recovered`); a reset forgets them.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -14,6 +17,8 @@ import { OpenDocument } from './open-document.ts';
 import { isWithin, movedPath } from './paths.ts';
 import { humanSize, NotEditableError, textIo } from './text-io.ts';
 import { entryAt } from './tree.ts';
+import { journalKey, recoverEdits, storageJournal, type EditJournal, type Recovered } from './unsaved-edits.ts';
+import { onLeave } from '../state/leave.ts';
 import type { Listing } from './useListing.ts';
 
 export interface Notice {
@@ -40,6 +45,21 @@ export interface DocumentControl {
   /** The tree deleted `path`: the open file closes if it was in it. */
   deleted(path: string): void;
   retry(): void;
+  /** Edits a closed or crashed page left unstored, put back (null until done; before the first file opens). */
+  recovered: Recovered[] | null;
+}
+
+/** What the editor says about edits put back (null: nothing to say). */
+export function recoveryNotice(out: readonly Recovered[], t: T): Notice | null {
+  const said = out.flatMap((r) => (r.outcome === 'restored' ? [t('editor.recovered', { path: r.path })]
+    : r.outcome === 'copied' ? [t('editor.recoveredCopy', { path: r.path, copy: r.copy })]
+      : r.outcome === 'failed' ? [t('editor.recoveryFailed', { path: r.path, message: r.message })] : []));
+  return said.length === 0 ? null : { tone: out.some((r) => r.outcome === 'copied' || r.outcome === 'failed') ? 'error' : 'info', text: said.join(' ') };
+}
+
+/** The page's localStorage, or null where it is refused (a sandboxed frame). */
+function localStore(): Storage | null {
+  try { return window.localStorage; } catch { return null; }
 }
 
 export function useDocument(engine: EngineConnection, listing: Listing, notify: Notify, t: T, lang: 'en' | 'es', focusEditor: () => void): DocumentControl {
@@ -55,6 +75,10 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
   tRef.current = t;
   const langRef = useRef(lang);
   const io = useMemo(() => textIo(engine), [engine]);
+  const journal = useMemo<EditJournal>(() => storageJournal(localStore(), journalKey(engine.machineStore)), [engine]);
+  const [recovered, setRecovered] = useState<Recovered[] | null>(null);
+  /** The machine was reset while this pane showed it: its edits belong to the old one. */
+  const wasReset = useRef(false);
 
   const show = useCallback((d: OpenDocument | null) => { docRef.current = d; setDoc(d); setSaveState(d?.saver.state ?? { kind: 'saved' }); }, []);
 
@@ -111,6 +135,7 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
           if (s.kind === 'saved') notify((n) => (n?.until === 'saved' ? null : n));
         },
         onNotice: (n) => { if (made) onNotice(made, n); },
+        journal,
       });
       made = d;
       show(d);
@@ -130,15 +155,41 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
     } finally {
       if (mine === seq.current) setOpening(null);
     }
-  }, [io, listing, notify, onNotice, show, focusEditor]);
+  }, [io, listing, notify, onNotice, show, focusEditor, journal]);
+
+  // Edits a closed or crashed page had not stored go back into their files, once, before any file opens.
+  useEffect(() => {
+    let live = true;
+    const readText = async (path: string): Promise<string | null> => {
+      if (!entryAt(await engine.listWorkspace(), path)) return null;
+      // A file that is no longer text is not what the edits were typed over (no text holds a NUL).
+      try { return await io.read(path); } catch (e) { if (e instanceof NotEditableError) return '\0'; throw e; }
+    };
+    engine.ready
+      .then(() => recoverEdits(journal, { read: readText, write: (path, text) => io.create!(path, text) }))
+      .then((out) => { if (live) setRecovered(out); }, () => { if (live) setRecovered([]); });
+    return () => { live = false; };
+  }, [engine, io, journal]);
+
+  // A reset: the kept edits were the old machine's.
+  useEffect(() => engine.onReset(() => { wasReset.current = true; journal.clear(); }), [engine, journal]);
 
   // Each new listing goes to the saver: it reloads or keeps the buffer as needed.
   useEffect(() => { if (doc && listing.entries) doc.saver.observe(listing.entries); }, [doc, listing.entries]);
 
-  // Leaving (the pane unmounts): what is unsaved is saved, then the model goes.
+  // The page is going away or hidden: what is typed is kept at once, and written now rather than after the pause.
+  useEffect(() => onLeave(() => {
+    const d = docRef.current;
+    if (!d) return;
+    d.saver.stash();
+    void d.saver.flush();
+  }), []);
+
+  // Leaving (the pane unmounts): what is unsaved is saved, then the model goes (not into a machine that replaced this one).
   useEffect(() => () => {
     const d = docRef.current;
-    if (d) void d.saver.flush().finally(() => d.dispose());
+    if (d && wasReset.current) d.dispose();
+    else if (d) void d.saver.flush().finally(() => d.dispose());
   }, []);
 
   // A build error in a file that is not open opens it (EditorPane scrolls to the line).
@@ -173,5 +224,5 @@ export function useDocument(engine: EngineConnection, listing: Listing, notify: 
 
   const retry = useCallback(() => docRef.current?.saver.retry(), []);
 
-  return { monaco, doc, saveState, opening, open, flushWithin, renamed, deleted, retry };
+  return { monaco, doc, saveState, opening, open, flushWithin, renamed, deleted, retry, recovered };
 }

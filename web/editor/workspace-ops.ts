@@ -7,7 +7,7 @@ import type { EngineConnection } from '../engine/connection.ts';
 import type { WorkspaceEntry } from '../engine/protocol.ts';
 import { cleanPath, isWithin, joinPath, parentPath, type PathError } from './paths.ts';
 
-export type WorkspaceFs = Pick<EngineConnection, 'writeFile' | 'mkdir' | 'rename' | 'remove'>;
+export type WorkspaceFs = Pick<EngineConnection, 'mkdir' | 'rename' | 'remove'> & { writeFile(path: string, data: Uint8Array | string): Promise<unknown> };
 
 export type OpError = PathError | 'exists' | 'intoItself' | 'failed';
 export type OpResult = { ok: true; path: string } | { ok: false; error: OpError; path?: string; message?: string };

@@ -79,7 +79,7 @@ export class EngineConnection {
   readonly client: EngineClient;
   private nextId = 1;
   private readonly apis = new Map<number, PendingApi>();
-  private readonly fsCalls = new Map<number, { resolve(d: Uint8Array | undefined): void; reject(e: Error): void }>();
+  private readonly fsCalls = new Map<number, { resolve(r: { data?: Uint8Array; stored?: boolean }): void; reject(e: Error): void }>();
   private readonly lists = new Map<number, (entries: WorkspaceEntry[]) => void>();
   private readonly https = new Map<number, { resolve(r: HttpResponse): void; reject(e: Error): void }>();
   private realNodeHost: RealNodeHost | null = null;
@@ -104,8 +104,11 @@ export class EngineConnection {
   /** Storage problems reported so far (a restore's come at boot, before a listener may be there). */
   readonly storageProblems: Array<{ kind: StorageProblem; message: string }> = [];
 
-  /** `respawn` starts a new engine worker (what reset() needs). */
-  constructor(private worker: WorkerLike, private readonly respawn?: () => WorkerLike) {
+  /**
+   * `respawn` starts a new engine worker (what reset() needs); `machineStore`
+   * names where the worker keeps the machine (StartOptions.machineStore).
+   */
+  constructor(private worker: WorkerLike, private readonly respawn?: () => WorkerLike, readonly machineStore = 'docker-playground') {
     this.ready = this.listen();
     this.client = new EngineClient(this.transport);
   }
@@ -152,7 +155,7 @@ export class EngineConnection {
         const call = this.fsCalls.get(m.id);
         this.fsCalls.delete(m.id);
         if (m.error) call?.reject(new Error(m.error));
-        else call?.resolve(m.data);
+        else call?.resolve({ ...(m.data && { data: m.data }), ...(m.stored !== undefined && { stored: m.stored }) });
         return;
       }
       case 'api-head': {
@@ -277,7 +280,7 @@ export class EngineConnection {
   /** The engine was reset and the clean one is ready. */
   onReset(fn: () => void): () => void { this.resetListeners.add(fn); return () => this.resetListeners.delete(fn); }
 
-  private fs(op: FsOp, transfer: Transferable[] = []): Promise<Uint8Array | undefined> {
+  private fs(op: FsOp, transfer: Transferable[] = []): Promise<{ data?: Uint8Array; stored?: boolean }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.fsCalls.set(id, { resolve, reject });
@@ -285,10 +288,14 @@ export class EngineConnection {
     });
   }
 
-  async readFile(path: string): Promise<Uint8Array> { return (await this.fs({ op: 'read', path })) ?? new Uint8Array(0); }
-  async writeFile(path: string, data: Uint8Array | string): Promise<void> {
+  async readFile(path: string): Promise<Uint8Array> { return (await this.fs({ op: 'read', path })).data ?? new Uint8Array(0); }
+  /**
+   * Writes a workspace file; resolves once the machine holding it is stored
+   * in the browser (`stored: false`: that save failed, as a storage problem says).
+   */
+  async writeFile(path: string, data: Uint8Array | string): Promise<{ stored: boolean }> {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    await this.fs({ op: 'write', path, data: bytes });
+    return { stored: (await this.fs({ op: 'write', path, data: bytes })).stored ?? false };
   }
   async mkdir(path: string): Promise<void> { await this.fs({ op: 'mkdir', path }); }
   async rename(from: string, to: string): Promise<void> { await this.fs({ op: 'rename', from, to }); }
@@ -298,6 +305,12 @@ export class EngineConnection {
     const id = this.nextId++;
     return new Promise((resolve) => { this.lists.set(id, resolve); this.send({ type: 'list-workspace', id }); });
   }
+
+  /**
+   * The page is going away, or hidden (where a browser may kill it): the
+   * worker saves the machine and the progress now instead of after a quiet moment.
+   */
+  persistNow(): void { this.send({ type: 'persist' }); }
 
   /** One HTTP request to a published port of the engine's host (the preview pane). */
   fetchPort(port: number, req: HttpRequest): Promise<HttpResponse> {
@@ -374,5 +387,5 @@ export function startEngine(opts: StartOptions = {}): EngineConnection {
   // The worker reads its store's name from its own name (it boots before any message could tell it).
   const name = opts.machineStore ? `engine:${opts.machineStore}` : 'engine';
   const spawn = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
-  return new EngineConnection(spawn(), spawn);
+  return new EngineConnection(spawn(), spawn, opts.machineStore);
 }

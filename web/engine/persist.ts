@@ -53,7 +53,7 @@ export function storageErrorOf(e: unknown): StorageError {
   if (e instanceof StorageError) return e;
   const name = (e as { name?: string } | null)?.name ?? '';
   const detail = (e as { message?: string } | null)?.message ?? String(e);
-  if (name === 'QuotaExceededError') return new StorageError('quota', `the browser's storage for this page is full (${detail})`);
+  if (name === 'QuotaExceededError') return new StorageError('quota', `the browser's storage for this page is full${detail ? ` (${detail})` : ''}`);
   if (name === 'SecurityError' || name === 'InvalidStateError') return new StorageError('unavailable', `this browser does not let the page store data here (${detail})`);
   return new StorageError('failed', `saving to the browser's storage failed (${name ? `${name}: ` : ''}${detail})`);
 }

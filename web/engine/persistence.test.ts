@@ -1,9 +1,10 @@
 // The worker's persistence end to end in Node (fake-indexeddb for the
 // browser's storage): a change is saved soon without being asked, the next
 // boot gets the machine back, reset wipes it, and problems are reported —
-// no storage, a stored machine that cannot be read.
-import { describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
+// no storage, a full disk (and saving working again), a stored machine
+// that cannot be read.
+import { describe, expect, it, vi } from 'vitest';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { createEngine, MemoryFs } from '../../sandbox/index.ts';
 import { startPersistence, type StorageProblem } from './persistence.ts';
 
@@ -45,6 +46,26 @@ describe('the engine worker\'s persistence', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect((await startPersistence(factory, report)).saved).toBeNull();
     expect(reports).toEqual([]);
+  });
+
+  it('a full disk is reported (and flush says nothing was stored); so is saving working again', async () => {
+    const factory = new IDBFactory();
+    const reports: Array<[StorageProblem, string]> = [];
+    const p = await startPersistence(factory, (k, m) => { reports.push([k, m]); }, { delayMs: 3_600_000, maxDelayMs: 3_600_000 });
+    const fs = new MemoryFs();
+    fs.mkdirSync(WS, { recursive: true });
+    p.attach(await createEngine({ hostFs: fs }), WS);
+    const full = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => { throw new DOMException('', 'QuotaExceededError'); });
+    fs.writeFileSync(`${WS}/a.txt`, 'a');
+    p.changed();
+    expect(await p.flush()).toBe(false);
+    expect(reports).toEqual([['quota', "the browser's storage for this page is full"]]);
+    full.mockRestore();
+    fs.writeFileSync(`${WS}/b.txt`, 'b');
+    p.changed();
+    expect(await p.flush()).toBe(true);
+    expect(reports.map(([k]) => k)).toEqual(['quota', 'recovered']);
+    expect((await startPersistence(factory, () => {})).saved).not.toBeNull();
   });
 
   it('says so when the browser gives no storage, and keeps working without it', async () => {

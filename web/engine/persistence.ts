@@ -3,9 +3,11 @@
 // the engine into it); then it saves the engine — and the workspace — soon
 // after each change the worker notices (API calls that change something,
 // file edits, the shell's commands, engine events, and the logs of running
-// containers every few seconds), never blocking the engine; and it wipes the
-// stored machine on reset. Problems are reported, never swallowed: no
-// storage here, a full disk, a machine that could not be restored.
+// containers every few seconds), never blocking the engine — or now, when
+// flushed (the editor's saves wait for it) — and it wipes the stored
+// machine on reset. Problems are reported, never swallowed: no storage
+// here, a full disk, a machine that could not be restored; and when saving
+// works again after a failure.
 import { createEngine, MemoryFs, type AnySnapshot, type Engine } from '../../sandbox/index.ts';
 import { MissingBlobsError, openMachineStore, storageErrorOf, type MachineStore, type StoreOptions } from './persist.ts';
 import type { StorageProblem } from './protocol.ts';
@@ -23,8 +25,8 @@ export interface Persistence {
   attach(engine: Engine, hostPath: string): void;
   /** Something changed: save soon. */
   changed(): void;
-  /** Saves now what is unsaved. */
-  flush(): Promise<void>;
+  /** Saves now what is unsaved; true when all of it is stored (false: a save failed, or nothing is kept here). */
+  flush(): Promise<boolean>;
   /** Never saves again in this session: the stored machine stays as it is (it could not be restored). */
   hold(): Promise<void>;
   /** Wipes the stored machine; nothing is saved afterwards. */
@@ -38,7 +40,7 @@ export interface PersistenceOptions extends StoreOptions {
 }
 
 /** A persistence that keeps nothing (no storage in this browser). */
-const none = (): Persistence => ({ saved: null, attach() {}, changed() {}, flush: async () => {}, hold: async () => {}, reset: async () => {} });
+const none = (): Persistence => ({ saved: null, attach() {}, changed() {}, flush: async () => false, hold: async () => {}, reset: async () => {} });
 
 /**
  * Opens the store and reads the stored machine; reports (and keeps
@@ -97,14 +99,18 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
           }
           last = manifest;
         },
-        onError: (e) => { const err = storageErrorOf(e); report(err.kind, err.kind === 'quota' ? `${err.message}: recent changes are not saved; remove images or containers you no longer need, or reset the playground` : `${err.message}: recent changes are not saved`); },
+        onError: (e) => {
+          const err = storageErrorOf(e);
+          report(err.kind, err.message);
+        },
+        onRecovered: () => report('recovered', 'the playground is saved again'),
       });
       const s = saver;
       engine.events.subscribe((e) => { if (!e.Action.startsWith('exec_')) s.changed(); });
       interval = setInterval(() => { if (engine.containers.list().some((c) => c.state.Running)) s.changed(); }, RUNNING_SAVE_INTERVAL);
     },
     changed: () => saver?.changed(),
-    flush: async () => { await saver?.flush(); },
+    flush: async () => (saver ? saver.flush() : false),
     hold: stop,
     async reset() {
       await stop();

@@ -67,6 +67,8 @@ export type ToWorker =
   | { type: 'real-node-exit'; id: number; code: number }
   | { type: 'real-node-failed'; id: number; message: string }
   | { type: 'reset'; id: number }
+  /** The page is going away (or hidden, and may be killed): save what is unsaved now, without waiting for a quiet moment. */
+  | { type: 'persist' }
   | { type: 'lesson'; id: number; req: LessonRequest };
 
 export type FromWorker =
@@ -78,7 +80,8 @@ export type FromWorker =
   | { type: 'api-chunk'; id: number; chunk: Uint8Array }
   | { type: 'api-end'; id: number }
   | { type: 'api-error'; id: number; message: string }
-  | { type: 'fs-result'; id: number; data?: Uint8Array; error?: string }
+  /** `stored`: a change was kept in the browser's storage before this answer (false: that save failed, or nothing is kept). */
+  | { type: 'fs-result'; id: number; data?: Uint8Array; error?: string; stored?: boolean }
   | { type: 'workspace'; id: number | null; entries: WorkspaceEntry[] }
   | { type: 'traffic'; entry: TrafficEntry }
   | { type: 'http-result'; id: number; res?: HttpResponse; error?: string }
@@ -116,9 +119,12 @@ export interface LessonReplies {
 /**
  * What a storage report is about: saving failed ('quota': the browser's
  * storage is full; 'unavailable': no storage here; 'failed'), or a restore
- * did ('restore': nothing was restored; 'restore-partial': some was left out).
+ * did ('restore': nothing was restored; 'restore-partial': some was left
+ * out); 'recovered': saving works again after a failure; 'other-tab': the
+ * same machine is open in another tab (each runs its own; the one saved
+ * last is what a reload brings back).
  */
-export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial';
+export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial' | 'recovered' | 'other-tab';
 
 /**
  * A build's result on one line of the Dockerfile it built (the editor's

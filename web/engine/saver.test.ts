@@ -83,14 +83,25 @@ describe('the machine saver', () => {
     expect(errors).toHaveLength(2);
   });
 
-  it('flush saves now; stop waits for the save in progress and saves no more', async () => {
-    const { saver, calls } = saverWith();
+  it('flush saves now and says whether it is all stored; stop waits for the save in progress and saves no more', async () => {
+    let fail = false;
+    const { saver, calls } = saverWith(async () => { if (fail) throw new Error('full'); });
     saver.changed();
-    await saver.flush();
+    expect(await saver.flush()).toBe(true);
     expect(calls).toHaveLength(1);
+    fail = true;
+    saver.changed();
+    expect(await saver.flush()).toBe(false);
+    fail = false;
+    // Nothing changed since the failure, yet it is not stored: still false until a save works.
+    expect(await saver.flush()).toBe(false);
+    saver.changed();
+    expect(await saver.flush()).toBe(true);
+    expect(calls).toHaveLength(3);
     await saver.stop();
+    expect(await saver.flush()).toBe(false);
     saver.changed();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(3);
   });
 });

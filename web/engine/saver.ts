@@ -65,11 +65,16 @@ export class Saver {
     return this.running;
   }
 
-  /** Saves now what is unsaved, and resolves once nothing is being saved. */
-  async flush(): Promise<void> {
+  /**
+   * Saves now what is unsaved, and resolves once nothing is being saved:
+   * true when everything changed before the call is stored, false when a
+   * save failed (or saving was stopped).
+   */
+  async flush(): Promise<boolean> {
     if (this.timer !== null) { clearTimeout(this.timer); this.timer = null; }
     while (this.running) await this.running;
     await this.run();
+    return !this.stopped && !this.failing;
   }
 
   /** No more saves; resolves once the one in progress (if any) has ended. */

@@ -4,13 +4,18 @@
 // panels, file operations from the editor — and reports every API call
 // (the CLI's and the page's) for the API-traffic panel. The machine survives
 // reloads: it boots into what an earlier visit stored and is saved again
-// after each change (persistence.ts); 'reset' wipes it. The lessons' side
+// after each change (persistence.ts) — at once for the page's own file
+// operations, which are answered once stored, and for 'persist' (the page
+// is going away); 'reset' wipes it. Another tab on the same machine is
+// reported (other-tabs.ts). The lessons' side
 // lives here too (web/lessons/service.ts): the recorder that wraps the
 // CLI's transport and follows the shell, grading, and the saved progress.
 import { EngineClient, engineTransport, fetchPublished, HostMachine, publishedPortDialer, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { bootMachine, startPersistence } from './persistence.ts';
+import { DB_NAME } from './persist.ts';
+import { watchOtherTabs } from './other-tabs.ts';
 import { seedWorkspace } from './seed.ts';
 import { installBrowserGuestWorkers } from './guest-pool.ts';
 import { marksOfBuild, watchBuilds, type ObservedBuild } from './build-follow.ts';
@@ -103,6 +108,8 @@ async function boot(): Promise<void> {
     startPersistence(globalThis.indexedDB, report, machineStore ? { name: machineStore } : {}),
     LessonService.open(globalThis.indexedDB, report),
   ]);
+  // The same machine open in another tab: both save here, the last save wins; the student is told.
+  watchOtherTabs(machineStore ?? DB_NAME, () => report('other-tab', 'another tab has this playground open'));
   const resetMachine = (id: number): void => {
     Promise.all([persistence.reset(), lessons.reset()]).then(() => post({ type: 'reset-done', id }), (e: Error) => post({ type: 'reset-done', id, error: e.message }));
   };
@@ -170,21 +177,26 @@ async function boot(): Promise<void> {
       case 'api': void serveApi(m.id, m.req); return;
       case 'api-cancel': streams.get(m.id)?.(); return;
       case 'fs': {
+        const op = m.op;
+        let data: Uint8Array | undefined;
         try {
-          const op = m.op;
-          let data: Uint8Array | undefined;
           if (op.op === 'read') data = fs.readFileSync(path(op.path)).slice();
           else if (op.op === 'write') fs.writeFileSync(path(op.path), op.data, { uid: HostMachine.uid, gid: HostMachine.gid });
           else if (op.op === 'mkdir') { fs.mkdirSync(path(op.path), { recursive: true }); fs.chownSync(path(op.path), HostMachine.uid, HostMachine.gid); }
           else if (op.op === 'rename') fs.renameSync(path(op.from), path(op.to));
           else fs.rmSync(path(op.path), { recursive: true, force: true });
-          post({ type: 'fs-result', id: m.id, ...(data && { data }) }, data ? [data.buffer as ArrayBuffer] : []);
-          if (op.op !== 'read') scanSoon();
         } catch (e) {
           post({ type: 'fs-result', id: m.id, error: (e as Error).message });
+          return;
         }
+        if (op.op === 'read') { post({ type: 'fs-result', id: m.id, data: data! }, [data!.buffer as ArrayBuffer]); return; }
+        scanSoon();
+        // The student's own edit is answered once it is stored: "Saved" in the editor survives a reload that comes
+        // right after (a save that fails is reported as a storage problem; the workspace holds the file meanwhile).
+        void persistence.flush().then((stored) => post({ type: 'fs-result', id: m.id, stored }));
         return;
       }
+      case 'persist': void persistence.flush(); void lessons.flush(); return;
       case 'http':
         fetchPublished(engine, m.port, m.req).then(
           (res) => post({ type: 'http-result', id: m.id, res }, [res.body.buffer as ArrayBuffer]),

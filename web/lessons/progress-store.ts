@@ -77,7 +77,7 @@ export async function openProgressStore(factory: IDBFactory, onError: (e: Storag
     get progress() { return progress; },
     problem,
     set(next) { progress = next; saver.changed(); },
-    flush: () => saver.flush(),
+    flush: async () => { await saver.flush(); },
     stop: () => saver.stop(),
   };
 }

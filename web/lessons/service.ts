@@ -74,6 +74,11 @@ export class LessonService {
     this.recorder.follow(deps.host);
   }
 
+  /** Saves now what is unsaved (the page is going away). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
   /** The lessons' progress now. */
   get lessons(): LessonProgress[] {
     return this.store.progress.lessons;

@@ -1,7 +1,8 @@
 // The machine's controls in the top bar: Reset (a clean machine: the stored
 // playground wiped and a fresh engine booted, after asking) and the storage
 // messages the engine worker reports (a full quota, storage unavailable, a
-// save that failed, a stored machine that could not be restored).
+// save that failed, a stored machine that could not be restored, saving
+// working again, the machine open in another tab).
 import { useEffect, useState } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import type { StorageProblem } from '../engine/protocol.ts';
@@ -10,6 +11,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 
 const PROBLEM_KEYS: Record<StorageProblem, MessageKey> = {
   quota: 'storage.quota', unavailable: 'storage.unavailable', failed: 'storage.failed', restore: 'storage.restore', 'restore-partial': 'storage.restorePartial',
+  recovered: 'storage.recovered', 'other-tab': 'storage.otherTab',
 };
 
 /** `wasReset`: this machine is the clean one a reset just booted (the panes were remounted for it). */
@@ -18,7 +20,7 @@ export function MachineControls({ engine, onReset, wasReset }: { engine: EngineC
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string } | null>(wasReset ? { kind: 'ok', text: t('reset.done') } : null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const show = (p: { kind: StorageProblem; message: string }): void => setNote({ kind: 'error', text: t(PROBLEM_KEYS[p.kind], { detail: p.message }) });
+    const show = (p: { kind: StorageProblem; message: string }): void => setNote({ kind: p.kind === 'recovered' ? 'ok' : 'error', text: t(PROBLEM_KEYS[p.kind], { detail: p.message }) });
     engine.storageProblems.forEach(show);
     return engine.onStorageError(show);
   }, [engine, t]);
