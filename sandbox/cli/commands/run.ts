@@ -98,7 +98,9 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
     memoryBytes = n;
   }
   const cpus = f.strings.get('cpus');
-  if (cpus !== undefined && !/^\d+(\.\d+)?$/.test(cpus)) throw new CliError(`invalid argument "${cpus}" for "--cpus" flag: failed to parse ${cpus} as a rational number\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information`);
+  // As Go's big.Rat reads it: a signed decimal (or a/b); the daemon then says what range it takes (-1 → "Range of CPUs is …").
+  const cpuValue = cpus === undefined ? undefined : rational(cpus);
+  if (cpus !== undefined && cpuValue === null) throw new CliError(`invalid argument "${cpus}" for "--cpus" flag: failed to parse ${cpus} as a rational number\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information`);
   const portBindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   const exposed: Record<string, object> = {};
   for (const p of f.lists.get('publish') ?? []) {
@@ -150,7 +152,7 @@ function createBody(ctx: CommandContext, image: string, cmd: string[], verb: str
       ...(mounts.length > 0 && { Mounts: mounts }),
       AutoRemove: f.bools.get('rm') ?? false,
       ...(memoryBytes !== undefined && { Memory: memoryBytes }),
-      ...(cpus !== undefined && { NanoCpus: Math.round(Number(cpus) * 1e9) }),
+      ...(cpuValue != null && { NanoCpus: Math.round(cpuValue * 1e9) }),
       ...(f.strings.get('cpu-period') !== undefined && { CpuPeriod: Number(f.strings.get('cpu-period')) }),
       ...(f.strings.get('cpu-quota') !== undefined && { CpuQuota: Number(f.strings.get('cpu-quota')) }),
       ...(f.strings.get('cpu-shares') !== undefined && { CpuShares: Number(f.strings.get('cpu-shares')) }),
@@ -286,3 +288,10 @@ export const run: Command = {
   },
   proxiesSignals: true,
 };
+
+/** A number as Go's big.Rat SetString takes it (`1.5`, `-1`, `3/2`, `2e-1`), or null. */
+function rational(text: string): number | null {
+  const frac = /^([+-]?\d+)\/(\d+)$/.exec(text);
+  if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : null;
+}
