@@ -66,7 +66,8 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
     saved = await store.load();
   } catch (e) {
     // Unreadable: keep it as it is rather than write over it.
-    report('restore', `the saved playground could not be read (${storageErrorOf(e).message}); it is kept untouched, and nothing is saved in this session — reset the playground to start over`);
+    // (The page says the rest: kept untouched, nothing saved this session, reset to start over.)
+    report('restore', `it could not be read: ${storageErrorOf(e).message}`);
     held = true;
   }
   let saver: Saver | null = null;
@@ -138,7 +139,7 @@ export async function bootMachine(p: Persistence, report: (kind: StorageProblem,
       return { engine, fs, restored: true };
     } catch (e) {
       await p.hold();
-      report('restore', `the saved playground could not be restored (${(e as Error).message}); it is kept untouched and nothing is saved in this session — reset the playground to start over`);
+      report('restore', (e as Error).message);
     }
   }
   const fs = new MemoryFs();
