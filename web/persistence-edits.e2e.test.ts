@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canRunBrowser, openPlayground, terminalText, typeInTerminal, type Playground } from './testing/browser.ts';
-import { crashTab, openTab, PROMPT, storedMachine, terminalShows, untilStored } from './testing/stored.ts';
+import { crasher, openTab, PROMPT, storedMachine, terminalShows, untilStored } from './testing/stored.ts';
 
 async function editorReady(page: Page): Promise<void> {
   await terminalShows(page, PROMPT);
@@ -42,12 +42,18 @@ describe.skipIf(!canRunBrowser)('what the student typed', () => {
     pg = await openPlayground();
     let page = pg.page;
     await editorReady(page);
+    // A machine whose saves take a while (8 MB in the workspace, a container printing without pause): the
+    // worker is ended before it could store the last line; the page's journal has it.
+    await typeInTerminal(page, "dd if=/dev/urandom of=big.bin bs=1M count=8 2>/dev/null; docker run -d --name ticker busybox sh -c 'while true; do echo tick; done'; echo started-$((40+2))");
+    await terminalShows(page, 'started-42');
     await typeLine(page, '# uno');
     await page.reload();
     await editorReady(page);
+    const crash = await crasher(page);
     await typeLine(page, '# dos');
+    // Saved: stored — the tab dies the moment it says so.
     await page.locator('[data-testid="editor-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
-    await crashTab(page);
+    await crash();
     page = await openTab(pg.page.context(), pg.url, pg.errors);
     await editorReady(page);
     await typeLine(page, '# tres');

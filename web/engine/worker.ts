@@ -16,6 +16,7 @@ import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, ty
 import { bootMachine, startPersistence } from './persistence.ts';
 import { DB_NAME } from './persist.ts';
 import { watchOtherTabs } from './other-tabs.ts';
+import { serveFileOp } from './file-ops.ts';
 import { seedWorkspace } from './seed.ts';
 import { installBrowserGuestWorkers } from './guest-pool.ts';
 import { marksOfBuild, watchBuilds, type ObservedBuild } from './build-follow.ts';
@@ -176,26 +177,13 @@ async function boot(): Promise<void> {
       case 'terminal-resize': terminals.get(m.id)?.resize({ cols: m.cols, rows: m.rows }); return;
       case 'api': void serveApi(m.id, m.req); return;
       case 'api-cancel': streams.get(m.id)?.(); return;
-      case 'fs': {
-        const op = m.op;
-        let data: Uint8Array | undefined;
-        try {
-          if (op.op === 'read') data = fs.readFileSync(path(op.path)).slice();
-          else if (op.op === 'write') fs.writeFileSync(path(op.path), op.data, { uid: HostMachine.uid, gid: HostMachine.gid });
-          else if (op.op === 'mkdir') { fs.mkdirSync(path(op.path), { recursive: true }); fs.chownSync(path(op.path), HostMachine.uid, HostMachine.gid); }
-          else if (op.op === 'rename') fs.renameSync(path(op.from), path(op.to));
-          else fs.rmSync(path(op.path), { recursive: true, force: true });
-        } catch (e) {
-          post({ type: 'fs-result', id: m.id, error: (e as Error).message });
-          return;
-        }
-        if (op.op === 'read') { post({ type: 'fs-result', id: m.id, data: data! }, [data!.buffer as ArrayBuffer]); return; }
-        scanSoon();
-        // The student's own edit is answered once it is stored: "Saved" in the editor survives a reload that comes
-        // right after (a save that fails is reported as a storage problem; the workspace holds the file meanwhile).
-        void persistence.flush().then((stored) => post({ type: 'fs-result', id: m.id, stored }));
+      case 'fs':
+        // A change is answered once stored: "Saved" in the editor survives a reload or a crash right after it.
+        serveFileOp(fs, WORKSPACE_ROOT, m.op, persistence, scanSoon).then(
+          (r) => post({ type: 'fs-result', id: m.id, ...r }, r.data ? [r.data.buffer as ArrayBuffer] : []),
+          (e: Error) => post({ type: 'fs-result', id: m.id, error: e.message }),
+        );
         return;
-      }
       case 'persist': void persistence.flush(); void lessons.flush(); return;
       case 'http':
         fetchPublished(engine, m.port, m.req).then(

@@ -75,12 +75,22 @@ export async function untilStored(page: Page, pred: (m: StoredMachine) => boolea
   throw new Error(`never stored: ${what}`);
 }
 
+/**
+ * Readies a crash of the tab's renderer (and so of the engine's worker):
+ * the returned function kills it at once, as a crash does.
+ */
+export async function crasher(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  return async () => {
+    const crashed = page.waitForEvent('crash', { timeout: 10_000 });
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+  };
+}
+
 /** Kills the tab's renderer (and so the engine's worker) as a crash does. */
 export async function crashTab(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const crashed = page.waitForEvent('crash', { timeout: 10_000 });
-  void cdp.send('Page.crash').catch(() => {});
-  await crashed;
+  await (await crasher(page))();
 }
 
 /** A new tab on the same profile (its storage), opened at `url`; console errors go to `errors`. */
