@@ -7,6 +7,8 @@
 // store lacks and the new manifest, and deletes the blobs nothing names any
 // more. A save that fails or is cut short (a crash, a closed tab, a full
 // disk) is rolled back by IndexedDB, leaving the previous machine intact.
+// A newer page that upgrades the database (DB_VERSION) finds this one out
+// of its way: it closes its connection when asked (versionchange).
 import { blobKeysOf, type AnySnapshot, type BlobKey, type EngineSnapshot } from '../../sandbox/index.ts';
 
 export const DB_NAME = 'docker-playground';
@@ -44,6 +46,11 @@ export interface MachineStore {
 
 export interface StoreOptions {
   name?: string;
+  /**
+   * A newer version of the page (in another tab) upgrades the database: this
+   * store closes at once so as not to hold it up, and saves nothing more.
+   */
+  onVersionChange?: () => void;
   /** Tests: sees each save's transaction once its writes are queued (to abort it, as a crash would). */
   onSaveTransaction?: (tx: IDBTransaction) => void;
 }
@@ -91,6 +98,7 @@ export async function openMachineStore(factory: IDBFactory, opts: StoreOptions =
     throw err.kind === 'failed' ? new StorageError('unavailable', `the browser's storage cannot be opened (${err.message})`) : err;
   }
   const known = new Set<BlobKey>();
+  db.onversionchange = () => { db.close(); opts.onVersionChange?.(); };
 
   return {
     async load() {

@@ -68,6 +68,35 @@ describe('the engine worker\'s persistence', () => {
     expect((await startPersistence(factory, () => {})).saved).not.toBeNull();
   });
 
+  it('steps aside for a newer version of the page that upgrades the database, and says so', async () => {
+    const factory = new IDBFactory();
+    const reports: StorageProblem[] = [];
+    const p = await startPersistence(factory, (k) => { reports.push(k); }, { delayMs: 3_600_000, maxDelayMs: 3_600_000 });
+    const fs = new MemoryFs();
+    fs.mkdirSync(WS, { recursive: true });
+    p.attach(await createEngine({ hostFs: fs }), WS);
+    fs.writeFileSync(`${WS}/a.txt`, 'a');
+    p.changed();
+    expect(await p.flush()).toBe(true);
+    // A newer page opens the database at a later version (a new object store, say): not blocked by this one.
+    const newer = factory.open('docker-playground', 2);
+    newer.onupgradeneeded = () => { newer.result.createObjectStore('journal'); };
+    const blocked: string[] = [];
+    newer.onblocked = () => blocked.push('blocked');
+    const db = await new Promise<IDBDatabase>((resolve) => { newer.onsuccess = () => resolve(newer.result); });
+    expect(blocked).toEqual([]);
+    expect(reports).toEqual(['superseded']);
+    // This page saves nothing more (and reports no failure for it).
+    fs.writeFileSync(`${WS}/b.txt`, 'b');
+    p.changed();
+    expect(await p.flush()).toBe(false);
+    expect(reports).toEqual(['superseded']);
+    // What it had stored is there for the newer page.
+    const meta = db.transaction('meta').objectStore('meta').get('machine');
+    expect(await new Promise((r) => { meta.onsuccess = () => r((meta.result as { format: number }).format); })).toBe(2);
+    db.close();
+  });
+
   it('says so when the browser gives no storage, and keeps working without it', async () => {
     const reports: StorageProblem[] = [];
     const p = await startPersistence(undefined, (k) => reports.push(k));

@@ -53,8 +53,12 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
     return none();
   }
   let store: MachineStore;
+  let stop: () => Promise<void> = async () => {};
   try {
-    store = await openMachineStore(factory, opts);
+    store = await openMachineStore(factory, {
+      ...opts,
+      onVersionChange: () => { void stop(); report('superseded', 'a newer version of the playground opened in another tab'); },
+    });
   } catch (e) {
     const err = storageErrorOf(e);
     report(err.kind, `${err.message}: your work will not be kept after a reload`);
@@ -72,7 +76,7 @@ export async function startPersistence(factory: IDBFactory | undefined, report: 
   }
   let saver: Saver | null = null;
   let interval: ReturnType<typeof setInterval> | null = null;
-  const stop = async (): Promise<void> => {
+  stop = async (): Promise<void> => {
     held = true;
     if (interval !== null) clearInterval(interval);
     await saver?.stop();

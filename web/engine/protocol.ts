@@ -122,9 +122,10 @@ export interface LessonReplies {
  * did ('restore': nothing was restored; 'restore-partial': some was left
  * out); 'recovered': saving works again after a failure; 'other-tab': the
  * same machine is open in another tab (each runs its own; the one saved
- * last is what a reload brings back).
+ * last is what a reload brings back); 'superseded': a newer version of the
+ * page upgraded its database in another tab (this one saves no more).
  */
-export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial' | 'recovered' | 'other-tab';
+export type StorageProblem = 'quota' | 'unavailable' | 'failed' | 'restore' | 'restore-partial' | 'recovered' | 'other-tab' | 'superseded';
 
 /**
  * A build's result on one line of the Dockerfile it built (the editor's

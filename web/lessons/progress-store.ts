@@ -73,6 +73,8 @@ export async function openProgressStore(factory: IDBFactory, onError: (e: Storag
   });
   // A record a newer page wrote is not ours to overwrite.
   if (problem === 'newer') await saver.stop();
+  // A newer page upgrading the database (in another tab) is not held up by this one, which then saves no more.
+  db.onversionchange = () => { db.close(); void saver.stop(); };
   return {
     get progress() { return progress; },
     problem,

@@ -1,9 +1,11 @@
 // The progress format: grading results become points that stay earned, a
 // lesson completes once (with its date), checks a lesson no longer has stop
 // counting; stored records are read back whole, salvaged when partly
-// unreadable, and left untouched when a newer page wrote them.
-import { describe, expect, it } from 'vitest';
-import { IDBFactory } from 'fake-indexeddb';
+// unreadable, and left untouched when a newer page wrote them; a save cut
+// short leaves the record before it, and a newer page upgrading the
+// database is not held up.
+import { describe, expect, it, vi } from 'vitest';
+import { IDBDatabase, IDBFactory } from 'fake-indexeddb';
 import type { CheckResult } from '../../lessons/index.ts';
 import { emptyProgress, forget, hashText, noteWritten, PROGRESS_FORMAT, readProgress, recordResults, scoreOf, started } from './progress.ts';
 import { openProgressStore } from './progress-store.ts';
@@ -68,5 +70,32 @@ describe('progress', () => {
     const stored = await new Promise((resolve) => { const g = db.transaction('progress').objectStore('progress').get('course'); g.onsuccess = () => resolve(g.result); });
     expect(stored).toEqual(newer);
     expect(errors).toEqual([]);
+  });
+
+  it('a save cut short leaves the record before it; a newer page upgrading the database is not held up', async () => {
+    const factory = new IDBFactory();
+    const store = await openProgressStore(factory, () => {}, { delayMs: 0 });
+    const first = started(emptyProgress(), 'l', '2026-01-01T10:00:00.000Z');
+    store.set(first);
+    await store.flush();
+    // The tab dies while the next record is being written (the transaction never commits).
+    const real = IDBDatabase.prototype.transaction;
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = real.apply(this, args);
+      if (args[1] === 'readwrite') queueMicrotask(() => tx.abort());
+      return tx;
+    });
+    store.set(started(first, 'm', '2026-01-02T10:00:00.000Z'));
+    await store.flush();
+    spy.mockRestore();
+    expect((await openProgressStore(factory, () => {})).progress).toEqual(first);
+    // A newer page opens the database at a later version: this one closes its connection and saves no more.
+    const newer = factory.open('docker-playground-lessons', 2);
+    const db = await new Promise<IDBDatabase>((resolve) => { newer.onsuccess = () => resolve(newer.result); });
+    store.set(started(first, 'n', '2026-01-03T10:00:00.000Z'));
+    await store.flush();
+    const g = db.transaction('progress').objectStore('progress').get('course');
+    expect(await new Promise((resolve) => { g.onsuccess = () => resolve(g.result); })).toEqual(first);
+    db.close();
   });
 });

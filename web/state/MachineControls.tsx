@@ -2,7 +2,7 @@
 // playground wiped and a fresh engine booted, after asking) and the storage
 // messages the engine worker reports (a full quota, storage unavailable, a
 // save that failed, a stored machine that could not be restored, saving
-// working again, the machine open in another tab).
+// working again, the machine open in another tab, or by another version).
 import { useEffect, useState } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import type { StorageProblem } from '../engine/protocol.ts';
@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/messages.ts';
 
 const PROBLEM_KEYS: Record<StorageProblem, MessageKey> = {
   quota: 'storage.quota', unavailable: 'storage.unavailable', failed: 'storage.failed', restore: 'storage.restore', 'restore-partial': 'storage.restorePartial',
-  recovered: 'storage.recovered', 'other-tab': 'storage.otherTab',
+  recovered: 'storage.recovered', 'other-tab': 'storage.otherTab', superseded: 'storage.superseded',
 };
 
 /** `wasReset`: this machine is the clean one a reset just booted (the panes were remounted for it). */
