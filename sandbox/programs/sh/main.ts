@@ -20,6 +20,8 @@ export function shProgram(executor: Executor): Program {
     state.arg0 = p.argv[0] ?? 'sh';
     if (!state.vars.has('PATH')) state.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
     state.set('PPID', String(p.ppid));
+    // As ash at start-up: PWD names the working directory (an inherited one is kept only when it still does).
+    if (state.get('PWD') !== p.cwd) state.set('PWD', p.cwd, { export: true });
     let command: string | null = null;
     let interactiveFlag = false;
     let i = 0;

@@ -40,6 +40,8 @@ describe('sh: basics', () => {
     ['echo ~ ~root', '/root /root\n'],
     ['x=5; : $((x+=2)); echo $x', '7\n'],
     ['echo $0 $$', '/bin/sh 1\n'],
+    // PWD is set at start-up, before any cd (so -v "$PWD/x":/x works in a fresh shell).
+    ['echo "[$PWD]"; cd /tmp; echo "[$PWD]"', '[/]\n[/tmp]\n'],
     ['type cd ls; command -v ls', 'cd is a shell builtin\nls is /bin/ls\n/bin/ls\n'],
   ])('%j', async (script, want) => {
     expect(await sh(script)).toBe(want);
