@@ -1,12 +1,13 @@
 // The learner's progress (progress.ts) kept in IndexedDB by the engine's
 // worker, in a database of its own: a Reset of the machine wipes the
 // machine's database, never the course record. One record, written whole
-// in one transaction soon after each change (the Saver's quiet moment); a
+// in one transaction soon after each change (the Saver's quiet moment),
+// with what another tab saved meanwhile folded in (mergeProgress); a
 // record from a newer page is left untouched (nothing is saved over it in
 // this session), an unreadable one is read as far as it can be.
 import { storageErrorOf, StorageError } from '../engine/persist.ts';
 import { Saver } from '../engine/saver.ts';
-import { emptyProgress, readProgress, type CourseProgress } from './progress.ts';
+import { emptyProgress, mergeProgress, readProgress, scoreOf, type CourseProgress } from './progress.ts';
 
 export const PROGRESS_DB = 'docker-playground-lessons';
 const DB_VERSION = 1;
@@ -60,13 +61,21 @@ export async function openProgressStore(factory: IDBFactory, onError: (e: Storag
   const raw = await value(db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY));
   const { progress: read, problem } = readProgress(raw);
   let progress = read;
+  /** Lessons started over in this tab: another tab's points for them are not folded back in. */
+  const forgotten = new Set<string>();
   const saver = new Saver({
     delayMs: opts.delayMs ?? 250,
     maxDelayMs: 2000,
     save: async () => {
       const tx = db.transaction(STORE, 'readwrite');
       const done = committed(tx);
-      tx.objectStore(STORE).put(progress, KEY);
+      // The read below may fail first (the transaction cut short): the commit's rejection is then not left unheard.
+      done.catch(() => {});
+      const store = tx.objectStore(STORE);
+      // Another tab may have saved since: its points are folded in, in the same transaction (no save loses another's).
+      const stored = readProgress(await value(store.get(KEY)));
+      if (stored.problem === null) progress = mergeProgress(progress, stored.progress, forgotten);
+      store.put(progress, KEY);
       await done;
     },
     onError: (e) => onError(storageErrorOf(e)),
@@ -78,7 +87,14 @@ export async function openProgressStore(factory: IDBFactory, onError: (e: Storag
   return {
     get progress() { return progress; },
     problem,
-    set(next) { progress = next; saver.changed(); },
+    set(next) {
+      for (const l of progress.lessons) {
+        const after = next.lessons.find((n) => n.lesson === l.lesson);
+        if (scoreOf(l) > 0 && scoreOf(after) === 0) forgotten.add(l.lesson);
+      }
+      progress = next;
+      saver.changed();
+    },
     flush: async () => { await saver.flush(); },
     stop: () => saver.stop(),
   };

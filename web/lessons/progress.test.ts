@@ -98,4 +98,29 @@ describe('progress', () => {
     expect(await new Promise((resolve) => { g.onsuccess = () => resolve(g.result); })).toEqual(first);
     db.close();
   });
+
+  it('two tabs: neither save loses the points the other earned; a lesson started over in one tab stays started over', async () => {
+    const factory = new IDBFactory();
+    const a = await openProgressStore(factory, () => {}, { delayMs: 0 });
+    const b = await openProgressStore(factory, () => {}, { delayMs: 0 });
+    a.set(recordResults(a.progress, 'l', [result('a', true)], SPECS, '2026-01-01T10:00:00.000Z').progress);
+    await a.flush();
+    // Tab b never saw a's record: it earns the other check and saves.
+    b.set(recordResults(b.progress, 'l', [result('a', false), result('b', true)], SPECS, '2026-01-01T10:01:00.000Z').progress);
+    await b.flush();
+    let next = (await openProgressStore(factory, () => {})).progress.lessons[0]!;
+    expect(next.checks.map((c) => [c.id, c.earned, c.attempts, c.last.passed])).toEqual([['a', 10, 1, false], ['b', 5, 1, true]]);
+    expect(scoreOf(next)).toBe(15);
+    // Started over in tab a: its save does not take b's points back.
+    a.set(forget(a.progress, 'l'));
+    await a.flush();
+    expect((await openProgressStore(factory, () => {})).progress.lessons).toEqual([]);
+    // A lesson only the other tab has is kept.
+    b.set(recordResults(forget(b.progress, 'l'), 'other', [result('a', true)], SPECS, '2026-01-01T10:02:00.000Z').progress);
+    await b.flush();
+    a.set(started(a.progress, 'third', '2026-01-01T10:03:00.000Z'));
+    await a.flush();
+    next = (await openProgressStore(factory, () => {})).progress.lessons.find((l) => l.lesson === 'other')!;
+    expect(scoreOf(next)).toBe(10);
+  });
 });

@@ -177,6 +177,46 @@ export function recordResults(progress: CourseProgress, lesson: string, results:
   return { progress: withLesson(progress, next), lesson: next, completedNow };
 }
 
+/**
+ * `ours` with what another tab saved since (`stored`) folded in, so that no
+ * tab's save loses points another earned: per check the points stay earned,
+ * the first pass date and the latest result win; lessons only the other tab
+ * has are kept. Lessons in `forgotten` (started over in this tab) are ours
+ * alone. The recorder's state and the written files' hashes are ours.
+ */
+export function mergeProgress(ours: CourseProgress, stored: CourseProgress, forgotten: ReadonlySet<string>): CourseProgress {
+  const earliest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
+  const lessons = ours.lessons.map((mine) => {
+    const theirs = stored.lessons.find((l) => l.lesson === mine.lesson);
+    if (!theirs || forgotten.has(mine.lesson)) return mine;
+    const other = new Map(theirs.checks.map((c) => [c.id, c]));
+    const checks = mine.checks.map((c) => {
+      const t = other.get(c.id);
+      if (!t) return c;
+      return {
+        ...c,
+        earned: Math.max(c.earned, t.earned > 0 ? c.points : 0),
+        passedAt: earliest(c.passedAt, t.passedAt),
+        attempts: Math.max(c.attempts, t.attempts),
+        last: t.last.at > c.last.at ? t.last : c.last,
+      };
+    });
+    const known = new Set(mine.checks.map((c) => c.id));
+    for (const t of theirs.checks) if (!known.has(t.id)) checks.push(t);
+    return {
+      ...mine,
+      startedAt: earliest(mine.startedAt, theirs.startedAt),
+      updatedAt: theirs.updatedAt > mine.updatedAt ? theirs.updatedAt : mine.updatedAt,
+      completedAt: earliest(mine.completedAt, theirs.completedAt),
+      total: Math.max(mine.total, theirs.total),
+      checks,
+    };
+  });
+  const mine = new Set(ours.lessons.map((l) => l.lesson));
+  for (const l of stored.lessons) if (!mine.has(l.lesson) && !forgotten.has(l.lesson)) lessons.push(l);
+  return { ...ours, lessons };
+}
+
 /** The progress without a lesson's entry (all lessons' when `lesson` is null): a fresh start. */
 export function forget(progress: CourseProgress, lesson: string | null): CourseProgress {
   return { ...progress, lessons: lesson === null ? [] : progress.lessons.filter((l) => l.lesson !== lesson) };
