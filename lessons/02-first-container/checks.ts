@@ -5,20 +5,16 @@
 // stopped with `docker stop` (its die event says exit 0) and removed (a
 // destroy event, no container left by that name).
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
+import { missingContainer } from '../kit/hints.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, containers, image, logs, nameOf, publishedPort } from '../kit/reads.ts';
+import { container, containerEvents, containers, image, logs, nameOf, nonBlankLines, publishedPort } from '../kit/reads.ts';
 
 /** `docker run` calls that named their container `name`. */
 function runsNamed(ctx: CheckContext, name: string): number {
   return dockerCalls(ctx.commands).filter((c) => c.verb === 'run' && c.rest.some((w, i) => w === `--name=${name}` || (w === '--name' && c.rest[i + 1] === name))).length;
 }
 
-const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
-const missing = (name: string, run: string) => ({
-  es: `No hay ningún contenedor llamado ${name}. Créalo con: ${run}`,
-  en: `There is no container called ${name}. Create it with: ${run}`,
-});
 
 const RUN_WEB = 'docker run -d --name web -p 8080:80 nginx:alpine';
 const RUN_RELOJ = `docker run -d --name reloj busybox sh -c 'while true; do date; sleep 2; done'`;
@@ -31,7 +27,7 @@ export default defineChecks([
     title: { es: 'nginx en marcha como «web», publicado en el puerto 8080', en: 'nginx running as "web", published on port 8080' },
     success: { es: '¡Tu servidor web está en marcha y se puede visitar en el puerto 8080!', en: 'Your web server is up and can be visited on port 8080!' },
     hints: {
-      missing: missing('web', RUN_WEB),
+      missing: missingContainer('web', RUN_WEB),
       wrongImage: {
         es: 'web se creó a partir de la imagen {image}, no de nginx:alpine. Bórralo (docker rm -f web) y vuelve a crearlo: ' + RUN_WEB,
         en: 'web was created from the image {image}, not from nginx:alpine. Remove it (docker rm -f web) and create it again: ' + RUN_WEB,
@@ -74,7 +70,7 @@ export default defineChecks([
     title: { es: 'nginx ha servido tu visita', en: 'nginx has served your visit' },
     success: { es: 'Cada visita queda en los logs de nginx: es lo que escribe en su salida estándar.', en: 'Every visit ends up in nginx\'s logs: it is what nginx writes to its standard output.' },
     hints: {
-      missing: missing('web', RUN_WEB),
+      missing: missingContainer('web', RUN_WEB),
       noVisit: {
         es: 'Los logs de web aún no muestran ninguna petición. Abre la pestaña Vista previa en el puerto 8080 (o pulsa Recargar) y vuelve a comprobarlo.',
         en: 'web\'s logs show no request yet. Open the Preview tab on port 8080 (or press Reload) and check again.',
@@ -111,7 +107,7 @@ export default defineChecks([
     title: { es: '«reloj» sigue en marcha y escribe la hora', en: '"reloj" keeps running and prints the time' },
     success: { es: 'reloj vive mientras vive su proceso principal, y ese proceso no termina.', en: 'reloj lives as long as its main process does, and that process does not end.' },
     hints: {
-      missing: missing('reloj', RUN_RELOJ),
+      missing: missingContainer('reloj', RUN_RELOJ),
       exited: {
         es: 'reloj ya no está en marcha (Exited ({code})): un contenedor vive mientras vive su proceso principal (el PID 1), y «{cmd}» terminó. Bórralo (docker rm reloj) y dale una orden que no acabe: ' + RUN_RELOJ,
         en: 'reloj is no longer running (Exited ({code})): a container lives as long as its main process (PID 1) does, and "{cmd}" ended. Remove it (docker rm reloj) and give it a command that does not end: ' + RUN_RELOJ,
@@ -126,7 +122,7 @@ export default defineChecks([
       if (!c) return fail('missing');
       if (!c.State.Running) return fail('exited', { code: c.State.ExitCode, cmd: [c.Path, ...c.Args].join(' ') });
       const out = await logs(ctx, 'reloj');
-      return out && lines(out.all).length > 0 ? pass() : fail('silent');
+      return out && nonBlankLines(out.all).length > 0 ? pass() : fail('silent');
     },
   }),
   check({
@@ -136,7 +132,7 @@ export default defineChecks([
     title: { es: 'El mismo contenedor «saludo», ejecutado dos veces', en: 'The same "saludo" container, run twice' },
     success: { es: 'Un contenedor parado se puede volver a arrancar: sus logs guardan las dos ejecuciones.', en: 'A stopped container can be started again: its logs keep both runs.' },
     hints: {
-      missing: missing('saludo', 'docker run --name saludo busybox echo "Hola desde un contenedor"'),
+      missing: missingContainer('saludo', 'docker run --name saludo busybox echo "Hola desde un contenedor"'),
       noGreeting: {
         es: 'saludo no ha escrito nada. Bórralo (docker rm saludo) y créalo con una orden que escriba algo: docker run --name saludo busybox echo "Hola desde un contenedor"',
         en: 'saludo has written nothing. Remove it (docker rm saludo) and create it with a command that prints something: docker run --name saludo busybox echo "Hola desde un contenedor"',
@@ -157,7 +153,7 @@ export default defineChecks([
     async run(ctx) {
       const c = await container(ctx, 'saludo');
       if (!c) return fail('missing');
-      const out = lines((await logs(ctx, 'saludo'))?.stdout ?? '');
+      const out = nonBlankLines((await logs(ctx, 'saludo'))?.stdout ?? '');
       if (out.length >= 2) return pass();
       if (out.length === 0) return fail('noGreeting');
       if (runsNamed(ctx, 'saludo') >= 2) return fail('nameInUse');

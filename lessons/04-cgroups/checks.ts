@@ -4,9 +4,10 @@
 // event), whether busy's CPU quota really ran out (the throttled periods in
 // its stats), and what the kernel enforces inside bomb (pids.max read with
 // an exec) — and that the engine still answers after the fork bomb.
-import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
+import { check, defineChecks, fail, pass } from '../kit/checks.ts';
+import { missingContainer } from '../kit/hints.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, execIn, engineInfo, type ContainerInspect } from '../kit/reads.ts';
+import { container, containerEvents, engineInfo, execIn } from '../kit/reads.ts';
 
 const MIB = 1024 * 1024;
 
@@ -16,10 +17,6 @@ const RUN_BUSY = `docker run -d --name busy --cpus 0.5 busybox sh -c 'while true
 const RUN_BOMB = 'docker run -d --name bomb --pids-limit 20 busybox sleep 1000';
 const BOMB = `docker exec bomb sh -c 'b() { b | b & }; b'`;
 
-const missing = (name: string, run: string) => ({
-  es: `No hay ningún contenedor llamado ${name}. Créalo con: ${run}`,
-  en: `There is no container called ${name}. Create it with: ${run}`,
-});
 const stopped = (name: string, run: string) => ({
   es: `${name} no está en marcha (terminó con el código {code}). Bórralo con docker rm ${name} y vuelve a crearlo: ${run}`,
   en: `${name} is not running (it ended with code {code}). Remove it with docker rm ${name} and create it again: ${run}`,
@@ -39,7 +36,7 @@ export default defineChecks([
       en: 'The engine wrote 33554432 (32 MiB) into memory.max of lim\'s cgroup: the kernel will not let it go past that.',
     },
     hints: {
-      missing: missing('lim', RUN_LIM),
+      missing: missingContainer('lim', RUN_LIM),
       noLimit: {
         es: 'lim no tiene límite de memoria (HostConfig.Memory es 0, memory.max dice «max»): puede usar toda la memoria de la máquina. Bórralo (docker rm -f lim) y créalo con -m 32m: ' + RUN_LIM,
         en: 'lim has no memory limit (HostConfig.Memory is 0, memory.max says "max"): it may use all the machine\'s memory. Remove it (docker rm -f lim) and create it with -m 32m: ' + RUN_LIM,
@@ -69,7 +66,7 @@ export default defineChecks([
       en: 'Exit code 137 and OOMKilled true: past 8 MiB, the kernel\'s OOM killer ended hog with SIGKILL (128 + 9 = 137).',
     },
     hints: {
-      missing: missing('hog', RUN_HOG),
+      missing: missingContainer('hog', RUN_HOG),
       noLimit: {
         es: 'hog no tiene límite de memoria (HostConfig.Memory es 0), así que no había techo con el que chocar. Bórralo (docker rm -f hog) y lánzalo con -m 8m: ' + RUN_HOG,
         en: 'hog has no memory limit (HostConfig.Memory is 0), so there was no ceiling to hit. Remove it (docker rm -f hog) and run it with -m 8m: ' + RUN_HOG,
@@ -108,7 +105,7 @@ export default defineChecks([
       en: '--cpus 0.5 is a quota: 50 ms of CPU in every 100 ms period (cpu.max says "50000 100000").',
     },
     hints: {
-      missing: missing('busy', RUN_BUSY),
+      missing: missingContainer('busy', RUN_BUSY),
       noQuota: {
         es: 'busy no tiene cuota de CPU (HostConfig.NanoCpus es 0). Bórralo (docker rm -f busy) y créalo con --cpus 0.5: ' + RUN_BUSY,
         en: 'busy has no CPU quota (HostConfig.NanoCpus is 0). Remove it (docker rm -f busy) and create it with --cpus 0.5: ' + RUN_BUSY,
@@ -138,7 +135,7 @@ export default defineChecks([
       en: 'busy wants 100 % of a CPU and only gets 50 %: in every period it uses up its quota and waits (nr_throttled goes up). It does not die: it runs slower.',
     },
     hints: {
-      missing: missing('busy', RUN_BUSY),
+      missing: missingContainer('busy', RUN_BUSY),
       notRunning: stopped('busy', RUN_BUSY),
       noQuota: {
         es: 'busy no tiene cuota de CPU (--cpus), así que nunca lo frenan. Bórralo (docker rm -f busy) y créalo con: ' + RUN_BUSY,
@@ -168,7 +165,7 @@ export default defineChecks([
       en: 'pids.max is 20 inside bomb: the fork bomb hit the limit ("can\'t fork") and the engine kept answering.',
     },
     hints: {
-      missing: missing('bomb', RUN_BOMB),
+      missing: missingContainer('bomb', RUN_BOMB),
       noLimit: {
         es: 'bomb no tiene límite de procesos (HostConfig.PidsLimit vacío, pids.max dice «max»). ¡No lances la fork bomb ahí! Bórralo (docker rm -f bomb) y créalo con --pids-limit 20: ' + RUN_BOMB,
         en: 'bomb has no process limit (HostConfig.PidsLimit empty, pids.max says "max"). Do not run the fork bomb in there! Remove it (docker rm -f bomb) and create it with --pids-limit 20: ' + RUN_BOMB,

@@ -6,7 +6,8 @@
 // (their logs). A container made from an older build of its image is told
 // apart by its image ID. The last build's error names a `chown` after USER.
 import { check, defineChecks, fail, pass } from '../kit/checks.ts';
-import { container, image, imageHistory, logs, type ContainerInspect, type ImageInspect } from '../kit/reads.ts';
+import { missingContainer } from '../kit/hints.ts';
+import { container, envValue, image, imageHistory, logs, type ContainerInspect, type ImageInspect } from '../kit/reads.ts';
 
 const BUILD_CUENTA = 'docker build -t cuenta cuenta';
 const RUN_CUENTA5 = 'docker run --name cuenta5 cuenta 5';
@@ -19,11 +20,6 @@ const RUN_SITIO = 'docker run -d --name sitio -p 8000:8000 sitio';
 
 /** `["/bin/sh", "-c", …]`: what Docker stores for the shell form. */
 const viaShell = (argv: string[] | null): boolean => !!argv && ['/bin/sh', 'sh'].includes(argv[0] ?? '') && argv[1] === '-c';
-/** The value of `name` in a `KEY=value` list; undefined when it is not there. */
-const envValue = (env: string[] | null, name: string): string | undefined => {
-  const kv = (env ?? []).find((e) => e.startsWith(`${name}=`));
-  return kv === undefined ? undefined : kv.slice(name.length + 1);
-};
 const isRoot = (user: string): boolean => ['', 'root', '0'].includes(user.split(':')[0] ?? '');
 /** The container was created from another image than the one the tag names now (an older build). */
 const fromOlderBuild = (c: ContainerInspect, img: ImageInspect | null): boolean => !!img && c.Image !== img.Id;
@@ -31,10 +27,6 @@ const fromOlderBuild = (c: ContainerInspect, img: ImageInspect | null): boolean 
 const noImage = (name: string, build: string) => ({
   es: `No hay ninguna imagen llamada ${name}. Constrúyela desde su carpeta: ${build}`,
   en: `There is no image called ${name}. Build it from its folder: ${build}`,
-});
-const noContainer = (name: string, run: string) => ({
-  es: `No hay ningún contenedor llamado ${name}. Créalo con: ${run}`,
-  en: `There is no container called ${name}. Create it with: ${run}`,
 });
 const olderBuild = (name: string, img: string, build: string, run: string) => ({
   es: `${name} se creó con una versión anterior de la imagen ${img}: un contenedor se queda con la imagen que tenía al crearse. Reconstruye (${build}), bórralo (docker rm ${name}) y vuelve a crearlo: ${run}`,
@@ -102,7 +94,7 @@ export default defineChecks([
       en: 'Path seq and Args [5]: your argument replaced CMD and was appended to the ENTRYPOINT. The container counted to 5 and exited with 0.',
     },
     hints: {
-      missing: noContainer('cuenta5', RUN_CUENTA5),
+      missing: missingContainer('cuenta5', RUN_CUENTA5),
       replaced: {
         es: 'cuenta5 intentó ejecutar el programa «{path}» (código {code}): cuando lo creaste, la imagen solo tenía CMD, y tu argumento lo sustituyó entero. Pon seq en ENTRYPOINT, reconstruye (' + BUILD_CUENTA + '), borra el contenedor (docker rm cuenta5) y vuelve a crearlo: ' + RUN_CUENTA5,
         en: 'cuenta5 tried to run the program "{path}" (code {code}): when you created it, the image only had CMD, and your argument replaced it entirely. Put seq in ENTRYPOINT, rebuild (' + BUILD_CUENTA + '), remove the container (docker rm cuenta5) and create it again: ' + RUN_CUENTA5,
@@ -181,7 +173,7 @@ export default defineChecks([
       en: '-e NOMBRE=Ana changed the variable for that container only (the image still says mundo), and the CMD\'s shell expanded it: "Hola, Ana".',
     },
     hints: {
-      missing: noContainer('saludo-ana', RUN_SALUDO),
+      missing: missingContainer('saludo-ana', RUN_SALUDO),
       afterImage: {
         es: 'saludo-ana intentó ejecutar el programa «{path}»: pusiste -e detrás del nombre de la imagen, y todo lo que va detrás es la orden del contenedor. Las opciones de docker run van antes de la imagen. Bórralo (docker rm saludo-ana) y créalo con: ' + RUN_SALUDO,
         en: 'saludo-ana tried to run the program "{path}": you put -e after the image name, and everything after it is the container\'s command. docker run\'s options go before the image. Remove it (docker rm saludo-ana) and create it with: ' + RUN_SALUDO,
@@ -245,7 +237,7 @@ export default defineChecks([
       const img = await image(ctx, 'version');
       if (!img) return fail('missing');
       const value = envValue(img.Config.Env, 'VERSION');
-      if (value === undefined) return fail('argOnly');
+      if (value === null) return fail('argOnly');
       if (value === '') return fail('emptyVersion');
       if (value === '1.0') return fail('defaultVersion');
       if (value !== '2.0') return fail('otherVersion', { value });
@@ -262,7 +254,7 @@ export default defineChecks([
       en: '"version.txt: 2.0 - VERSION: 2.0": the file was written at build time, and the variable, kept with ENV, is still there at run time.',
     },
     hints: {
-      missing: noContainer('version2', RUN_VERSION),
+      missing: missingContainer('version2', RUN_VERSION),
       olderBuild: olderBuild('version2', 'version', BUILD_VERSION, RUN_VERSION),
       emptyAtRun: {
         es: 'version2 escribió «{output}»: VERSION está vacía al ejecutar, porque el ARG no pasa a los contenedores. Añade ENV VERSION=$VERSION después del ARG, reconstruye (' + BUILD_VERSION + '), borra el contenedor (docker rm version2) y vuelve a crearlo: ' + RUN_VERSION,
@@ -327,7 +319,7 @@ export default defineChecks([
       en: 'notas1 started in /app, found notas.sh and exited with 0.',
     },
     hints: {
-      missing: noContainer('notas1', RUN_NOTAS),
+      missing: missingContainer('notas1', RUN_NOTAS),
       olderBuild: olderBuild('notas1', 'notas', 'docker build -t notas notas', RUN_NOTAS),
       cantOpen: {
         es: 'notas1 no encontró notas.sh («{error}»): arrancó en {dir}, y el fichero está en /app. Usa WORKDIR /app en el Dockerfile, reconstruye, borra el contenedor (docker rm notas1) y vuelve a crearlo: ' + RUN_NOTAS,
@@ -402,7 +394,7 @@ export default defineChecks([
         es: 'El último build de registro falló: «{error}». Revisa la línea que marca el editor en registro/Dockerfile y reconstruye: docker build -t registro registro',
         en: 'The last build of registro failed: "{error}". Check the line the editor marks in registro/Dockerfile and rebuild: docker build -t registro registro',
       },
-      missing: noContainer('registro1', RUN_REGISTRO),
+      missing: missingContainer('registro1', RUN_REGISTRO),
       asRoot: {
         es: 'registro1 se ejecutó como root (usuario «{user}»), así que no había permisos que comprobar. Deja USER nobody en el Dockerfile (y no uses --user root), reconstruye, borra el contenedor (docker rm registro1) y vuelve a crearlo: ' + RUN_REGISTRO,
         en: 'registro1 ran as root (user "{user}"), so there were no permissions to check. Keep USER nobody in the Dockerfile (and no --user root), rebuild, remove the container (docker rm registro1) and create it again: ' + RUN_REGISTRO,
@@ -445,7 +437,7 @@ export default defineChecks([
       en: 'EXPOSE 8000 documents the port in the image; -p publishes it on the machine. Now localhost:8000 reaches httpd.',
     },
     hints: {
-      missing: noContainer('sitio', RUN_SITIO),
+      missing: missingContainer('sitio', RUN_SITIO),
       notRunning: {
         es: 'sitio no está en marcha (terminó con el código {code}). Bórralo (docker rm sitio) y vuelve a crearlo: ' + RUN_SITIO,
         en: 'sitio is not running (it exited with code {code}). Remove it (docker rm sitio) and create it again: ' + RUN_SITIO,

@@ -11,7 +11,7 @@
 import { EngineError } from '../../sandbox/index.ts';
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, containers, events, logs, nameOf, publishedPort, type ContainerInspect } from '../kit/reads.ts';
+import { container, containerEvents, containers, events, logs, nameOf, nonBlankLines, publishedPort, volume, type ContainerInspect } from '../kit/reads.ts';
 
 const RUN_APUNTE = `docker run --name apunte busybox sh -c 'hostname >> /apunte.txt; cat /apunte.txt'`;
 const RUN_VISITA2 = `docker run --name visita2 -v visitas:/datos busybox sh -c 'hostname >> /datos/visitas.txt; cat /datos/visitas.txt'`;
@@ -23,15 +23,6 @@ const MIWEB_DIR = '/home/student/mi-web';
 /** GET /containers/{id}/changes: Kind 0 changed, 1 added, 2 deleted. */
 interface Change { Kind: 0 | 1 | 2; Path: string }
 
-/** `docker volume inspect <name>`; null when there is none. */
-async function volume(ctx: Pick<CheckContext, 'client'>, name: string): Promise<{ Name: string } | null> {
-  try {
-    return await ctx.client.json<{ Name: string }>('GET', `/volumes/${encodeURIComponent(name)}`);
-  } catch (e) {
-    if (e instanceof EngineError && e.status === 404) return null;
-    throw e;
-  }
-}
 
 /** The size of a file in a container as `docker cp` sees it (mounts included); null when it is not there. */
 async function fileSize(ctx: CheckContext, id: string, path: string): Promise<number | null> {
@@ -46,7 +37,6 @@ async function fileSize(ctx: CheckContext, id: string, path: string): Promise<nu
 }
 
 /** The non-empty lines of a text. */
-const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
 /** A hostname Docker gives by default: 12 hex characters of the ID. */
 const SHORT_ID = /^[0-9a-f]{12}$/;
 /** An anonymous volume's name. */
@@ -93,7 +83,7 @@ export default defineChecks([
       if (!c) return fail('missing');
       const changes = await ctx.client.json<Change[] | null>('GET', `/containers/${c.Id}/changes`);
       if (!(changes ?? []).some((ch) => ch.Kind === 1 && ch.Path === '/apunte.txt')) return fail('noFile');
-      const out = lines((await logs(ctx, 'apunte'))?.stdout ?? '');
+      const out = nonBlankLines((await logs(ctx, 'apunte'))?.stdout ?? '');
       // Each run appends its hostname and prints the file: 1 line, then 2 more.
       if (out.length >= 3) return pass();
       const runs = dockerCalls(ctx.commands).filter((d) => d.verb === 'run' && d.rest.some((w) => w.includes('/apunte.txt'))).length;
@@ -173,7 +163,7 @@ export default defineChecks([
       if (m.Type === 'bind') return fail('bind', { source: m.Source });
       if (m.Name !== 'visitas') return ANONYMOUS.test(m.Name ?? '') ? fail('anonymous', { name: (m.Name ?? '').slice(0, 12) }) : fail('otherVolume', { name: m.Name ?? '' });
       const own = (c.Config as ContainerInspect['Config'] & { Hostname?: string }).Hostname ?? c.Id.slice(0, 12);
-      const others = [...new Set(lines((await logs(ctx, 'visita2'))?.stdout ?? '').filter((l) => l !== own && SHORT_ID.test(l)))];
+      const others = [...new Set(nonBlankLines((await logs(ctx, 'visita2'))?.stdout ?? '').filter((l) => l !== own && SHORT_ID.test(l)))];
       if (others.length === 0) return fail('alone');
       for (const host of others) if (await destroyed(ctx, host)) return pass();
       const writers = (await containers(ctx, { all: true })).filter((s) => others.some((h) => s.Id.startsWith(h)));

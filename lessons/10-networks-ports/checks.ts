@@ -7,37 +7,19 @@
 // JSON); portada on frases-red, published on 8070, with API_URL naming
 // frases by name and its container port (Config.Env), and frases' log
 // showing a request from portada's address on that network.
-import { EngineError } from '../../sandbox/index.ts';
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
-import { container, demux, image, logs, publishedPort, type ContainerInspect } from '../kit/reads.ts';
+import { container, demux, envValue, image, logs, network, networksOf, portTaken, publishedPort, type ContainerInspect } from '../kit/reads.ts';
 
 const NET = 'frases-red';
 const RUN_FRASES = 'docker run -d --name frases -p 5000:3000 frases';
 const RUN_LECTOR = `docker run --name lector --network ${NET} busybox wget -qO- http://frases:3000/`;
 const RUN_PORTADA = `docker run -d --name portada --network ${NET} -p 8070:8080 -e API_URL=http://frases:3000 portada`;
 
-/** GET /networks/{name}: the fields checks read; null when there is none. */
-interface NetworkInspect { Name: string; Driver: string; Containers: Record<string, { Name: string; IPv4Address: string }> | null }
-async function network(ctx: Pick<CheckContext, 'client'>, name: string): Promise<NetworkInspect | null> {
-  try {
-    return await ctx.client.json<NetworkInspect>('GET', `/networks/${encodeURIComponent(name)}`);
-  } catch (e) {
-    if (e instanceof EngineError && e.status === 404) return null;
-    throw e;
-  }
-}
 
 type Config = ContainerInspect['Config'] & { Hostname?: string };
 const hostnameOf = (c: ContainerInspect): string => (c.Config as Config).Hostname ?? c.Id.slice(0, 12);
-const networksOf = (c: ContainerInspect): string[] => Object.keys(c.NetworkSettings.Networks ?? {});
-const envOf = (c: ContainerInspect, key: string): string | null => {
-  const kv = (c.Config.Env ?? []).find((e) => e.startsWith(`${key}=`));
-  return kv === undefined ? null : kv.slice(key.length + 1);
-};
 /** The address of `c` on `net` ('' when it is not there). */
 const addressOn = (c: ContainerInspect, net: string): string => c.NetworkSettings.Networks?.[net]?.IPAddress ?? '';
-/** Did dockerd fail to start it because the host port is taken? */
-const portTaken = (c: ContainerInspect): boolean => /port is already allocated|address already in use/.test(c.State.Error);
 /**
  * The requests frases logged (`GET / desde 172.17.0.1`): the client's
  * address and when (`docker logs -t frases`), oldest first.
@@ -297,7 +279,7 @@ export default defineChecks([
       const c = await container(ctx, 'portada');
       if (!c) return fail('missing');
       if (!c.State.Running) return portTaken(c) ? fail('portTaken', { error: c.State.Error }) : fail('notRunning', { code: c.State.ExitCode });
-      const url = envOf(c, 'API_URL') ?? '';
+      const url = envValue(c.Config.Env, 'API_URL') ?? '';
       const target = hostPort(url);
       if (!target || LOCAL.has(target.host)) return fail('localhost', { url });
       if (target.host === 'frases' && target.port === '5000') return fail('hostPort', { url, port: target.port });

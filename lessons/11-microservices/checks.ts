@@ -11,8 +11,9 @@
 // docker compose down and up, a new db container that loaded the counter
 // from the volume (its log) — the old one destroyed (its events).
 import { check, defineChecks, fail, pass, type CheckContext } from '../kit/checks.ts';
+import { missingContainer } from '../kit/hints.ts';
 import { dockerCalls } from '../kit/commands.ts';
-import { container, containerEvents, containers, execIn, logs, publishedPort, type ContainerInspect } from '../kit/reads.ts';
+import { container, containerEvents, containers, envValue, execIn, logs, networksOf, portTaken, publishedPort, type ContainerInspect } from '../kit/reads.ts';
 
 const NET = 'contador';
 const PROJECT = 'contador';
@@ -44,14 +45,7 @@ async function settle<T>(probe: () => Promise<T>, ok: (v: T) => boolean, gone: (
 const stopped = (ctx: CheckContext, c: ContainerInspect) => async (): Promise<boolean> => !(await container(ctx, c.Id))?.State.Running;
 const PONG = (r: { stdout: string }): boolean => /"redis":"PONG"/.test(r.stdout);
 
-const networksOf = (c: ContainerInspect): string[] => Object.keys(c.NetworkSettings.Networks ?? {});
-const envOf = (c: ContainerInspect, key: string): string | null => {
-  const kv = (c.Config.Env ?? []).find((e) => e.startsWith(`${key}=`));
-  return kv === undefined ? null : kv.slice(key.length + 1);
-};
 const LOCAL = new Set(['localhost', '127.0.0.1', '0.0.0.0', '::1']);
-/** dockerd could not start it because the host port was taken. */
-const portTaken = (c: ContainerInspect): boolean => /port is already allocated|address already in use/.test(c.State.Error);
 const logText = async (ctx: CheckContext, c: ContainerInspect): Promise<string> => (await logs(ctx, c.Id))?.all ?? '';
 const lastLine = (text: string): string => text.trim().split('\n').pop() ?? '';
 
@@ -73,16 +67,12 @@ async function composeServices(ctx: CheckContext): Promise<Map<string, Inspect>>
 /** Why the api stopped, from its log and config: the likely mistake. */
 async function apiStopReason(ctx: CheckContext, c: ContainerInspect): Promise<'localhost' | 'defaultBridge' | 'unknownHost' | null> {
   const text = await logText(ctx, c);
-  const host = envOf(c, 'REDIS_HOST');
+  const host = envValue(c.Config.Env, 'REDIS_HOST');
   if (/ECONNREFUSED 127\.0\.0\.1/.test(text) || host === null || LOCAL.has(host)) return 'localhost';
   if (/ENOTFOUND/.test(text)) return networksOf(c).every((n) => n === 'bridge') ? 'defaultBridge' : 'unknownHost';
   return null;
 }
 
-const missing = (name: string, run: string) => ({
-  es: `No hay ningún contenedor llamado ${name}. Créalo con: ${run}`,
-  en: `There is no container called ${name}. Create it with: ${run}`,
-});
 
 export default defineChecks([
   check({
@@ -95,7 +85,7 @@ export default defineChecks([
       en: 'redis answers PONG in db, on the network contador, and keeps its data in the volume contador-datos: they will outlive the container.',
     },
     hints: {
-      missing: missing('db', RUN_DB),
+      missing: missingContainer('db', RUN_DB),
       otherImage: {
         es: 'db es un contenedor de la imagen {image}, no de redis:7-alpine (¿uno que ya tenías?). Bórralo (docker rm -f db) y créalo: ' + RUN_DB,
         en: 'db is a container of the image {image}, not of redis:7-alpine (one you already had?). Remove it (docker rm -f db) and create it: ' + RUN_DB,
@@ -146,7 +136,7 @@ export default defineChecks([
       en: 'The API finds redis by its name, db, on the network contador: /api/salud answers {"redis":"PONG"}.',
     },
     hints: {
-      missing: missing('api', RUN_API),
+      missing: missingContainer('api', RUN_API),
       otherImage: {
         es: 'api es un contenedor de la imagen {image}, no de contador-api. Construye la imagen (docker build -t contador-api ./contador/api), borra api (docker rm -f api) y créalo: ' + RUN_API,
         en: 'api is a container of the image {image}, not of contador-api. Build the image (docker build -t contador-api ./contador/api), remove api (docker rm -f api) and create it: ' + RUN_API,
@@ -180,7 +170,7 @@ export default defineChecks([
       let c = await container(ctx, 'api');
       if (!c) return fail('missing');
       if (!c.Config.Image.startsWith('contador-api')) return fail('otherImage', { image: c.Config.Image });
-      const host = envOf(c, 'REDIS_HOST');
+      const host = envValue(c.Config.Env, 'REDIS_HOST');
       if (host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host)) return fail('ipAddress', { host });
       // Running: it may still be starting (and about to stop, if it cannot reach redis).
       const answer = c.State.Running ? await settle(() => execIn(ctx, c!, ['wget', '-qO-', 'http://127.0.0.1:3000/api/salud']), PONG, stopped(ctx, c)) : null;
@@ -205,7 +195,7 @@ export default defineChecks([
       en: 'A client on the network contador asked api:3000 for visits and the API added them up in redis, in the key visitas.',
     },
     hints: {
-      noDb: missing('db', RUN_DB),
+      noDb: missingContainer('db', RUN_DB),
       clientOnBridge: {
         es: 'Tu cliente (docker run … wget http://api:3000/…) corrió sin --network, en la red bridge por defecto: allí nadie resuelve el nombre api («bad address»). Lánzalo en la red contador: ' + ASK,
         en: 'Your client (docker run … wget http://api:3000/…) ran without --network, on the default bridge network: nobody resolves the name api there ("bad address"). Run it on the network contador: ' + ASK,
@@ -235,7 +225,7 @@ export default defineChecks([
       en: 'The whole chain works: port 8080 → nginx in web → api:3000 → db:6379. Only web is published; api and db stay inside the network.',
     },
     hints: {
-      missing: missing('web', RUN_WEB),
+      missing: missingContainer('web', RUN_WEB),
       otherImage: {
         es: 'web es un contenedor de la imagen {image}, no de contador-web (¿el de la lección 2?). Bórralo (docker rm -f web), construye la imagen (docker build -t contador-web ./contador/web) y créalo: ' + RUN_WEB,
         en: 'web is a container of the image {image}, not of contador-web (the one from lesson 2?). Remove it (docker rm -f web), build the image (docker build -t contador-web ./contador/web) and create it: ' + RUN_WEB,

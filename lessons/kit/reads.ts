@@ -190,3 +190,30 @@ export function publishedPort(c: ContainerInspect, containerPort: string): strin
   const bindings = c.HostConfig.PortBindings?.[containerPort] ?? null;
   return bindings?.[0]?.HostPort ?? null;
 }
+
+/** The value of `name` in a `KEY=value` list (an image's or a container's Env); null when it is not there. */
+export function envValue(env: readonly string[] | null | undefined, name: string): string | null {
+  const kv = (env ?? []).find((e) => e.startsWith(`${name}=`));
+  return kv === undefined ? null : kv.slice(name.length + 1);
+}
+
+/** The networks a container is attached to, by name. */
+export const networksOf = (c: ContainerInspect): string[] => Object.keys(c.NetworkSettings.Networks ?? {});
+
+/** Whether dockerd could not start it because the host port it publishes is taken. */
+export const portTaken = (c: ContainerInspect): boolean => /port is already allocated|address already in use/.test(c.State.Error);
+
+/** `docker network inspect <name>`: the fields checks read; null when there is none. */
+export interface NetworkInspect { Name: string; Driver: string; Containers: Record<string, { Name: string; IPv4Address: string }> | null }
+export function network(ctx: Ctx, name: string): Promise<NetworkInspect | null> {
+  return orNull(ctx.client.json<NetworkInspect>('GET', `/networks/${encodeURIComponent(name)}`));
+}
+
+/** `docker volume inspect <name>`; null when there is none. */
+export function volume(ctx: Ctx, name: string): Promise<{ Name: string } | null> {
+  return orNull(ctx.client.json<{ Name: string }>('GET', `/volumes/${encodeURIComponent(name)}`));
+}
+
+/** The non-blank lines of a text, trimmed. */
+export const nonBlankLines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+
