@@ -9,43 +9,13 @@
 import { normalizePath } from '../fs/path.ts';
 import type { TreeFs } from '../fs/tree-fs.ts';
 import { SysError } from './errno.ts';
-import { OpenFile, type IoContext } from './fd.ts';
+import { ConnectedStream } from './stream.ts';
 import { Pipe } from './pipe.ts';
 import type { Credentials } from './task.ts';
 import { mayAccess, sysErrorOf, W_OK } from './vfs.ts';
 
 /** One end of a Unix stream connection. */
-export class UnixStream extends OpenFile {
-  readonly kind = 'socket';
-  private closedWrite = false;
-
-  constructor(private readonly rx: Pipe, private readonly tx: Pipe) {
-    super();
-    rx.readers++;
-    tx.writers++;
-  }
-
-  read(max: number, io: IoContext): Promise<Uint8Array | null> {
-    return this.rx.read(max, io.wait);
-  }
-
-  write(data: Uint8Array, io: IoContext): Promise<number> {
-    if (this.closedWrite) return Promise.reject(new SysError('EPIPE'));
-    return this.tx.write(data, io.wait, io.cgroup, io.charge);
-  }
-
-  /** shutdown(SHUT_WR): the peer reads end of file; this end can still read. */
-  shutdownWrite(): void {
-    if (this.closedWrite) return;
-    this.closedWrite = true;
-    this.tx.closeWrite();
-  }
-
-  protected release(): void {
-    this.shutdownWrite();
-    this.rx.closeRead();
-  }
-}
+export class UnixStream extends ConnectedStream {}
 
 /** Told of each new connection: its server end (retained once for the server; drop() it when done). */
 export type UnixAcceptor = (conn: UnixStream) => void;

@@ -1,48 +1,28 @@
-// TCP over the virtual network: a connection is two pipes, one each way,
+// TCP over the virtual network: a connection is a ConnectedStream (two pipes, one each way,
 // so reads block, writes back-pressure and closing one side gives the other
-// end of file; a listener queues connections until accept() takes them.
+// end of file); a listener queues connections until accept() takes them.
 import { SysError } from '../kernel/errno.ts';
 import { OpenFile, type IoContext } from '../kernel/fd.ts';
+import { ConnectedStream } from '../kernel/stream.ts';
 import type { ListenerFile } from '../kernel/netns.ts';
 import { Pipe } from '../kernel/pipe.ts';
 
-/** One end of a TCP connection. */
-export class StreamSocket extends OpenFile {
-  readonly kind = 'socket';
-  private closedWrite = false;
-
+/** One end of a TCP connection (its writes counted on its interface; a peer gone is ECONNRESET). */
+export class StreamSocket extends ConnectedStream {
   constructor(
-    private readonly rx: Pipe, private readonly tx: Pipe, readonly local: string, readonly remote: string,
+    rx: Pipe, tx: Pipe, readonly local: string, readonly remote: string,
     /** Told of each write (interface counters). */
     private readonly onSent: (n: number) => void = () => {},
   ) {
-    super();
-    rx.readers++;
-    tx.writers++;
+    super(rx, tx);
   }
 
-  read(max: number, io: IoContext): Promise<Uint8Array | null> {
-    return this.rx.read(max, io.wait);
-  }
-
-  write(data: Uint8Array, io: IoContext): Promise<number> {
-    if (this.closedWrite) return Promise.reject(new SysError('EPIPE'));
+  override write(data: Uint8Array, io: IoContext): Promise<number> {
+    if (this.closedWrite) return super.write(data, io);
     this.onSent(data.length);
-    return this.tx.write(data, io.wait, io.cgroup, io.charge).catch((e: unknown) => {
+    return super.write(data, io).catch((e: unknown) => {
       throw e instanceof SysError && e.errno === 'EPIPE' ? new SysError('ECONNRESET') : e;
     });
-  }
-
-  /** shutdown(SHUT_WR): the peer reads end of file, we can still read. */
-  shutdownWrite(): void {
-    if (this.closedWrite) return;
-    this.closedWrite = true;
-    this.tx.closeWrite();
-  }
-
-  protected release(): void {
-    this.shutdownWrite();
-    this.rx.closeRead();
   }
 }
 
