@@ -89,13 +89,13 @@ describe.skipIf(!canRunBrowser)('build marks in the editor', () => {
     expect(marks.filter((x) => x.kind !== 'error').map((x) => x.line)).toEqual(['FROM nginx:alpine', 'COPY site/ /usr/share/nginx/html/', 'EXPOSE 80']);
     await editor.locator('.build-mark-error-line').waitFor({ timeout: 5_000 });
     await page.getByTestId('editor-notice').filter({ hasText: 'ech hola' }).waitFor({ timeout: 5_000 });
-    // The cursor was put on the failing line.
-    expect(await editor.locator('.view-line', { hasText: 'RUN ech hola' }).evaluate((l) => {
+    // The cursor was put on the failing line (Monaco draws it on a later animation frame: poll).
+    await expect.poll(() => editor.locator('.view-line', { hasText: 'RUN ech hola' }).evaluate((l) => {
       const cursor = l.closest('.monaco-editor')?.querySelector('.cursor');
       const a = l.getBoundingClientRect();
       const b = cursor?.getBoundingClientRect();
       return Boolean(b && b.top >= a.top - 1 && b.bottom <= a.bottom + 1);
-    })).toBe(true);
+    }), { timeout: 5_000 }).toBe(true);
     expect(pg.errors).toEqual([]);
   }, 90_000);
 });
