@@ -3,9 +3,13 @@
 // /containers/{id}/archive), `docker load` (POST /images/load), the build
 // context (POST /build) and ADD of a tar in it. As dockerd: docker cp into a
 // directory refuses an entry that leaves it (500, moby's message, printed by
-// the CLI as an error response) and writes nothing; load, the context and
-// ADD unpack in a chroot of their own directory, so `..` stops there and the
-// archive's files land under it, through its symlinks as they point.
+// the CLI as an error response) and writes nothing. Load, the context and
+// ADD unpack at their own root (dockerd's chroot) and refuse, naming it, an
+// entry a naive extractor would let escape — a name that climbs out or is
+// absolute, a hard link to such a target — storing nothing (load: 400, as
+// for any archive it cannot read; the build fails before any step, or at the
+// ADD); symlinks are kept, and an entry written through one lands where it
+// points inside that root.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli/testing/run-cli.ts';
 import type { Daemon } from './daemon/daemon.ts';
@@ -14,7 +18,7 @@ import { EngineError, inProcessClient, MemoryFs } from './index.ts';
 import { tarEntry, tarOf } from './layer/testing/tar.ts';
 import { DOCKER, TcpEngine } from './server/testing/stock-docker.ts';
 
-const { file: f, symlink: sym } = tarEntry;
+const { file: f, symlink: sym, link: hard } = tarEntry;
 const tcp = new TcpEngine();
 let d: Daemon;
 beforeAll(async () => { d = await tcp.start(); });
@@ -47,33 +51,85 @@ describe('hostile archives through the Engine API', () => {
     expect(await tcp.dockerWith({ input: await tarOf([f('a/../../escaped')]) }, 'cp', '-', 'box:/tmp')).toEqual({ out: '', err: 'Error response from daemon: "../escaped" is outside of "/tmp"\n', code: 1 });
   });
 
-  it('docker load: a layer whose names climb out loads, its files under the image root', async () => {
+  it('docker load: an escaping entry refuses the archive (400, naming it) and nothing is loaded', async () => {
+    const client = inProcessClient(d);
+    const before = (await cli(['images', '-q', '--no-trunc'])).out;
+    const REFUSED = '; the archive is refused and nothing was loaded (make it with docker save, or tar with names relative to its root)';
+    for (const [evil, why] of [
+      [f('../escaped', 'e\n'), 'insecure file path "../escaped": it leaves the archive\'s root'],
+      [f('/etc/planted', 'p\n'), 'insecure file path "/etc/planted": an absolute name (archives hold names relative to their root)'],
+      [hard('h', '../../etc/passwd'), 'insecure hard link "h" -> "../../etc/passwd": its target leaves the archive\'s root'],
+      [hard('k', '/etc/passwd'), 'insecure hard link "k" -> "/etc/passwd": an absolute target (hard links name their target relative to the archive\'s root)'],
+    ] as const) {
+      const files = new MemoryFs();
+      files.writeFileSync('/evil.tar', await dockerArchive('evil:1', [[f('etc/passwd', 'root\n')], [f('ok'), evil]]));
+      const r = await cli(['load', '-i', 'evil.tar'], undefined, files);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(new RegExp(`^Error response from daemon: layer blobs/sha256/[0-9a-f]{64}: archive/tar: ${escapeRe(why + REFUSED)}\n$`));
+      const e = await client.request('POST', '/images/load', { body: files.readFileSync('/evil.tar') }).then(() => null, (err: unknown) => err);
+      expect((e as EngineError).status).toBe(400);
+    }
+    expect((await cli(['images', '-q', '--no-trunc'])).out).toBe(before);
+  });
+
+  it('docker load: symlinks load as they are, and entries written through them land inside the image root', async () => {
     const files = new MemoryFs();
-    files.writeFileSync('/evil.tar', await dockerArchive('evil:1', [[f('../escaped', 'e\n'), sym('up', '../../..'), f('up/x', 'x\n'), sym('r', '/'), f('r/etc/planted', 'p\n')]]));
-    expect(await cli(['load', '-i', 'evil.tar'], undefined, files)).toEqual({ out: 'Loaded image: evil:1\n', err: '', code: 0 });
-    expect((await cli(['create', '--name', 'ev', 'evil:1'])).code).toBe(0);
-    for (const [path, body] of [['/escaped', 'e\n'], ['/x', 'x\n'], ['/etc/planted', 'p\n']]) {
+    files.writeFileSync('/links.tar', await dockerArchive('links:1', [[sym('up', '../../..'), f('up/x', 'x\n'), sym('r', '/'), f('r/etc/planted', 'p\n')]]));
+    expect(await cli(['load', '-i', 'links.tar'], undefined, files)).toEqual({ out: 'Loaded image: links:1\n', err: '', code: 0 });
+    expect((await cli(['create', '--name', 'ev', 'links:1'])).code).toBe(0);
+    for (const [path, body] of [['/x', 'x\n'], ['/etc/planted', 'p\n']]) {
       const { out } = await cli(['cp', `ev:${path}`, '-']);
       expect(out.slice(512, 512 + body!.length), path).toBe(body);
     }
   });
 
-  it('the build context: names that climb out stay in the context, a path through its symlinks lands where they point in it', async () => {
-    const context = await tarOf([
-      f('Dockerfile', 'FROM busybox\nCOPY . /ctx/\n'), f('../escaped'), f('/abs/f'), f('x/../../../up'),
-      sym('l', '/'), f('l/via'), sym('back', '../..'), f('back/y'),
-    ]);
-    const r = await inProcessClient(d).request('POST', '/build', { query: { t: ['ctxevil'] }, body: context, headers: { 'Content-Type': 'application/x-tar' } });
-    expect(new TextDecoder().decode(await r.bytes())).not.toContain('errorDetail');
-    expect(await found('ctxevil', '/ctx')).toBe('.\n./Dockerfile\n./abs\n./abs/f\n./back\n./escaped\n./l\n./up\n./via\n./y\noutside: ls: /etc/planted: No such file or directory\noutside: ls: /escaped: No such file or directory\n');
+  it.each([
+    [f('../escaped'), 'insecure file path "../escaped": it leaves the archive\'s root'],
+    [f('x/../../../up'), 'insecure file path "x/../../../up": it leaves the archive\'s root'],
+    [f('/abs/f'), 'insecure file path "/abs/f": an absolute name (archives hold names relative to their root)'],
+    [hard('h', '../Dockerfile'), 'insecure hard link "h" -> "../Dockerfile": its target leaves the archive\'s root'],
+    [hard('h', '/Dockerfile'), 'insecure hard link "h" -> "/Dockerfile": an absolute target (hard links name their target relative to the archive\'s root)'],
+  ])('the build context: %j fails the build before any step, naming the entry', async (evil, why) => {
+    const context = await tarOf([f('Dockerfile', 'FROM busybox\nCOPY . /ctx/\n'), evil]);
+    const r = await cli(['build', '-t', 'ctxevil', '-'], context);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('Step 1/');
+    expect(r.err).toBe(`failed to read the build context: archive/tar: ${why}; the context is refused and no step was run (send a tar of the context directory, with names relative to it, as docker build does)\n`);
+    expect((await cli(['images', '-q', 'ctxevil'])).out).toBe('');
   });
 
-  it('ADD of a tar: its names and symlinks stay in the destination directory (dockerd unpacks it in a chroot there)', async () => {
-    const evil = await tarOf([f('../escaped'), f('/abs'), sym('l', '/'), f('l/etc/planted'), sym('up', '../..'), f('up/y')]);
-    const context = await tarOf([f('Dockerfile', 'FROM busybox\nADD evil.tar /app/\n'), f('evil.tar', evil)]);
-    const r = await inProcessClient(d).request('POST', '/build', { query: { t: ['addevil'] }, body: context, headers: { 'Content-Type': 'application/x-tar' } });
+  it('the build context: a path through its symlinks lands where they point in it', async () => {
+    const context = await tarOf([f('Dockerfile', 'FROM busybox\nCOPY . /ctx/\n'), sym('l', '/'), f('l/via'), sym('back', '../..'), f('back/y'), f('a/../b')]);
+    const r = await inProcessClient(d).request('POST', '/build', { query: { t: ['ctxlinks'] }, body: context, headers: { 'Content-Type': 'application/x-tar' } });
     expect(new TextDecoder().decode(await r.bytes())).not.toContain('errorDetail');
-    expect(await found('addevil', '/app')).toBe('.\n./abs\n./escaped\n./etc\n./etc/planted\n./l\n./up\n./y\noutside: ls: /etc/planted: No such file or directory\noutside: ls: /escaped: No such file or directory\n');
-    expect((await cli(['run', '--rm', 'addevil', 'sh', '-c', 'readlink /app/l; readlink /app/up'])).out).toBe('/\n../..\n');
+    expect(await found('ctxlinks', '/ctx')).toBe('.\n./Dockerfile\n./b\n./back\n./l\n./via\n./y\noutside: ls: /etc/planted: No such file or directory\noutside: ls: /escaped: No such file or directory\n');
+  });
+
+  it.each([
+    [f('../escaped'), 'insecure file path "../escaped": it leaves the archive\'s root'],
+    [f('/etc/planted'), 'insecure file path "/etc/planted": an absolute name (archives hold names relative to their root)'],
+    [hard('h', '../../etc/passwd'), 'insecure hard link "h" -> "../../etc/passwd": its target leaves the archive\'s root'],
+    [hard('h', '/etc/passwd'), 'insecure hard link "h" -> "/etc/passwd": an absolute target (hard links name their target relative to the archive\'s root)'],
+  ])('ADD of a tar holding %j: the step fails naming the archive and the entry', async (evil, why) => {
+    const context = await tarOf([f('Dockerfile', 'FROM busybox\nRUN echo before\nADD sub/evil.tar /app/\nRUN echo never\n'), f('sub/evil.tar', await tarOf([f('etc/passwd'), f('ok'), evil]))]);
+    const r = await cli(['build', '-t', 'addevil', '-'], context);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Step 3/4 : ADD sub/evil.tar /app/\n');
+    expect(r.out).not.toContain('Step 4/4');
+    expect(r.err).toBe(`ADD failed: sub/evil.tar: archive/tar: ${why}; nothing was extracted (make the archive with names relative to its root: tar -C dir -cf archive.tar .)\n`);
+    expect((await cli(['images', '-q', 'addevil'])).out).toBe('');
+  });
+
+  it('ADD of a tar: its symlinks stay as they are and entries written through them land in the destination directory (dockerd unpacks it in a chroot there)', async () => {
+    const links = await tarOf([sym('l', '/'), f('l/etc/planted'), sym('up', '../..'), f('up/y'), f('z/../ok')]);
+    const context = await tarOf([f('Dockerfile', 'FROM busybox\nADD links.tar /app/\n'), f('links.tar', links)]);
+    const r = await inProcessClient(d).request('POST', '/build', { query: { t: ['addlinks'] }, body: context, headers: { 'Content-Type': 'application/x-tar' } });
+    expect(new TextDecoder().decode(await r.bytes())).not.toContain('errorDetail');
+    expect(await found('addlinks', '/app')).toBe('.\n./etc\n./etc/planted\n./l\n./ok\n./up\n./y\noutside: ls: /etc/planted: No such file or directory\noutside: ls: /escaped: No such file or directory\n');
+    expect((await cli(['run', '--rm', 'addlinks', 'sh', '-c', 'readlink /app/l; readlink /app/up'])).out).toBe('/\n../..\n');
   });
 });
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

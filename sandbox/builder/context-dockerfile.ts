@@ -29,7 +29,9 @@ export interface ReadContextOptions { maxBytes?: number; maxFiles?: number }
 
 /**
  * Reads a build request's context (a tar) for its Dockerfile, as the
- * daemon does; null when the tar is unreadable or holds no such file.
+ * daemon does; null when the tar is unreadable, refused (an entry that
+ * climbs out or is absolute: the daemon fails that build) or holds no such
+ * file.
  * @example
  *   const ctx = await readContextDockerfile(req.body, req.query.get('dockerfile') || undefined);
  *   ctx?.text;  // 'FROM nginx:alpine\n…'
@@ -37,7 +39,7 @@ export interface ReadContextOptions { maxBytes?: number; maxFiles?: number }
 export async function readContextDockerfile(tar: Uint8Array, name = 'Dockerfile', opts: ReadContextOptions = {}): Promise<ContextDockerfile | null> {
   let root: DirNode;
   try {
-    root = await readTarTree(tar, { whiteouts: false, dest: '/', maxBytes: opts.maxBytes ?? 512 * 1024 * 1024 });
+    root = await readTarTree(tar, { whiteouts: false, dest: '/', strict: true, maxBytes: opts.maxBytes ?? 512 * 1024 * 1024 });
   } catch {
     return null;
   }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory.ts';
 import { treeTarBytes } from '../layer/tar-write.ts';
+import { tarOf } from '../layer/testing/tar.ts';
 import { readContextDockerfile } from './context-dockerfile.ts';
 import { DockerfileParseError } from './parse.ts';
 import { dockerfileSteps } from './steps.ts';
@@ -80,5 +81,12 @@ describe('readContextDockerfile', () => {
   it('null for a context without it, or bytes that are no tar', async () => {
     expect(await readContextDockerfile(await contextTar({ 'a.txt': 'x' }))).toBeNull();
     expect(await readContextDockerfile(new TextEncoder().encode('not a tar at all'))).toBeNull();
+  });
+
+  it('null for a context the daemon refuses (an entry that climbs out or is absolute), as that build fails', async () => {
+    const withEntry = (name: string) => tarOf([{ name: 'Dockerfile', body: 'FROM busybox\n' }, { name, body: 'x' }]);
+    expect(await readContextDockerfile(await withEntry('../escaped'))).toBeNull();
+    expect(await readContextDockerfile(await withEntry('/abs'))).toBeNull();
+    expect((await readContextDockerfile(await withEntry('a/../b')))?.files).toEqual([{ path: 'Dockerfile', size: 13 }, { path: 'b', size: 1 }]);
   });
 });

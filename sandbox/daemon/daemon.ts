@@ -17,7 +17,7 @@ import { LayerStore } from '../layer/store.ts';
 import { diffIdOf, layerChain } from '../layer/layer.ts';
 import { cloneTree } from '../fs/node.ts';
 import { rfc3339Nano, type ImageConfig } from '../image/config.ts';
-import { readTarTree } from '../layer/tar-read.ts';
+import { readTarTree, TarBreakoutError } from '../layer/tar-read.ts';
 import { randomId, type IdSource } from './ids.ts';
 import { ContainerStartError, runBuildStep } from './step-runner.ts';
 import { EngineDisk, type DiskSize } from './disk.ts';
@@ -75,6 +75,22 @@ const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea417
 const ENGINE_MEMORY_MAX = 1024 * 1024 * 1024;
 /** The processes all containers together may have (a fork bomb without --pids-limit stops here). */
 const ENGINE_PIDS_MAX = 4096;
+
+/**
+ * A build context's tar as a tree: unpacked at its root (dockerd's chroot)
+ * and strict — an entry whose name or hard link climbs out of the context or
+ * is absolute fails the build before any step, naming it.
+ */
+async function readContext(tar: Uint8Array): Promise<DirNode> {
+  try {
+    return await readTarTree(tar, { whiteouts: false, dest: '/', strict: true, maxBytes: MAX_CONTEXT });
+  } catch (e) {
+    if (e instanceof TarBreakoutError) {
+      throw new BuildError(`failed to read the build context: ${e.message}; the context is refused and no step was run (send a tar of the context directory, with names relative to it, as docker build does)`);
+    }
+    throw e;
+  }
+}
 
 export class Daemon implements BuildBackend {
   readonly layers = new LayerStore();
@@ -180,10 +196,7 @@ export class Daemon implements BuildBackend {
 
   /** Builds an image from a context and a Dockerfile in it. */
   async build(opts: DaemonBuildOptions): Promise<BuildResult> {
-    const root = opts.context instanceof Uint8Array
-      // dockerd unpacks the context in a chroot of its own directory: `..` in a name stops there.
-      ? await readTarTree(opts.context, { whiteouts: false, dest: '/', maxBytes: MAX_CONTEXT })
-      : opts.context;
+    const root = opts.context instanceof Uint8Array ? await readContext(opts.context) : opts.context;
     const name = opts.dockerfile ?? 'Dockerfile';
     const text = dockerfileInTree(root, name);
     if (text === null) throw new BuildError(`Cannot locate specified Dockerfile: ${name}`);

@@ -1,12 +1,14 @@
 // `docker load`: reads a docker-archive (what `docker save` writes, old and
 // new layouts, as listed by its manifest.json) into the stores. Every layer
 // blob is hashed and checked against the DiffID its config declares; the
-// config bytes are kept as they are, so the image ID survives the trip.
+// config bytes are kept as they are, so the image ID survives the trip. An
+// entry, in the archive or a layer, whose name or hard link climbs out of
+// its root or is absolute refuses the whole archive (tar-place.ts, strict).
 import { sha256Of, type Digest } from '../layer/digest.ts';
 import { chainIdOf, type Layer } from '../layer/layer.ts';
 import type { LayerStore } from '../layer/store.ts';
 import { gunzip, isGzip } from '../layer/gzip.ts';
-import { readTarTree, TarError } from '../layer/tar-read.ts';
+import { readTarTree, TarBreakoutError, TarError } from '../layer/tar-read.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import type { DirNode } from '../fs/node.ts';
 import type { ImageConfig } from './config.ts';
@@ -32,17 +34,22 @@ interface LegacyManifestEntry {
 const MAX_ARCHIVE = 4 * 1024 ** 3;
 const MAX_FILES = 100_000;
 
+/** Said after an entry that would escape: what happened, and that nothing of the archive is kept. */
+const REFUSED = '; the archive is refused and nothing was loaded (make it with docker save, or tar with names relative to its root)';
+
 /**
  * The archive's files, read as dockerd reads them: unpacked (in a chroot of
- * its temporary directory, so `..` in a name stops there), then each file
+ * its temporary directory; strict, so a name that climbs out or is absolute
+ * refuses the archive instead of stopping there), then each file
  * the manifest names looked up with its symlinks followed inside that
  * directory (moby's safePath). Null when there is no such file.
  */
 async function readArchive(data: Uint8Array): Promise<(path: string) => Uint8Array | null> {
   let fs: MemoryFs;
   try {
-    fs = new MemoryFs({ root: await readTarTree(data, { whiteouts: false, dest: '/', maxEntries: MAX_FILES, maxBytes: MAX_ARCHIVE }) });
+    fs = new MemoryFs({ root: await readTarTree(data, { whiteouts: false, dest: '/', strict: true, maxEntries: MAX_FILES, maxBytes: MAX_ARCHIVE }) });
   } catch (e) {
+    if (e instanceof TarBreakoutError) throw new LoadError(`${e.message}${REFUSED}`);
     if (e instanceof TarError) throw new LoadError(e.message);
     throw e;
   }
@@ -64,7 +71,19 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   }
 }
 
-/** Loads every image of a docker-archive. */
+/** An image of the archive, read and checked, not yet stored. */
+interface PendingImage {
+  config: ImageConfig;
+  configBytes: Uint8Array;
+  repoTags: string[];
+  layers: Array<{ diffId: Digest; chainId: Digest }>;
+}
+
+/**
+ * Loads every image of a docker-archive. Every image and layer is read and
+ * checked before any is stored: an archive that fails to load leaves no
+ * image or layer behind.
+ */
 export async function loadImages(data: Uint8Array, images: ImageStore, layers: LayerStore): Promise<LoadedImage[]> {
   const file = await readArchive(data);
   const manifestBytes = file('manifest.json');
@@ -76,7 +95,9 @@ export async function loadImages(data: Uint8Array, images: ImageStore, layers: L
   } catch (e) {
     throw new LoadError(`invalid manifest.json: ${(e as Error).message}`);
   }
-  const loaded: LoadedImage[] = [];
+  const pending: PendingImage[] = [];
+  // Trees of the layers the store lacks, by ChainID (images of one archive share layers).
+  const trees = new Map<Digest, DirNode>();
   for (const entry of manifest) {
     const configBytes = typeof entry.Config === 'string' ? file(entry.Config) : null;
     if (!configBytes) throw new LoadError(`archive has no config ${entry.Config}`);
@@ -90,8 +111,7 @@ export async function loadImages(data: Uint8Array, images: ImageStore, layers: L
     if (!Array.isArray(entry.Layers) || diffIds.length !== entry.Layers.length) {
       throw new LoadError(`invalid manifest, layers length mismatch: expected ${diffIds.length}, got ${entry.Layers?.length}`);
     }
-    // Every layer is read before any is stored: an image that fails to load leaves no layer behind.
-    const pending: Array<{ diffId: Digest; chainId: Digest; tree: DirNode | null }> = [];
+    const chain: PendingImage['layers'] = [];
     let chainId: Digest | null = null;
     for (let i = 0; i < entry.Layers.length; i++) {
       const path = entry.Layers[i]!;
@@ -102,20 +122,24 @@ export async function loadImages(data: Uint8Array, images: ImageStore, layers: L
       const actual = sha256Of(tarBytes);
       if (actual !== expected) throw new LoadError(`invalid diffID for layer ${i}: calculated ${actual}, expected ${expected}`);
       chainId = chainIdOf(chainId, expected);
-      let tree: DirNode | null = null;
       try {
-        // A layer is unpacked in a chroot of its own directory: `..` stops there, absolute symlinks stay as they are.
-        if (!layers.get(chainId)) tree = await readTarTree(tarBytes, { whiteouts: true, dest: '/' });
+        // A layer is unpacked in a chroot of its own directory; strict: a name or hard link that climbs out, or is absolute, refuses it.
+        if (!layers.get(chainId) && !trees.has(chainId)) trees.set(chainId, await readTarTree(tarBytes, { whiteouts: true, dest: '/', strict: true }));
       } catch (e) {
+        if (e instanceof TarBreakoutError) throw new LoadError(`layer ${path}: ${e.message}${REFUSED}`);
         throw e instanceof TarError ? new LoadError(`layer ${path}: ${e.message}`) : e;
       }
-      pending.push({ diffId: expected, chainId, tree });
+      chain.push({ diffId: expected, chainId });
     }
+    pending.push({ config, configBytes, repoTags: entry.RepoTags ?? [], layers: chain });
+  }
+  const loaded: LoadedImage[] = [];
+  for (const p of pending) {
     let top: Layer | null = null;
-    for (const l of pending) top = layers.get(l.chainId) ?? layers.addWithDiffId(l.tree!, top, l.diffId);
-    const image = images.create(config, top, { configBytes });
+    for (const l of p.layers) top = layers.get(l.chainId) ?? layers.addWithDiffId(trees.get(l.chainId)!, top, l.diffId);
+    const image = images.create(p.config, top, { configBytes: p.configBytes });
     const tags: string[] = [];
-    for (const tag of entry.RepoTags ?? []) {
+    for (const tag of p.repoTags) {
       images.tag(image.id, tag);
       tags.push(familiarString(parseReference(tag)));
     }

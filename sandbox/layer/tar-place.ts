@@ -1,7 +1,9 @@
-// Where a tar entry lands, by the rules of moby's unpacker (pkg/archive
-// Unpack and UnpackLayer, which dockerd runs for every archive it is given).
-// An archive is unpacked at `dest`, a directory named as dockerd names it
-// inside the root it unpacks in (its chroot):
+// Where a tar entry lands. Two rule sets:
+//
+// moby's (pkg/archive Unpack and UnpackLayer, which dockerd runs for every
+// archive it is given; `docker cp` keeps them). An archive is unpacked at
+// `dest`, a directory named as dockerd names it inside the root it unpacks
+// in (its chroot):
 //   - a name is cleaned (`a/../../x` → `../x`, `/../x` → `/x`) and joined to
 //     `dest`; when the result leaves `dest` the archive is refused:
 //     `"../x" is outside of "/tmp"`. Absolute names are taken under `dest`.
@@ -17,6 +19,16 @@
 // When `dest` is the root itself ('/': dockerd's chroot for a layer, a build
 // context or ADD's tar is the directory it unpacks into), nothing can leave
 // it: `..` at the root is the root, as in any path.
+//
+// Strict (`docker load`, the build context, ADD's tar): on top of those, an
+// entry a naive extractor would let escape is refused rather than clamped,
+// naming the entry — a name that climbs above the archive's root once
+// cleaned (`../x`, `a/../../x`), an absolute name (`/etc/passwd`: docker
+// save, the CLI's context and GNU tar never write one; GNU tar strips the
+// leading `/`), and a hard link whose target climbs out or is absolute.
+// Symlink targets are not judged (`/bin/sh -> /bin/busybox` is everyday
+// layer content, resolved inside the container when used), and an entry
+// written through a symlink is still followed inside the root as above.
 import { dirNode, fileNode, metaOf, symlinkNode, WHITEOUT, type DirNode, type FsNode, type NodeMeta } from '../fs/node.ts';
 import { isWithin, splitPath } from '../fs/path.ts';
 import { OPAQUE_MARKER, WHITEOUT_PREFIX } from './tar-write.ts';
@@ -98,7 +110,8 @@ export class TarPlacer {
   readonly implied = new Set<DirNode>([this.root]);
   readonly dest: string;
 
-  constructor(dest: string, private readonly whiteouts: boolean) {
+  /** `strict`: refuse escaping names and hard links instead of clamping them (see the header). */
+  constructor(dest: string, private readonly whiteouts: boolean, private readonly strict = false) {
     if (!dest.startsWith('/')) throw new Error(`tar destination must be absolute: ${dest}`);
     this.dest = cleanPath(dest);
     this.dirAt(splitPath(this.dest), 0, this.dest);
@@ -106,6 +119,7 @@ export class TarPlacer {
 
   /** Places one entry (with its data) as moby's unpacker would; throws TarError or TarBreakoutError. */
   place(h: PlacedHeader, content: Uint8Array): void {
+    if (this.strict) refuseEscaping(h);
     const name = cleanPath(h.name);
     const path = joinUnder(this.dest, name);
     if (!isWithin(this.dest, path)) throw new TarBreakoutError(`${goQuote(name)} is outside of ${goQuote(this.dest)}`);
@@ -216,6 +230,23 @@ export class TarPlacer {
     }
     return stack[stack.length - 1];
   }
+}
+
+/** Does a name climb above the root it is relative to (`..`, `../x`, `a/../../x`)? */
+function climbs(name: string): boolean {
+  const clean = cleanPath(name);
+  return clean === '..' || clean.startsWith('../');
+}
+
+/** The strict rules: an absolute or climbing name, or hard link target, refuses the archive. */
+function refuseEscaping(h: PlacedHeader): void {
+  const entry = goQuote(h.name);
+  if (h.name.startsWith('/')) throw new TarBreakoutError(`archive/tar: insecure file path ${entry}: an absolute name (archives hold names relative to their root)`);
+  if (climbs(h.name)) throw new TarBreakoutError(`archive/tar: insecure file path ${entry}: it leaves the archive's root`);
+  if (h.type !== 'link') return;
+  const target = h.linkname ?? '';
+  if (target.startsWith('/')) throw new TarBreakoutError(`archive/tar: insecure hard link ${entry} -> ${goQuote(target)}: an absolute target (hard links name their target relative to the archive's root)`);
+  if (climbs(target)) throw new TarBreakoutError(`archive/tar: insecure hard link ${entry} -> ${goQuote(target)}: its target leaves the archive's root`);
 }
 
 function metaFromHeader(h: PlacedHeader): NodeMeta {

@@ -4,6 +4,9 @@
 // outcomes follow moby's Unpack: names are cleaned and joined to where the
 // archive is unpacked; leaving it — by name, symlink or hard link — refuses
 // the archive with moby's breakout message; `..` at the root is the root.
+// Strict (docker load, the build context, ADD) refuses instead what a naive
+// extractor would let escape — absolute or climbing names and hard links —
+// naming the entry, and still follows symlinks inside the root.
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../fs/memory.ts';
 import type { DirNode } from '../fs/node.ts';
@@ -120,5 +123,58 @@ describe('hostile hard links', () => {
     const fs = await read([f('real/f', 'data'), sym('d', 'real'), hard('h', 'd/f'), hard('hl', 'd')], '/tmp');
     expect(new TextDecoder().decode(fs.readFileSync('/tmp/h'))).toBe('data');
     expect(fs.readlinkSync('/tmp/hl')).toBe('real');
+  });
+});
+
+describe('strict: docker load, the build context, ADD\'s tar', () => {
+  const strict = async (entries: TestEntry[]): Promise<MemoryFs> =>
+    new MemoryFs({ root: await readTarTree(await tarOf(entries), { whiteouts: false, dest: '/', strict: true }) });
+  const refusedStrict = async (entries: TestEntry[]): Promise<string> => {
+    const e = await readTarTree(await tarOf(entries), { whiteouts: false, dest: '/', strict: true }).then(() => null, (err: unknown) => err);
+    expect(e).toBeInstanceOf(TarBreakoutError);
+    return (e as Error).message;
+  };
+  const LEAVES = ': it leaves the archive\'s root';
+  const ABSOLUTE = ': an absolute name (archives hold names relative to their root)';
+
+  it.each([
+    ['../escaped', `archive/tar: insecure file path "../escaped"${LEAVES}`],
+    ['a/../../x', `archive/tar: insecure file path "a/../../x"${LEAVES}`],
+    ['..', `archive/tar: insecure file path ".."${LEAVES}`],
+    ['./../x', `archive/tar: insecure file path "./../x"${LEAVES}`],
+    ['x/../../\n', `archive/tar: insecure file path "x/../../\\n"${LEAVES}`],
+    ['/etc/passwd', `archive/tar: insecure file path "/etc/passwd"${ABSOLUTE}`],
+    ['/../x', `archive/tar: insecure file path "/../x"${ABSOLUTE}`],
+  ])('a name %j that climbs out or is absolute refuses the archive, naming the entry', async (name, message) => {
+    expect(await refusedStrict([f('ok'), f(name)])).toBe(message);
+  });
+
+  it('the root directory entry `/` is absolute too; `./` and `..` that comes back are not', async () => {
+    expect(await refusedStrict([dir('/')])).toBe(`archive/tar: insecure file path "/"${ABSOLUTE}`);
+    expect(paths(await strict([dir('./'), f('./a'), f('b/../c'), f('d/e/../../f'), dir('g/..')]))).toEqual(['/a', '/c', '/f']);
+  });
+
+  it('a hard link whose target climbs out or is absolute is refused; one inside is linked', async () => {
+    expect(await refusedStrict([f('etc/passwd'), hard('h', '../etc/passwd')]))
+      .toBe('archive/tar: insecure hard link "h" -> "../etc/passwd": its target leaves the archive\'s root');
+    expect(await refusedStrict([f('a'), hard('d/h', 'd/../../a')]))
+      .toBe('archive/tar: insecure hard link "d/h" -> "d/../../a": its target leaves the archive\'s root');
+    expect(await refusedStrict([f('etc/passwd'), hard('k', '/etc/passwd')]))
+      .toBe('archive/tar: insecure hard link "k" -> "/etc/passwd": an absolute target (hard links name their target relative to the archive\'s root)');
+    const fs = await strict([f('etc/passwd', 'root'), hard('h', 'etc/passwd'), hard('d/h2', 'x/../etc/passwd')]);
+    expect([fs.readFileSync('/h'), fs.readFileSync('/d/h2')].map((b) => new TextDecoder().decode(b))).toEqual(['root', 'root']);
+  });
+
+  it('symlink targets are not judged, and an entry written through a symlink lands where it points inside the root', async () => {
+    const fs = await strict([
+      sym('bin/sh', '/bin/busybox'), sym('l', '/'), f('l/etc/x', 'x'), sym('up', '../../..'), f('up/y', 'y'),
+      sym('e', '/etc'), f('e/z', 'z'), sym('lib', 'usr/lib'), f('lib/libc.so'), hard('h', 'e/z'),
+    ]);
+    expect(paths(fs)).toEqual(['/bin/', '/bin/sh -> /bin/busybox', '/e -> /etc', '/etc/', '/etc/x', '/etc/z', '/h', '/l -> /', '/lib -> usr/lib', '/up -> ../../..', '/usr/', '/usr/lib/', '/usr/lib/libc.so', '/y']);
+    expect(new TextDecoder().decode(fs.readFileSync('/h'))).toBe('z');
+  });
+
+  it('moby\'s rules alone (docker cp, unpacked at the root) still clamp what strict refuses', async () => {
+    expect(paths(await read([f('../escaped'), f('/abs'), f('etc/passwd'), hard('h', '/etc/passwd')], '/'))).toEqual(['/abs', '/escaped', '/etc/', '/etc/passwd', '/h']);
   });
 });

@@ -2,7 +2,8 @@
 // what `docker cp` sends into a container) into a tree, placing each entry
 // as dockerd's unpacker would (tar-place.ts: names, symlinks and hard links
 // that leave where the archive is unpacked are refused, paths through the
-// archive's own symlinks stay inside the root). Untrusted input: sizes and
+// archive's own symlinks stay inside the root) or, strict, also refusing
+// absolute and climbing names and hard links. Untrusted input: sizes and
 // entry counts are bounded, and in layer mode `.wh.` entries become
 // whiteouts and `.wh..wh..opq` marks its directory opaque.
 import tar from 'tar-stream';
@@ -19,11 +20,19 @@ export interface ReadTarOptions {
    * Where the archive is unpacked, as dockerd names it inside the root it
    * unpacks in: '/' for a layer, a build context and ADD's tar (dockerd's
    * chroot is the directory itself, so nothing can leave it: `..` stops
-   * there); the container's directory for `docker cp` (its root is the
-   * container's, so an entry that leaves the directory is refused with
-   * moby's message, and the tree is rooted at the container's `/`).
+   * there, unless `strict` refuses it); the container's directory for
+   * `docker cp` (its root is the container's, so an entry that leaves the
+   * directory is refused with moby's message, and the tree is rooted at the
+   * container's `/`).
    */
   dest: string;
+  /**
+   * Refuse, naming it, an entry a naive extractor would let escape — an
+   * absolute or climbing (`../x`) name, a hard link to such a target —
+   * where moby's rules at '/' would clamp it (docker load, the build
+   * context, ADD's tar). Symlink targets are not judged.
+   */
+  strict?: boolean;
   maxEntries?: number;
   maxBytes?: number;
 }
@@ -50,7 +59,7 @@ export async function readTarTree(data: Uint8Array | AsyncIterable<Uint8Array>, 
 export async function readTarArchive(data: Uint8Array | AsyncIterable<Uint8Array>, opts: ReadTarOptions): Promise<TarArchive> {
   const maxEntries = opts.maxEntries ?? 1_000_000;
   const maxBytes = opts.maxBytes ?? 4 * 1024 ** 3;
-  const placer = new TarPlacer(opts.dest, opts.whiteouts);
+  const placer = new TarPlacer(opts.dest, opts.whiteouts, opts.strict ?? false);
   const extract = tar.extract();
   let entries = 0;
   let bytes = 0;

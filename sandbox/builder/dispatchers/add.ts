@@ -1,12 +1,14 @@
 // ADD [--chown=<user>:<group>] [--chmod=<perms>] <src>... <dest>
 // Like COPY, and a local tar archive (plain or gzip) is extracted into the
-// destination directory. URLs cannot be fetched: the playground has no
+// destination directory; an entry whose name or hard link climbs out of the
+// archive or is absolute fails the step, naming the archive and the entry
+// (tar-place.ts, strict). URLs cannot be fetched: the playground has no
 // network, so ADD of a URL fails with a message saying what to do instead.
 import { contentBytes, contentHead } from '../../fs/content.ts';
 import type { DirNode, FsNode } from '../../fs/node.ts';
 import type { OverlayFs } from '../../fs/overlay.ts';
 import { gunzip, GzipError, isGzip } from '../../layer/gzip.ts';
-import { readTarTree } from '../../layer/tar-read.ts';
+import { readTarTree, TarBreakoutError } from '../../layer/tar-read.ts';
 import { BuildError } from '../backend.ts';
 import { commitStep, nopCreatedBy, type DispatchContext } from '../context.ts';
 import type { CopyInstruction } from '../instructions.ts';
@@ -20,8 +22,8 @@ function isTar(head: Uint8Array): boolean {
   return head.length >= 262 && String.fromCharCode(...head.subarray(257, 262)) === 'ustar';
 }
 
-/** The tree inside a local archive, or null when the file is not one. */
-async function archiveTree(node: FsNode): Promise<DirNode | null> {
+/** The tree inside a local archive (`path` in the context), or null when the file is not one. */
+async function archiveTree(node: FsNode, path: string): Promise<DirNode | null> {
   if (node.kind !== 'file') return null;
   let bytes: Uint8Array;
   const head = contentHead(node.content, 512);
@@ -38,9 +40,16 @@ async function archiveTree(node: FsNode): Promise<DirNode | null> {
     return null;
   }
   if (!isTar(bytes.subarray(0, 512))) return null;
-  // dockerd unpacks it in a chroot of the destination directory: `..` and
-  // absolute symlinks the archive makes stop there, so the tree is that directory.
-  return readTarTree(bytes, { whiteouts: false, dest: '/', maxBytes: MAX_EXTRACT });
+  // dockerd unpacks it in a chroot of the destination directory: absolute
+  // symlinks the archive makes stop there, so the tree is that directory.
+  try {
+    return await readTarTree(bytes, { whiteouts: false, dest: '/', strict: true, maxBytes: MAX_EXTRACT });
+  } catch (e) {
+    if (e instanceof TarBreakoutError) {
+      throw new BuildError(`ADD failed: ${path || '.'}: ${e.message}; nothing was extracted (make the archive with names relative to its root: tar -C dir -cf archive.tar .)`);
+    }
+    throw e;
+  }
 }
 
 export async function dispatchAdd(d: DispatchContext, ins: CopyInstruction): Promise<void> {
@@ -55,7 +64,7 @@ export async function dispatchAdd(d: DispatchContext, ins: CopyInstruction): Pro
   // Archives are found before the step so the cache key and the layer agree.
   const archives = new Map<FsNode, DirNode>();
   for (const s of plan.sources) {
-    const tree = await archiveTree(s.node);
+    const tree = await archiveTree(s.node, s.path);
     if (tree) archives.set(s.node, tree);
   }
   const sum = plan.tree.checksum(plan.sources);
