@@ -149,6 +149,8 @@ async function benchRun(): Promise<void> {
 /** node in containers (issue 3) and the docker CLI over the in-process API (issue 4). */
 async function benchNodeAndCli(): Promise<void> {
   const { installNodeGuestWorkers } = await import('../sandbox/programs/node/workers.node.ts');
+  const { installNodePackageStore } = await import('../sandbox/programs/npm/store.node.ts');
+  installNodePackageStore();
   const { setGuestWorkers } = await import('../sandbox/programs/node/workers.ts');
   const { docker } = await import('../sandbox/cli/main.ts');
   const { inProcessClient } = await import('../sandbox/index.ts');

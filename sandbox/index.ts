@@ -62,6 +62,13 @@ export { setGuestWorkers, type GuestWorker, type EnginePort } from './programs/n
 export { startGuestWorker } from './programs/node/worker-main.ts';
 /** The optional real Node.js (the page's WebContainer): `node` in containers runs in it while installed. */
 export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProcess } from './programs/node/real-node.ts';
+/**
+ * The offline npm store `npm` in containers installs from: the page's
+ * engine worker installs one that fetches the store the site ships
+ * (`setPackageStore(fetchPackageStore(storeDirectoryUrl))`).
+ */
+export { setPackageStore, type PackageStore, type Packument } from './programs/npm/store.ts';
+export { fetchPackageStore, type FetchStoreOptions } from './programs/npm/store-fetch.ts';
 
 /**
  * Following a build from its API traffic (the editor's marks on a

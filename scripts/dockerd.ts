@@ -3,6 +3,7 @@
 // CLI drives it (DOCKER_HOST=tcp://127.0.0.1:2375 DOCKER_BUILDKIT=0).
 import { Daemon } from '../sandbox/daemon/daemon.ts';
 import { installNodeGuestWorkers } from '../sandbox/programs/node/workers.node.ts';
+import { installNodePackageStore } from '../sandbox/programs/npm/store.node.ts';
 import { serveEngine } from '../sandbox/server/http.node.ts';
 import { engineRouter } from '../sandbox/server/index.ts';
 import { exposePublishedPorts } from '../sandbox/server/host-ports.node.ts';
@@ -22,6 +23,7 @@ if (!unix && (!Number.isInteger(port) || port < 0 || port > 65535)) {
   process.exit(2);
 }
 installNodeGuestWorkers();
+installNodePackageStore();
 const daemon = await Daemon.create();
 const engine = await serveEngine(engineRouter(daemon), unix ? { path: unix } : { host, port });
 exposePublishedPorts(daemon, unix ? '127.0.0.1' : host, (m) => console.error(`dockerd: ${m}`));

@@ -10,7 +10,7 @@
 // reported (other-tabs.ts). The lessons' side
 // lives here too (web/lessons/service.ts): the recorder that wraps the
 // CLI's transport and follows the shell, grading, and the saved progress.
-import { EngineClient, engineTransport, fetchPublished, HostMachine, publishedPortDialer, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
+import { EngineClient, engineTransport, fetchPackageStore, fetchPublished, HostMachine, publishedPortDialer, setPackageStore, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { bootMachine, startPersistence } from './persistence.ts';
@@ -94,6 +94,9 @@ const signature = (entries: WorkspaceEntry[]): string => entries.map((e) => `${e
 async function boot(): Promise<void> {
   const t0 = performance.now();
   const guestWorkers = installBrowserGuestWorkers();
+  // `npm` in containers installs from the store the site ships (public/npm-store/). Vite rewrites this URL
+  // relative to this worker's own script (the site's assets/), so it holds for /, /embed/ and any subpath a static host serves the site from.
+  setPackageStore(fetchPackageStore(new URL('./', new URL('/npm-store/index.json', import.meta.url)).href));
   // Messages that come before the engine is up wait for it (set before the
   // first await: the page may already be calling); reset is served as soon
   // as storage is open, even if the boot then fails.
