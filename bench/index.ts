@@ -190,6 +190,7 @@ async function benchNodeAndCli(): Promise<void> {
 
 await benchBuild();
 await benchHash();
+await (await import('./fs-append.ts')).benchAppend();
 await benchRun();
 await benchNodeAndCli();
 await (await import('./page.ts')).benchPage();

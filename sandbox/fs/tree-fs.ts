@@ -5,7 +5,8 @@
 // edits its nodes, the overlay copies up and leaves whiteouts.
 import { contentBytes, contentSize, GeneratedContent, type FileContent } from './content.ts';
 import { FsError } from './errors.ts';
-import { dirNode, fileNode, metaOf, symlinkNode, type DirNode, type FsNode, type NodeMeta } from './node.ts';
+import { dirNode, fileNode, metaOf, symlinkNode, type DirNode, type FileNode, type FsNode, type NodeMeta } from './node.ts';
+import { grow } from './grow.ts';
 import { normalizePath, splitPath } from './path.ts';
 import type {
   FileSystem, FileSystemSync, MkdirOptions, RmOptions, Stat, WriteOptions,
@@ -189,11 +190,47 @@ export abstract class TreeFs implements FileSystem, FileSystemSync {
     if (r.node.kind === 'dir') throw new FsError('EISDIR', 'open', path);
     const node = this.mutable(r);
     if (node.kind !== 'file') throw new FsError('EINVAL', 'open', path);
-    node.content = flag === 'a' ? concat(node.content, content) : content;
+    if (flag === 'a') this.growFile(node, contentBytes(content), contentSize(node.content));
+    else node.content = content;
     node.meta.mtimeMs = mtimeMs;
     if (opts.mode !== undefined) node.meta.mode = opts.mode & 0o7777;
     if (opts.uid !== undefined) node.meta.uid = opts.uid;
     if (opts.gid !== undefined) node.meta.gid = opts.gid;
+  }
+
+  /**
+   * write(2) at `position` of an existing file: at or past its end the file
+   * grows (a gap reads as zeros) in amortised O(data) — grow.ts; inside it,
+   * the content is rewritten. Returns the new size.
+   */
+  writeAtSync(path: string, data: Uint8Array, position: number): number {
+    const r = this.existing(path, true, 'write');
+    if (r.node.kind === 'dir') throw new FsError('EISDIR', 'write', path);
+    const node = this.mutable(r);
+    if (node.kind !== 'file') throw new FsError('EINVAL', 'write', path);
+    const size = contentSize(node.content);
+    if (position >= size) {
+      this.growFile(node, data, position);
+    } else {
+      const old = contentBytes(node.content);
+      const next = new Uint8Array(Math.max(size, position + data.length));
+      next.set(old, 0);
+      next.set(data, position);
+      node.content = next;
+    }
+    node.meta.mtimeMs = this.now();
+    return contentSize(node.content);
+  }
+
+  /** Writes `data` at `at` ≥ the file's size; a store refused (ENOSPC) gives the room back. */
+  private growFile(node: FileNode, data: Uint8Array, at: number): void {
+    const grown = grow(node.content, data, at);
+    try {
+      node.content = grown.content;
+    } catch (e) {
+      grown.undo();
+      throw e;
+    }
   }
 
   mkdirSync(path: string, opts: MkdirOptions = {}): void {
@@ -353,13 +390,4 @@ function joinNames(names: string[]): string {
 
 function copyOf(c: FileContent): FileContent {
   return c instanceof GeneratedContent ? c : c.slice();
-}
-
-function concat(a: FileContent, b: FileContent): Uint8Array {
-  const x = contentBytes(a);
-  const y = contentBytes(b);
-  const out = new Uint8Array(x.length + y.length);
-  out.set(x, 0);
-  out.set(y, x.length);
-  return out;
 }

@@ -2,7 +2,7 @@
 // (root passes all but exec), the device files every container has
 // (/dev/null, /dev/zero, /dev/urandom, /dev/full, /dev/std*), and open file
 // descriptions for regular files with an offset and O_APPEND.
-import { contentBytes, contentSize, GeneratedContent } from '../fs/content.ts';
+import { contentSize, GeneratedContent } from '../fs/content.ts';
 import { FsError, isFsError } from '../fs/errors.ts';
 import { dirname, normalizePath } from '../fs/path.ts';
 import type { Stat } from '../fs/types.ts';
@@ -99,17 +99,9 @@ export class RegularFile extends OpenFile {
   writeSync(data: Uint8Array, position: number | null = null): number {
     if (!this.flags.write) throw new SysError('EBADF');
     try {
-      const size = this.fs.statSync(this.path).size;
-      const at = this.flags.append ? size : position ?? this.offset;
-      if (at === size) {
-        this.fs.writeFileSync(this.path, data.slice(), { flag: 'a' });
-      } else {
-        const old = contentBytes(this.fs.readContentSync(this.path));
-        const next = new Uint8Array(Math.max(old.length, at + data.length));
-        next.set(old, 0);
-        next.set(data, at);
-        this.fs.writeFileSync(this.path, next);
-      }
+      // O_APPEND writes at the end as it is now; the file grows in place (fs/grow.ts), not by a copy per write.
+      const at = this.flags.append ? this.fs.statSync(this.path).size : position ?? this.offset;
+      this.fs.writeAtSync(this.path, data, at);
       if (position === null || this.flags.append) this.offset = at + data.length;
       return data.length;
     } catch (e) {

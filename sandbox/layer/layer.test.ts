@@ -9,7 +9,7 @@ import { tarOf, untar } from './testing/tar.ts';
 import { MemoryFs } from '../fs/memory.ts';
 import { OverlayFs } from '../fs/overlay.ts';
 import { GeneratedContent } from '../fs/content.ts';
-import type { DirNode } from '../fs/node.ts';
+import { cloneTree, type DirNode } from '../fs/node.ts';
 import { snapshot } from '../fs/testing/snapshot.ts';
 import { sha256Of } from './digest.ts';
 import { chainIdOf, diffIdOf, layerChain } from './layer.ts';
@@ -191,5 +191,29 @@ describe('merged roots cache', () => {
     const base = top!.parent!.parent!.parent!.parent!;
     store.rootOf(base);
     expect(await snapshot(new MemoryFs({ root: store.rootOf(top) }))).toEqual(first);
+  });
+});
+
+describe('a file grown by appends (fs/grow.ts: a view of a larger buffer)', () => {
+  it('goes into the layer tar and its DiffID as exactly its bytes, and the container can go on growing it', async () => {
+    const container = new OverlayFs(base().root, { now: () => T });
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) { container.writeFileSync('/etc/hosts', `10.0.0.${i % 250} h${i}\n`, { flag: 'a' }); lines.push(`10.0.0.${i % 250} h${i}\n`); }
+    const expected = `127.0.0.1 localhost\n${lines.join('')}`;
+    const tar = await treeTarBytes(container.upper);
+    expect(new TextDecoder().decode((await untar(tar)).get('etc/hosts')!.body)).toBe(expected);
+    // The same change set with the bytes in an exact buffer of their own has the same DiffID.
+    const exact = cloneTree(container.upper);
+    const hosts = (exact.entries.get('etc') as DirNode).entries.get('hosts')!;
+    if (hosts.kind !== 'file') throw new Error('not a file');
+    hosts.content = new TextEncoder().encode(expected);
+    expect(await diffIdOf(container.upper)).toBe(await diffIdOf(exact));
+    // Committed as docker commit does (a copy of the tree sharing the content), then written on: the layer keeps its bytes.
+    const store = new LayerStore();
+    const layer = await store.add(cloneTree(container.upper), null);
+    container.writeFileSync('/etc/hosts', 'after commit\n', { flag: 'a' });
+    const committed = new MemoryFs({ root: store.rootOf(layer) });
+    expect(new TextDecoder().decode(committed.readFileSync('/etc/hosts'))).toBe(expected);
+    expect(new TextDecoder().decode(container.readFileSync('/etc/hosts'))).toBe(`${expected}after commit\n`);
   });
 });
