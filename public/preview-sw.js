@@ -3,12 +3,28 @@
 // them to its engine, which dials the container's published port (the
 // engine runs in that page, not on a server). Nothing here touches the
 // network: a page that is gone gets a 502 that says so.
+//
+// The pages it serves share the playground's origin (web/preview/bridge.ts
+// says why no opaque origin is possible). One thing this worker does keep
+// from them: it works only at the scope it was made for, ./preview/ beside
+// this file. Any same-origin page may call
+// navigator.serviceWorker.register('<base>/preview-sw.js', { scope: '<base>/' });
+// registered there it would sit over the playground's own pages, so it
+// refuses to install (and unregisters an older copy that was).
 const TIMEOUT_MS = 35000;
+const OWN_SCOPE = new URL('preview/', self.location.href).href;
+const inOwnScope = () => self.registration.scope === OWN_SCOPE;
 
-self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('install', (event) => {
+  if (inOwnScope()) { self.skipWaiting(); return; }
+  // unregister() is a job queued behind this installation: waiting for it here would never end.
+  void self.registration.unregister();
+  event.waitUntil(Promise.reject(new Error(`preview-sw.js serves only ${OWN_SCOPE}, not ${self.registration.scope}`)));
+});
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('fetch', (event) => {
+  if (!inOwnScope()) return;
   const scope = self.registration.scope;
   if (!event.request.url.startsWith(scope)) return;
   const rest = event.request.url.slice(scope.length).split('#')[0];
