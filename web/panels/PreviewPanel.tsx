@@ -1,7 +1,10 @@
 // The preview pane: what a container serves on a published port, as a
 // browser on the host would show http://localhost:PORT — the request goes
 // through the preview Service Worker to this tab's engine, never to the
-// network.
+// network. The frame's sandbox keeps allow-same-origin: without it the page
+// is no client of the worker and nothing it loads reaches the container
+// (web/preview/bridge.ts) — and, with allow-scripts, the sandbox is no
+// boundary for the page's scripts: they share the playground's origin.
 import { useEffect, useState } from 'react';
 import type { EngineConnection } from '../engine/connection.ts';
 import { useI18n } from '../i18n/index.tsx';
