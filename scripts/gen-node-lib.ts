@@ -15,13 +15,29 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const libDir = join(root, 'sandbox/programs/node/lib');
 const out = join(root, 'sandbox/programs/node/lib.gen.ts');
 
-/** Node's built-in module names that npm packages provide (name → package entry). */
+/**
+ * Node's built-in module names that npm packages provide (name → package
+ * entry); `internal/deps/*` are packages our own modules build on (lib/url.js
+ * on `url`, lib/zlib.js on `browserify-zlib`), private to the built-ins.
+ */
 const FROM_NPM = new Map([
   ['events', 'events'],
   ['buffer', 'buffer'],
   ['path', 'path-browserify'],
   ['stream', 'stream-browserify'],
   ['string_decoder', 'string_decoder'],
+  ['punycode', 'punycode'],
+  ['internal/deps/url', 'url'],
+  ['internal/deps/zlib', 'browserify-zlib'],
+]);
+
+/**
+ * What a package's require() of a name means here instead (package → name →
+ * built-in), as a bundler's alias does: the `url` package reads query strings
+ * with `qs`, where Node's url.parse uses querystring.
+ */
+const ALIASES = new Map([
+  ['url', new Map([['qs', 'internal/url-qs']])],
 ]);
 
 interface Module { id: string; source: string; requires: Map<string, string | null> }
@@ -98,6 +114,8 @@ function resolveRequest(request: string, fromFile: string, ofOurs: boolean): str
   }
   if (!ofOurs) {
     const pkgDir = packageRoot(fromFile);
+    const alias = ALIASES.get(packageJson(pkgDir).name ?? '')?.get(request);
+    if (alias) return builtinId(alias);
     const map = packageJson(pkgDir).browser;
     if (map && typeof map === 'object' && request in map) {
       const to = map[request];

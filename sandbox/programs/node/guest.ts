@@ -13,6 +13,8 @@
 // time is settled (cpu.max throttles). In a worker, a turn that never ends
 // is also throttled from the interrupt handler and can always be killed.
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { HostCrypto } from './host-crypto.ts';
+import { urlCall } from './host-url.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
 import { GuestKilled, SysCallError } from './sys-error.ts';
 
@@ -64,6 +66,7 @@ export class NodeGuest {
   private abCheck: QuickJSHandle | null = null;
   private evalSource: string | null = null;
   private wrapperLength = WRAPPER.length;
+  private readonly crypto = new HostCrypto();
 
   constructor(private readonly sys: GuestSys, mod: QuickJSWASMModule) {
     this.rt = mod.newRuntime();
@@ -357,6 +360,8 @@ export class NodeGuest {
         crypto.getRandomValues(bytes);
         return bytes;
       }
+      case 'crypto': return this.crypto.call(String(a[0]), a.slice(1));
+      case 'url': return urlCall(String(a[0]), a.slice(1));
       case 'utf8encode': return new TextEncoder().encode(String(a[0]));
       case 'utf8decode': {
         try {

@@ -110,6 +110,10 @@ export class NodeSystem {
       case 'proc': return this.procInfo();
       case 'os': return this.osInfo();
       case 'hrnow': return this.p.now();
+      case 'tty': {
+        const tty = Number.isInteger(a[0]) ? this.p.tty(Number(a[0])) : null;
+        return tty ? { columns: tty.size.cols, rows: tty.size.rows } : null;
+      }
       case 'cwd': return this.p.cwd;
       case 'chdir': return this.chdir(String(a[0]));
       case 'umask': return 0o022;

@@ -27,7 +27,7 @@ process.execPath = info.execPath;
 process.pid = info.pid;
 process.ppid = info.ppid;
 process.config = { target_defaults: {}, variables: {} };
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, require_module: true, typescript: false };
 process.moduleLoadList = [];
 process.allowedNodeEnvironmentFlags = new Set();
 process.exitCode = undefined;
@@ -116,11 +116,12 @@ process.on('warning', () => {});
 
 // ---- nextTick -------------------------------------------------------------------
 
+const asyncContext = require('internal/async-context');
 let ticks = [];
 process.nextTick = function nextTick(callback, ...args) {
   if (typeof callback !== 'function') throw errors.invalidArgType('callback', 'function', callback);
   if (process._exiting) return;
-  ticks.push([callback, args]);
+  ticks.push([callback, args, asyncContext.scheduled(null)]);
 };
 process._hasTicks = () => ticks.length > 0;
 process._runTicks = () => {
@@ -129,7 +130,7 @@ process._runTicks = () => {
     ticks = [];
     for (let i = 0; i < batch.length; i++) {
       try {
-        batch[i][0](...batch[i][1]);
+        asyncContext.runIn(batch[i][2], batch[i][0], undefined, batch[i][1]);
       } catch (err) {
         ticks = batch.slice(i + 1).concat(ticks);
         throw err;
@@ -224,8 +225,10 @@ process._signal = (signo) => {
 
 const { WriteStream, createStdin } = require('internal/stdio');
 let stdout, stderr, stdin;
-Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get() { return stdout ??= new WriteStream(1, info.stdio[1]); } });
-Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get() { return stderr ??= new WriteStream(2, info.stdio[2]); } });
+/** process.stdout/stderr: a tty.WriteStream on a terminal, as in Node. */
+const stdioStream = (fd) => (info.stdio[fd].tty ? new (require('tty').WriteStream)(fd) : new WriteStream(fd, info.stdio[fd]));
+Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get() { return stdout ??= stdioStream(1); } });
+Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get() { return stderr ??= stdioStream(2); } });
 Object.defineProperty(process, 'stdin', { configurable: true, enumerable: false, get() { return stdin ??= createStdin(info.stdio[0]); } });
 
 process.binding = (name) => { throw errors.notAvailable(`process.binding('${name}')`); };

@@ -5,6 +5,7 @@
 'use strict';
 
 const host = require('internal/binding');
+const asyncContext = require('internal/async-context');
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
 let nextId = 1;
@@ -43,6 +44,7 @@ class Timeout {
     this._ref = true;
     this._id = nextId++;
     this._due = now() + after;
+    Object.defineProperty(this, '_asyncContext', { value: asyncContext.scheduled(this), writable: true });
     insert(this);
   }
   ref() { this._ref = true; return this; }
@@ -66,6 +68,7 @@ class Immediate {
     this._argv = args;
     this._destroyed = false;
     this._ref = true;
+    Object.defineProperty(this, '_asyncContext', { value: asyncContext.scheduled(this), writable: true });
     immediates.push(this);
   }
   ref() { this._ref = true; return this; }
@@ -122,7 +125,7 @@ function _run(time) {
       timer._destroyed = true;
     }
     try {
-      timer._onTimeout(...timer._timerArgs);
+      asyncContext.runIn(timer._asyncContext, timer._onTimeout, timer, timer._timerArgs);
     } finally {
       process._runTicks();
     }
@@ -134,7 +137,7 @@ function _run(time) {
     if (imm._destroyed) continue;
     imm._destroyed = true;
     try {
-      imm._onImmediate(...imm._argv);
+      asyncContext.runIn(imm._asyncContext, imm._onImmediate, imm, imm._argv);
     } catch (err) {
       immediates = batch.slice(i + 1).concat(immediates);
       throw err;

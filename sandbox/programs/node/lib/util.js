@@ -6,6 +6,7 @@
 const { inspect, format, formatWithOptions, stackOf } = require('internal/inspect');
 const errors = require('internal/errors');
 const host = require('internal/binding');
+const { isDeepStrictEqual } = require('internal/comparisons');
 
 function inherits(ctor, superCtor) {
   if (ctor === undefined || ctor === null) throw errors.invalidArgType('ctor', 'function', ctor);
@@ -91,41 +92,6 @@ const types = {
   isBigIntObject: (v) => v instanceof BigInt, isSymbolObject: (v) => v instanceof Symbol, isProxy: () => false, isExternal: () => false,
   isModuleNamespaceObject: (v) => tag(v) === 'Module', isArgumentsObject: (v) => tag(v) === 'Arguments', isKeyObject: () => false, isCryptoKey: () => false,
 };
-
-function isDeepStrictEqual(a, b) {
-  return deepEqual(a, b, true, new Map());
-}
-
-function deepEqual(a, b, strict, memo) {
-  if (strict ? Object.is(a, b) : a == b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return !strict && (typeof a !== 'object' || a === null) && (typeof b !== 'object' || b === null) && a == b;
-  }
-  if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (tag(a) !== tag(b)) return false;
-  if (memo.get(a) === b) return true;
-  memo.set(a, b);
-  if (a instanceof Date) return a.getTime() === b.getTime();
-  if (a instanceof RegExp) return String(a) === String(b);
-  if (ArrayBuffer.isView(a)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  }
-  if (a instanceof Map) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (!b.has(k) || !deepEqual(v, b.get(k), strict, memo)) return false;
-  } else if (a instanceof Set) {
-    if (a.size !== b.size) return false;
-    for (const v of a) if (!b.has(v)) return false;
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual(a[k], b[k], strict, memo)) return false;
-  }
-  return true;
-}
 
 class TextEncoder {
   get encoding() { return 'utf-8'; }

@@ -61,12 +61,30 @@ defineGlobal('TextDecoder', TextDecoder);
 for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) defineGlobal(name, timers[name]);
 defineGlobal('queueMicrotask', (fn) => {
   if (typeof fn !== 'function') throw builtin('internal/errors').invalidArgType('callback', 'function', fn);
-  Promise.resolve().then(() => { try { fn(); } catch (err) { process._fatal(err); } });
+  const ctx = builtin('internal/async-context').scheduled(null);
+  Promise.resolve().then(() => { try { builtin('internal/async-context').runIn(ctx, fn, undefined, []); } catch (err) { process._fatal(err); } });
 });
 defineGlobal('structuredClone', (value) => builtin('internal/clone').structuredClone(value));
 defineGlobal('atob', (s) => Buffer.from(String(s), 'base64').toString('latin1'));
 defineGlobal('btoa', (s) => Buffer.from(String(s), 'latin1').toString('base64'));
 defineGlobal('performance', builtin('perf_hooks').performance);
+
+/** A global made on first use, as Node's lazily loaded ones are (URL, crypto…). */
+function defineLazyGlobal(name, load) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true, enumerable: false,
+    get() { const value = load(); defineGlobal(name, value); return value; },
+    set(value) { defineGlobal(name, value); },
+  });
+}
+defineLazyGlobal('URL', () => builtin('internal/url').URL);
+defineLazyGlobal('URLSearchParams', () => builtin('internal/url').URLSearchParams);
+defineLazyGlobal('Event', () => builtin('internal/event-target').Event);
+defineLazyGlobal('EventTarget', () => builtin('internal/event-target').EventTarget);
+defineLazyGlobal('AbortController', () => builtin('internal/abort').AbortController);
+defineLazyGlobal('AbortSignal', () => builtin('internal/abort').AbortSignal);
+defineLazyGlobal('DOMException', () => builtin('internal/dom-exception').DOMException);
+defineLazyGlobal('crypto', () => builtin('crypto').webcrypto);
 Object.defineProperty(globalThis, 'console', {
   configurable: true, enumerable: false,
   get() { const c = builtin('console'); defineGlobal('console', c); return c; },

@@ -61,17 +61,6 @@ class WriteStream extends EventEmitter {
   uncork() {}
   setDefaultEncoding() { return this; }
   destroy() { this.destroyed = true; return this; }
-  getColorDepth(env = process.env) {
-    if (!this.isTTY) return 1;
-    if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined || env.TERM === 'dumb') return 1;
-    if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
-    if (/-256(color)?$/.test(env.TERM || '')) return 8;
-    return 4;
-  }
-  hasColors(count = 16, env) {
-    if (typeof count === 'object') { env = count; count = 16; }
-    return count <= 2 ** this.getColorDepth(env);
-  }
   getWindowSize() { return [this.columns, this.rows]; }
 
   _onHost(type, payload) {

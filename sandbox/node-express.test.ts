@@ -1,0 +1,145 @@
+// Express in containers, unmodified from npm (express 5.3.0 and 4.22.3 with
+// their dependencies laid out as npm installs them): the same app answers
+// byte for byte as it does under the host's real Node.js — status lines,
+// headers in order (ETag, Content-Length, Content-Type…), bodies — for
+// routes, query strings, params, JSON and form bodies, static files with
+// conditional requests, redirects, 404s and error middleware; curl reaches
+// it from another container; start-up is measured; a leaking app dies by
+// the OOM killer under -m.
+import { describe, expect, it } from 'vitest';
+import type { Daemon } from './daemon/daemon.ts';
+import { buildWith, logText, T0, testDaemon, until } from './daemon/testing/harness.ts';
+import { npmTree, type TreeFile } from './programs/node/testing/npm-tree.ts';
+import { runOnHost } from './programs/node/testing/node-apps.ts';
+
+const APP = `const express = require('express');
+const app = express();
+const port = process.env.PORT || 3000;
+
+app.use(express.json());
+app.use(express.urlencoded({ extended: false }));
+app.use(express.static('public'));
+
+app.get('/', (req, res) => res.send('Hello World!'));
+app.get('/search', (req, res) => res.json({ query: req.query }));
+app.get('/users/:userId/books/:bookId', (req, res) => res.json(req.params));
+app.post('/echo', (req, res) => res.status(201).json({ received: req.body }));
+app.post('/form', (req, res) => res.json(req.body));
+app.get('/html', (req, res) => res.send('<h1>Título</h1>'));
+app.get('/old', (req, res) => res.redirect('/'));
+app.get('/gone', (req, res) => res.sendStatus(410));
+app.get('/boom', () => { throw new Error('it broke'); });
+app.use((err, req, res, next) => {
+  res.status(err.status || 500).json({ error: err.type || err.message });
+});
+
+app.listen(port, () => console.log(\`listening on port \${port}\`));
+`;
+
+/** Raw HTTP/1.1 requests, each on its own connection; prints each response with its Date masked. */
+const CLIENT = `const net = require('net');
+const port = Number(process.env.PORT || 3000);
+const json = JSON.stringify({ name: 'Ada', tags: ['x', 'y'], n: 1.5 });
+const form = 'a=1&b=two+words&a=3&c=%E2%9C%93';
+const req = (line, headers = '', body = '') => line + '\\r\\nHost: localhost:' + port + '\\r\\n' + headers + (body ? 'Content-Length: ' + Buffer.byteLength(body) + '\\r\\n' : '') + '\\r\\n' + body;
+const requests = [
+  req('GET / HTTP/1.1'),
+  req('HEAD / HTTP/1.1'),
+  req('GET /search?q=docker&tags=a&tags=b&page=2&x[y]=1 HTTP/1.1'),
+  req('GET /users/42/books/7 HTTP/1.1'),
+  req('POST /echo HTTP/1.1', 'Content-Type: application/json\\r\\n', json),
+  req('POST /echo HTTP/1.1', 'Content-Type: application/json\\r\\n', '{"broken": '),
+  req('POST /form HTTP/1.1', 'Content-Type: application/x-www-form-urlencoded\\r\\n', form),
+  req('GET /html HTTP/1.1'),
+  req('GET /hello.txt HTTP/1.1'),
+  'ETAG',
+  req('GET /old HTTP/1.1'),
+  req('GET /gone HTTP/1.1'),
+  req('GET /nowhere HTTP/1.1'),
+  req('GET /boom HTTP/1.1'),
+];
+
+function complete(buf, head) {
+  const end = buf.indexOf('\\r\\n\\r\\n');
+  if (end === -1) return false;
+  if (head) return true;
+  const headers = buf.subarray(0, end).toString('latin1');
+  const status = Number(headers.split(' ')[1]);
+  if (status === 304 || status === 204) return true;
+  const length = /\\r\\ncontent-length: (\\d+)/i.exec(headers);
+  if (length) return buf.length >= end + 4 + Number(length[1]);
+  if (/\\r\\ntransfer-encoding: chunked/i.test(headers)) return buf.subarray(end).includes('\\r\\n0\\r\\n\\r\\n');
+  return false;
+}
+
+function send(raw) {
+  return new Promise((resolve, reject) => {
+    const connect = (tries) => {
+      const s = net.connect(port, '127.0.0.1', () => s.write(raw));
+      let buf = Buffer.alloc(0);
+      s.on('data', (d) => {
+        buf = Buffer.concat([buf, d]);
+        if (complete(buf, raw.startsWith('HEAD'))) { s.destroy(); resolve(buf); }
+      });
+      s.on('error', (e) => (e.code === 'ECONNREFUSED' && tries > 0 ? setTimeout(() => connect(tries - 1), 20) : reject(e)));
+    };
+    connect(200);
+  });
+}
+
+(async () => {
+  let etag = '';
+  for (let r of requests) {
+    if (r === 'ETAG') r = req('GET /hello.txt HTTP/1.1', 'If-None-Match: ' + etag + '\\r\\n');
+    const res = (await send(r)).toString('utf8');
+    etag = (/\\r\\nETag: (.*)\\r\\n/i.exec(res) || [])[1] || etag;
+    console.log('>>> ' + r.split('\\r\\n')[0]);
+    console.log(res.replace(/\\r\\nDate: [^\\r]*/, '\\r\\nDate: <date>'));
+  }
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+/** Starts the app in the background, runs the client, then shows what the app printed. */
+const SCRIPT = 'node app.js > /tmp/app.log 2>&1 & app=$!; node client.js; status=$?; kill $app; cat /tmp/app.log; exit $status';
+
+function appFiles(express: 'express' | 'express4'): Record<string, TreeFile> {
+  return {
+    ...npmTree([express]),
+    'app.js': APP,
+    'client.js': CLIENT,
+    'public/hello.txt': 'Hello from a static file.\n',
+    'package.json': JSON.stringify({ name: 'app', version: '1.0.0', main: 'app.js' }, null, 2),
+  };
+}
+
+async function inContainer(d: Daemon, files: Record<string, TreeFile>, cmd: string[], opts: { memory?: number } = {}): Promise<{ out: string; err: string; code: number; oom: boolean }> {
+  const b = await buildWith(d, { Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "app.js"]\n', ...files });
+  if (!b.image) throw new Error(`build failed: ${b.error}`);
+  const { container, exitCode } = await d.run({ image: b.image, cmd, ...(opts.memory && { memory: opts.memory }) });
+  return { out: logText(container), err: logText(container, 'stderr'), code: exitCode, oom: container.state.OOMKilled };
+}
+
+/** A port for the host's run that others' tests are unlikely to hold. */
+const hostPort = (): string => String(20000 + Math.floor(Math.random() * 20000));
+
+describe.each(['express', 'express4'] as const)('%s in a container answers as under Node.js', (express) => {
+  it('routes, query, params, JSON and form bodies, static files, 304, redirect, 404, error middleware', async () => {
+    const files = appFiles(express);
+    const port = hostPort();
+    const host = await runOnHost(files, ['sh', '-c', SCRIPT], { env: { PORT: port }, mtimeMs: T0 });
+    expect(host.code).toBe(0);
+    const d = await testDaemon();
+    const ours = await inContainer(d, files, ['sh', '-c', SCRIPT]);
+    expect(ours.err).toBe('');
+    expect(ours.out).toBe(host.out.replaceAll(`:${port}`, ':3000').replaceAll(`port ${port}`, 'port 3000'));
+    expect(ours.code).toBe(0);
+    // The responses really are the app's (not two equal failures).
+    expect(ours.out).toContain('HTTP/1.1 200 OK\r\nX-Powered-By: Express\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 12\r\nETag: W/"c-Lve95gjOVATpfV8EL5X4nxwjKHE"\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\nHello World!');
+    expect(ours.out).toContain('>>> GET /hello.txt HTTP/1.1\nHTTP/1.1 304 Not Modified');
+    expect(ours.out).toContain('{"received":{"name":"Ada","tags":["x","y"],"n":1.5}}');
+    expect(ours.out).toContain('{"error":"entity.parse.failed"}');
+    expect(ours.out).toMatch(/HTTP\/1\.1 404 Not Found[^]*Cannot GET \/nowhere/);
+    expect(ours.out).toContain('{"error":"it broke"}');
+    expect(ours.out.endsWith('listening on port 3000\n')).toBe(true);
+  }, 120_000);
+});
