@@ -1,15 +1,22 @@
 // console (guest code): log/info/debug to stdout, error/warn/trace to
-// stderr, formatted by util.format; dir, table, time/timeEnd, count,
-// group indentation and assert, as Node's Console has them.
+// stderr, formatted by util.format — in colour when the stream is a
+// terminal with more than 16 colours or FORCE_COLOR says so (colorMode
+// 'auto'); dir, table, time/timeEnd, count, group indentation and assert,
+// as Node's Console has them.
 'use strict';
 
 const { format, formatWithOptions, inspect } = require('internal/inspect');
+const { shouldColorize } = require('internal/color-depth');
 
 const kGroupIndent = Symbol('kGroupIndent');
 
 class Console {
   constructor(stdout, stderr, ignoreErrors) {
-    if (stdout && typeof stdout.write !== 'function') ({ stdout, stderr = stdout, ignoreErrors } = stdout);
+    let colorMode = 'auto';
+    let inspectOptions = null;
+    if (stdout && typeof stdout.write !== 'function') ({ stdout, stderr = stdout, ignoreErrors, colorMode = 'auto', inspectOptions = null } = stdout);
+    this._colorMode = colorMode;
+    this._inspectOptions = inspectOptions;
     this._stdout = stdout;
     this._stderr = stderr || stdout;
     this._times = new Map();
@@ -23,12 +30,22 @@ class Console {
     if (this[kGroupIndent]) text = this[kGroupIndent] + text.replaceAll('\n', `\n${this[kGroupIndent]}`);
     stream.write(`${text}\n`);
   }
-  log(...args) { this._write(this._stdout, format(...args)); }
-  info(...args) { this._write(this._stdout, format(...args)); }
-  debug(...args) { this._write(this._stdout, format(...args)); }
-  error(...args) { this._write(this._stderr, format(...args)); }
-  warn(...args) { this._write(this._stderr, format(...args)); }
-  dir(obj, options) { this._write(this._stdout, inspect(obj, { customInspect: false, ...options })); }
+  /** Inspect options for a stream: colours as colorMode decides; null when plain format() will do. */
+  _optionsFor(stream) {
+    const colors = this._colorMode === 'auto' ? shouldColorize(stream) : Boolean(this._colorMode);
+    if (!colors && !this._inspectOptions) return null;
+    return { ...this._inspectOptions, colors };
+  }
+  _print(stream, args) {
+    const options = this._optionsFor(stream);
+    this._write(stream, options ? formatWithOptions(options, ...args) : format(...args));
+  }
+  log(...args) { this._print(this._stdout, args); }
+  info(...args) { this._print(this._stdout, args); }
+  debug(...args) { this._print(this._stdout, args); }
+  error(...args) { this._print(this._stderr, args); }
+  warn(...args) { this._print(this._stderr, args); }
+  dir(obj, options) { this._write(this._stdout, inspect(obj, { customInspect: false, ...this._optionsFor(this._stdout), ...options })); }
   dirxml(...args) { this.log(...args); }
   trace(...args) {
     const err = { name: 'Trace', message: format(...args) };

@@ -2,7 +2,8 @@
 // decides from the environment (guest code): FORCE_COLOR first (0–3, as
 // chalk counts levels), then NO_COLOR / NODE_DISABLE_COLORS / TERM=dumb,
 // tmux, CI services, TeamCity, the terminal program, COLORTERM, and TERM's
-// name (dircolors' list). Answers in bits: 1, 4, 8 or 24.
+// name (dircolors' list). Answers in bits: 1, 4, 8 or 24. shouldColorize()
+// is the console's choice of colours for a stream.
 'use strict';
 
 const BITS = { two: 1, sixteen: 4, many: 8, truecolor: 24 };
@@ -60,4 +61,10 @@ function hasColors(count, env) {
   return count <= 2 ** getColorDepth(env);
 }
 
-module.exports = { getColorDepth, hasColors };
+/** Whether console output to `stream` is coloured (colorMode 'auto'): FORCE_COLOR above 16 colours, else a terminal that shows more than 16. */
+function shouldColorize(stream) {
+  if (process.env.FORCE_COLOR !== undefined) return getColorDepth() > 2;
+  return Boolean(stream && stream.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true));
+}
+
+module.exports = { getColorDepth, hasColors, shouldColorize };

@@ -57,6 +57,13 @@ function strEscape(str) {
 
 function stylizeNoColor(str) { return str; }
 
+/** With `colors`: each kind of value in its inspect.styles colour. */
+function stylizeWithColor(str, styleType) {
+  const style = inspect.styles[styleType];
+  const color = style === undefined ? undefined : inspect.colors[style];
+  return color === undefined ? str : `\u001b[${color[0]}m${str}\u001b[${color[1]}m`;
+}
+
 function getUserOptions(ctx) {
   return { ...ctx, stylize: ctx.stylize };
 }
@@ -83,6 +90,7 @@ function inspect(value, opts) {
       }
     }
   }
+  if (ctx.colors && ctx.stylize === stylizeNoColor) ctx.stylize = stylizeWithColor;
   if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
   if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
   return formatValue(ctx, value, 0);
@@ -97,8 +105,17 @@ inspect.colors = Object.assign(Object.create(null), {
   hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24], black: [30, 39], red: [31, 39], green: [32, 39],
   yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49],
   bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
-  gray: [90, 39], grey: [90, 39],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39], greenBright: [92, 39], yellowBright: [93, 39],
+  blueBright: [94, 39], magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39], bgGray: [100, 49],
+  bgRedBright: [101, 49], bgGreenBright: [102, 49], bgYellowBright: [103, 49], bgBlueBright: [104, 49],
+  bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
 });
+// Node's other names for the same codes (not enumerable, as in Node).
+for (const [alias, name] of [['grey', 'gray'], ['blackBright', 'gray'], ['bgGrey', 'bgGray'], ['bgBlackBright', 'bgGray'], ['faint', 'dim'],
+  ['crossedout', 'strikethrough'], ['strikeThrough', 'strikethrough'], ['crossedOut', 'strikethrough'], ['conceal', 'hidden'],
+  ['swapColors', 'inverse'], ['swapcolors', 'inverse'], ['doubleUnderline', 'doubleunderline']]) {
+  Object.defineProperty(inspect.colors, alias, { get() { return this[name]; }, set(v) { this[name] = v; }, configurable: true, enumerable: false });
+}
 inspect.styles = Object.assign(Object.create(null), {
   special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey', null: 'bold',
   string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
@@ -519,7 +536,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc) {
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
     ctx.indentationLvl += diff;
     str = formatValue(ctx, desc.value, recurseTimes);
-    if (diff === 3 && ctx.breakLength < getStringWidth(str)) extra = `\n${' '.repeat(ctx.indentationLvl)}`;
+    if (diff === 3 && ctx.breakLength < getStringWidth(str, ctx.colors)) extra = `\n${' '.repeat(ctx.indentationLvl)}`;
     ctx.indentationLvl -= diff;
   } else if (desc.get !== undefined) {
     const label = desc.set !== undefined ? 'Getter/Setter' : 'Getter';
@@ -560,13 +577,15 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc) {
   return `${name}:${extra}${str}`;
 }
 
-function getStringWidth(str) { return str.length; }
+const removeColors = (str) => str.replace(/\u001b\[\d\d?m/g, '');
+/** Printed width: with colours, their escape codes take no room. */
+function getStringWidth(str, colors) { return colors ? removeColors(str).length : str.length; }
 
 function isBelowBreakLength(ctx, output, start, base) {
   let totalLength = output.length + start;
   if (totalLength + output.length > ctx.breakLength) return false;
   for (let i = 0; i < output.length; i++) {
-    totalLength += output[i].length;
+    totalLength += getStringWidth(output[i], ctx.colors);
     if (totalLength > ctx.breakLength) return false;
   }
   return base === '' || !base.includes('\n');
@@ -603,7 +622,7 @@ function groupArrayElements(ctx, output, value) {
   const separatorSpace = 2;
   const dataLen = new Array(outputLength);
   for (; i < outputLength; i++) {
-    const len = getStringWidth(output[i]);
+    const len = getStringWidth(output[i], ctx.colors);
     dataLen[i] = len;
     totalLength += len + separatorSpace;
     if (maxLength < len) maxLength = len;
@@ -755,7 +774,7 @@ function formatWithOptionsInternal(inspectOptions, args) {
   while (a < args.length) {
     const value = args[a];
     str += join;
-    str += typeof value !== 'string' ? inspect(value, { ...inspectOptions, compact: 3, colors: false, depth: 2 }) : value;
+    str += typeof value !== 'string' ? inspect(value, inspectOptions) : value;
     join = ' ';
     a++;
   }
