@@ -47,7 +47,6 @@ function callSource(fn) {
   let line;
   try { line = host('sourceLine', file, lineNo); } catch { return null; }
   if (typeof line !== 'string') return null;
-  if (lineNo === 1) line = line.replace(/^\(function \(exports, require, module, __filename, __dirname\) \{ /, '');
   const start = expressionStart(line, site.getColumnNumber() - 1, fn.name);
   if (start === -1) return null;
   const text = balancedCall(line.slice(start), (n) => {

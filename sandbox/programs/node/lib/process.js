@@ -202,7 +202,6 @@ function arrowOf(err) {
   let col = Number(colText);
   const source = host('sourceLine', file, line);
   if (source === null) return '';
-  if (line === 1 && file.startsWith('/')) col = Math.max(1, col - info.wrapperLength);
   const throwAt = source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
   if (throwAt !== -1) col = throwAt + 1;
   return `${file}:${line}\n${source}\n${' '.repeat(Math.max(0, col - 1))}^\n\n`;

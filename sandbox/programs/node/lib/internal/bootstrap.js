@@ -233,7 +233,7 @@ libCache.set('node:module.js', { exports: Module, loaded: true });
 
 /** Runs the program: a file, `-e`/`-p` code, or a script read from stdin. */
 function runMain(kind, arg) {
-  run(() => {
+  run(function startProgram() {
     if (kind === 'file') {
       Module._load(arg, null, true);
     } else {
@@ -256,7 +256,7 @@ function runMain(kind, arg) {
 
 /** Every event the host delivers comes through here; then nextTick callbacks run. */
 function dispatch(kind, a, b, c) {
-  run(() => {
+  run(function deliverEvent() {
     switch (kind) {
       case 'timers': timers._run(a); break;
       case 'signal': process._signal(a); break;

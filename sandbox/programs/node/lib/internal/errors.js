@@ -121,9 +121,25 @@ class CallSite {
   toString() { return this._text; }
 }
 
+/**
+ * Frames V8 would not show: QuickJS's native functions (`at call (native)`,
+ * as Function.prototype.call) and this runtime's own plumbing, which Node
+ * has no counterpart for (how the host enters the guest, the async context switch).
+ */
+const HIDDEN_FRAME = /\(native\)$|^ {4}at (run|runMain|dispatch|startProgram|deliverEvent) \(node:internal\/bootstrap\.js:\d+:\d+\)$|\(node:internal\/async-context\.js:\d+:\d+\)$/;
+
+let wrapperLength;
+/** A frame on a module's first line, whose columns count the CommonJS wrapper QuickJS compiled in front of it. */
+function unwrapColumn(line) {
+  return line.replace(/(\((?:\/|node:)[^()]*):1:(\d+)\)$/, (all, at, col) => {
+    wrapperLength ??= require('internal/binding')('proc').wrapperLength;
+    return `${at}:1:${Math.max(1, Number(col) - wrapperLength)})`;
+  });
+}
+
 /** The frames of a QuickJS stack, the first `skip` dropped, cut at Error.stackTraceLimit. */
 function framesOf(stack, skip) {
-  const lines = String(stack || '').split('\n').filter((l) => l.startsWith('    at '));
+  const lines = String(stack || '').split('\n').filter((l) => l.startsWith('    at ') && !HIDDEN_FRAME.test(l)).map(unwrapColumn);
   const limit = typeof Error.stackTraceLimit === 'number' ? Math.max(0, Error.stackTraceLimit) : 10;
   return lines.slice(skip, skip + limit);
 }
@@ -164,8 +180,8 @@ function installErrorShims() {
     const Wrapped = {
       [name]: function (...args) {
         const err = Reflect.construct(Native, args, new.target || Wrapped);
-        // Skip Reflect.construct's native frame and this wrapper's.
-        defineLazyStack(err, framesOf(err.stack, 2));
+        // Skip this wrapper's frame (Reflect.construct's is native, so never shown).
+        defineLazyStack(err, framesOf(err.stack, 1));
         return err;
       },
     }[name];
