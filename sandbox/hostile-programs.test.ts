@@ -1,5 +1,5 @@
 // Hostile programs are contained per container: fork bombs, memory bombs
-// with and without -m, CPU loops in sh and node, endless output, deep
+// with and without -m (the machine's OOM killer), CPU loops in sh and node, endless output, deep
 // recursion, writing without end to the writable layer. Each runs beside a
 // bystander container; the engine keeps answering the API quickly, the
 // bystander keeps working, `docker rm -f` always ends the hostile one, and
@@ -30,6 +30,14 @@ async function contained(args: string[], ms = 1500, disk?: { layerBytes?: number
   const removed = await runCli(client, ['rm', '-f', 'bad']);
   const after = await client.json<Array<{ Names: string[] }>>('GET', '/containers/json', { query: { all: 1 } });
   return { client, bad, slowest, bystander, removed, after };
+}
+
+/** Watches the host process's resident memory; stop() gives how far it rose above where it started. */
+function peakRss(): { stop(): number } {
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss) - start; } };
 }
 
 function expectContained(r: Awaited<ReturnType<typeof contained>>): void {
@@ -66,6 +74,34 @@ describe('hostile programs are contained', () => {
 
   it('node allocating without end under -m is OOM-killed (137)', async () => {
     const r = await contained(['-m', '64m', 'node:22-alpine', 'node', '-e', 'const a = []; for (;;) a.push(new Array(1e5).fill(7))'], 0, undefined, undefined, (s) => !s.Running);
+    expect(r.bad.State).toMatchObject({ Status: 'exited', ExitCode: 137, OOMKilled: true });
+    expectContained(r);
+  }, 60_000);
+
+  // Without -m nothing but the machine bounds a container: when the machine's memory (MemTotal,
+  // the engine's root cgroup) is exhausted, Linux's global OOM killer ends the task holding the
+  // most, and cgroup v2 counts the kill in that container's memory.events oom_kill — which is
+  // what containerd reports as TaskOOM: exit 137, OOMKilled true, an `oom` event.
+  it('a memory bomb in sh without -m: the machine\'s OOM killer ends it (137, OOMKilled, an oom event)', async () => {
+    const rss = peakRss();
+    let oomEvents = '';
+    const r = await contained(['busybox', 'sh', '-c', 'x=a; while true; do x="$x$x"; done'], 0, undefined, async (client) => {
+      oomEvents = (await runCli(client, ['events', '--since', '0', '--until', `${Math.ceil(Date.now() / 1000) + 1}`, '--filter', 'event=oom', '--format', '{{.Actor.Attributes.name}} {{.Action}}'])).out;
+    }, (s) => !s.Running);
+    const grew = rss.stop();
+    expect(r.bad.State).toMatchObject({ Status: 'exited', ExitCode: 137, OOMKilled: true });
+    expect(oomEvents).toBe('bad oom\n');
+    // The tab's own memory hardly moved (the machine's memory is charged, not taken from the page).
+    expect(grew).toBeLessThan(256 * 1024 * 1024);
+    expectContained(r);
+  }, 60_000);
+
+  // Known gap, in the node runtime (programs/node), not the kernel: QuickJS's malloc limit bounds
+  // single allocations only in the emscripten build (quickjs-emscripten #271), and the guest charges
+  // its heap at interrupts, which big native calls (Array.fill) rarely reach — so before the kill the
+  // page's memory can rise far past the machine's (up to the 2 GiB WASM maximum). Not asserted here.
+  it('node allocating without end without -m: the machine\'s OOM killer ends it (137, OOMKilled)', async () => {
+    const r = await contained(['node:22-alpine', 'node', '-e', 'const a = []; for (;;) a.push(new Array(1e6).fill(1))'], 0, undefined, undefined, (s) => !s.Running);
     expect(r.bad.State).toMatchObject({ Status: 'exited', ExitCode: 137, OOMKilled: true });
     expectContained(r);
   }, 60_000);

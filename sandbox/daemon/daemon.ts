@@ -57,6 +57,8 @@ export interface DaemonOptions {
   restore?: AnySnapshot;
   /** The size of the disk containers' writable layers live on (tests make it small). */
   disk?: DiskSize;
+  /** The machine's memory in bytes (default MACHINE_MEMORY): all containers' memory together, past which the global OOM killer runs. */
+  memory?: number;
 }
 
 export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dockerfile' | 'dockerfileName'> {
@@ -71,8 +73,15 @@ export interface DaemonBuildOptions extends Omit<BuildOptions, 'context' | 'dock
 const MAX_CONTEXT = 512 * 1024 * 1024;
 /** DiffID of an empty layer tar. */
 const EMPTY_LAYER_DIFF_ID = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
-/** The memory all containers together may hold (protects the page when no -m is given). */
-const ENGINE_MEMORY_MAX = 1024 * 1024 * 1024;
+/**
+ * The machine's memory (MemTotal in /proc/meminfo and docker info): what all
+ * containers together may hold. When it is exhausted the kernel's global OOM
+ * killer ends the process holding the most (exit 137, OOMKilled), as on a
+ * Linux host with no swap — which is what stops a memory bomb run without
+ * -m. Small enough that what the machine's processes may hold stays well
+ * within what a browser tab can (the disk, images and the page come on top).
+ */
+const MACHINE_MEMORY = 512 * 1024 * 1024;
 /** The processes all containers together may have (a fork bomb without --pids-limit stops here). */
 const ENGINE_PIDS_MAX = 4096;
 
@@ -116,7 +125,7 @@ export class Daemon implements BuildBackend {
   restoreWarnings: string[] = [];
 
   private constructor(opts: DaemonOptions) {
-    this.kernel = new Kernel({ ...(opts.clock && { clock: opts.clock }), rootCgroup: new Cgroup('/', null, { memoryMax: ENGINE_MEMORY_MAX, pidsMax: ENGINE_PIDS_MAX }) });
+    this.kernel = new Kernel({ ...(opts.clock && { clock: opts.clock }), rootCgroup: new Cgroup('/', null, { memoryMax: opts.memory ?? MACHINE_MEMORY, pidsMax: ENGINE_PIDS_MAX }) });
     const clock = opts.clock;
     this.clock = opts.now ?? (clock ? () => clock.wallNow() : () => Date.now());
     this.ids = opts.newId ?? randomId;

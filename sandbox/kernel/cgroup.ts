@@ -1,5 +1,6 @@
 // cgroup v2 controllers as the kernel enforces them: memory (every charged
-// byte counts; over memory.max the OOM killer runs), cpu (quota per period,
+// byte counts; over memory.max the OOM killer runs; the root's memory.max is
+// the machine's memory, where the global OOM killer runs), cpu (quota per period,
 // enforced by the scheduler, with cpu.stat counters) and pids (pids.max
 // makes fork fail with EAGAIN). Cgroups nest: a charge counts against every
 // ancestor too, so a page-wide root limit protects the tab.
@@ -126,11 +127,24 @@ export class Cgroup {
     for (const c of this.lineage()) c.memoryCurrent = Math.max(0, c.memoryCurrent - bytes);
   }
 
-  /** Records an OOM kill in this cgroup (memory.events oom, oom_kill). */
+  /** Records that usage reached this cgroup's memory.max and the OOM killer had to run (memory.events oom). */
   recordOom(): void {
     this.memoryEvents.oom++;
-    this.memoryEvents.oom_kill++;
-    this.emit({ type: 'oom', cgroup: this });
+  }
+
+  /**
+   * Records that a task of this cgroup was killed by an OOM killer — its own
+   * cgroup's, an ancestor's or the machine's (the global one). As in cgroup
+   * v2, memory.events oom_kill counts "processes belonging to this cgroup
+   * killed by any kind of OOM killer", hierarchically; watchers of each
+   * cgroup hear of it (containerd turns it into TaskOOM: dockerd's OOMKilled
+   * and its `oom` event).
+   */
+  recordOomKill(): void {
+    for (const c of this.lineage()) {
+      c.memoryEvents.oom_kill++;
+      c.emit({ type: 'oom', cgroup: c });
+    }
   }
 
   // ---- pids ---------------------------------------------------------------

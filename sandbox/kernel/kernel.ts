@@ -95,6 +95,8 @@ export class Kernel implements KernelServices {
       else if (e instanceof SysError && e.errno === 'EPIPE') status = { code: signalExitCode(13), signal: 13 };
       // Runaway recursion ran out of stack: what a real process gets is a segfault.
       else if (e instanceof RangeError && /call stack/i.test(e.message)) status = { code: signalExitCode(11), signal: 11 };
+      // A string or buffer larger than the host's engine allows is more than the machine's memory: the OOM killer's business.
+      else if (isHostAllocationFailure(e) && this.outOfMemory(task)) status = { code: signalExitCode(SIGKILL), signal: SIGKILL };
       else {
         // A program bug: say so on its stderr, as a crashing process would.
         try { await new Process(this, task).write(2, `${task.comm}: internal error: ${(e as Error).message}\n`); } catch { /* stderr gone */ }
@@ -205,11 +207,32 @@ export class Kernel implements KernelServices {
     if (!over) { task.memory += bytes; return; }
     over.recordOom();
     const victim = this.oomVictim(over) ?? task;
-    this.kill(victim, SIGKILL);
+    this.oomKillTask(victim);
     if (victim === task) throw new Killed(SIGKILL);
     // Memory freed by the victim may not be enough: the caller gets it only if it fits now.
-    if (task.cgroup.tryCharge(bytes)) { this.kill(task, SIGKILL); throw new Killed(SIGKILL); }
+    if (task.cgroup.tryCharge(bytes)) { this.oomKillTask(task); throw new Killed(SIGKILL); }
     task.memory += bytes;
+  }
+
+  /**
+   * An allocation no memory could ever satisfy (the host's engine refused a
+   * string or buffer that large: more than the machine's memory): the OOM
+   * killer runs as for any charge that does not fit — the caller, holding
+   * the most, is usually its victim. False when nothing bounds memory here
+   * (no memory.max up to the root): the caller reports the failure itself.
+   */
+  private outOfMemory(task: Task): boolean {
+    const room = task.cgroup.headroom();
+    if (!Number.isFinite(room)) return false;
+    try {
+      this.chargeMemory(task, room + 1);
+    } catch (e) {
+      if (e instanceof Killed) return true;
+      throw e;
+    }
+    // Another task held more and went first; what this one asked for still cannot be had.
+    this.oomKillTask(task);
+    return true;
   }
 
   uncharge(task: Task, bytes: number): void {
@@ -222,9 +245,28 @@ export class Kernel implements KernelServices {
   oomKill(cg: Cgroup): void {
     cg.recordOom();
     const victim = this.oomVictim(cg);
-    if (victim) this.kill(victim, SIGKILL);
+    if (victim) this.oomKillTask(victim);
   }
 
+  /**
+   * Kills an OOM killer's victim (SIGKILL: exit 137), counted in its
+   * cgroups' oom_kill. Its memory is given back at once, as Linux's OOM
+   * reaper frees a victim's memory without waiting for it to exit: the
+   * allocation that ran the killer can then succeed.
+   */
+  private oomKillTask(victim: Task): void {
+    if (victim.state === 'running' && victim.killedBy === null) victim.cgroup.recordOomKill();
+    this.kill(victim, SIGKILL);
+    victim.cgroup.uncharge(victim.memory);
+    victim.memory = 0;
+  }
+
+  /**
+   * The task the OOM killer of `cg` ends: the one inside it holding the most
+   * memory (Linux's badness, without oom_score_adj). For the root — the
+   * machine's memory exhausted — that is the global OOM killer, choosing
+   * among every container's processes.
+   */
   private oomVictim(cg: Cgroup): Task | undefined {
     let best: Task | undefined;
     for (const t of this.tasks.values()) {
@@ -235,4 +277,15 @@ export class Kernel implements KernelServices {
     }
     return best;
   }
+}
+
+/**
+ * The host's JavaScript engine refused an allocation for its size (V8:
+ * "Invalid string length", "Array buffer allocation failed"; SpiderMonkey:
+ * "allocation size overflow"; JavaScriptCore: "Out of memory"). Not
+ * "Invalid array length": that is a negative or fractional length, a bug.
+ */
+function isHostAllocationFailure(e: unknown): boolean {
+  if (!(e instanceof RangeError) && (e as Error | null)?.name !== 'InternalError') return false;
+  return /invalid string length|array buffer allocation failed|allocation size overflow|out of memory/i.test((e as Error).message);
 }
