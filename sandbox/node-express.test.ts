@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from './daemon/daemon.ts';
 import { buildWith, logText, T0, testDaemon, until } from './daemon/testing/harness.ts';
+import type { Image } from './image/store.ts';
 import { npmTree, type TreeFile } from './programs/node/testing/npm-tree.ts';
 import { runOnHost } from './programs/node/testing/node-apps.ts';
 
@@ -141,5 +142,96 @@ describe.each(['express', 'express4'] as const)('%s in a container answers as un
     expect(ours.out).toMatch(/HTTP\/1\.1 404 Not Found[^]*Cannot GET \/nowhere/);
     expect(ours.out).toContain('{"error":"it broke"}');
     expect(ours.out.endsWith('listening on port 3000\n')).toBe(true);
+  }, 120_000);
+});
+
+async function appImage(d: Daemon, express: 'express' | 'express4', extra: Record<string, TreeFile> = {}): Promise<Image> {
+  const b = await buildWith(d, { Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["node", "app.js"]\n', ...appFiles(express), ...extra });
+  if (!b.image) throw new Error(`build failed: ${b.error}`);
+  return b.image;
+}
+
+/** One request through the engine's host side of a published port; null while nothing answers. */
+async function requestPublished(d: Daemon, port: number, raw: string): Promise<string | null> {
+  let sock;
+  try {
+    sock = await d.networks.dial(port);
+  } catch {
+    return null;
+  }
+  const io = { wait: <T>(p: Promise<T>) => p, charge: () => {}, cgroup: null };
+  await sock.write(new TextEncoder().encode(raw), io);
+  let response = '';
+  for (let c = await sock.read(65536, io); c; c = await sock.read(65536, io)) response += new TextDecoder().decode(c);
+  return response;
+}
+
+describe('an express app as a service', () => {
+  it('answers curl from another container on a user network; the first answer comes soon after the start', async () => {
+    const d = await testDaemon();
+    d.networks.create('appnet');
+    const image = await appImage(d, 'express');
+    // docker run -d, then ask through the published port until the app answers.
+    const firstAnswer = async (name: string, port: number): Promise<{ ms: number; response: string | null; container: ReturnType<typeof d.containers.create> }> => {
+      const container = d.containers.create({ image, name, network: 'appnet', publish: [`${port}:3000`] });
+      const started = performance.now();
+      d.containers.start(container);
+      let response: string | null = null;
+      for (let i = 0; i < 5000 && response === null; i++) {
+        response = await requestPublished(d, port, 'GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+        if (response === null) await new Promise((r) => setTimeout(r, 1));
+      }
+      return { ms: performance.now() - started, response, container };
+    };
+    const first = await firstAnswer('api', 3000);
+    expect(first.response).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\r\n\r\nHello World!$/);
+    // A second app from the same image: the guest worker and QuickJS's compiled code are warm now.
+    const second = await firstAnswer('api2', 3001);
+    expect(second.response).toMatch(/Hello World!$/);
+    console.log(`express 5, from start to the first answered request: ${Math.round(first.ms)} ms, then ${Math.round(second.ms)} ms`);
+    expect(second.ms).toBeLessThan(1000);
+    const api = first.container;
+
+    const curl = await d.run({
+      image: d.images.mustResolve('alpine'), network: 'appnet',
+      cmd: ['sh', '-c', 'apk add -q --no-cache curl && curl -s http://api:3000/users/7/books/9 && echo && curl -si -X POST -H "Content-Type: application/json" -d \'{"a":[1,2]}\' http://api:3000/echo'],
+    });
+    expect(logText(curl.container, 'stderr')).toBe('');
+    const out = logText(curl.container).replace(/\r\nDate: [^\r]*/, '\r\nDate: <date>');
+    expect(out).toBe('{"userId":"7","bookId":"9"}\nHTTP/1.1 201 Created\r\nX-Powered-By: Express\r\nContent-Type: application/json; charset=utf-8\r\n'
+      + 'Content-Length: 24\r\nETag: W/"18-pQbgIVHEoOzIhI/EhiYu0xYLugI"\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n{"received":{"a":[1,2]}}');
+    expect(curl.exitCode).toBe(0);
+    expect(logText(api)).toBe('listening on port 3000\n');
+    // As PID 1 without a SIGTERM handler node ignores SIGTERM (as in Docker): kill them.
+    for (const c of [api, second.container]) {
+      d.containers.kill(c, 9);
+      await c.wait();
+    }
+  }, 120_000);
+
+  it('an app that leaks memory under -m 64m is killed by the OOM killer (137, OOMKilled)', async () => {
+    const d = await testDaemon();
+    d.networks.create('appnet');
+    const leaky = `${APP.replace("app.listen(", `const kept = [];
+app.get('/leak', (req, res) => {
+  for (let i = 0; i < 200; i++) kept.push({ id: kept.length, payload: 'x'.repeat(1024) + kept.length });
+  res.json({ kept: kept.length });
+});
+app.listen(`)}`;
+    const image = await appImage(d, 'express4', { 'app.js': leaky });
+    const api = d.containers.create({ image, name: 'api', network: 'appnet', memory: 64 * 1024 * 1024 });
+    d.containers.start(api);
+    await until(() => api.netns?.isListening(3000) === true, 'the app to listen');
+    const client = await d.run({
+      image: d.images.mustResolve('busybox'), network: 'appnet',
+      cmd: ['sh', '-c', 'n=0; while wget -qO /tmp/last http://api:3000/leak; do n=$((n+1)); done; echo "answered $n"; cat /tmp/last'],
+    });
+    await api.wait();
+    expect(api.state.ExitCode).toBe(137);
+    expect(api.state.OOMKilled).toBe(true);
+    const answered = Number(/answered (\d+)/.exec(logText(client.container))?.[1]);
+    // About 200 KiB kept per request: the heap filled somewhere short of 64 MiB.
+    expect(answered).toBeGreaterThan(100);
+    expect(answered).toBeLessThan(330);
   }, 120_000);
 });

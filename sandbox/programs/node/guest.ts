@@ -327,7 +327,7 @@ export class NodeGuest {
     switch (op) {
       case 'lib': return this.compileLib(String(a[0]));
       case 'builtins': return Object.fromEntries(LIB_BUILTINS);
-      case 'compile': return this.compileFile(String(a[0]));
+      case 'compile': return this.compileFile(String(a[0]), typeof a[1] === 'string' ? a[1] : null);
       case 'eval': return this.evalScript(String(a[0]), String(a[1]));
       case 'sourceLine': {
         const file = String(a[0]);
@@ -414,9 +414,9 @@ export class NodeGuest {
     return [fn, Object.fromEntries(mod.requires)];
   }
 
-  /** A file of the program, compiled as a CommonJS module (SyntaxErrors thrown to the guest). */
-  private compileFile(path: string): QuickJSHandle {
-    let text = String(this.sys.call('readSource', [path]));
+  /** A file of the program (its source if the guest has it already), compiled as a CommonJS module (SyntaxErrors thrown to the guest). */
+  private compileFile(path: string, source: string | null): QuickJSHandle {
+    let text = source ?? String(this.sys.call('readSource', [path]));
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.startsWith('#!')) text = `//${text.slice(2)}`;
     if (path.endsWith('.mjs') || /^\s*(import\s+[\w{*'"]|export\s+(default|const|let|function|class|async|\{))/m.test(text)) {

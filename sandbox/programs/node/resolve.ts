@@ -3,21 +3,35 @@
 // X.node) or directories (package.json "main", index.js); bare names through
 // the node_modules folders up the tree, honouring package.json "exports"
 // with the require/node/default conditions. Answers with the real path.
+// package.json files are read once per process (a PackageCache), as Node
+// keeps them.
 import { normalizePath } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 
 const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
 const CONDITIONS = new Set(['require', 'node', 'node-addons', 'default']);
 
+// lookupNode, not statSync: most candidates do not exist, and a missing one should cost no thrown error.
 function isFile(fs: TreeFs, path: string): boolean {
-  try { return fs.statSync(path).type === 'file'; } catch { return false; }
+  return fs.lookupNode(path)?.kind === 'file';
 }
 
 function isDir(fs: TreeFs, path: string): boolean {
-  try { return fs.statSync(path).type === 'dir'; } catch { return false; }
+  return fs.lookupNode(path)?.kind === 'dir';
 }
 
-function readJson(fs: TreeFs, path: string): Record<string, unknown> | null {
+/** package.json contents by path (null: missing or not JSON), kept for a process's lifetime. */
+export type PackageCache = Map<string, Record<string, unknown> | null>;
+
+function readJson(fs: TreeFs, path: string, cache?: PackageCache): Record<string, unknown> | null {
+  if (cache?.has(path)) return cache.get(path)!;
+  const value = readJsonFile(fs, path);
+  cache?.set(path, value);
+  return value;
+}
+
+function readJsonFile(fs: TreeFs, path: string): Record<string, unknown> | null {
+  if (!isFile(fs, path)) return null;
   try {
     const value: unknown = JSON.parse(new TextDecoder().decode(fs.readFileSync(path)));
     return value !== null && typeof value === 'object' ? value as Record<string, unknown> : null;
@@ -37,9 +51,9 @@ function asIndex(fs: TreeFs, x: string): string | null {
   return null;
 }
 
-function asDirectory(fs: TreeFs, x: string): string | null {
+function asDirectory(fs: TreeFs, x: string, cache?: PackageCache): string | null {
   if (!isDir(fs, x)) return null;
-  const pkg = readJson(fs, `${x}/package.json`);
+  const pkg = readJson(fs, `${x}/package.json`, cache);
   if (pkg && typeof pkg.main === 'string' && pkg.main !== '') {
     const m = normalizePath(pkg.main, x);
     const found = asFile(fs, m) ?? asIndex(fs, m);
@@ -99,19 +113,20 @@ function viaExports(pkgDir: string, exports: unknown, subpath: string): string |
 }
 
 /** The file `request` names when required from directory `from`, or null. */
-export function resolveModule(fs: TreeFs, request: string, from: string): string | null {
+export function resolveModule(fs: TreeFs, request: string, from: string, cache?: PackageCache): string | null {
   let found: string | null = null;
   if (request.startsWith('/') || request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') {
     const x = normalizePath(request, from);
-    found = (request.endsWith('/') ? null : asFile(fs, x)) ?? asDirectory(fs, x);
+    found = (request.endsWith('/') ? null : asFile(fs, x)) ?? asDirectory(fs, x, cache);
   } else {
     const parts = request.split('/');
     const nameLength = request.startsWith('@') ? 2 : 1;
     const name = parts.slice(0, nameLength).join('/');
     const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join('/')}` : '.';
     for (const dir of nodeModulesPaths(from)) {
+      if (!isDir(fs, dir)) continue;
       const pkgDir = `${dir}/${name}`;
-      const pkg = readJson(fs, `${pkgDir}/package.json`);
+      const pkg = readJson(fs, `${pkgDir}/package.json`, cache);
       if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
         const target = viaExports(pkgDir, pkg.exports, subpath);
         if (target && isFile(fs, target)) { found = target; break; }
@@ -119,7 +134,7 @@ export function resolveModule(fs: TreeFs, request: string, from: string): string
         continue;
       }
       const x = `${dir}/${request}`;
-      found = asFile(fs, x) ?? asDirectory(fs, x);
+      found = asFile(fs, x) ?? asDirectory(fs, x, cache);
       if (found) break;
     }
   }

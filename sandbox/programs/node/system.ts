@@ -13,7 +13,7 @@ import { accountFields, nameOf } from '../applets/info-lib.ts';
 import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { NetHost } from './host-net.ts';
 import { OutputQueue } from './output-queue.ts';
-import { resolveModule } from './resolve.ts';
+import { resolveModule, type PackageCache } from './resolve.ts';
 
 export const NODE_VERSION = 'v22.14.0';
 /** process.versions: the Node release it behaves as (and its module ABI, which packages check), and the engine it really runs on. */
@@ -35,6 +35,9 @@ export class NodeSystem {
   private events: GuestEvent[] = [];
   private notify: (() => void) | null = null;
   private charged = 0;
+  private readonly packages: PackageCache = new Map();
+  /** Module files whose source went to the guest with their resolution. */
+  private readonly served = new Set<string>();
   readonly startedAt: number;
 
   constructor(readonly p: Process, private readonly execArgv: string[], private readonly argv: string[], readonly wrapperLength: number) {
@@ -104,7 +107,7 @@ export class NodeSystem {
   /** One system call. */
   call(op: string, a: unknown[]): unknown {
     switch (op) {
-      case 'resolve': return resolveModule(this.p.fs, String(a[0]), String(a[1]));
+      case 'resolve': return this.resolve(String(a[0]), String(a[1]));
       case 'readSource': return this.fsCalls.call('readFile', [String(a[0]), 'utf8', 'r']);
       case 'sourceLine': return sourceLine(this.p, String(a[0]), Number(a[1]));
       case 'proc': return this.procInfo();
@@ -145,6 +148,23 @@ export class NodeSystem {
       }
       default:
         throw new UvError('ENOSYS', op);
+    }
+  }
+
+  /**
+   * require() resolution: [file, its source] the first time a JavaScript file
+   * is found (the guest compiles it next — one call instead of two), [file,
+   * null] after that or when it cannot be read here; null when nothing is found.
+   */
+  private resolve(request: string, from: string): [string, string | null] | null {
+    const found = resolveModule(this.p.fs, request, from, this.packages);
+    if (found === null) return null;
+    if (this.served.has(found) || !/\.c?js$/.test(found)) return [found, null];
+    this.served.add(found);
+    try {
+      return [found, String(this.fsCalls.call('readFile', [found, 'utf8', 'r']))];
+    } catch {
+      return [found, null];
     }
   }
 

@@ -4,7 +4,7 @@
 // really waits), runs the node guest, and reports its exit status.
 import { ChannelClient, type ErrorShape } from './channel.ts';
 import { GuestKilled, NodeGuest, type GuestSys, type MainSpec } from './guest.ts';
-import { newQuickJS } from './quickjs.ts';
+import { newQuickJS, useQuickJSWasm } from './quickjs.ts';
 import { SysCallError } from './sys-error.ts';
 import type { EnginePort } from './workers.ts';
 import { WasiGuest, type WasiSpec } from '../wasi/guest.ts';
@@ -24,15 +24,28 @@ function rebuild(e: ErrorShape): Error {
   return new Error(e.message);
 }
 
-export function startGuestWorker(port: EnginePort): void {
-  // Loaded before the program arrives: a spare worker is ready at once.
-  const quickjs = newQuickJS();
-  quickjs.catch(() => {});
+/**
+ * Serves guests sent through `port`. `quickjsWasm`: the QuickJS WASM already
+ * compiled (by the engine's thread, shared by all workers), so no instance
+ * compiles it again.
+ */
+export function startGuestWorker(port: EnginePort, options: { quickjsWasm?: WebAssembly.Module } = {}): void {
+  const wasm = options.quickjsWasm;
+  if (wasm) useQuickJSWasm(() => Promise.resolve(wasm));
+  // Made before the program arrives, so a spare worker is ready at once; every guest gets an
+  // instance of its own, the next one made when this guest is over (one instance alive at a time).
+  let next: ReturnType<typeof newQuickJS> | null = newQuickJS();
+  next.catch(() => {});
   port.onMessage((message) => {
     const init = message as GuestInit;
     if (init.type !== 'init') return;
-    if (init.kind === 'wasi') void runWasi(port, init);
-    else void run(port, init, quickjs);
+    if (init.kind === 'wasi') { void runWasi(port, init); return; }
+    const mine = next ?? newQuickJS();
+    next = null;
+    void run(port, init, mine).finally(() => {
+      next = newQuickJS();
+      next.catch(() => {});
+    });
   });
 }
 

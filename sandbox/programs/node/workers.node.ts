@@ -1,10 +1,14 @@
 // Guest workers for Node hosts (tests, `npm run dockerd`, the bench):
-// worker_threads running the bundled worker.gen.mjs. Workers are pooled: a
+// worker_threads running the bundled worker.gen.mjs, all given the QuickJS
+// WASM compiled once in this thread. Workers are pooled: a
 // guest that exits normally gives its (warm) thread back for the next one —
 // every guest still gets a fresh QuickJS instance — while a killed guest's
 // thread is terminated. Idle threads are unref'd: they never hold the host
 // process open.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { useQuickJSWasm } from './quickjs.ts';
 import { setGuestWorkers, type GuestWorker } from './workers.ts';
 
 const ENTRY = new URL('./worker.gen.mjs', import.meta.url);
@@ -14,8 +18,15 @@ interface Pooled { thread: Worker; current: ((m: unknown) => void) | null; faile
 
 const idle: Pooled[] = [];
 
+let quickjsWasm: WebAssembly.Module | null = null;
+/** QuickJS's WASM, compiled once here and handed to every worker (V8 shares the compiled code between threads). */
+function compiledQuickJS(): WebAssembly.Module {
+  quickjsWasm ??= new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+  return quickjsWasm;
+}
+
 function start(): Pooled {
-  const thread = new Worker(ENTRY);
+  const thread = new Worker(ENTRY, { workerData: { quickjsWasm: compiledQuickJS() } });
   thread.unref();
   const pooled: Pooled = { thread, current: null, failed: null, dead: false };
   thread.on('message', (m) => pooled.current?.(m));
@@ -59,5 +70,7 @@ export function nodeGuestWorker(): GuestWorker {
 /** Makes `node` in containers run in worker threads. */
 export function installNodeGuestWorkers(): void {
   setGuestWorkers(nodeGuestWorker);
+  // Guests run in this thread (no worker) use the same compiled WASM.
+  useQuickJSWasm(() => Promise.resolve(compiledQuickJS()));
   if (idle.length === 0) idle.push(start());
 }

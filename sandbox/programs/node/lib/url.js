@@ -6,26 +6,28 @@
 // urlToHttpOptions and the domain conversions.
 'use strict';
 
-const legacy = require('internal/deps/url');
-const punycode = require('punycode');
 const errors = require('internal/errors');
 const host = require('internal/binding');
 const { URL, URLSearchParams } = require('internal/url');
+
+// The legacy implementation loads on first use (most programs only need URL).
+let legacyModule;
+const legacy = () => (legacyModule ??= require('internal/deps/url'));
 
 /** Node's duck test for a WHATWG URL (any realm). */
 const isURL = (v) => Boolean(v && typeof v.href === 'string' && typeof v.protocol === 'string' && v.auth === undefined && v.path === undefined);
 
 function parse(url, parseQueryString, slashesDenoteHost) {
   if (typeof url !== 'string') throw errors.invalidArgType('url', 'string', url);
-  return legacy.parse(url, parseQueryString, slashesDenoteHost);
+  return legacy().parse(url, parseQueryString, slashesDenoteHost);
 }
 
 function format(urlObject, options) {
-  if (typeof urlObject === 'string') return legacy.format(urlObject);
+  if (typeof urlObject === 'string') return legacy().format(urlObject);
   if (urlObject === null || (typeof urlObject !== 'object' && typeof urlObject !== 'function')) {
     throw errors.invalidArgType('urlObject', 'object or string', urlObject);
   }
-  if (!(urlObject instanceof URL)) return legacy.format(urlObject);
+  if (!(urlObject instanceof URL)) return legacy().format(urlObject);
   if (options !== undefined && (options === null || typeof options !== 'object')) throw errors.invalidArgType('options', 'object', options);
   const { auth = true, fragment = true, search = true, unicode = false } = options || {};
   let out = urlObject.protocol;
@@ -53,7 +55,7 @@ function domainToASCII(domain) {
 function domainToUnicode(domain) {
   if (arguments.length < 1) throw errors.nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
   const ascii = host('url', 'toASCII', String(domain));
-  return ascii === '' ? '' : punycode.toUnicode(ascii);
+  return ascii === '' ? '' : require('punycode').toUnicode(ascii);
 }
 
 function fileURLToPath(path) {
@@ -93,6 +95,9 @@ function urlToHttpOptions(url) {
 }
 
 module.exports = {
-  Url: legacy.Url, parse, resolve: legacy.resolve, resolveObject: legacy.resolveObject, format,
-  URL, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, urlToHttpOptions,
+  get Url() { return legacy().Url; },
+  parse,
+  resolve: (source, relative) => legacy().resolve(source, relative),
+  resolveObject: (source, relative) => legacy().resolveObject(source, relative),
+  format, URL, URLSearchParams, domainToASCII, domainToUnicode, pathToFileURL, fileURLToPath, urlToHttpOptions,
 };

@@ -128,7 +128,8 @@ class Module {
     if (filename.endsWith('.node')) {
       throw Object.assign(new Error(`${filename}: native addons (.node files) cannot run in the playground's node`), { code: 'ERR_DLOPEN_FAILED' });
     }
-    const fn = host('compile', filename);
+    const fn = host('compile', filename, prefetched.get(filename));
+    prefetched.delete(filename);
     const require = makeRequire(this);
     fn.call(this.exports, this.exports, require, this, filename, dirname(filename));
   }
@@ -149,16 +150,28 @@ Module._resolveFilename = function (request, parent) {
     throw Object.assign(new Error(`No such built-in module: ${request}`), { code: 'ERR_UNKNOWN_BUILTIN_MODULE' });
   }
   const from = parent && parent.filename ? dirname(parent.filename) : process.cwd();
-  const found = host('resolve', request, from);
-  if (found === null) {
+  // As Node's relativeResolveCache: a request made again from the same directory finds the same file.
+  const key = `${from}\x00${request}`;
+  const known = resolvedCache.get(key);
+  if (known !== undefined) return known;
+  const resolved = host('resolve', request, from);
+  if (resolved === null) {
     const stack = [];
     for (let m = parent; m && m.filename; m = m.parent) stack.push(m.filename);
     let message = `Cannot find module '${request}'`;
     if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
     throw Object.assign(new Error(message), { code: 'MODULE_NOT_FOUND', requireStack: stack });
   }
+  // The host sends a file's source along the first time it finds it.
+  const [found, source] = resolved;
+  if (source !== null) prefetched.set(found, source);
+  resolvedCache.set(key, found);
   return found;
 };
+/** Resolutions already made: (directory, request) → file. */
+const resolvedCache = new Map();
+/** Sources that came with their resolution, until compiled. */
+const prefetched = new Map();
 
 Module._load = function (request, parent, isMain = false) {
   const filename = Module._resolveFilename(request, parent);
