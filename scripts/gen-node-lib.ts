@@ -18,11 +18,12 @@ const out = join(root, 'sandbox/programs/node/lib.gen.ts');
 /**
  * Node's built-in module names that npm packages provide (name → package
  * entry); `internal/deps/*` are packages our own modules build on (lib/url.js
- * on `url`, lib/zlib.js on `browserify-zlib`), private to the built-ins.
+ * on `url`, lib/zlib.js on `browserify-zlib`, lib/buffer.js on `buffer`),
+ * private to the built-ins.
  */
 const FROM_NPM = new Map([
   ['events', 'events'],
-  ['buffer', 'buffer'],
+  ['internal/deps/buffer', 'buffer'],
   ['path', 'path-browserify'],
   ['stream', 'stream-browserify'],
   ['string_decoder', 'string_decoder'],

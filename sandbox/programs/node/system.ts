@@ -114,8 +114,11 @@ export class NodeSystem {
       case 'os': return this.osInfo();
       case 'hrnow': return this.p.now();
       case 'tty': {
-        const tty = Number.isInteger(a[0]) ? this.p.tty(Number(a[0])) : null;
-        return tty ? { columns: tty.size.cols, rows: tty.size.rows } : null;
+        // null: no such descriptor; else whether it is a terminal, and its size if so.
+        const fd = Number(a[0]);
+        if (!Number.isInteger(fd) || !this.p.task.fds.has(fd)) return null;
+        const tty = this.p.tty(fd);
+        return tty ? { tty: true, columns: tty.size.cols, rows: tty.size.rows } : { tty: false };
       }
       case 'cwd': return this.p.cwd;
       case 'chdir': return this.chdir(String(a[0]));

@@ -12,6 +12,9 @@ const { DOMException } = require('internal/dom-exception');
 const { Hash, Hmac, keyBytes, toHost } = require('internal/hash');
 
 const MAX_SIZE = 2 ** 31 - 1;
+
+/** A callback of work Node does on its thread pool: called on a later turn of the event loop. */
+const later = (callback, ...args) => { setImmediate(callback, ...args); };
 const ENTROPY_LIMIT = 65536;
 
 function createHash(algorithm, options) { return new Hash(algorithm, options); }
@@ -48,7 +51,7 @@ function randomBytes(size, callback) {
   if (callback !== undefined) checkCallback(callback);
   const buf = fill(Buffer.alloc(size));
   if (callback === undefined) return buf;
-  process.nextTick(callback, null, buf);
+  later(callback, null, buf);
   return undefined;
 }
 
@@ -69,7 +72,7 @@ function randomFill(buf, offset, size, callback) {
   else if (typeof size === 'function') { callback = size; size = undefined; }
   checkCallback(callback);
   randomFillSync(buf, offset, size);
-  process.nextTick(callback, null, buf);
+  later(callback, null, buf);
 }
 
 /** A uniform integer in [min, max), by rejection sampling over 48-bit draws. */
@@ -89,7 +92,7 @@ function randomInt(min, max, callback) {
   } while (n >= limit);
   const value = min + (n % range);
   if (callback === undefined) return value;
-  process.nextTick(callback, null, value);
+  later(callback, null, value);
   return undefined;
 }
 
@@ -146,7 +149,7 @@ function pbkdf2Sync(password, salt, iterations, keylen, digest) {
 function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   checkCallback(callback);
   const key = pbkdf2Sync(password, salt, iterations, keylen, digest);
-  process.nextTick(callback, null, key);
+  later(callback, null, key);
 }
 
 function hkdfSync(digest, ikm, salt, info, keylen) {
@@ -160,7 +163,7 @@ function hkdfSync(digest, ikm, salt, info, keylen) {
 function hkdf(digest, ikm, salt, info, keylen, callback) {
   checkCallback(callback);
   const key = hkdfSync(digest, ikm, salt, info, keylen);
-  process.nextTick(callback, null, key);
+  later(callback, null, key);
 }
 
 function scryptSync(password, salt, keylen, options = {}) {
@@ -182,7 +185,7 @@ function scrypt(password, salt, keylen, options, callback) {
   if (typeof options === 'function') { callback = options; options = undefined; }
   checkCallback(callback);
   const key = scryptSync(password, salt, keylen, options);
-  process.nextTick(callback, null, key);
+  later(callback, null, key);
 }
 
 // ---- webcrypto -----------------------------------------------------------------------
@@ -199,7 +202,8 @@ class SubtleCrypto {
     if (!digest) return Promise.reject(new DOMException('Unrecognized algorithm name', 'NotSupportedError'));
     try {
       const bytes = data instanceof ArrayBuffer ? data : toHost(data);
-      return Promise.resolve(host('crypto', 'digest', digest, bytes));
+      const result = host('crypto', 'digest', digest, bytes);
+      return new Promise((resolve) => later(resolve, result));
     } catch (err) {
       return Promise.reject(err);
     }

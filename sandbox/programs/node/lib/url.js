@@ -19,7 +19,13 @@ const isURL = (v) => Boolean(v && typeof v.href === 'string' && typeof v.protoco
 
 function parse(url, parseQueryString, slashesDenoteHost) {
   if (typeof url !== 'string') throw errors.invalidArgType('url', 'string', url);
-  return legacy().parse(url, parseQueryString, slashesDenoteHost);
+  const parsed = legacy().parse(url, parseQueryString, slashesDenoteHost);
+  // With no query string, Node's url.parse(url, true) gives search null and an empty null-prototype query.
+  if (parseQueryString && parsed.search === '' && parsed.query && Object.keys(parsed.query).length === 0) {
+    parsed.search = null;
+    parsed.query = { __proto__: null };
+  }
+  return parsed;
 }
 
 function format(urlObject, options) {

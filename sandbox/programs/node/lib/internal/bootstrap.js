@@ -30,6 +30,8 @@ function libRequire(id) {
 }
 
 const BUILTINS = host('builtins');
+// `module` is the CommonJS loader below (its exports are set once it is defined).
+BUILTINS.module = 'node:module.js';
 /** Names users may require (internal/* stays private). */
 const publicBuiltins = new Set(Object.keys(BUILTINS).filter((name) => !name.startsWith('internal/')));
 const builtin = (name) => libRequire(BUILTINS[name]);
