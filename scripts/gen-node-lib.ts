@@ -2,11 +2,16 @@
 // JavaScript that the `node` program evaluates inside QuickJS — our own
 // built-in modules (sandbox/programs/node/lib/*.js) and the well-kept browser
 // implementations of Node's built-ins from node_modules (events, buffer,
-// path-browserify, stream-browserify…) — into one generated module,
-// sandbox/programs/node/lib.gen.ts. Every `require()` is resolved here, once,
-// the way browser bundlers do (the package.json `browser` field applies), so
-// the runtime only looks names up. A require that cannot be resolved fails
-// the generation instead of failing a student's program later.
+// path-browserify, stream-browserify, url, browserify-zlib over pako,
+// punycode…) — into one generated module, sandbox/programs/node/lib.gen.ts,
+// which the page loads only when a container runs `node`. Every `require()`
+// is resolved here, once, the way browser bundlers do (the package.json
+// `browser` field applies; ALIASES swap a package's dependency for one of
+// ours, as a bundler's alias does), so the runtime only looks names up. A
+// require that cannot be resolved fails the generation instead of failing a
+// student's program later. Where a browser implementation falls short of
+// Node (querystring-es3 throws on a malformed escape; the url package parses
+// queries with qs) our own module stands in front of it or instead of it.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
