@@ -79,8 +79,9 @@ function nodeLayer(fs: OverlayFs): void {
   installPackages(fs, BASE_PACKAGES, NODE_RUNTIME_PACKAGES, [...BASE_WORLD, 'libstdc++']);
   binary(fs, '/usr/local/bin/node', 'node', 104_917_432);
   const npm = '/usr/local/lib/node_modules/npm';
-  put(fs, `${npm}/bin/npm-cli.js`, "#!/usr/bin/env node\nrequire('../lib/cli.js')(process)\n", 0o755);
-  put(fs, `${npm}/bin/npx-cli.js`, "#!/usr/bin/env node\nrequire('../lib/cli.js')(process, 'exec')\n", 0o755);
+  // npm and npx are the playground's built-in programs (sandbox/programs/npm), sized like npm 10.9.2's scripts.
+  binary(fs, `${npm}/bin/npm-cli.js`, 'npm', 54);
+  binary(fs, `${npm}/bin/npx-cli.js`, 'npx', 2_921);
   put(fs, `${npm}/package.json`, JSON.stringify({ name: 'npm', version: '10.9.2', bin: { npm: 'bin/npm-cli.js', npx: 'bin/npx-cli.js' }, main: './index.js' }, null, 2) + '\n');
   const npmParts: Array<[string, number]> = [
     ['lib/cli.js', 4_361], ['lib/npm.js', 14_208], ['lib/commands/install.js', 6_442], ['lib/commands/run-script.js', 6_810],

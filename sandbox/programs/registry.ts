@@ -30,6 +30,8 @@ const PROGRAMS = new Map<string, Program>([
   ['redis-server', async (p) => (await import('./redis/main.ts')).redisServer(p)],
   ['redis-cli', async (p) => (await import('./redis/cli.ts')).redisCli(p)],
   ['gosu', async (p) => (await import('./gosu/main.ts')).gosu(p)],
+  ['npm', async (p) => (await import('./npm/main.ts')).npm(p)],
+  ['npx', async (p) => (await import('./npm/main.ts')).npx(p)],
   ['node', async (p) => {
     // The host's real Node.js when it offers one (the page's optional WebContainer), else QuickJS.
     const real = realNodeRunner();

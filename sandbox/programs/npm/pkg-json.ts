@@ -1,0 +1,69 @@
+// Reading and saving package.json the way @npmcli/package-json does: parse
+// errors and a missing file become npm's EJSONPARSE / ENOENT errors, a save
+// keeps the file's indentation and line endings and ends with a newline,
+// and dependency lists are written sorted, empty ones dropped.
+import type { TreeFs } from '../../fs/tree-fs.ts';
+import { NpmError } from './errors.ts';
+import type { Manifest } from './tree.ts';
+
+export interface PackageFile {
+  content: Manifest;
+  indent: string;
+  newline: string;
+}
+
+const dec = new TextDecoder();
+
+/** Reads `<dir>/package.json`; throws npm's ENOENT or EJSONPARSE error. */
+export function readPackageJson(fs: TreeFs, dir: string): PackageFile {
+  const path = `${dir === '/' ? '' : dir}/package.json`;
+  let text: string;
+  try {
+    text = dec.decode(fs.readFileSync(path));
+  } catch {
+    throw new NpmError('ENOENT', [['enoent', `Could not read package.json: Error: ENOENT: no such file or directory, open '${path}'`]],
+      [['enoent', 'This is related to npm not being able to find a file.\n']])
+      .with('syscall', 'open').with('path', path).with('errno', '-2').exit(254);
+  }
+  return parsePackageJson(text, path);
+}
+
+/** Parses package.json text (a BOM is ignored, as npm does). */
+export function parsePackageJson(text: string, path: string): PackageFile {
+  const body = text.replace(/^\uFEFF/, '');
+  let content: unknown;
+  try {
+    content = JSON.parse(body);
+  } catch (e) {
+    throw new NpmError('EJSONPARSE', [['JSON.parse', `${(e as Error).message} while parsing ${JSON.stringify(body.slice(0, 40))}`]],
+      [['JSON.parse', 'Failed to parse JSON data.\nNote: package.json must be actual JSON, not just JavaScript.']])
+      .with('path', path);
+  }
+  if (content === null || typeof content !== 'object' || Array.isArray(content)) {
+    throw new NpmError('EJSONPARSE', [['JSON.parse', `Expected an object in ${path}`]], [['JSON.parse', 'Failed to parse JSON data.\nNote: package.json must be actual JSON, not just JavaScript.']]).with('path', path);
+  }
+  const indent = /^[ \t]+/m.exec(body.split('\n').slice(1).find((l) => /^[ \t]+\S/.test(l)) ?? '  ')?.[0] ?? '  ';
+  return { content: content as Manifest, indent, newline: body.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+export const DEP_TYPES = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** Writes package.json back: dependency lists sorted (localeCompare 'en'), empty ones removed, the file's own indent and newline. */
+export function writePackageJson(fs: TreeFs, dir: string, file: PackageFile, uid: number, gid: number): void {
+  const content: Manifest = { ...file.content };
+  for (const type of DEP_TYPES) {
+    const deps = content[type];
+    if (!deps || typeof deps !== 'object') continue;
+    if (Object.keys(deps).length === 0) { delete content[type]; continue; }
+    content[type] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
+  }
+  const text = JSON.stringify(content, null, file.indent) + '\n';
+  const path = `${dir === '/' ? '' : dir}/package.json`;
+  const exists = fs.existsSync(path);
+  fs.writeFileSync(path, file.newline === '\n' ? text : text.replace(/\n/g, file.newline), exists ? {} : { mode: 0o644, uid, gid });
+}
+
+/** `name@version` when both are set (read-package-json's _id). */
+export function packageId(pkg: Manifest): string | null {
+  return pkg.name && pkg.version ? `${pkg.name}@${pkg.version}` : null;
+}
