@@ -91,11 +91,12 @@ export async function runScript(s: Session, run: ScriptRun): Promise<void> {
   s.log(`info run ${packageId(run.pkg) ?? ''} ${run.event} ${run.path} ${cmd}`);
   const p = s.p;
   const before = new Set(p.task.children);
+  const env = scriptEnv(s, run, cmd);
   const savedCwd = p.cwd;
   p.cwd = run.path;
   let done: Promise<number>;
   try {
-    done = runCommand(p, ['sh', '-c', script], scriptEnv(s, run, cmd));
+    done = runCommand(p, ['sh', '-c', script], env);
   } finally {
     p.cwd = savedCwd;
   }
