@@ -124,3 +124,24 @@ describe('docker run -it (a terminal)', () => {
     expect(await t.wait()).toBe(0);
   });
 });
+
+describe('the environment a terminal adds', () => {
+  it('run -t and exec -t get TERM=xterm after PATH and HOSTNAME, as dockerd gives it; -e TERM and -e HOSTNAME win', async () => {
+    const d = await Daemon.create({ newId: sequentialIds('term') });
+    const names = (c: Container): string[] => text(c).split(/\r?\n/).filter(Boolean).map((l) => l.slice(0, l.indexOf('=')));
+    const plain = await d.run({ image: d.images.mustResolve('busybox'), cmd: ['env'] });
+    expect(names(plain.container)).toEqual(['PATH', 'HOSTNAME', 'HOME']);
+    const tty = await d.run({ image: d.images.mustResolve('busybox'), cmd: ['env'], tty: true });
+    expect(names(tty.container)).toEqual(['PATH', 'HOSTNAME', 'TERM', 'HOME']);
+    expect(text(tty.container)).toContain('TERM=xterm\r\n');
+    const mine = await d.run({ image: d.images.mustResolve('busybox'), cmd: ['env'], tty: true, env: ['TERM=dumb', 'HOSTNAME=box'] });
+    expect(text(mine.container)).toMatch(/^PATH=.*\r\nHOSTNAME=box\r\nTERM=dumb\r\nHOME=\/root\r\n$/);
+    const { d: d2, c } = await started({ cmd: ['sleep', '100'] });
+    const out: string[] = [];
+    const plainExec = c.exec(d2.kernel, d2.userland, ['printenv', 'TERM'], { onStdout: (b) => out.push(dec.decode(b)) });
+    expect(await plainExec.done).toBe(1);
+    const ttyExec = c.exec(d2.kernel, d2.userland, ['printenv', 'TERM'], { tty: true, onStdout: (b) => out.push(dec.decode(b)) });
+    expect(await ttyExec.done).toBe(0);
+    expect(out.join('')).toBe('xterm\r\n');
+  });
+});

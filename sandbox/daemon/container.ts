@@ -33,6 +33,21 @@ import type { EngineDisk } from './disk.ts';
 import type { HealthState } from './health.ts';
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * A process's environment as dockerd makes it (moby's CreateDaemonEnvironment):
+ * PATH, HOSTNAME and, on a terminal (-t), TERM=xterm first, then the
+ * container's (and exec's) variables replacing or following them.
+ */
+export function daemonEnvironment(hostname: string, tty: boolean, vars: readonly string[]): Map<string, string> {
+  const env = new Map<string, string>([['PATH', DEFAULT_PATH], ['HOSTNAME', hostname]]);
+  if (tty) env.set('TERM', 'xterm');
+  for (const kv of vars) {
+    const eq = kv.indexOf('=');
+    env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
+  }
+  return env;
+}
 const OCI_PREFIX = 'failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
 const MAX_LOG_BYTES = 8 * 1024 * 1024;
 
@@ -382,13 +397,7 @@ export class Container {
     this.userlandRef = userland;
     this.manuallyStopped = false;
     const argv = this.argv;
-    const env = new Map<string, string>();
-    for (const kv of this.config.Env ?? []) {
-      const eq = kv.indexOf('=');
-      env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
-    }
-    if (!env.has('PATH')) env.set('PATH', DEFAULT_PATH);
-    env.set('HOSTNAME', this.config.Hostname);
+    const env = daemonEnvironment(this.config.Hostname, this.config.Tty ?? false, this.config.Env ?? []);
     const fail = (message: string, code: number): never => {
       this.state = { ...this.state, Status: 'exited', ExitCode: code, Error: message, FinishedAt: iso(this.clock()) };
       throw new StartError(message, code);
@@ -525,13 +534,7 @@ export class Container {
   exec(kernel: Kernel, userland: Userland, argv: string[], opts: ExecOptions = {}): { task: Task; done: Promise<number>; stdio: StdioHandle } {
     if (!this.state.Running || !this.init) throw new StartError(`container ${this.id} is not running`, 409);
     if (this.state.Paused) throw new StartError(`container ${this.id} is paused, unpause the container before exec`, 409);
-    const env = new Map<string, string>();
-    for (const kv of [...(this.config.Env ?? []), ...(opts.env ?? [])]) {
-      const eq = kv.indexOf('=');
-      env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
-    }
-    if (!env.has('PATH')) env.set('PATH', DEFAULT_PATH);
-    env.set('HOSTNAME', this.config.Hostname);
+    const env = daemonEnvironment(this.config.Hostname, opts.tty ?? false, [...(this.config.Env ?? []), ...(opts.env ?? [])]);
     let creds;
     try {
       creds = resolveUser(this.rootfs, opts.user ?? this.config.User ?? '');
