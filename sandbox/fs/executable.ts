@@ -8,9 +8,14 @@ const MAGIC = '\x7fELF\x02\x01\x01\0';
 const TAG = 'sandbox-program:';
 const HEAD_BYTES = 64;
 
-/** Content of a binary that runs built-in program `program`, `size` bytes long. */
-export function programBinary(program: string, size: number, seed = program): GeneratedContent {
-  return new GeneratedContent(`bin:${seed}`, size, `${MAGIC}${TAG}${program}\0`);
+/**
+ * Content of a binary that runs built-in program `program`, `size` bytes
+ * long. `version`, when given, follows the name (`node\020.20.2\0`): the
+ * version compiled into that build, which the program reports (`node -v`
+ * in node:20-alpine says v20.20.2); without it the program's own default.
+ */
+export function programBinary(program: string, size: number, seed = program, version?: string): GeneratedContent {
+  return new GeneratedContent(`bin:${seed}`, size, `${MAGIC}${TAG}${program}\0${version ? `${version}\0` : ''}`);
 }
 
 /** The built-in program a file's content runs, or null for other content. */
@@ -26,4 +31,16 @@ export function programOf(content: FileContent): string | null {
 export function isElf(content: FileContent): boolean {
   const head = contentHead(content, 4);
   return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+}
+
+/** The version a built-in program's binary carries (see programBinary), or null. */
+export function programVersionOf(content: FileContent): string | null {
+  const head = contentHead(content, HEAD_BYTES);
+  const text = new TextDecoder('latin1').decode(head);
+  if (!text.startsWith(MAGIC + TAG)) return null;
+  const nameEnd = text.indexOf('\0', MAGIC.length + TAG.length);
+  if (nameEnd < 0) return null;
+  const end = text.indexOf('\0', nameEnd + 1);
+  const version = end < 0 ? '' : text.slice(nameEnd + 1, end);
+  return /^[0-9][0-9A-Za-z.+-]*$/.test(version) ? version : null;
 }

@@ -18,8 +18,8 @@ export function blob(fs: TreeFs, path: string, size: number, mode = 0o644): void
 }
 
 /** A binary that runs the built-in program `program`. */
-export function binary(fs: TreeFs, path: string, program: string, size: number, mode = 0o755): void {
-  put(fs, path, programBinary(program, size, path), mode);
+export function binary(fs: TreeFs, path: string, program: string, size: number, mode = 0o755, version?: string): void {
+  put(fs, path, programBinary(program, size, path, version), mode);
 }
 
 /** A symlink at `path` (replacing what is there). */

@@ -11,7 +11,7 @@ import pinned from './pinned-digests.json';
 async function install(verify = false) {
   const layers = new LayerStore();
   const images = new ImageStore(layers);
-  const built = await installBuiltinImages(images, layers, { verify });
+  const built = await installBuiltinImages(images, layers, { verify, all: true });
   return { layers, images, built };
 }
 
@@ -29,8 +29,9 @@ describe('built-in images', () => {
 
   it.each([
     // docker images sizes of the real images (amd64): busybox:1.37.0 4.28MB, alpine:3.21.3 7.83MB,
-    // node:22.14.0-alpine3.21 157MB, nginx:1.27.4-alpine 47.9MB, redis:7.4.2-alpine about 41MB
-    ['busybox', 4.28e6], ['alpine', 7.83e6], ['node', 157e6], ['nginx', 47.9e6], ['redis', 41e6],
+    // node:22.14.0-alpine3.21 157MB, nginx:1.27.4-alpine 47.9MB, redis:7.4.2-alpine about 41MB,
+    // node:20-alpine about 135MB
+    ['busybox', 4.28e6], ['alpine', 7.83e6], ['node', 157e6], ['nginx', 47.9e6], ['redis', 41e6], ['node20', 135e6],
   ])('%s is within ±20%% of the real size', async (name, real) => {
     const { built } = await install();
     const size = built.get(name as string)!.size;
@@ -40,7 +41,7 @@ describe('built-in images', () => {
 
   it('are tagged as Docker names them', async () => {
     const { images } = await install();
-    for (const ref of ['busybox', 'alpine', 'alpine:3.21', 'node:22-alpine', 'node', 'nginx', 'nginx:alpine', 'redis:7-alpine', 'redis']) {
+    for (const ref of ['busybox', 'alpine', 'alpine:3.21', 'node:22-alpine', 'node', 'nginx', 'nginx:alpine', 'redis:7-alpine', 'redis', 'node:20-alpine', 'node:20']) {
       expect(images.resolve(ref), ref).toBeDefined();
     }
     expect(images.resolve('alpine')!.top!.parent).toBeNull();

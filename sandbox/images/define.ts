@@ -22,6 +22,8 @@ export interface BuiltinImage {
   /** Build time (ms since epoch); every mtime and `created` of its own steps. */
   created: number;
   base?: BuiltinImage;
+  /** Installed when first named (run, FROM, pull), not when the engine starts. */
+  lazy?: boolean;
   steps: BuiltinStep[];
   config: RunConfig;
 }

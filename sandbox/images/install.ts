@@ -16,11 +16,11 @@ import { alpine } from './alpine.ts';
 import { busybox } from './busybox.ts';
 import type { BuiltinImage } from './define.ts';
 import { nginx } from './nginx.ts';
-import { node } from './node.ts';
+import { node, node20 } from './node.ts';
 import { redis } from './redis.ts';
 import pinnedJson from './pinned-digests.json';
 
-export const BUILTIN_IMAGES: readonly BuiltinImage[] = [busybox, alpine, node, nginx, redis];
+export const BUILTIN_IMAGES: readonly BuiltinImage[] = [busybox, alpine, node, nginx, redis, node20];
 
 export type PinnedDigests = Record<string, Digest[]>;
 const pinned = pinnedJson as unknown as PinnedDigests;
@@ -28,6 +28,8 @@ const pinned = pinnedJson as unknown as PinnedDigests;
 export interface InstallOptions {
   /** Hash every layer instead of trusting the pinned table (tests, the pin script). */
   verify?: boolean;
+  /** Also the lazy ones (installed on first use otherwise). */
+  all?: boolean;
 }
 
 /** Builds one built-in image (and its base) into the stores. */
@@ -83,13 +85,13 @@ export function installBuiltin(def: BuiltinImage, images: ImageStore, layers: La
 /** Installs every built-in image; returns them by name (`alpine`, `node`…). */
 export async function installBuiltinImages(images: ImageStore, layers: LayerStore, opts: InstallOptions = {}): Promise<Map<string, Image>> {
   const done = new Map<string, Image>();
-  for (const def of BUILTIN_IMAGES) await build(def, images, layers, opts, done);
+  for (const def of BUILTIN_IMAGES) if (opts.all || !def.lazy) await build(def, images, layers, opts, done);
   return done;
 }
 
 /** The DiffIDs of each built-in image's own layers, computed from their bytes. */
 export async function computePins(images: ImageStore, layers: LayerStore): Promise<PinnedDigests> {
-  const built = await installBuiltinImages(images, layers, { verify: true });
+  const built = await installBuiltinImages(images, layers, { verify: true, all: true });
   const out: PinnedDigests = {};
   for (const def of BUILTIN_IMAGES) {
     const chain = layerChain(built.get(def.name)!.top);

@@ -1,6 +1,9 @@
 // node:22-alpine — Node.js 22 on alpine 3.21, as the official image builds
 // it: a `node` user, libstdc++, the node binary with npm and corepack, yarn,
 // and docker-entrypoint.sh (which runs `node` for `docker run node app.js`).
+// node:20-alpine is the same recipe with Node.js 20 and its npm: the same
+// runtime underneath, whose binaries carry the versions they report. It is
+// installed when first named (as a pull would), not at start-up.
 import type { OverlayFs } from '../fs/overlay.ts';
 import { installPackages } from '../programs/apk/db.ts';
 import { BASE_PACKAGES, BASE_WORLD, NODE_RUNTIME_PACKAGES } from '../programs/apk/packages.ts';
@@ -9,6 +12,14 @@ import { binary, blob, link, put, PATH_ENV, type BuiltinImage } from './define.t
 
 export const NODE_VERSION = '22.14.0';
 const YARN_VERSION = '1.22.22';
+
+/** What differs between the node images: the releases they ship. */
+interface NodeRelease {
+  node: string;
+  npm: string;
+  /** Written into the binaries (null: the programs' defaults, which are node 22's). */
+  stamped: boolean;
+}
 
 const ENTRYPOINT = `#!/bin/sh
 set -e
@@ -71,18 +82,19 @@ function append(fs: OverlayFs, path: string, line: string): void {
   fs.writeFileSync(path, line, { flag: 'a' });
 }
 
-function nodeLayer(fs: OverlayFs): void {
+const nodeLayer = (release: NodeRelease) => (fs: OverlayFs): void => {
+  const stamp = (v: string): string | undefined => (release.stamped ? v : undefined);
   append(fs, '/etc/passwd', 'node:x:1000:1000::/home/node:/bin/sh\n');
   append(fs, '/etc/group', 'node:x:1000:node\n');
   append(fs, '/etc/shadow', 'node:!:20133:0:99999:7:::\n');
   fs.mkdirSync('/home/node', { uid: 1000, gid: 1000 });
   installPackages(fs, BASE_PACKAGES, NODE_RUNTIME_PACKAGES, [...BASE_WORLD, 'libstdc++']);
-  binary(fs, '/usr/local/bin/node', 'node', 104_917_432);
+  binary(fs, '/usr/local/bin/node', 'node', 104_917_432, 0o755, stamp(release.node));
   const npm = '/usr/local/lib/node_modules/npm';
   // npm and npx are the playground's built-in programs (sandbox/programs/npm), sized like npm 10.9.2's scripts.
-  binary(fs, `${npm}/bin/npm-cli.js`, 'npm', 54);
-  binary(fs, `${npm}/bin/npx-cli.js`, 'npx', 2_921);
-  put(fs, `${npm}/package.json`, JSON.stringify({ name: 'npm', version: '10.9.2', bin: { npm: 'bin/npm-cli.js', npx: 'bin/npx-cli.js' }, main: './index.js' }, null, 2) + '\n');
+  binary(fs, `${npm}/bin/npm-cli.js`, 'npm', 54, 0o755, stamp(release.npm));
+  binary(fs, `${npm}/bin/npx-cli.js`, 'npx', 2_921, 0o755, stamp(release.npm));
+  put(fs, `${npm}/package.json`, JSON.stringify({ name: 'npm', version: release.npm, bin: { npm: 'bin/npm-cli.js', npx: 'bin/npx-cli.js' }, main: './index.js' }, null, 2) + '\n');
   const npmParts: Array<[string, number]> = [
     ['lib/cli.js', 4_361], ['lib/npm.js', 14_208], ['lib/commands/install.js', 6_442], ['lib/commands/run-script.js', 6_810],
     ['lib/utils/display.js', 15_027], ['index.js', 199], ['README.md', 5_521], ['LICENSE', 8_881],
@@ -109,7 +121,7 @@ function nodeLayer(fs: OverlayFs): void {
   blob(fs, '/usr/local/share/doc/node/lldb_commands.py', 2_113);
   blob(fs, '/usr/local/share/man/man1/node.1', 23_118);
   blob(fs, '/usr/local/share/systemtap/tapset/node.stp', 4_726);
-}
+};
 
 function yarnLayer(fs: OverlayFs): void {
   const dir = `/opt/yarn-v${YARN_VERSION}`;
@@ -125,36 +137,50 @@ function yarnLayer(fs: OverlayFs): void {
   link(fs, `${dir}/bin/yarnpkg`, '/usr/local/bin/yarnpkg');
 }
 
-export const node: BuiltinImage = {
-  name: 'node',
-  tags: ['node:22-alpine', 'node:22-alpine3.21', `node:${NODE_VERSION}-alpine`, 'node:22.14-alpine', 'node:lts-alpine',
+/** The official node image's recipe for one release. */
+function nodeImage(name: string, release: NodeRelease, tags: string[], created: number, lazy: boolean): BuiltinImage {
+  return {
+    name,
+    tags,
+    created,
+    base: alpine,
+    ...(lazy && { lazy }),
+    steps: [
+      { createdBy: `ENV NODE_VERSION=${release.node}`, comment: 'buildkit.dockerfile.v0' },
+      {
+        createdBy: 'RUN /bin/sh -c addgroup -g 1000 node     && adduser -u 1000 -G node -s /bin/sh -D node     && apk add --no-cache         libstdc++     && apk add --no-cache --virtual .build-deps         curl     && ARCH= OPENSSL_ARCH=\'linux*\' && alpineArch="$(apk --print-arch)" ... # buildkit',
+        comment: 'buildkit.dockerfile.v0',
+        layer: nodeLayer(release),
+      },
+      { createdBy: `ENV YARN_VERSION=${YARN_VERSION}`, comment: 'buildkit.dockerfile.v0' },
+      {
+        createdBy: 'RUN /bin/sh -c apk add --no-cache --virtual .build-deps-yarn curl gnupg tar   && export GNUPGHOME="$(mktemp -d)" ... && yarn --version   && rm -rf /tmp/* # buildkit',
+        comment: 'buildkit.dockerfile.v0',
+        layer: yarnLayer,
+      },
+      {
+        createdBy: 'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit',
+        comment: 'buildkit.dockerfile.v0',
+        layer: (fs) => put(fs, '/usr/local/bin/docker-entrypoint.sh', ENTRYPOINT, 0o755),
+      },
+      { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]', comment: 'buildkit.dockerfile.v0' },
+      { createdBy: 'CMD ["node"]', comment: 'buildkit.dockerfile.v0' },
+    ],
+    config: {
+      Env: [PATH_ENV, `NODE_VERSION=${release.node}`, `YARN_VERSION=${YARN_VERSION}`],
+      Entrypoint: ['docker-entrypoint.sh'],
+      Cmd: ['node'],
+    },
+  };
+}
+
+export const node = nodeImage('node', { node: NODE_VERSION, npm: '10.9.2', stamped: false },
+  ['node:22-alpine', 'node:22-alpine3.21', `node:${NODE_VERSION}-alpine`, 'node:22.14-alpine', 'node:lts-alpine',
     'node:alpine', 'node:22', 'node:lts', 'node:latest'],
-  created: Date.UTC(2025, 1, 14, 19, 2, 11),
-  base: alpine,
-  steps: [
-    { createdBy: `ENV NODE_VERSION=${NODE_VERSION}`, comment: 'buildkit.dockerfile.v0' },
-    {
-      createdBy: 'RUN /bin/sh -c addgroup -g 1000 node     && adduser -u 1000 -G node -s /bin/sh -D node     && apk add --no-cache         libstdc++     && apk add --no-cache --virtual .build-deps         curl     && ARCH= OPENSSL_ARCH=\'linux*\' && alpineArch="$(apk --print-arch)" ... # buildkit',
-      comment: 'buildkit.dockerfile.v0',
-      layer: nodeLayer,
-    },
-    { createdBy: `ENV YARN_VERSION=${YARN_VERSION}`, comment: 'buildkit.dockerfile.v0' },
-    {
-      createdBy: 'RUN /bin/sh -c apk add --no-cache --virtual .build-deps-yarn curl gnupg tar   && export GNUPGHOME="$(mktemp -d)" ... && yarn --version   && rm -rf /tmp/* # buildkit',
-      comment: 'buildkit.dockerfile.v0',
-      layer: yarnLayer,
-    },
-    {
-      createdBy: 'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit',
-      comment: 'buildkit.dockerfile.v0',
-      layer: (fs) => put(fs, '/usr/local/bin/docker-entrypoint.sh', ENTRYPOINT, 0o755),
-    },
-    { createdBy: 'ENTRYPOINT ["docker-entrypoint.sh"]', comment: 'buildkit.dockerfile.v0' },
-    { createdBy: 'CMD ["node"]', comment: 'buildkit.dockerfile.v0' },
-  ],
-  config: {
-    Env: [PATH_ENV, `NODE_VERSION=${NODE_VERSION}`, `YARN_VERSION=${YARN_VERSION}`],
-    Entrypoint: ['docker-entrypoint.sh'],
-    Cmd: ['node'],
-  },
-};
+  Date.UTC(2025, 1, 14, 19, 2, 11), false);
+
+/** Node.js 20 (Iron), the last release of its line, with the npm it bundles. */
+export const NODE20_VERSION = '20.20.2';
+export const node20 = nodeImage('node20', { node: NODE20_VERSION, npm: '10.8.2', stamped: true },
+  ['node:20-alpine', 'node:20-alpine3.21', `node:${NODE20_VERSION}-alpine`, 'node:20.20-alpine', 'node:iron-alpine', 'node:20', 'node:iron'],
+  Date.UTC(2026, 2, 25, 18, 41, 7), true);

@@ -71,7 +71,7 @@ function processDir(t: Task, ns: PidNamespace, ctx: ProcContext): SynthEntry {
     ['cgroup', synth.file(() => '0::/\n')],
     ['cwd', synth.link(() => t.cwd)],
     ['root', synth.link(() => '/')],
-    ['exe', synth.link(() => t.argv[0] ?? '')],
+    ['exe', synth.link(() => t.exe ?? t.argv[0] ?? '')],
     ['fd', synth.dir(() => new Map<string, SynthEntry>(t.fds.numbers().map((fd) => [String(fd), synth.link(() => describeFd(t, fd))])), 0o500)],
   ]));
 }

@@ -68,6 +68,8 @@ export class Task {
   ticks = 0;
   /** Its network namespace (null: no network at all, not even lo). */
   netns: NetNamespace | null = null;
+  /** The file it executes (/proc/PID/exe), once exec'd through the userland. */
+  exe: string | null = null;
   /** Process group (host PID of its leader): what a terminal's ^C reaches. */
   pgid: number;
   readonly startedAt: number;

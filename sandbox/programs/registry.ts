@@ -126,14 +126,19 @@ export class Userland implements Executor {
     // argv[0] is the name as given (what ps shows), not the path PATH found.
     const argv0 = name;
     const program = programOf(content);
-    if (program === 'busybox') return { program: this.busybox, argv0, path: file };
+    // /proc/PID/exe names the file itself, symlinks resolved (an applet's link is /bin/busybox).
+    const exe = (() => { try { return p.fs.realpathSync(file); } catch { return file; } })();
+    if (program === 'busybox') return { program: (q) => { q.task.exe = exe; return this.busybox(q); }, argv0, path: file };
     if (program !== null) {
       const run = this.extras.programs?.get(program) ?? PROGRAMS.get(program) ?? unavailable(program);
       // Programs may run or exec others too (gosu, nc -e): through this userland.
-      return { program: (q) => { setCommandRunner(q.task, this.runCommand, this.execCommand); return run(q); }, argv0, path: file };
+      return { program: (q) => { q.task.exe = exe; setCommandRunner(q.task, this.runCommand, this.execCommand); return run(q); }, argv0, path: file };
     }
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
-    if (isWasm(contentHead(content, 4))) return { program: wasiProgram(file), argv0, path: file };
+    if (isWasm(contentHead(content, 4))) {
+      const wasi = wasiProgram(file);
+      return { program: (q) => { q.task.exe = exe; return wasi(q); }, argv0, path: file };
+    }
     const head = new TextDecoder().decode(contentHead(content, 256));
     if (head.startsWith('#!')) {
       if (depth >= MAX_SHEBANG_DEPTH) return { status: 126, message: `${name}: Exec format error` };

@@ -9,7 +9,7 @@ import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
 import { newQuickJS } from './quickjs.ts';
 import { readAll } from '../applets/lib.ts';
-import { NODE_VERSION, NodeSystem } from './system.ts';
+import { nodeVersionOf, NodeSystem } from './system.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
 
 const USAGE = `Usage: node [options] [ script.js ] [arguments]
@@ -58,7 +58,7 @@ export async function node(p: Process): Promise<number> {
     };
     switch (flag) {
       case '-v': case '--version':
-        await p.write(1, `${NODE_VERSION}\n`);
+        await p.write(1, `${nodeVersionOf(p)}\n`);
         return 0;
       case '-h': case '--help':
         await p.write(1, USAGE);

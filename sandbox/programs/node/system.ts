@@ -14,10 +14,22 @@ import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { NetHost } from './host-net.ts';
 import { OutputQueue } from './output-queue.ts';
 import { resolveModule, type PackageCache } from './resolve.ts';
+import { ownVersion } from '../own-version.ts';
 
-export const NODE_VERSION = 'v22.14.0';
-/** process.versions: the Node release it behaves as (and its module ABI, which packages check), and the engine it really runs on. */
-const VERSIONS = { node: '22.14.0', modules: '127', quickjs: '2025-09-13' };
+/** The release a node binary without a stamped version is (node:22-alpine's). */
+export const DEFAULT_NODE_RELEASE = '22.14.0';
+/** Module ABI by major release (process.versions.modules: packages check it). */
+const MODULE_ABI = new Map([['18', '108'], ['20', '115'], ['22', '127'], ['24', '137']]);
+
+/** `node --version` of the binary `p` runs: the release its image ships (programs/own-version.ts). */
+export function nodeVersionOf(p: Process): string {
+  return `v${ownVersion(p, DEFAULT_NODE_RELEASE)}`;
+}
+
+/** process.versions: the Node release it behaves as (and its module ABI), and the engine it really runs on. */
+function versionsFor(release: string): Record<string, string> {
+  return { node: release, modules: MODULE_ABI.get(release.split('.')[0]!) ?? '127', quickjs: '2025-09-13' };
+}
 
 /** Heap above what the cgroup allows, so QuickJS's own failure comes after the OOM killer's. */
 export const MALLOC_SLACK = 256 * 1024;
@@ -192,7 +204,7 @@ export class NodeSystem {
       execPath: '/usr/local/bin/node',
       env: Object.fromEntries(p.env),
       pid: p.pid, ppid: p.ppid, uid: p.uid, gid: p.gid, groups: [p.gid, ...p.task.creds.groups.filter((g) => g !== p.gid)],
-      version: NODE_VERSION, versions: VERSIONS,
+      version: nodeVersionOf(p), versions: versionsFor(nodeVersionOf(p).slice(1)),
       signals: SIGNALS,
       stdio,
       startedAt: this.startedAt,

@@ -20,6 +20,7 @@ import { uninstall } from './commands/uninstall.ts';
 import { Config, parseArgs, parseNpmrc } from './config.ts';
 import { NpmError, ScriptExit } from './errors.ts';
 import { parsePackageJson } from './pkg-json.ts';
+import { ownVersion } from '../own-version.ts';
 import { NPM_VERSION, Session } from './session.ts';
 import { usageOf } from './usage.ts';
 
@@ -40,7 +41,7 @@ export function findPrefix(p: Process, cwd: string): string {
   return cwd;
 }
 
-function npmUsage(home: string): string {
+function npmUsage(home: string, version: string): string {
   const cmds = [...COMMANDS.keys()].join(', ');
   const wrapped: string[] = [];
   let line = '';
@@ -53,7 +54,7 @@ function npmUsage(home: string): string {
     + `npm -l             display usage info for all commands\nnpm help <term>    search for help on <term>\nnpm help npm       more involved overview\n\n`
     + `All commands:\n\n${wrapped.map((l) => `    ${l}`).join('\n')}\n\nSpecify configs in the ini-formatted file:\n    ${home}/.npmrc\n`
     + `or on the command line via: npm <command> --key=value\n\nMore configuration info: npm help config\nConfiguration fields: npm help 7 config\n\n`
-    + `npm@${NPM_VERSION} /usr/local/lib/node_modules/npm\n`;
+    + `npm@${version} /usr/local/lib/node_modules/npm\n`;
 }
 
 const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, restart, exec (npx), init, ls, cache, prefix, root, help';
@@ -61,11 +62,11 @@ const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, res
 /** Runs npm with `argv` (what follows `npm`); `npx` gives its own split of options and command. */
 async function main(p: Process, argv: string[], npx: { args: string[] } | null): Promise<number> {
   const { positional, cli } = parseArgs(argv);
-  if (cli.get('version') === true) { await p.write(1, `${NPM_VERSION}\n`); return 0; }
+  if (cli.get('version') === true) { await p.write(1, `${ownVersion(p, NPM_VERSION)}\n`); return 0; }
   const home = p.env.get('HOME') ?? '/root';
   const word = npx ? 'exec' : positional[0];
   if (!word) {
-    await p.write(1, npmUsage(home));
+    await p.write(1, npmUsage(home, ownVersion(p, NPM_VERSION)));
     return cli.get('usage') === true ? 0 : 1;
   }
   const command = deref(word);
@@ -127,7 +128,7 @@ async function dispatch(s: Session, command: string, args: string[]): Promise<nu
     case 'help': {
       const topic = args[0] ? deref(args[0]) : undefined;
       const usage = topic ? usageOf(topic) : null;
-      await s.p.write(1, usage ? `${usage}\n` : npmUsage(s.p.env.get('HOME') ?? '/root'));
+      await s.p.write(1, usage ? `${usage}\n` : npmUsage(s.p.env.get('HOME') ?? '/root', s.npmVersion));
       return 0;
     }
     default:

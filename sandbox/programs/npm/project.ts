@@ -71,7 +71,7 @@ export async function warnEngines(s: Session, root: PkgNode): Promise<void> {
     const engines = n.pkg.engines;
     if (!engines || engineOk({ ...n.pkg, engines } as never, s.nodeVersion)) continue;
     const required = Object.entries(engines).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: '${v}'`).join(', ');
-    await s.warn('EBADENGINE', `Unsupported engine {\n  package: '${n.id}',\n  required: { ${required} },\n  current: { node: 'v${s.nodeVersion}', npm: '10.9.2' }\n}`);
+    await s.warn('EBADENGINE', `Unsupported engine {\n  package: '${n.id}',\n  required: { ${required} },\n  current: { node: 'v${s.nodeVersion}', npm: '${s.npmVersion}' }\n}`);
   }
 }
 

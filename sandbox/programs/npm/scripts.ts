@@ -13,7 +13,7 @@ import { SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import { runCommand } from '../applets/spawn-hook.ts';
 import { NpmError, ScriptExit } from './errors.ts';
 import { packageId } from './pkg-json.ts';
-import { NPM_VERSION, type Session } from './session.ts';
+import type { Session } from './session.ts';
 import type { Manifest } from './tree.ts';
 
 export interface ScriptRun {
@@ -69,8 +69,8 @@ export function scriptEnv(s: Session, run: ScriptRun, cmd: string): Map<string, 
     ['npm_config_node_gyp', `${npmDir}/node_modules/node-gyp/bin/node-gyp.js`], ['npm_command', s.command],
     ['npm_config_cache', s.cacheDir], ['npm_config_global_prefix', '/usr/local'], ['npm_config_globalconfig', '/usr/local/etc/npmrc'],
     ['npm_config_init_module', `${home}/.npm-init.js`], ['npm_config_local_prefix', s.prefix], ['npm_config_noproxy', ''],
-    ['npm_config_npm_version', NPM_VERSION], ['npm_config_prefix', '/usr/local'], ['npm_config_userconfig', `${home}/.npmrc`],
-    ['npm_config_user_agent', `npm/${NPM_VERSION} node/v${s.nodeVersion} linux x64 workspaces/false`],
+    ['npm_config_npm_version', s.npmVersion], ['npm_config_prefix', '/usr/local'], ['npm_config_userconfig', `${home}/.npmrc`],
+    ['npm_config_user_agent', `npm/${s.npmVersion} node/v${s.nodeVersion} linux x64 workspaces/false`],
     ['npm_execpath', `${npmDir}/bin/npm-cli.js`], ['npm_node_execpath', '/usr/local/bin/node'], ['NODE', '/usr/local/bin/node'],
     ['INIT_CWD', s.p.cwd], ['COLOR', s.p.tty(1) ? '1' : '0'], ['EDITOR', env.get('EDITOR') ?? 'vi'],
   ];

@@ -10,6 +10,7 @@ import { KERNEL } from '../../kernel/procfs.ts';
 import type { Config } from './config.ts';
 import { errorLines, logLines, type NpmError } from './errors.ts';
 import { Registry } from './packuments.ts';
+import { ownVersion } from '../own-version.ts';
 
 export const NPM_VERSION = '10.9.2';
 
@@ -22,6 +23,9 @@ export class Session {
   private readonly logLines: string[] = [];
   private logFile: string | null = null;
 
+  /** The release this npm binary is (node:20-alpine ships 10.8.2): programs/own-version.ts. */
+  readonly npmVersion: string;
+
   constructor(
     readonly p: Process,
     readonly config: Config,
@@ -32,10 +36,11 @@ export class Session {
     readonly argv: string[],
     readonly nodeVersion: string,
   ) {
+    this.npmVersion = ownVersion(p, NPM_VERSION);
     this.started = p.now();
     this.registry = new Registry(undefined, nodeVersion, config.str('registry').replace(/\/?$/, '/'), (line) => this.log(line));
     this.log(`verbose cli /usr/local/bin/node /usr/local/bin/npm`);
-    this.log(`info using npm@${NPM_VERSION}`);
+    this.log(`info using npm@${this.npmVersion}`);
     this.log(`info using node@v${nodeVersion}`);
     this.log(`verbose title npm ${[command, ...argv.filter((a) => !a.startsWith('-'))].filter(Boolean).join(' ')}`);
     this.log(`verbose argv ${[command, ...argv].filter(Boolean).map((a) => JSON.stringify(a)).join(' ')}`);
@@ -94,7 +99,7 @@ export class Session {
     this.log(`verbose cwd ${this.p.cwd}`);
     this.log(`verbose os ${KERNEL.sysname} ${KERNEL.release}`);
     this.log(`verbose node v${this.nodeVersion}`);
-    this.log(`verbose npm  v${NPM_VERSION}`);
+    this.log(`verbose npm  v${this.npmVersion}`);
     this.log(`verbose exit ${exitCode}`);
     this.log(exitCode ? `verbose code ${exitCode}` : 'info ok');
     const dir = `${this.cacheDir}/_logs`;
