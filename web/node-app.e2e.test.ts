@@ -1,0 +1,40 @@
+// Issue 8 in the page: the Dockerfile students write most (FROM node:20-alpine,
+// COPY package*.json, RUN npm install, COPY . ., CMD node) builds in the
+// browser with npm installing express from the site's offline store (fetched
+// by the engine worker), and the express app answers in the preview.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRunBrowser, openPlayground, terminalText, typeInTerminal, type Playground } from './testing/browser.ts';
+
+const SERVER = "const express = require('express'); const app = express(); app.get('/', (req, res) => res.send('<h1>Hola desde Express ' + require('express/package.json').version + '</h1>')); app.listen(3000, () => console.log('escuchando en 3000'));";
+
+describe.skipIf(!canRunBrowser)('a Node web app in the page', () => {
+  let pg: Playground;
+  beforeAll(async () => { pg = await openPlayground(); }, 120_000);
+  afterAll(async () => { await pg?.close(); });
+
+  it('npm install express from the offline store, then the app answers in the preview', async () => {
+    const { page } = pg;
+    await page.locator('[data-testid="terminal"] .xterm-rows').getByText('$').first().waitFor({ timeout: 30_000 });
+    await typeInTerminal(page, 'mkdir -p app && cd app && echo \'{"name":"app","version":"1.0.0"}\' > package.json');
+    await typeInTerminal(page, `echo "${SERVER}" > server.js`);
+    await typeInTerminal(page, "printf 'FROM node:20-alpine\\nWORKDIR /app\\nCOPY package*.json ./\\nRUN npm install express\\nCOPY . .\\nEXPOSE 3000\\nCMD [\"node\", \"server.js\"]\\n' > Dockerfile");
+    await typeInTerminal(page, 'clear; docker build -t app . && docker run -d --name app -p 3000:3000 app && echo LISTO');
+    await expect.poll(() => terminalText(page), { timeout: 90_000, interval: 500 }).toMatch(/LISTO|error/);
+    const text = await terminalText(page);
+    expect(text).toMatch(/added \d+ packages, and audited \d+ packages in/);
+    expect(text).toContain('LISTO');
+    await page.getByTestId('tab-preview').click();
+    const frame = page.frameLocator('[data-testid="preview-frame"]');
+    await frame.getByText(/Hola desde Express 5\.\d+\.\d+/).waitFor({ timeout: 30_000 });
+    expect(pg.errors.filter((e) => !/502/.test(e))).toEqual([]);
+  }, 150_000);
+
+  it('a package the store does not have fails as npm does offline', async () => {
+    const { page } = pg;
+    await typeInTerminal(page, 'clear; docker run --rm node:20-alpine npm install left-pad-that-does-not-exist; echo "status $?"');
+    await expect.poll(() => terminalText(page), { timeout: 60_000, interval: 500 }).toMatch(/status \d+/);
+    const text = await terminalText(page);
+    expect(text).toMatch(/npm error code (E404|ENOTCACHED)/);
+    expect(text).toContain('status 1');
+  }, 90_000);
+});
