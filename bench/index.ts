@@ -193,5 +193,6 @@ await benchHash();
 await (await import('./fs-append.ts')).benchAppend();
 await benchRun();
 await benchNodeAndCli();
+await (await import('./npm-install.ts')).benchNpmInstall();
 await (await import('./page.ts')).benchPage();
 process.exit(0);
