@@ -3,8 +3,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './web/csp.ts';
+import { loadEnv, type Plugin } from 'vite';
+import { contentSecurityPolicy, PREVIEW_HOST_POLICY } from './web/csp.ts';
+import { configuredPreviewOrigin } from './web/preview/origin.ts';
 
 const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
@@ -12,28 +13,33 @@ const web = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta
  * The built pages carry the policy as a <meta> (static hosts send no headers)
  * and `vite preview` (npm start) sends it as a header — except with
  * embed-example.html, which plays a tutorial's page on another site: its
- * policy would be that site's. `vite dev` stays without it (its inline preamble).
+ * policy would be that site's; and preview-host.html, the preview origin's
+ * relay, which has its own. `vite dev` stays without it (its inline preamble).
+ * VITE_PREVIEW_ORIGIN (web/preview/origin.ts) is the one other origin the
+ * policy lets the page frame; a value that is not an origin stops the build.
  */
-const cspMeta: Plugin = {
-  name: 'content-security-policy-meta',
-  apply: 'build',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
-};
-const cspHeader: Plugin = {
-  name: 'content-security-policy-header',
-  configurePreviewServer(server) {
-    server.middlewares.use((req, res, next) => {
-      if (!req.url?.startsWith('/embed-example.')) res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      next();
-    });
-  },
-};
+function contentSecurityPolicyPlugins(policy: string): Plugin[] {
+  return [{
+    name: 'content-security-policy-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+  }, {
+    name: 'content-security-policy-header',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.startsWith('/preview-host.html')) res.setHeader('Content-Security-Policy', PREVIEW_HOST_POLICY);
+        else if (!req.url?.startsWith('/embed-example.')) res.setHeader('Content-Security-Policy', policy);
+        next();
+      });
+    },
+  }];
+}
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'web',
   publicDir: '../public',
   base: './',
-  plugins: [react(), cspMeta, cspHeader],
+  plugins: [react(), ...contentSecurityPolicyPlugins(contentSecurityPolicy(configuredPreviewOrigin(loadEnv(mode, web(''), 'VITE_').VITE_PREVIEW_ORIGIN)))],
   // ES module workers can split: the engine worker loads node's runtime and compose on first use.
   worker: { format: 'es' },
   build: {
@@ -60,4 +66,4 @@ export default defineConfig({
     setupFiles: ['scripts/vitest-setup.ts'],
     testTimeout: 20_000,
   },
-});
+}));

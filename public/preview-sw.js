@@ -4,13 +4,21 @@
 // engine runs in that page, not on a server). Nothing here touches the
 // network: a page that is gone gets a 502 that says so.
 //
-// The pages it serves share the playground's origin (web/preview/bridge.ts
-// says why no opaque origin is possible). One thing this worker does keep
-// from them: it works only at the scope it was made for, ./preview/ beside
-// this file. Any same-origin page may call
+// Where it runs: on the playground's preview origin, registered by
+// preview-host.html, which the playground frames and which hands these
+// requests on to it (web/preview/preview-origin.ts) — so the pages it serves
+// do not share the playground's origin. Where no second origin is known (a
+// single-origin static host) the playground registers it on its own origin
+// and answers directly (web/preview/same-origin.ts): there the pages share
+// the playground's origin, the known limit that file's header explains.
+// Either way, the window clients outside ./preview/ hear each request.
+//
+// One thing this worker keeps from the pages it serves: it works only at
+// the scope it was made for, ./preview/ beside this file. Any same-origin
+// page may call
 // navigator.serviceWorker.register('<base>/preview-sw.js', { scope: '<base>/' });
-// registered there it would sit over the playground's own pages, so it
-// refuses to install (and unregisters an older copy that was).
+// registered there it would sit over the site's own pages, so it refuses to
+// install (and unregisters an older copy that was).
 const TIMEOUT_MS = 35000;
 const OWN_SCOPE = new URL('preview/', self.location.href).href;
 const inOwnScope = () => self.registration.scope === OWN_SCOPE;
@@ -22,6 +30,30 @@ self.addEventListener('install', (event) => {
   event.waitUntil(Promise.reject(new Error(`preview-sw.js serves only ${OWN_SCOPE}, not ${self.registration.scope}`)));
 });
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+// preview-host.html, opened as a tab, asks whether a hidden relay for its tab among this worker's
+// clients answers — framed by the playground in the same storage partition (a preview origin on
+// the playground's site) — in which case the tab can simply show the page. A frame that is a
+// client without relaying (its own registration was refused) does not answer the ping.
+self.addEventListener('message', (event) => {
+  const m = event.data;
+  if (m?.type !== 'relay-for' || typeof m.tab !== 'string' || !event.ports[0]) return;
+  event.waitUntil(relayAnswers(m.tab).then((yes) => event.ports[0].postMessage(yes)));
+});
+
+async function relayAnswers(tab) {
+  const relays = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true })).filter((c) => {
+    const url = new URL(c.url);
+    return c.frameType === 'nested' && url.pathname.endsWith('/preview-host.html') && url.searchParams.get('tab') === tab && !url.searchParams.has('open');
+  });
+  const pings = relays.map((c) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(true);
+    c.postMessage({ type: 'relay-ping', tab }, [channel.port2]);
+    setTimeout(() => resolve(false), 1000);
+  }));
+  return (await Promise.all(pings)).some(Boolean);
+}
 
 self.addEventListener('fetch', (event) => {
   if (!inOwnScope()) return;
@@ -48,12 +80,18 @@ function text(status, message) {
 }
 
 async function forward(request, tab, port, path) {
-  const pages = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+  const clients = (await self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
     .filter((c) => !c.url.startsWith(self.registration.scope));
-  if (pages.length === 0) return text(502, 'The playground page that runs this container is closed.');
+  // On a preview origin the playground's relays (preview-host.html) name their tab: only that tab's hear it.
+  const relays = clients.filter((c) => new URL(c.url).pathname.endsWith('/preview-host.html'));
+  const pages = relays.length > 0 ? relays.filter((c) => new URL(c.url).searchParams.get('tab') === tab) : clients;
+  if (pages.length === 0 && relays.length > 0) return text(502, 'The playground tab that ran this preview was reloaded or closed: open the preview again from its pane.');
+  if (pages.length === 0) return text(502, 'No playground page answers here: the tab that runs this container was closed, or this page was opened outside it (use the preview pane\'s Open in new tab).');
   const body = request.method === 'GET' || request.method === 'HEAD' ? null : new Uint8Array(await request.arrayBuffer());
-  const message = { type: 'preview-request', tab, port, method: request.method, path, headers: [...request.headers], body };
-  // Every playground tab hears it (each on its own channel); only the one whose id is in the URL answers.
+  // navigate: 'iframe' for a page loaded in a frame (the pane's), 'document' for a tab's; the pane follows the first.
+  const navigate = request.mode === 'navigate' ? request.destination : '';
+  const message = { type: 'preview-request', tab, port, method: request.method, path, headers: [...request.headers], body, navigate };
+  // Every page that may be that tab hears it (each on its own channel); only the one whose id is in the URL answers.
   const answer = Promise.race(pages.map((page) => {
     const channel = new MessageChannel();
     const reply = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });

@@ -1,78 +1,110 @@
-// The page's side of the preview: registers the preview Service Worker and
-// answers the requests it forwards for this tab by asking the engine worker
-// to dial the published port. Each tab has its own id, so two playground
-// tabs never answer for each other's containers.
+// The page's side of the preview: pages that containers serve on published
+// ports, shown in the pane's frame at <site>/preview/<tab>/<port>/<path>. A
+// Service Worker (public/preview-sw.js) takes every request under it and
+// hands it to this tab, whose engine dials the port. Each tab has its own
+// id, so two playground tabs never answer for each other's containers.
 //
-// The preview's pages share the playground's origin (issue 7, still open): a
-// container's page can read this page's localStorage and IndexedDB (the saved
-// machine, lesson progress) and reach parent.document. No second origin
-// exists (the site is static files on any host), and every way of giving the
-// page an opaque origin loses the worker, so nothing it loads would reach the
-// container. Measured in Debian's Chromium 156 (opaque-origin.e2e.test.ts
-// repeats each one, and fails the day Chromium changes):
-//  (a) the worker adds `Content-Security-Policy: sandbox allow-scripts …` to
-//      the page: the navigation is answered by the worker and the page's
-//      origin is "null" (storage and parent.document throw SecurityError;
-//      links in it navigate through the worker), but the page is no client of
-//      the worker: its stylesheet, scripts, images and fetch go to the static
-//      host (404; fetch is also CORS-refused from origin null). The same as a
-//      top-level tab.
-//  (b) <iframe sandbox> without allow-same-origin, or <iframe credentialless>:
-//      not even the page's own request reaches the worker.
-//  (c) a sandboxed srcdoc or blob: frame made by a page the worker controls
-//      (Chromium 135+ lets unsandboxed srcdoc frames inherit the controller):
-//      not inherited once sandboxed; everything goes to the static host.
-// This is the specified behaviour, not a Chromium gap: w3c/ServiceWorker#648,
-// #1390 and #1727 and whatwg/html#10585 (a proposed `sandbox` token letting the
-// parent's worker control the frame) are where it would change. Left out,
-// with reasons: rewriting the page's HTML, CSS and scripts so that every load
-// goes through postMessage (fragile, and module graphs and dynamic loads
-// escape it); X-Frame-Options: SAMEORIGIN or frame-ancestors 'self' on the
-// preview (Chromium checks every ancestor: the preview goes blank when a
-// tutorial on another origin frames the playground, measured); COOP (ignored
-// in frames; a preview tab opened from here has no opener anyway, and it
-// would still share the storage). What holds: a container cannot install a
-// Service Worker of its own (a worker's script is fetched past every worker,
-// from the static host, where no container file is), and the preview worker
-// refuses to install anywhere but ./preview/ (preview-isolation.e2e.test.ts).
+// Where the preview lives (origin.ts decides): on a second origin serving
+// the same site, when one is known — the container's page then cannot reach
+// this page's storage nor its DOM (preview-origin.ts); otherwise on this
+// page's own origin, as before, with that known limit (same-origin.ts). A
+// local name the page picked itself that cannot start (127.0.0.1 and
+// localhost are two sites: a browser refusing third-party storage refuses
+// it) falls back to this origin, and the pane says so; a configured origin
+// never does: the pane says why it failed and offers a new tab instead.
 import type { EngineConnection } from '../engine/connection.ts';
+import type { PreviewRequest } from './answer.ts';
+import { configuredPreviewOrigin, onOrigin, previewOriginFor, sameSiteLocalUrl, type PreviewOriginChoice } from './origin.ts';
+import { connectPreviewOrigin, type PreviewOrigin } from './preview-origin.ts';
+import { serveHere } from './same-origin.ts';
 
-export const TAB_ID = Math.random().toString(36).slice(2, 10);
+/** This tab's id in preview URLs: random, so a page elsewhere cannot guess it. */
+export const TAB_ID = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('');
 
-interface PreviewRequest { type: 'preview-request'; tab: string; port: number; method: string; path: string; headers: Array<[string, string]>; body: Uint8Array | null }
+/** The site's root (where preview-sw.js is), for /, /embed/ and any path a static host serves the site under. */
+const SITE = new URL('./', new URL('/preview-sw.js', import.meta.url));
 
-let registration: Promise<ServiceWorkerRegistration | null> | null = null;
+export type PreviewState =
+  /** `separate`: on a preview origin. `refused`: the automatic local preview origin could not start, so this page's own (and why). */
+  | { kind: 'ready'; origin: string; separate: boolean; refused?: Refusal }
+  /** No Service Workers for this page. */
+  | { kind: 'unavailable' }
+  /** The configured preview origin could not start in a frame; a new tab may still show the page (openPreviewTab). */
+  | { kind: 'failed'; origin: string; detail: string };
 
-/** Registers the preview worker once; null where Service Workers are unavailable (an insecure origin, some embeds). */
-export function previewReady(engine: EngineConnection): Promise<ServiceWorkerRegistration | null> {
-  registration ??= (async () => {
-    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
-    try {
-      const base = new URL('./', document.baseURI);
-      const reg = await navigator.serviceWorker.register(new URL('preview-sw.js', base), { scope: new URL('preview/', base).pathname });
-      navigator.serviceWorker.addEventListener('message', (e: MessageEvent<PreviewRequest>) => {
-        const m = e.data;
-        if (m?.type !== 'preview-request' || m.tab !== TAB_ID || !e.ports[0]) return;
-        const reply = e.ports[0];
-        engine.fetchPort(m.port, { method: m.method, path: m.path, headers: m.headers, body: m.body }).then(
-          (res) => reply.postMessage(res, [res.body.buffer as ArrayBuffer]),
-          (err: Error) => reply.postMessage({ error: err.message }),
-        );
-      });
-      navigator.serviceWorker.startMessages();
-      const worker = reg.installing ?? reg.waiting ?? reg.active;
-      if (worker && worker.state !== 'activated') {
-        await new Promise<void>((resolve) => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+/** Why the automatic preview origin is not used, and where the playground would get one that works (`suggest`). */
+export interface Refusal { origin: string; detail: string; suggest?: string }
+
+let state: Promise<PreviewState> | null = null;
+let previewOrigin: PreviewOrigin | null = null;
+let site = SITE;
+
+/** The preview origin this page would use, or null for its own (computed once; a bad setting counts as none and is logged). */
+const CHOICE: PreviewOriginChoice | null = (() => {
+  try {
+    return previewOriginFor(new URL(location.href), configuredPreviewOrigin(import.meta.env.VITE_PREVIEW_ORIGIN as string | undefined));
+  } catch (err) {
+    console.error(err);
+    return null;
+  }
+})();
+
+/** Starts the preview once: on the preview origin when there is one, else here. */
+export function previewReady(engine: EngineConnection): Promise<PreviewState> {
+  state ??= (async (): Promise<PreviewState> => {
+    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return { kind: 'unavailable' };
+    const here = async (refused?: Refusal): Promise<PreviewState> => {
+      try {
+        await serveHere(engine, SITE, TAB_ID, follow);
+        return { kind: 'ready', origin: location.origin, separate: false, ...(refused && { refused }) };
+      } catch {
+        return { kind: 'unavailable' };
       }
-      return reg;
-    } catch {
-      return null;
+    };
+    if (!CHOICE) return here();
+    previewOrigin = connectPreviewOrigin(engine, onOrigin(CHOICE.origin, SITE), TAB_ID, follow);
+    try {
+      await previewOrigin.started;
+    } catch (err) {
+      const detail = (err as Error).message;
+      // A name the page picked itself (local use): the preview stays usable, on this origin, and the pane says why.
+      if (CHOICE.automatic) {
+        previewOrigin.close();
+        previewOrigin = null;
+        const suggest = sameSiteLocalUrl(new URL(location.href));
+        return here({ origin: CHOICE.origin, detail, ...(suggest && { suggest }) });
+      }
+      return { kind: 'failed', origin: CHOICE.origin, detail };
     }
+    site = onOrigin(CHOICE.origin, SITE);
+    // A worker this page registered here before (a version without a preview origin) serves no one now.
+    void navigator.serviceWorker.getRegistration(new URL('preview/', SITE).href).then((r) => r?.unregister(), () => undefined);
+    return { kind: 'ready', origin: CHOICE.origin, separate: true };
   })();
-  return registration;
+  return state;
 }
 
-/** The preview URL of `port` for this tab. */
+/** The preview URL of `port`'s `path` for this tab. */
 export function previewUrl(port: number, path = '/'): string {
-  return new URL(`preview/${TAB_ID}/${port}${path}`, document.baseURI).href;
+  return new URL(`preview/${TAB_ID}/${port}${path}`, site).href;
+}
+
+/** Opens `port`'s `path` in a new tab, answered by this one while it stays open; false when the browser refused a new tab. */
+export function openPreviewTab(port: number, path = '/'): boolean {
+  if (previewOrigin) return previewOrigin.openTab(port, path);
+  // On this origin a tab is one of the worker's clients like the pane's frame, and this page answers it.
+  window.open(previewUrl(port, path), '_blank', 'noopener');
+  return true;
+}
+
+const pages = new Map<number, string>();
+
+/** The page the pane's frame shows for `port` (its last navigation, reported by the worker), or '/'. */
+export function currentPage(port: number): string {
+  return pages.get(port) ?? '/';
+}
+
+/** Records the pane frame's navigations (a form's POST result is not one to open again). */
+function follow(m: PreviewRequest): void {
+  if (m.navigate === 'iframe' && m.method === 'GET') pages.set(m.port, m.path);
 }
