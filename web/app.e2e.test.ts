@@ -27,7 +27,9 @@ describe.skipIf(!canRunBrowser)('the playground page', () => {
 
   it('the preview shows what a container serves on its published port', async () => {
     const { page } = pg;
-    await typeInTerminal(page, 'docker build -q -t site . && docker run -d --name site -p 8080:80 site');
+    // The pane opens once nginx listens (curl on the host): before, its "nothing answers yet" page would log a 502.
+    await typeInTerminal(page, 'docker build -q -t site . && docker run -d --name site -p 8080:80 site && until curl -sf -o /dev/null localhost:8080; do sleep 0.2; done && echo "port $((8000 + 80)) answers"');
+    await page.waitForFunction(() => document.querySelector('[data-testid="terminal"] .xterm-rows')?.textContent?.includes('port 8080 answers'), null, { timeout: 30_000 });
     await page.getByTestId('tab-preview').click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
     await frame.getByText('¡Hola desde un contenedor!').waitFor({ timeout: 20_000 });
