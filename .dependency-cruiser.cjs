@@ -58,8 +58,10 @@ module.exports = {
     },
   ],
   options: {
-    // The node runtime's own modules run inside QuickJS and require Node's built-in names.
-    exclude: { path: '^sandbox/programs/node/lib/' },
+    // The node runtime's own modules run inside QuickJS and require Node's built-in names; the
+    // lessons' workspace files (starter, solution and attempt files) are the students' programs,
+    // run in containers against the node_modules npm installs there (express, dayjs…).
+    exclude: { path: ['^sandbox/programs/node/lib/', '^lessons/[^/]+/(files|solution|attempts)/'] },
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
