@@ -14,6 +14,16 @@ docker build -t tienda tienda
 docker build -t tienda tienda
 #@ file tienda/server.js steps/server-v3.js
 docker build -t tienda tienda
+docker history tienda
+#@ check order
+# The optional part: a dependency added by hand breaks npm ci; npm install in a container fixes the lock.
+#@ file tienda/package.json steps/package-dayjs.json
+docker build -t tienda tienda
+docker run --rm -v "$PWD/tienda":/app -w /app node:22-alpine npm install dayjs
+ls -l tienda
+docker build -t tienda tienda
+#@ file tienda/server.js steps/server-v3-dayjs.js
+docker build -t tienda tienda
 #@ check order
 docker run -d --name tienda -p 8066:3000 tienda
 # The Preview tab opens port 8066.

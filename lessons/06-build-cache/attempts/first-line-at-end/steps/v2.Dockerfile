@@ -1,6 +1,6 @@
 FROM node:22-alpine
 WORKDIR /app
 COPY . .
-RUN apk add --no-cache $(cat paquetes.txt)
+RUN npm ci
 CMD ["node", "server.js"]
-HEALTHCHECK CMD curl -fs http://localhost:3000/ || exit 1
+HEALTHCHECK CMD wget -qO- http://localhost:3000/ || exit 1

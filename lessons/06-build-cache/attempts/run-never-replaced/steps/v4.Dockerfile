@@ -1,8 +1,8 @@
 FROM node:22-alpine
 ENV NODE_ENV=production
 WORKDIR /app
-COPY paquetes.txt .
-RUN apk add --no-cache $(cat paquetes.txt)
+COPY package*.json ./
+RUN npm ci
 COPY . .
 CMD ["node", "server.js"]
-HEALTHCHECK CMD curl -fs http://localhost:3000/ || exit 1
+HEALTHCHECK CMD wget -qO- http://localhost:3000/ || exit 1

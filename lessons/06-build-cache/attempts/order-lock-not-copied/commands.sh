@@ -1,0 +1,2 @@
+#@ file tienda/Dockerfile steps/v4.Dockerfile
+docker build -t tienda tienda
