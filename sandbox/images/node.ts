@@ -78,6 +78,20 @@ const NODE_HEADERS = [
   'cppgc/member.h', 'cppgc/persistent.h', 'cppgc/visitor.h', 'libplatform/libplatform.h',
 ];
 
+const YARN_UNAVAILABLE = `#!/usr/bin/env node
+'use strict';
+// yarn 1 is not part of the playground: npm is (its packages come from the playground's offline store).
+process.stderr.write('yarn: yarn is not available in the playground: use npm instead (npm install, npm ci, npm run <script>), which installs from the playground\\'s offline package store\\n');
+process.exit(1);
+`;
+
+const COREPACK_UNAVAILABLE = `#!/usr/bin/env node
+'use strict';
+// corepack downloads package managers (yarn, pnpm) from the internet; the playground is offline.
+process.stderr.write('corepack: corepack is not available in the playground (it downloads package managers, and the playground is offline): use npm\\n');
+process.exit(1);
+`;
+
 function append(fs: OverlayFs, path: string, line: string): void {
   fs.writeFileSync(path, line, { flag: 'a' });
 }
@@ -111,7 +125,8 @@ const nodeLayer = (release: NodeRelease) => (fs: OverlayFs): void => {
   });
   const corepack = '/usr/local/lib/node_modules/corepack';
   put(fs, `${corepack}/package.json`, JSON.stringify({ name: 'corepack', version: '0.31.0', bin: { corepack: './dist/corepack.js' } }, null, 2) + '\n');
-  put(fs, `${corepack}/dist/corepack.js`, "#!/usr/bin/env node\nprocess.env.COREPACK_ENABLE_DOWNLOAD_PROMPT??='1'\nrequire('./lib/corepack.cjs').runMain(process.argv.slice(2));\n", 0o755);
+  // corepack downloads package managers from the internet: its launcher says so instead of loading its bundle.
+  put(fs, `${corepack}/dist/corepack.js`, COREPACK_UNAVAILABLE, 0o755);
   blob(fs, `${corepack}/dist/lib/corepack.cjs`, 1_718_425);
   link(fs, '../lib/node_modules/npm/bin/npm-cli.js', '/usr/local/bin/npm');
   link(fs, '../lib/node_modules/npm/bin/npx-cli.js', '/usr/local/bin/npx');
@@ -127,7 +142,8 @@ function yarnLayer(fs: OverlayFs): void {
   const dir = `/opt/yarn-v${YARN_VERSION}`;
   put(fs, `${dir}/bin/yarn`, '#!/bin/sh\nbasedir=$(dirname "$(readlink -f "$0")")\nexec node "$basedir/yarn.js" "$@"\n', 0o755);
   put(fs, `${dir}/bin/yarnpkg`, '#!/usr/bin/env node\nrequire(\'./yarn.js\');\n', 0o755);
-  put(fs, `${dir}/bin/yarn.js`, "#!/usr/bin/env node\n'use strict';\nrequire('../lib/cli.js');\n", 0o755);
+  // yarn 1 does not run in the playground: its launcher says so and points to npm, which does.
+  put(fs, `${dir}/bin/yarn.js`, YARN_UNAVAILABLE, 0o755);
   blob(fs, `${dir}/lib/cli.js`, 5_276_143);
   blob(fs, `${dir}/lib/v8-compile-cache.js`, 9_783);
   put(fs, `${dir}/package.json`, JSON.stringify({ name: 'yarn', version: YARN_VERSION, bin: { yarn: './bin/yarn.js', yarnpkg: './bin/yarn.js' } }, null, 2) + '\n');

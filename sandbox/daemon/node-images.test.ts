@@ -1,6 +1,6 @@
-// node:20-alpine is installed when first named, as a pull would fetch it:
+// The node images. node:20-alpine is installed when first named, as a pull would fetch it:
 // the engine starts without it, a FROM or a run brings it, and its binaries
-// carry the versions its image ships.
+// carry the versions its image ships; what they lack says so.
 import { describe, expect, it } from 'vitest';
 import { Daemon } from './daemon.ts';
 import { sequentialIds } from './ids.ts';
@@ -25,5 +25,16 @@ describe('node:20-alpine', () => {
     const d = await Daemon.create({ newId: sequentialIds('lazy') });
     const b = await buildWith(d, { Dockerfile: 'FROM node:19-alpine\n' });
     expect(b.error).toMatch(/manifest for node:19-alpine not found: manifest unknown/);
+  });
+});
+
+describe('what the node images do not have', () => {
+  it('yarn and corepack say so and point to npm, instead of failing to parse a bundle', async () => {
+    const d = await Daemon.create({ newId: sequentialIds('yarn') });
+    const { container } = await d.run({ image: d.images.mustResolve('node'), cmd: ['sh', '-c', 'yarn install; echo "rc=$?"; corepack enable; echo "rc=$?"'] });
+    expect(logText(container)).toBe('rc=1\nrc=1\n');
+    expect(logText(container, 'stderr')).toBe(
+      "yarn: yarn is not available in the playground: use npm instead (npm install, npm ci, npm run <script>), which installs from the playground's offline package store\n"
+      + 'corepack: corepack is not available in the playground (it downloads package managers, and the playground is offline): use npm\n');
   });
 });
