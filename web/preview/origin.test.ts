@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configuredPreviewOrigin, LOOPBACK_FRAME_SOURCES, onOrigin, previewOriginFor, sameSiteLocalUrl } from './origin.ts';
+import { configuredPreviewOrigin, LOOPBACK_FRAME_SOURCES, onOrigin, previewOriginFor, sameSiteLocalUrl, servesOnlyPreviews } from './origin.ts';
 import { contentSecurityPolicy } from '../csp.ts';
 
 const at = (href: string) => new URL(href);
@@ -56,5 +56,17 @@ describe('the page\'s Content-Security-Policy and the preview origin', () => {
   it('changes nothing else', () => {
     const without = (p: string) => p.split('; ').filter((d) => !d.startsWith('frame-src '));
     expect(without(contentSecurityPolicy('https://preview.example.com'))).toEqual(without(contentSecurityPolicy(null)));
+  });
+});
+
+describe('an embed and the preview origin', () => {
+  it('refuses orders from an origin that serves only container pages, not from the loopback name that is also a page origin', () => {
+    const sameSite = previewOriginFor(at('http://play.localhost:4173/embed/'), null);
+    expect(servesOnlyPreviews('http://preview.play.localhost:4173', sameSite)).toBe(true);
+    expect(servesOnlyPreviews('https://course.example', sameSite)).toBe(false);
+    const configured = previewOriginFor(at('https://play.example.com/embed/'), 'https://preview.example.com');
+    expect(servesOnlyPreviews('https://preview.example.com', configured)).toBe(true);
+    expect(servesOnlyPreviews('http://localhost:4173', previewOriginFor(at('http://127.0.0.1:4173/embed/'), null))).toBe(false);
+    expect(servesOnlyPreviews('https://preview.example.com', null)).toBe(false);
   });
 });

@@ -86,3 +86,17 @@ export function sameSiteLocalUrl(page: URL): string | null {
 export function onOrigin(origin: string, siteRoot: URL): URL {
   return new URL(siteRoot.pathname, origin);
 }
+
+/**
+ * Whether `origin` is where this playground serves container pages only — a
+ * configured preview origin, or an automatic preview.*.localhost one — so an
+ * embed must not take orders from it (a container's page there could frame
+ * /embed/ and drive it). The loopback pair is not: 127.0.0.1 and localhost
+ * are both ordinary page origins as well.
+ *
+ * @example servesOnlyPreviews('http://preview.play.localhost:4173', previewOriginFor(new URL('http://play.localhost:4173/'), null)) // true
+ */
+export function servesOnlyPreviews(origin: string, choice: PreviewOriginChoice | null): boolean {
+  if (!choice || origin !== choice.origin) return false;
+  return !choice.automatic || new URL(origin).hostname.startsWith('preview.');
+}
