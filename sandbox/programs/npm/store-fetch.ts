@@ -7,7 +7,7 @@
 // failure rejects with what went wrong and where, for npm to report as its
 // offline error (ENOTCACHED).
 import type { Packument, PackageStore } from './store.ts';
-import { STORE_INDEX, tarballPath } from './store-layout.ts';
+import { STORE_INDEX, storeOverIndex } from './store-layout.ts';
 
 /** The part of a fetch Response the store reads. */
 export interface StoreResponse {
@@ -82,19 +82,11 @@ export function fetchPackageStore(storeUrl: string, opts: FetchStoreOptions = {}
     return loading;
   };
 
-  return {
-    async packument(name) {
-      const doc = (await load()).get(name);
-      return doc ? structuredClone(doc) : null;
-    },
-    async tarball(name, version) {
-      const doc = (await load()).get(name);
-      if (!doc || !Object.hasOwn(doc.versions, version)) throw new Error(`the npm store has no ${name}@${version}`);
-      const url = `${base}${tarballPath(name, version)}`;
-      const tgz = await get(url, async (r) => new Uint8Array(await r.arrayBuffer()));
-      // A host that sends .tgz files with `Content-Encoding: gzip` has the browser unpack them: the bytes are no longer the registry's.
-      if (tgz[0] !== 0x1f || tgz[1] !== 0x8b) throw new Error(`GET ${url}: the host sent the tarball unpacked (served with Content-Encoding: gzip?), not the registry's .tgz`);
-      return tgz;
-    },
-  };
+  return storeOverIndex(load, async (path) => {
+    const url = `${base}${path}`;
+    const tgz = await get(url, async (r) => new Uint8Array(await r.arrayBuffer()));
+    // A host that sends .tgz files with `Content-Encoding: gzip` has the browser unpack them: the bytes are no longer the registry's.
+    if (tgz[0] !== 0x1f || tgz[1] !== 0x8b) throw new Error(`GET ${url}: the host sent the tarball unpacked (served with Content-Encoding: gzip?), not the registry's .tgz`);
+    return tgz;
+  });
 }

@@ -4,6 +4,7 @@
 // name; each tarball is at `<name>/-/<basename>-<version>.tgz`, as on
 // registry.npmjs.org (a scoped package keeps its `@scope/` directory and
 // drops the scope from the file name: `@babel/core/-/core-7.0.0.tgz`).
+import type { PackageStore, Packument } from './store.ts';
 
 /** The registry the store's packages came from (their `dist.tarball` URLs). */
 export const REGISTRY_URL = 'https://registry.npmjs.org/';
@@ -23,4 +24,24 @@ export function tarballPath(name: string, version: string): string {
 /** The registry URL npm records for the tarball (`dist.tarball`). */
 export function registryTarballUrl(name: string, version: string): string {
   return `${REGISTRY_URL}${tarballPath(name, version)}`;
+}
+
+/**
+ * A PackageStore over this layout, for any host: `load` gives the index's
+ * packuments (loaded once, as the host sees fit), `read` a tarball by its
+ * path in the store. Only a name@version the index lists is read; each
+ * caller gets its own copy of a packument.
+ */
+export function storeOverIndex(load: () => Promise<Map<string, Packument>>, read: (path: string) => Promise<Uint8Array>): PackageStore {
+  return {
+    async packument(name) {
+      const doc = (await load()).get(name);
+      return doc ? structuredClone(doc) : null;
+    },
+    async tarball(name, version) {
+      const doc = (await load()).get(name);
+      if (!doc || !Object.hasOwn(doc.versions, version)) throw new Error(`the npm store has no ${name}@${version}`);
+      return read(tarballPath(name, version));
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { setPackageStore, type Packument, type PackageStore } from './store.ts';
-import { STORE_INDEX, tarballPath } from './store-layout.ts';
+import { STORE_INDEX, storeOverIndex } from './store-layout.ts';
 
 /** The generated store of this checkout. */
 export const PROJECT_STORE_DIR = fileURLToPath(new URL('../../../public/npm-store/', import.meta.url));
@@ -28,17 +28,7 @@ export function nodePackageStore(dir: string = PROJECT_STORE_DIR): PackageStore 
     );
     return index;
   };
-  return {
-    async packument(name) {
-      const doc = (await load()).get(name);
-      return doc ? structuredClone(doc) : null;
-    },
-    async tarball(name, version) {
-      const doc = (await load()).get(name);
-      if (!doc || !Object.hasOwn(doc.versions, version)) throw new Error(`the npm store has no ${name}@${version}`);
-      return new Uint8Array(await readFile(join(dir, tarballPath(name, version))));
-    },
-  };
+  return storeOverIndex(load, async (path) => new Uint8Array(await readFile(join(dir, path))));
 }
 
 /** Makes `npm` in containers install from the generated store. */
