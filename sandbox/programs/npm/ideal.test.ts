@@ -80,6 +80,16 @@ describe('the ideal tree', () => {
     expect(layout(root)).toEqual({ 'node_modules/a': '1.0.0', 'node_modules/b': '2.0.0' });
   });
 
+  it('on a major change, replaces the package and prunes what only the old one needed, so the new deps go to the top (express 5 to 4)', async () => {
+    const pkgs = [P('web', '4.0.0', { accepts: '~1.3.0' }), P('web', '5.0.0', { accepts: '^2.0.0', router: '^2' }), P('accepts', '1.3.8'), P('accepts', '2.0.0'),
+      P('router', '2.0.0', { accepts: '^2.0.0' })];
+    const pkg = { dependencies: { web: '^4' } };
+    const lock = { packages: { 'node_modules/web': { version: '5.0.0', dependencies: { accepts: '^2.0.0', router: '^2' } }, 'node_modules/accepts': { version: '2.0.0' },
+      'node_modules/router': { version: '2.0.0', dependencies: { accepts: '^2.0.0' } } } };
+    const root = await resolve(pkgs, pkg, { lock: treeFromLock(new PkgNode('app', pkg, null, null, true), lock) });
+    expect(layout(root)).toEqual({ 'node_modules/accepts': '1.3.8', 'node_modules/web': '4.0.0' });
+  });
+
   it('replaces a satisfying version when the package is asked for by name (npm install a)', async () => {
     const pkgs = [P('a', '1.0.0'), P('a', '1.5.0')];
     const pkg = { dependencies: { a: '^1.0.0' } };

@@ -48,9 +48,14 @@ export function parsePackageJson(text: string, path: string): PackageFile {
 
 export const DEP_TYPES = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
-/** Writes package.json back: dependency lists sorted (localeCompare 'en'), empty ones removed, the file's own indent and newline. */
+/** Writes package.json back: dependency lists sorted (localeCompare 'en'), empty ones removed, the file's own indent and newline; unchanged content is not rewritten. */
 export function writePackageJson(fs: TreeFs, dir: string, file: PackageFile, uid: number, gid: number): void {
   const content: Manifest = { ...file.content };
+  // update-dependencies.js: optional dependencies are not repeated in dependencies.
+  if (content.dependencies && content.optionalDependencies) {
+    content.dependencies = { ...content.dependencies };
+    for (const name of Object.keys(content.optionalDependencies)) delete content.dependencies[name];
+  }
   for (const type of DEP_TYPES) {
     const deps = content[type];
     if (!deps || typeof deps !== 'object') continue;
@@ -60,7 +65,10 @@ export function writePackageJson(fs: TreeFs, dir: string, file: PackageFile, uid
   const text = JSON.stringify(content, null, file.indent) + '\n';
   const path = `${dir === '/' ? '' : dir}/package.json`;
   const exists = fs.existsSync(path);
-  fs.writeFileSync(path, file.newline === '\n' ? text : text.replace(/\n/g, file.newline), exists ? {} : { mode: 0o644, uid, gid });
+  const out = file.newline === '\n' ? text : text.replace(/\n/g, file.newline);
+  // @npmcli/package-json leaves the file alone when only surrounding whitespace would change.
+  if (exists && dec.decode(fs.readFileSync(path)).trim() === out.trim()) return;
+  fs.writeFileSync(path, out, exists ? {} : { mode: 0o644, uid, gid });
 }
 
 /** `name@version` when both are set (read-package-json's _id). */

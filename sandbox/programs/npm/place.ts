@@ -7,6 +7,7 @@
 // accept it. So the tree is flat, and nested only on conflict. Peer
 // dependencies are placed beside their dependent, never inside it.
 import semver from 'semver';
+import { canReplace, gatherDepSet, pruneDedupable } from './dep-set.ts';
 import { edgesIn, inventory, satisfiesSpec, type Edge, type PkgNode } from './tree.ts';
 
 export type CanPlace = 'OK' | 'KEEP' | 'REPLACE' | 'CONFLICT';
@@ -36,7 +37,7 @@ export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: bo
   if (current) {
     if (current.version === dep.version && satisfiesSpec(current.version, edge.spec)) return 'KEEP';
     const tryReplace = semver.valid(dep.version) && semver.valid(current.version) && semver.gte(dep.version, current.version);
-    if (tryReplace && canReplace(dep, current, into())) return 'REPLACE';
+    if (tryReplace && canReplace(dep, current)) return 'REPLACE';
     if (satisfiesSpec(current.version, edge.spec) && !explicit) return 'KEEP';
     if (target !== deepestNestingTarget(edge.from, name)) return 'CONFLICT';
     return !edge.peer && target === edge.from ? 'REPLACE' : 'CONFLICT';
@@ -50,15 +51,6 @@ export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: bo
     }
   }
   return 'OK';
-}
-
-/** Whether `dep` can take `current`'s place: every package outside current's own subtree that uses current accepts dep's version. */
-function canReplace(dep: PkgNode, current: PkgNode, into: Map<PkgNode, Edge[]>): boolean {
-  for (const e of into.get(current) ?? []) {
-    if (e.from === current || e.from.isDescendantOf(current)) continue;
-    if (!satisfiesSpec(dep.version, e.spec)) return false;
-  }
-  return true;
 }
 
 /**
@@ -84,26 +76,46 @@ export function placeDep(dep: PkgNode, edge: Edge, explicit: boolean, shallow = 
   }
   if (!found) return null;
   const { how, target } = found;
-  if (how === 'KEEP') return found;
-  const old = target.children.get(dep.name);
-  if (old) {
-    // Node.replace: the new node takes the old one's place and its nested node_modules.
-    for (const child of [...old.children.values()]) dep.adopt(child);
-    old.detach();
+  if (how === 'KEEP') {
+    // An update may have left a now needless duplicate below (PlaceDep's KEEP case).
+    pruneDedupable(target);
+    return found;
   }
-  target.adopt(dep);
-  pruneDedupable(dep, target);
+  const old = target.children.get(dep.name);
+  if (old) replaceOldDep(dep, old);
+  else target.adopt(dep);
+  const to = edge.to;
+  if (edge.valid && to && to !== dep) pruneDedupable(to, false);
+  // Copies of the name below the target that this one now makes needless go, and so may their children.
+  for (const n of inventory(target.root).filter((x) => x.name === dep.name && x.isDescendantOf(target))) {
+    if (n.root !== target.root) continue;
+    pruneDedupable(n, false);
+    if (n.root === target.root) for (const kid of [...n.children.values()]) pruneDedupable(kid);
+  }
   return found;
 }
 
-/** Removes copies of `dep`'s name below `target` that every user would now be as happy without (they resolve to an accepted version above). */
-function pruneDedupable(dep: PkgNode, target: PkgNode): void {
-  const dupes = inventory(target).filter((n) => n.name === dep.name && n !== dep);
-  if (dupes.length === 0) return;
-  const into = edgesIn(target.root);
-  for (const n of dupes) {
-    const above = n.parent?.parent?.resolve(n.name) ?? null;
-    if (!above || above === n) continue;
-    if ((into.get(n) ?? []).every((e) => satisfiesSpec(above.version, e.spec))) n.detach();
+/**
+ * PlaceDep.replaceOldDep: `dep` takes `old`'s place and its nested
+ * node_modules; then what only the old version needed, and what the new one
+ * finds invalid and nothing else uses, is pruned (pruneForReplacement).
+ */
+function replaceOldDep(dep: PkgNode, old: PkgNode): void {
+  const root = old.root;
+  const target = old.parent!;
+  const oldDeps: PkgNode[] = [];
+  for (const [name, e] of old.edgesOut) {
+    const to = e.to;
+    if (!dep.edgesOut.has(name) && to) oldDeps.push(...gatherDepSet([to], (x) => x.to !== to, root));
   }
+  for (const child of [...old.children.values()]) dep.adopt(child);
+  old.detach();
+  target.adopt(dep);
+  const invalid = new Set<PkgNode>();
+  for (const e of dep.edgesOut.values()) {
+    const to = e.to;
+    if (to && !e.valid) invalid.add(to);
+  }
+  for (const d of oldDeps) for (const x of gatherDepSet([d], (e) => e.to !== d && e.valid, root)) invalid.add(x);
+  for (const junk of gatherDepSet(invalid, (e) => e.from !== dep && e.to !== dep && e.valid, root)) junk.detach();
 }

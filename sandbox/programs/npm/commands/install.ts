@@ -14,39 +14,75 @@ import { writePackageJson, type PackageFile } from '../pkg-json.ts';
 import { installLifecycle, printSummary, readLock, readProject, startTree, warnEngines } from '../project.ts';
 import { reify } from '../reify.ts';
 import type { Session } from '../session.ts';
-import { parseSpec, type RegistrySpec } from '../spec.ts';
+import { parseSpec } from '../spec.ts';
 import { aliasOf, inventory, type Manifest, type PkgNode } from '../tree.ts';
 import { installGlobal } from './install-global.ts';
 
 type DepType = 'dependencies' | 'devDependencies' | 'optionalDependencies' | 'peerDependencies';
 const INFER_ORDER: DepType[] = ['devDependencies', 'optionalDependencies', 'dependencies', 'peerDependencies'];
 
-/** The list a requested package is saved in: the flag's, else the one it is in already, else dependencies. */
-function saveTypeOf(s: Session, pkg: Manifest, name: string): DepType {
+/** The list a --save-* flag names, or null. */
+function flagType(s: Session): DepType | null {
   const c = s.config;
   if (c.bool('save-dev')) return 'devDependencies';
   if (c.bool('save-optional')) return 'optionalDependencies';
   if (c.bool('save-peer')) return 'peerDependencies';
   if (c.bool('save-prod')) return 'dependencies';
-  return INFER_ORDER.find((t) => pkg[t]?.[name] !== undefined) ?? 'dependencies';
+  return null;
 }
 
-/** Puts `name` in its list (and out of the lists it cannot share), as add-rm-pkg-deps.add does. */
-function addDep(pkg: Manifest, type: DepType, name: string, rawSpec: string): void {
-  const drop = (t: DepType): void => { if (pkg[t]) delete pkg[t]![name]; };
+/** The list a requested package goes in: the flag's, else the one it is in already, else dependencies (inferSaveType). */
+function saveTypeOf(s: Session, pkg: Manifest, name: string): DepType {
+  return flagType(s) ?? INFER_ORDER.find((t) => pkg[t]?.[name] !== undefined) ?? 'dependencies';
+}
+
+/** Puts `name` in its list (and out of the lists it cannot share), as add-rm-pkg-deps.add does; the warnings npm logs. */
+function addDep(pkg: Manifest, type: DepType, name: string, rawSpec: string): string[] {
+  const moved: string[] = [];
+  const drop = (t: DepType): void => {
+    if (pkg[t]?.[name] === undefined) return;
+    delete pkg[t]![name];
+    moved.push(`Removing ${t}.${name} in favor of ${type}.${name}`);
+  };
   if (type === 'dependencies') { drop('devDependencies'); drop('peerDependencies'); }
   else if (type === 'devDependencies') drop('dependencies');
   else if (type === 'optionalDependencies') drop('peerDependencies');
   else { drop('dependencies'); drop('optionalDependencies'); }
   const deps = (pkg[type] ??= {});
   if (rawSpec !== '*' || deps[name] === undefined) deps[name] = rawSpec;
+  // "Affordance for previous npm versions": an optional dependency is listed in dependencies too (dropped again on save).
+  if (type === 'optionalDependencies') (pkg.dependencies ??= {})[name] = deps[name]!;
+  return moved;
 }
 
-/** What npm saves for an installed request: the save prefix + version, unless the range asked for is narrower. */
-export function savedSpec(spec: RegistrySpec, version: string, prefix: string): string {
-  const alias = aliasOf(spec.rawSpec);
-  if (alias) return `npm:${alias.name}@${savedSpec(parseSpec(`${alias.name}@${alias.range}`), version, prefix)}`;
+/** Writes the saved spec where reify's #saveIdealTree writes it: the flag's list, else every list that has the package. */
+function saveSpec(pkg: Manifest, flag: DepType | null, name: string, spec: string): void {
+  if (flag) {
+    pkg[flag]![name] = spec;
+    if (flag === 'dependencies' && pkg.optionalDependencies) delete pkg.optionalDependencies[name];
+    return;
+  }
+  const has = (t: DepType): boolean => pkg[t]?.[name] !== undefined;
+  const differs = (t: DepType): boolean => !semver.intersects(spec, pkg[t]![name]!, { loose: true });
+  if (has('dependencies')) pkg.dependencies![name] = spec;
+  if (has('devDependencies')) {
+    pkg.devDependencies![name] = spec;
+    for (const t of ['peerDependencies', 'optionalDependencies'] as const) if (has(t) && safe(() => differs(t))) pkg[t]![name] = spec;
+  } else {
+    for (const t of ['peerDependencies', 'optionalDependencies'] as const) if (has(t)) pkg[t]![name] = spec;
+  }
+}
+
+function safe(f: () => boolean): boolean {
+  try { return f(); } catch { return true; }
+}
+
+/** What npm saves for an installed package, given the spec the project asked for: the save prefix + version, unless that range is narrower. */
+export function savedSpec(name: string, asked: string, version: string, prefix: string): string {
+  const alias = aliasOf(asked);
+  if (alias) return `npm:${alias.name}@${savedSpec(alias.name, alias.range, version, prefix)}`;
   const prefixRange = `${prefix}${version}`;
+  const spec = parseSpec(`${name}@${asked}`);
   if (spec.type !== 'range' || spec.fetchSpec === '*') return prefixRange;
   return semver.subset(prefixRange, spec.fetchSpec, { loose: true }) ? prefixRange : spec.rawSpec;
 }
@@ -62,7 +98,7 @@ export async function install(s: Session, args: string[], opts: { quiet?: boolea
   const lock = usePackageLock ? readLock(s) : null;
   const explicit = new Set<string>();
   for (const spec of specs) {
-    addDep(pkg, saveTypeOf(s, file.content, spec.name), spec.name, spec.rawSpec.trim() || '*');
+    for (const w of addDep(pkg, saveTypeOf(s, file.content, spec.name), spec.name, spec.rawSpec.trim() || '*')) await s.warn('idealTree', w);
     explicit.add(spec.name);
   }
   const { tree: ideal, fromDisk, suspect } = startTree(s, pkg, lock?.data ?? null);
@@ -77,8 +113,9 @@ export async function install(s: Session, args: string[], opts: { quiet?: boolea
   for (const spec of specs) {
     const child = ideal.children.get(spec.name);
     if (!child) continue;
-    const type = saveTypeOf(s, file.content, spec.name);
-    pkg[type]![spec.name] = savedSpec(spec, child.version, prefix);
+    const edge = ideal.edgesOut.get(spec.name);
+    if (!edge) continue;
+    saveSpec(pkg, flagType(s), spec.name, savedSpec(spec.name, edge.spec, child.version, prefix));
   }
   ideal.resetEdges();
   const actual = loadActual(s.p.fs, s.prefix, pkg);
