@@ -5,15 +5,16 @@
 import { normalizePath } from '../../fs/path.ts';
 import type { Program } from '../../kernel/process.ts';
 import { describe, err, out, readAll, openInput } from './lib.ts';
-import { basicToExtended } from './text-lib.ts';
+import { compilePosix, RegexError } from './regex-lib.ts';
 
-type Addr = { line: number } | { last: true } | { re: RegExp };
+/** A regexp of null is the last regexp used. */
+type Addr = { line: number } | { last: true } | { re: RegExp | null };
 interface Cmd {
   a1?: Addr;
   a2?: Addr;
   negate: boolean;
   name: string;
-  re?: RegExp;
+  re?: RegExp | null;
   repl?: string;
   global?: boolean;
   nth?: number;
@@ -27,26 +28,44 @@ interface Cmd {
 
 class SedError extends Error {}
 
+/** Compiles a POSIX regexp; regcomp's failures read as busybox's xregcomp prints them. */
 function compileRe(src: string, ere: boolean, flags = ''): RegExp {
   try {
-    return new RegExp(ere ? src : basicToExtended(src), flags);
-  } catch {
-    throw new SedError(`bad regex '${src}'`);
+    return compilePosix(src, ere, flags);
+  } catch (e) {
+    throw new SedError(`bad regex '${src}'${e instanceof RegexError ? `: ${e.message}` : ''}`);
   }
 }
 
-/** Reads a delimited field (s/a/b/, y/abc/xyz/, \%re%) with backslash escapes of the delimiter. */
-function field(s: string, i: number, delim: string): [string, number] {
-  let outStr = '';
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === '\\' && s[i + 1] === delim) { outStr += delim; i++; continue; }
-    if (c === '\\' && s[i + 1] === 'n') { outStr += '\n'; i++; continue; }
-    if (c === '\\') { outStr += c + (s[i + 1] ?? ''); i++; continue; }
-    if (c === delim) return [outStr, i + 1];
-    outStr += c;
+/**
+ * Finds the end of a delimited field (s/a/b/, y/abc/xyz/, \%re%) as busybox's
+ * index_of_next_unescaped_regexp_delim does: a backslash escapes the next
+ * character, and in a regexp the delimiter inside a bracket expression is a
+ * member of it (`s/[/]/x/`). Returns the raw text and the index after the delimiter.
+ */
+function scan(s: string, i: number, delim: string, brackets: boolean): [string, number] {
+  let bracket = -1;
+  for (let k = i; k < s.length; k++) {
+    const c = s[k]!;
+    if (bracket >= 0) {
+      if (c === ']' && !(bracket === k - 1 || (bracket === k - 2 && s[k - 1] === '^'))) bracket = -1;
+    } else if (c === '\\') k++;
+    else if (brackets && c === '[') bracket = k;
+    else if (c === delim) return [s.slice(i, k), k + 1];
   }
-  throw new SedError(`unterminated \`s' command`);
+  throw new SedError(`unmatched '${delim}'`);
+}
+
+/** busybox's copy_parsing_escapes: \n \t \r become those characters and, given `delim`, \delim becomes delim. */
+function escapes(raw: string, delim: string | null): string {
+  let out = '';
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw[k]!;
+    if (c !== '\\' || k + 1 >= raw.length) { out += c; continue; }
+    const n = raw[++k]!;
+    out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n === delim ? n : `\\${n}`;
+  }
+  return out;
 }
 
 function parse(script: string, ere: boolean): Cmd[] {
@@ -57,10 +76,10 @@ function parse(script: string, ere: boolean): Cmd[] {
     if (script[i] === '$') { i++; return { last: true }; }
     if (script[i] === '/' || script[i] === '\\') {
       const delim = script[i] === '\\' ? script[++i]! : '/';
-      const [re, next] = field(script, i + 1, delim);
+      const [raw, next] = scan(script, i + 1, delim, true);
       i = next;
       const flags = script[i] === 'I' ? (i++, 'i') : '';
-      return { re: compileRe(re, ere, flags) };
+      return { re: raw === '' ? null : compileRe(escapes(raw, null), ere, flags) };
     }
     return undefined;
   };
@@ -80,9 +99,10 @@ function parse(script: string, ere: boolean): Cmd[] {
       switch (name) {
         case '{': cmd.block = block(); if (script[i] !== '}') throw new SedError('unmatched `{\''); i++; break;
         case 's': {
-          const delim = script[i]!;
-          const [re, n1] = field(script, i + 1, delim);
-          const [repl, n2] = field(script, n1, delim);
+          const delim = script[i];
+          if (delim === undefined || delim === '\n' || delim === '\\') throw new SedError('bad format in substitution expression');
+          const [raw, n1] = scan(script, i + 1, delim, true);
+          const [repl, n2] = scan(script, n1, delim, false);
           i = n2;
           let flags = '';
           while (i < script.length && /[gpIi0-9]/.test(script[i]!)) {
@@ -92,14 +112,16 @@ function parse(script: string, ere: boolean): Cmd[] {
             else if (f === 'I' || f === 'i') flags += 'i';
             else cmd.nth = Number(f);
           }
-          cmd.re = compileRe(re, ere, flags + 'g');
-          cmd.repl = repl;
+          // An empty regexp is the last one used (`/x/s//y/`).
+          cmd.re = raw === '' ? null : compileRe(escapes(raw, delim), ere, flags + 'g');
+          cmd.repl = escapes(repl, delim === '&' ? null : delim);
           break;
         }
         case 'y': {
           const delim = script[i]!;
-          const [from, n1] = field(script, i + 1, delim);
-          const [to, n2] = field(script, n1, delim);
+          const [rawFrom, n1] = scan(script, i + 1, delim, true);
+          const [rawTo, n2] = scan(script, n1, delim, false);
+          const [from, to] = [rawFrom, rawTo].map((f) => escapes(f, delim).replace(/\\(.)/gs, '$1')) as [string, string];
           if ([...from].length !== [...to].length) throw new SedError('strings for `y\' command are different lengths');
           cmd.from = from; cmd.to = to; i = n2;
           break;
@@ -125,23 +147,65 @@ function parse(script: string, ere: boolean): Cmd[] {
   return cmds;
 }
 
+/** The replacement text for one match, as busybox's do_subst_w_backrefs: \0-\9 groups, & the match, \c the character c. */
 function replacement(repl: string, m: RegExpExecArray): string {
-  return repl.replace(/\\([0-9&n\\])|&/g, (all, g: string | undefined) => {
+  return repl.replace(/\\(.)|&/gs, (all, c: string | undefined) => {
     if (all === '&') return m[0];
-    if (g === 'n') return '\n';
-    if (g === '&') return '&';
-    if (g === '\\') return '\\';
-    return m[Number(g)] ?? '';
+    if (c! >= '0' && c! <= '9') return m[Number(c)] ?? '';
+    return c!;
   });
 }
 
-interface State { lineNo: number; last: boolean; out: string[]; quit: boolean; printDefault: boolean; hold: string }
+interface State { lineNo: number; last: boolean; out: string[]; quit: boolean; printDefault: boolean; hold: string; lastRe: RegExp | null }
+
+/** The regexp to use: its own, or (for an empty one) the last one used. */
+function regexp(re: RegExp | null | undefined, s: State): RegExp {
+  const r = re ?? s.lastRe;
+  if (!r) throw new SedError('no previous regexp');
+  s.lastRe = r;
+  return r;
+}
 
 function matches(a: Addr, line: string, s: State): boolean {
   if ('line' in a) return s.lineNo === a.line;
   if ('last' in a) return s.last;
-  a.re.lastIndex = 0;
-  return a.re.test(line);
+  const re = regexp(a.re, s);
+  re.lastIndex = 0;
+  return re.test(line);
+}
+
+/**
+ * s///: busybox's do_subst_command. An empty match right after a non-empty
+ * one is not replaced (`echo hello | sed 's/l*\/X/g'` gives XhXeXoX).
+ * Returns the new text, or null when nothing was replaced.
+ */
+function substitute(re: RegExp, c: Cmd, space: string): string | null {
+  const g = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+  const want = c.global ? 0 : c.nth ?? 1;
+  let out = '';
+  let from = 0; // text before this is already in `out`
+  let count = 0;
+  let changed = false;
+  let prevEmpty = true;
+  g.lastIndex = 0;
+  for (let m = g.exec(space); m; m = g.exec(space)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const skip = !prevEmpty && start === from && start === end;
+    if (!skip) {
+      count++;
+      if (want === 0 || count === want) {
+        out += space.slice(from, start) + replacement(c.repl!, m);
+        from = end;
+        changed = true;
+      }
+    }
+    prevEmpty = start === end;
+    if (want !== 0 && count >= want) break;
+    if (start === end) g.lastIndex = end + 1;
+    if (g.lastIndex > space.length) break;
+  }
+  return changed ? out + space.slice(from) : null;
 }
 
 function selected(c: Cmd, line: string, s: State): boolean {
@@ -166,17 +230,10 @@ function exec(cmds: Cmd[], line: string, s: State): string | null {
     switch (c.name) {
       case '{': { const r = exec(c.block!, space, s); if (r === null) return null; space = r; break; }
       case 's': {
-        let n = 0;
-        let changed = false;
-        space = space.replace(c.re!, (...args: unknown[]) => {
-          const groups = args.slice(0, -2) as string[];
-          n++;
-          if ((c.nth && n !== c.nth) || (!c.global && !c.nth && n > 1)) return groups[0]!;
-          changed = true;
-          const m = Object.assign([...groups], { index: 0, input: space }) as unknown as RegExpExecArray;
-          return replacement(c.repl!, m);
-        });
-        if (changed && c.print) s.out.push(space + '\n');
+        const replaced = substitute(regexp(c.re, s), c, space);
+        if (replaced === null) break;
+        space = replaced;
+        if (c.print) s.out.push(space + '\n');
         break;
       }
       case 'y': space = [...space].map((ch) => { const k = [...c.from!].indexOf(ch); return k >= 0 ? [...c.to!][k]! : ch; }).join(''); break;
@@ -204,7 +261,7 @@ function run(cmds: Cmd[], text: string, quiet: boolean): string {
   const lines = text.split('\n');
   const endsWithNl = text.endsWith('\n');
   if (endsWithNl) lines.pop();
-  const s: State = { lineNo: 0, last: false, out: [], quit: false, printDefault: !quiet, hold: '' };
+  const s: State = { lineNo: 0, last: false, out: [], quit: false, printDefault: !quiet, hold: '', lastRe: null };
   const result: string[] = [];
   for (let k = 0; k < lines.length && !s.quit; k++) {
     s.lineNo = k + 1;
@@ -241,7 +298,7 @@ export const sed: Program = async (p) => {
   try {
     cmds = parse(scripts.join('\n'), ere);
   } catch (e) {
-    await err(p, `-e expression #1: ${(e as Error).message}`);
+    await err(p, (e as Error).message);
     return 1;
   }
   let status = 0;
@@ -254,6 +311,7 @@ export const sed: Program = async (p) => {
         const st = p.fs.statSync(path);
         p.fs.writeFileSync(path, run(cmds.map((c) => ({ ...c, inRange: false })), text, quiet), { mode: st.mode });
       } catch (e) {
+        if (e instanceof SedError) { await err(p, e.message); return 1; }
         await err(p, `${f}: ${describe(e)}`);
         status = 1;
       }
@@ -272,6 +330,14 @@ export const sed: Program = async (p) => {
       status = 2;
     }
   }
-  await out(p, run(cmds, all, quiet));
+  let text: string;
+  try {
+    text = run(cmds, all, quiet);
+  } catch (e) {
+    if (!(e instanceof SedError)) throw e;
+    await err(p, e.message);
+    return 1;
+  }
+  await out(p, text);
   return status;
 };

@@ -1,19 +1,5 @@
-// Shared by the text filters: POSIX basic regular expressions in JavaScript, tr character sets.
+// Shared by the text filters: tr's character sets.
 import { out } from './lib.ts';
-
-/** POSIX basic regular expressions to JavaScript's: \( \) \{ \} \| \+ \? become operators. */
-export function basicToExtended(bre: string): string {
-  let out = '';
-  for (let i = 0; i < bre.length; i++) {
-    const c = bre[i]!;
-    if (c === '\\' && i + 1 < bre.length) {
-      const n = bre[++i]!;
-      out += '(){}|+?'.includes(n) ? n : `\\${n}`;
-    } else if ('(){}|+?'.includes(c)) out += `\\${c}`;
-    else out += c;
-  }
-  return out;
-}
 
 export function expandSet(s: string): string {
   const classes: Record<string, string> = {

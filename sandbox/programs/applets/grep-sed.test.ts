@@ -1,0 +1,98 @@
+// grep and sed through sh: their regexps, -o, s/// parsing and errors, each
+// answer checked against busybox (1.35 on glibc; where 1.37 changed sed's
+// parsing, its source is followed and the case says so).
+import { describe, expect, it } from 'vitest';
+import { shTranscript } from '../testing/run.ts';
+
+const sh = shTranscript;
+
+describe('grep', () => {
+  it.each([
+    // basic regexps: ^ and $ in the middle are plain characters
+    ["echo 'a^b' | grep 'a^b'", 'a^b\n'],
+    ["echo 'x$y' | grep 'x$y'", 'x$y\n'],
+    ["echo '  \"express\": \"^5.3.0\"' | grep -c '\"^5'", '1\n'],
+    ["echo '*ab' | grep -o '^*a'", '*a\n'],
+    ["echo 'a{2}' | grep -o 'a{2}'", 'a{2}\n'],
+    ["echo 'aaab' | grep -o 'a\\{2,3\\}b'", 'aaab\n'],
+    ["echo 'cd' | grep 'ab\\|cd'", 'cd\n'],
+    ["echo 'a]b' | grep -o '[]]'", ']\n'],
+    ["echo 'Ab1' | grep -o '[[:upper:]][[:lower:]]'", 'Ab\n'],
+    // extended: ^ always anchors, braces count
+    ["echo 'a^b' | grep -E 'a^b'", '[exit 1]'],
+    ["echo 'aa' | grep -oE 'a{2}'", 'aa\n'],
+    // -o prints every match, skipping empty ones; -n prefixes each
+    ['echo abab | grep -on b', '1:b\n1:b\n'],
+    ["echo a | grep -o 'x*'", ''],
+    ['echo abc | grep -ov x', ''],
+    ["echo 'foo.bar' | grep -F 'o.b'; echo 'foo-bar' | grep -F 'o.b'", 'foo.bar\n[exit 1]'],
+    ["echo 'Foo bar' | grep -iw 'foo'; echo 'foobar' | grep -w foo", 'Foo bar\n[exit 1]'],
+    ["echo 'foo' | grep -x 'fo*'", 'foo\n'],
+  ])('%s', async (script, want) => {
+    expect(await sh(script)).toBe(want);
+  });
+
+  it("a pattern regcomp rejects: xregcomp's message, exit 2", async () => {
+    expect(await sh("echo a | grep 'a\\{1'; echo a | grep -E '(a'"))
+      .toBe("[stderr]grep: bad regex 'a\\{1': Unmatched \\{\ngrep: bad regex '(a': Unmatched ( or \\(\n[exit 2]");
+  });
+});
+
+describe('sed regexps', () => {
+  it.each([
+    ["echo '\"express\": \"^5.3.0\"' | sed 's/\"express\": \"^5.3.0\"/x/'", 'x\n'],
+    ["echo 'a^b^c' | sed 's/\\^/-/g'; echo 'a^b' | sed 's/^/-/g'", 'a-b-c\n-a^b\n'],
+    ["echo 'a$' | sed 's/a$/-/'; echo 'ab$' | sed 's/b$\\|a/-/g'", 'a$\n-b$\n'],
+    ["echo 'version: 1.2.3' | sed -n 's/^version: \\([0-9.]*\\)$/\\1/p'", '1.2.3\n'],
+    ["echo 'listen    80;' | sed 's/listen[[:space:]]\\+80;/listen 8080;/'", 'listen 8080;\n'],
+    ["echo 'a   b' | sed 's/ \\{2,\\}/ /'", 'a b\n'],
+    ["echo '*a +a ?a' | sed 's/\\?a/X/g'", '*a +a X\n'],
+    ["echo 'abc' | sed -E 's/(a)(b)(c)/\\3\\2\\1/'", 'cba\n'],
+    ["echo 'aXb' | sed 's/x/-/I'", 'a-b\n'],
+  ])('%s', async (script, want) => {
+    expect(await sh(script)).toBe(want);
+  });
+
+  it('an empty match right after a match is not replaced, as busybox does', async () => {
+    expect(await sh("echo hello | sed 's/l*/X/g'; echo cccd | sed 's/c*/R/g'; echo abc | sed 's/x*/-/g'"))
+      .toBe('XhXeXoX\nRdR\n-a-b-c-\n');
+  });
+
+  it('s flags: the N-th match; a later g means all (busybox, unlike GNU)', async () => {
+    expect(await sh("echo hello | sed 's/l/L/2'; echo aaa | sed 's/a/b/2g'")).toBe('helLo\nbbb\n');
+  });
+
+  it('an empty regexp is the last one used', async () => {
+    expect(await sh("echo foo | sed '/foo/s//bar/'; echo foo | sed 's//bar/'"))
+      .toBe('bar\n[stderr]sed: no previous regexp\n[exit 1]');
+  });
+
+  it("regcomp's errors as busybox's xregcomp prints them", async () => {
+    expect(await sh("echo a | sed 's/\\(x/y/'; echo a | sed -E 's/a{x}/y/'; echo a | sed 's/[[:foo:]]/y/'"))
+      .toBe("[stderr]sed: bad regex '\\(x': Unmatched ( or \\(\nsed: bad regex 'a{x}': Invalid content of \\{\\}\nsed: bad regex '[[:foo:]]': Invalid character class name\n[exit 1]");
+  });
+});
+
+describe('sed s/// fields', () => {
+  it.each([
+    // the delimiter inside a bracket expression is a member of it
+    ["echo 'a/b' | sed 's/[/]/X/'", 'aXb\n'],
+    ["echo 'a]/b' | sed 's/[]/]/_/g'", 'a__b\n'],
+    ["echo 'a/b' | sed 's/a\\/b/X/'", 'X\n'],
+    // busybox 1.37 unescapes the delimiter (1.35 did not): in 's|a\\|b|X|' the
+    // pattern is "a|b", in 's.a\\.b.X.' it is "a.b"
+    ["echo 'a|b' | sed 's|a\\|b|X|'; echo 'ab' | sed 's|a\\|b|X|'", 'X\nab\n'],
+    ["echo 'axb' | sed 's.a\\.b.X.'", 'X\n'],
+    ["printf 'a\\tb\\n' | sed 's/\\t/X/'", 'aXb\n'],
+    // the replacement: \\c is c, \\n a newline, \\t a tab, & the match
+    ["echo a | sed 's/a/x\\/y/'; echo a | sed 's/a/x\\qy/'; echo a | sed 's/a/x\\\\y/'", 'x/y\nxqy\nx\\y\n'],
+    ["echo a | sed 's/a/[&]/'; echo a | sed 's/a/x\\&y/'; echo a | sed 's/a/x\\ny/'", '[a]\nx&y\nx\ny\n'],
+    ["echo a | sed 's/a/x\\ty/' | od -c | head -n 1", '0000000   x  \\t   y  \\n\n'],
+  ])('%s', async (script, want) => {
+    expect(await sh(script)).toBe(want);
+  });
+
+  it("an unterminated field: busybox's message", async () => {
+    expect(await sh("echo a | sed 's/a/b'")).toBe("[stderr]sed: unmatched '/'\n[exit 1]");
+  });
+});
