@@ -104,7 +104,7 @@ describe('npx, npm init and global installs', () => {
     await image(d, {}, { 'server.js': '' });
     const r = await sh(d, 'mkdir /srv/node-my-app && cd /srv/node-my-app && touch server.js && npm init -y && npm init -y >/dev/null && cat package.json | wc -l');
     expect(r.out).toBe('Wrote to /srv/node-my-app/package.json:\n\n{\n  "name": "my-app",\n  "version": "1.0.0",\n  "main": "server.js",\n  "scripts": {\n'
-      + '    "test": "echo \\"Error: no test specified\\" && exit 1"\n  },\n  "keywords": [],\n  "author": "",\n  "license": "ISC",\n  "description": ""\n}\n\n\n12\n');
+      + '    "test": "echo \\"Error: no test specified\\" && exit 1"\n  },\n  "keywords": [],\n  "author": "",\n  "license": "ISC",\n  "description": ""\n}\n\n\n\n12\n');
   });
 
   it('npm install -g puts the package in /usr/local/lib/node_modules and its bins in /usr/local/bin; a non-root user gets EACCES', async () => {

@@ -40,7 +40,7 @@ export interface LockData {
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** JSON as json-stringify-nice writes it: in every object, scalars (and arrays) before objects, `prefKeys` first, then by localeCompare('en'). */
-export function stringifyNice(value: unknown, prefKeys: string[] = LOCK_KEY_ORDER, indent = 2): string {
+export function stringifyNice(value: unknown, prefKeys: string[] = LOCK_KEY_ORDER, indent: number | string = 2): string {
   const rank = (k: string): number => { const i = prefKeys.indexOf(k); return i < 0 ? Infinity : i; };
   const sortObj = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).sort(([ak, av], [bk, bv]) => {
     if (isObj(av) !== isObj(bv)) return isObj(av) ? 1 : -1;
@@ -96,7 +96,7 @@ export function lockText(root: PkgNode, opts: { hidden?: boolean; folderName?: s
     requires: true,
     packages,
   };
-  const text = stringifyNice(data, LOCK_KEY_ORDER, opts.indent === undefined ? 2 : opts.indent.length || 2);
+  const text = stringifyNice(data, LOCK_KEY_ORDER, opts.indent || 2);
   return opts.newline && opts.newline !== '\n' ? text.replace(/\n/g, opts.newline) : text;
 }
 

@@ -42,13 +42,14 @@ export function findPrefix(p: Process, cwd: string): string {
 }
 
 function npmUsage(home: string, version: string): string {
-  const cmds = [...COMMANDS.keys()].join(', ');
-  const wrapped: string[] = [];
-  let line = '';
-  for (const word of cmds.split(' ')) {
-    if (line && (line + ' ' + word).length > 58) { wrapped.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  // npm-usage.js's cmdNames, at its 60 columns.
+  const out = [''];
+  let l = 0;
+  for (const c of COMMANDS.keys()) {
+    if (out[l]!.length + c.length + 2 < 60) out[l] += ', ' + c;
+    else { out[l++] += ','; out[l] = c; }
   }
-  wrapped.push(line);
+  const wrapped = out.join('\n').slice(2).split('\n');
   return `npm <command>\n\nUsage:\n\nnpm install        install all the dependencies in your project\nnpm install <foo>  add the <foo> dependency to your project\n`
     + `npm test           run this project's tests\nnpm run <foo>      run the script named <foo>\nnpm <command> -h   quick help on <command>\n`
     + `npm -l             display usage info for all commands\nnpm help <term>    search for help on <term>\nnpm help npm       more involved overview\n\n`

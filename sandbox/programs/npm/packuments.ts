@@ -16,6 +16,8 @@ const WELL_KNOWN = ['express', 'lodash', 'dayjs', 'uuid', 'chalk', 'dotenv', 'co
 
 export class Registry {
   private readonly docs = new Map<string, Promise<Packument | null>>();
+  /** Packuments fetched so far (what npm's cache keeps of a run). */
+  readonly fetched = new Map<string, Packument>();
   private known: Promise<string[]> | null = null;
 
   constructor(
@@ -31,7 +33,7 @@ export class Registry {
     if (!doc) {
       this.log(`silly packumentCache full:${this.url}${name} cache-miss`);
       const store = this.store;
-      doc = store ? store.packument(name).catch((e: Error) => { throw storeBroken(e); }) : Promise.resolve(null);
+      doc = store ? store.packument(name).then((d) => { if (d) this.fetched.set(name, d); return d; }, (e: Error) => { throw storeBroken(e); }) : Promise.resolve(null);
       this.docs.set(name, doc);
     }
     return doc;

@@ -35,7 +35,7 @@ export function parsePackageJson(text: string, path: string): PackageFile {
   try {
     content = JSON.parse(body);
   } catch (e) {
-    throw new NpmError('EJSONPARSE', [['JSON.parse', `${(e as Error).message} while parsing ${JSON.stringify(body.slice(0, 40))}`]],
+    throw new NpmError('EJSONPARSE', [['JSON.parse', parseMessage((e as Error).message, body)]],
       [['JSON.parse', 'Failed to parse JSON data.\nNote: package.json must be actual JSON, not just JavaScript.']])
       .with('path', path);
   }
@@ -44,6 +44,23 @@ export function parsePackageJson(text: string, path: string): PackageFile {
   }
   const indent = /^[ \t]+/m.exec(body.split('\n').slice(1).find((l) => /^[ \t]+\S/.test(l)) ?? '  ')?.[0] ?? '  ';
   return { content: content as Manifest, indent, newline: body.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+/** json-parse-even-better-errors' message: the engine's, the bad token spelled out, and the text around the position. */
+function parseMessage(msg: string, txt: string): string {
+  if (!txt) return `${msg} while parsing empty string`;
+  const token = /^Unexpected token '?(.)'?(,)? /i.exec(msg);
+  if (token) {
+    const h = token[1]!.charCodeAt(0).toString(16).toUpperCase();
+    msg = msg.replace(/^Unexpected token '?(.)'?(,)? /i, `Unexpected token ${JSON.stringify(token[1])} (0x${h.length % 2 ? '0' : ''}${h})$2 `);
+  }
+  const at = / position\s+(\d+)/i.exec(msg);
+  const idx = at ? Number(at[1]) : /^Unexpected end of JSON/i.test(msg) ? txt.length - 1 : null;
+  if (idx === null) return `${msg} while parsing '${txt.slice(0, 40)}'`;
+  const start = idx <= 20 ? 0 : idx - 20;
+  const end = idx + 20 >= txt.length ? txt.length : idx + 20;
+  const slice = `${start ? '...' : ''}${txt.slice(start, end)}${end === txt.length ? '' : '...'}`;
+  return `${msg} while parsing ${txt === slice ? '' : 'near '}${JSON.stringify(slice)}`;
 }
 
 export const DEP_TYPES = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;

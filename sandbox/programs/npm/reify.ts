@@ -120,8 +120,14 @@ export async function reify(s: Session, ideal: PkgNode, actual: PkgNode, opts: R
       if (t) await t;
     }
     if (opts.binLinks !== false) for (const n of todo) linkBins(fs, prefix, n, creds, binsFor(n));
+    // The registry documents npm fetched go in its cache too (make-fetch-happen keys them by URL).
+    const enc = new TextEncoder();
+    for (const [name, doc] of s.registry.fetched) {
+      const body = enc.encode(JSON.stringify(doc));
+      cache.put(`${s.registry.url}${name.replace('/', '%2f')}`, body, integrityOf(body), 'application/json');
+    }
     if (fs.existsSync(nm)) {
-      const text = lockText(ideal, { hidden: true, folderName: base.split('/').pop(), include: (n) => want.has(n.location) });
+      const text = lockText(ideal, { hidden: true, folderName: base.split('/').pop(), include: (n) => want.has(n.location), indent: opts.lockFormat?.indent, newline: opts.lockFormat?.newline });
       fs.writeFileSync(`${nm}/.package-lock.json`, text, { mode: 0o644, uid: s.uid, gid: s.gid });
     }
     if (opts.writeLock) {

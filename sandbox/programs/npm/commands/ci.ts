@@ -48,7 +48,9 @@ export async function ci(s: Session): Promise<number> {
     for (const e of entries) s.p.fs.rmSync(`${nm}/${e}`, { recursive: true, force: true });
   }
   const empty = rootNode(s, file.content);
-  const result = await reify(s, ideal, empty, { omit: s.config.omit(), dryRun, writeLock: false, binLinks: s.config.bool('bin-links') });
+  const result = await reify(s, ideal, empty, {
+    omit: s.config.omit(), dryRun, writeLock: false, binLinks: s.config.bool('bin-links'), lockFormat: { indent: lock.indent, newline: lock.newline },
+  });
   await installLifecycle(s, file.content);
   await printSummary(s, result, file.content);
   return 0;

@@ -110,14 +110,17 @@ export async function init(s: Session, args: string[]): Promise<number> {
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && !(k in existing && k !== 'scripts')) content[k] = v;
   if (!content.description) { delete content.description; content.description = description ?? ''; }
   const path = `${s.prefix === '/' ? '' : s.prefix}/package.json`;
+  // Shown with two spaces; saved with the file's own indentation and line ends (@npmcli/package-json).
   const text = JSON.stringify(content, null, 2) + '\n';
+  const saved = JSON.stringify(content, null, file?.indent ?? 2) + '\n';
+  const fileText = file && file.newline !== '\n' ? saved.replace(/\n/g, file.newline) : saved;
   if (!yes) {
     await s.p.write(1, `About to write to ${path}:\n\n${text}\n\n`);
     await s.p.write(1, 'Is this OK? (yes) ');
     const ok = (await readLineFrom(s))?.trim().toLowerCase() || 'yes';
     if (!ok.startsWith('y')) { await s.p.write(1, 'Aborted.\n'); return 0; }
   }
-  s.p.fs.writeFileSync(path, text, file ? {} : { mode: 0o644, uid: s.uid, gid: s.gid });
-  if (yes && !s.silent) await s.p.write(1, `Wrote to ${path}:\n\n${text}\n\n`);
+  s.p.fs.writeFileSync(path, fileText, file ? {} : { mode: 0o644, uid: s.uid, gid: s.gid });
+  if (yes && !s.silent) await s.p.write(1, `Wrote to ${path}:\n\n${text}\n\n\n`);
   return 0;
 }

@@ -21,9 +21,9 @@ const LIFECYCLE = ['prepare', 'prepublishOnly', 'prepack', 'postpack', 'dependen
   'preversion', 'version', 'postversion'];
 
 export async function runScriptCommand(s: Session, args: string[]): Promise<number> {
-  const file = readProject(s, args.length > 0);
+  const file = readProject(s);
   if (args.length === 0) {
-    if (file) await list(s, file.content);
+    await list(s, file!.content);
     return 0;
   }
   const pkg = file!.content;
