@@ -100,6 +100,15 @@ describe('npm install in a Dockerfile', () => {
     expect(r.err).toBe('npm warn using --force Recommended protections disabled.\n');
   });
 
+  it('as a user who may not write the project\'s folder (USER node after WORKDIR /app made it as root), fails with npm\'s EACCES', async () => {
+    const d = await testDaemon();
+    const r = await buildWith(d, app({ Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nUSER node\nRUN npm install\n' }));
+    expect(r.error).toBe("The command '/bin/sh -c npm install' returned a non-zero code: 243");
+    expect(stepOutput(r.output, 'RUN npm install')).toMatch(new RegExp('^npm error code EACCES\nnpm error syscall mkdir\nnpm error path /app/node_modules\nnpm error errno -13\n'
+      + "npm error \\[Error: EACCES: permission denied, mkdir '/app/node_modules'\\] \\{\nnpm error   errno: -13,\nnpm error   code: 'EACCES',\n"
+      + "npm error   syscall: 'mkdir',\nnpm error   path: '/app/node_modules'\nnpm error \\}\nnpm error\nnpm error The operation was rejected by your operating system.\n"));
+  });
+
   it('adds, saves and removes packages: npm install <pkg>, -D, --no-save, npm uninstall', async () => {
     const d = await testDaemon();
     await buildWith(d, app(), { tags: ['app'] });

@@ -68,8 +68,8 @@ export function fsError(e: unknown, syscall: string, path: string): NpmError {
   const summary: ErrorEntry[] = [['', `Error: ${what}`]];
   const detail: ErrorEntry[] = [];
   if (code === 'EACCES' || code === 'EPERM') {
-    // npm prints the error object itself here (util.inspect of a Node fs error, its stack left out).
-    summary.splice(0, 1, ['', `Error: ${what}\n [Error: ${what}] {\n  errno: ${errno},\n  code: '${code}',\n  syscall: '${syscall}',\n  path: '${path}'\n}`]);
+    // npm prints the error object itself here: util.inspect of Node's fs error (this one has no JavaScript stack frames to show).
+    summary.splice(0, 1, ['', `[Error: ${what}] {\n  errno: ${errno},\n  code: '${code}',\n  syscall: '${syscall}',\n  path: '${path}'\n}`]);
     detail.push(['', '\nThe operation was rejected by your operating system.\nIt is likely you do not have the permissions to access this file as the current user\n\nIf you believe this might be a permissions issue, please double-check the\npermissions of the file and its containing directories, or try running\nthe command again as root/Administrator.']);
   } else if (code === 'ENOSPC') {
     summary.splice(0, 1, ['nospc', what]);

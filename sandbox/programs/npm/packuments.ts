@@ -66,15 +66,14 @@ export class Registry {
   async notCached(url: string, name: string): Promise<NpmError> {
     const known = await this.knownPackages();
     const close = known.find((k) => k.toLowerCase() === name.toLowerCase() && k !== name);
-    const hint = !this.store
-      ? 'This playground has no package store: npm cannot install anything here.'
-      : `It has ${known.length ? `${known.join(', ')} and their dependencies` : 'no such package'}${close ? ` (did you mean ${close}?)` : ''}.`;
+    const hint = `It has ${known.length ? `${known.join(', ')} and their dependencies` : 'no such package'}${close ? ` (did you mean ${close}?)` : ''}.`;
     return new NpmError('ENOTCACHED', [['', `request to ${url} failed: cache mode is 'only-if-cached' but no cached response is available.`]],
       this.offlineHint(hint));
   }
 
   /** The playground's own lines after npm's: why npm is offline, and what the store has. */
   private offlineHint(what: string): ErrorEntry[] {
+    if (!this.store) return [['', ''], ['', wrap('The playground is offline, and this one has no package store: npm cannot install anything here.')]];
     return [['', ''], ['', wrap(`The playground is offline: npm installs from its built-in package store, a fixed set of real packages. ${what}`)]];
   }
 
