@@ -114,7 +114,7 @@ describe('the ideal tree', () => {
     expect([version.code, version.summary]).toEqual(['ETARGET', [['notarget', 'No matching version found for lodash@^3.0.0.']]]);
     expect(version.detail.at(-1)![1]).toMatch(/It has lodash 4\.18\.1 only\.$/);
     // A host without a store: the same offline error, saying so.
-    const none = await new Registry(null).manifest({ name: 'lodash', fetchSpec: '*', raw: 'lodash' }).catch((e: NpmError) => e);
+    const none = await err(new Registry(null).manifest({ name: 'lodash', fetchSpec: '*', raw: 'lodash' }));
     expect([none.code, none.detail.at(-1)![1]]).toEqual(['ENOTCACHED', 'The playground is offline, and this one has no package store: npm cannot install\nanything here.']);
   });
 });
