@@ -8,7 +8,7 @@ docker inspect -f '{{.State.ExitCode}} {{.State.OOMKilled}}' hog
 #@ check oom
 docker run -d --name busy --cpus 0.5 busybox sh -c 'while true; do :; done'
 # the student watches the cgroups panel for a moment
-#@ sleep 1
+#@ sleep 2
 docker exec busy cat /sys/fs/cgroup/cpu.max
 docker exec busy cat /sys/fs/cgroup/cpu.stat
 #@ check cpu
