@@ -109,6 +109,16 @@ describe('npm install in a Dockerfile', () => {
       + "npm error   syscall: 'mkdir',\nnpm error   path: '/app/node_modules'\nnpm error \\}\nnpm error\nnpm error The operation was rejected by your operating system.\n"));
   });
 
+  it('npm outdated shows what is behind the store\'s latest (exit 1), npm audit finds no advisories (ENOLOCK without a lock)', async () => {
+    const d = await testDaemon();
+    const r0 = await buildWith(d, app({ 'package.json': PKG.replace('"express": "^5.1.0"', '"express": "^4.18.0",\n    "ms": "2.0.0"') }), { tags: ['app'] });
+    expect(r0.error).toBeUndefined();
+    const r = await run(d, 'app', ['sh', '-c', 'npm outdated; echo "status=$?"; npm audit; rm package-lock.json; npm audit 2>&1 | head -2']);
+    expect(r.out).toBe('Package  Current  Wanted  Latest  Location              Depended by\nexpress   4.22.3  4.22.3   5.3.0  node_modules/express  app\n'
+      + 'ms         2.0.0   2.0.0   2.1.3  node_modules/ms       app\nstatus=1\nfound 0 vulnerabilities\n'
+      + 'npm error code ENOLOCK\nnpm error audit This command requires an existing lockfile.\n');
+  });
+
   it('adds, saves and removes packages: npm install <pkg>, -D, --no-save, npm uninstall', async () => {
     const d = await testDaemon();
     await buildWith(d, app(), { tags: ['app'] });

@@ -9,12 +9,14 @@ import type { Process, Program } from '../../kernel/process.ts';
 import { Killed } from '../../kernel/task.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { COMMANDS, deref } from './commands-list.ts';
+import { audit } from './commands/audit.ts';
 import { cache } from './commands/cache.ts';
 import { ci } from './commands/ci.ts';
 import { exec } from './commands/exec.ts';
 import { init } from './commands/init.ts';
 import { install } from './commands/install.ts';
 import { ls } from './commands/ls.ts';
+import { outdated } from './commands/outdated.ts';
 import { runScriptCommand } from './commands/run-script.ts';
 import { uninstall } from './commands/uninstall.ts';
 import { Config, parseArgs, parseNpmrc } from './config.ts';
@@ -58,7 +60,7 @@ function npmUsage(home: string, version: string): string {
     + `npm@${version} /usr/local/lib/node_modules/npm\n`;
 }
 
-const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, restart, exec (npx), init, ls, cache, prefix, root, help';
+const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, restart, exec (npx), init, ls, outdated, audit, cache, prefix, root, help';
 
 /** Runs npm with `argv` (what follows `npm`); `npx` gives its own split of options and command. */
 async function main(p: Process, argv: string[], npx: { args: string[] } | null): Promise<number> {
@@ -124,6 +126,8 @@ async function dispatch(s: Session, command: string, args: string[]): Promise<nu
     case 'init': return init(s, args);
     case 'ls': case 'll': return ls(s, args);
     case 'cache': return cache(s, args);
+    case 'audit': return audit(s, args);
+    case 'outdated': return outdated(s, args);
     case 'prefix': await s.out(s.config.bool('global') ? '/usr/local' : s.prefix); return 0;
     case 'root': await s.out(s.config.bool('global') ? '/usr/local/lib/node_modules' : `${s.prefix === '/' ? '' : s.prefix}/node_modules`); return 0;
     case 'help': {
