@@ -1,134 +1,194 @@
-// find [-L] [PATH]... [EXPRESSION]: walks trees; -name -iname -path -type
-// -maxdepth -mindepth -size -newer -user -perm -empty, ! -not -a -o ( ),
-// actions -print -print0 -exec … {} ; / + -delete -quit.
-import { normalizePath } from '../../fs/path.ts';
+// find [-HL] [PATH]... [EXPRESSION]: walks each tree and runs the expression
+// (find-expr.ts) on every file, as busybox's find does: -depth (and -delete)
+// visit a directory after its contents, -prune stops the descent, -xdev does
+// not descend into a directory on another filesystem (it is still listed),
+// -maxdepth/-mindepth bound it, and -exec … + runs its batch at the end.
+import { joinPath, normalizePath } from '../../fs/path.ts';
+import { MountFs } from '../../fs/mount.ts';
 import type { Stat } from '../../fs/types.ts';
 import type { Process, Program } from '../../kernel/process.ts';
-import { globSource, ANYWHERE } from '../../fs/glob.ts';
 import { describe, err, out } from './lib.ts';
-import { lookupId } from './fsutils-lib.ts';
+import { FindError, parseExpr, type Effects, type Entry } from './find-expr.ts';
+import { checkParentWritable, reason } from './fsutils-lib.ts';
 import { runCommand } from './spawn-hook.ts';
 
-type Node = { op: 'and'; a: Node; b: Node } | { op: 'or'; a: Node; b: Node } | { op: 'not'; a: Node } | { op: 'test'; name: string; arg: string[] };
+class Quit {}
 
-class Quit { }
+/** What busybox prints after `unrecognized: X` (bb_show_usage), its default build's options. */
+const USAGE = `BusyBox v1.37.0 multi-call binary.
 
-interface Ctx { path: string; st: Stat; depth: number }
+Usage: find [-HL] [PATH]... [OPTIONS] [ACTIONS]
+
+Search for files and perform actions on them.
+First failed action stops processing of current file.
+Defaults: PATH is current directory, action is '-print'
+
+\t-L,-follow\tFollow symlinks
+\t-H\t\t...on command line only
+\t-xdev\t\tDon't descend directories on other filesystems
+\t-maxdepth N\tDescend at most N levels. -maxdepth 0 applies
+\t\t\tactions to command line arguments only
+\t-mindepth N\tDon't act on first N levels
+\t-depth\t\tAct on directory *after* traversing it
+
+Actions:
+\t( ACTIONS )\tGroup actions for -o / -a
+\t! ACT\t\tInvert ACT's success/failure
+\tACT1 [-a] ACT2\tIf ACT1 fails, stop, else do ACT2
+\tACT1 -o ACT2\tIf ACT1 succeeds, stop, else do ACT2
+\t\t\tNote: -a has higher priority than -o
+\t-name PATTERN\tMatch file name (w/o directory name) to PATTERN
+\t-iname PATTERN\tCase insensitive -name
+\t-path PATTERN\tMatch path to PATTERN
+\t-ipath PATTERN\tCase insensitive -path
+\t-regex PATTERN\tMatch path to regex PATTERN
+\t-type X\t\tFile type is X (one of: f,d,l,b,c,s,p)
+\t-executable\tFile is executable
+\t-perm MASK\tAt least one mask bit (+MASK), all bits (-MASK),
+\t\t\tor exactly MASK bits are set in file's mode
+\t-mtime DAYS\tmtime is greater than (+N), less than (-N),
+\t\t\tor exactly N days in the past
+\t-atime DAYS\tatime +N/-N/N days in the past
+\t-ctime DAYS\tctime +N/-N/N days in the past
+\t-mmin MINS\tmtime is greater than (+N), less than (-N),
+\t\t\tor exactly N minutes in the past
+\t-amin MINS\tatime +N/-N/N minutes in the past
+\t-cmin MINS\tctime +N/-N/N minutes in the past
+\t-newer FILE\tmtime is more recent than FILE's
+\t-inum N\t\tFile has inode number N
+\t-samefile FILE\tFile is same as FILE
+\t-user NAME/ID\tFile is owned by given user
+\t-group NAME/ID\tFile is owned by given group
+\t-size N[bck]\tFile size is N (c:bytes,k:kbytes,b:512 bytes(def.))
+\t\t\t+/-N: file size is bigger/smaller than N
+\t-links N\tNumber of links is greater than (+N), less than (-N),
+\t\t\tor exactly N
+\t-empty\t\tMatch empty file/directory
+\t-prune\t\tIf current file is directory, don't descend into it
+If none of the following actions is specified, -print is assumed
+\t-print\t\tPrint file name
+\t-print0\t\tPrint file name, NUL terminated
+\t-exec CMD ARG ;\tRun CMD with all instances of {} replaced by
+\t\t\tfile name. Fails if CMD exits with nonzero
+\t-exec CMD ARG + Run CMD with {} replaced by list of file names
+\t-delete\t\tDelete current file/directory. Turns on -depth option
+\t-quit\t\tExit
+`;
+
+/**
+ * The filesystem a path lives on, standing in for st_dev: the filesystem of the
+ * deepest directory mount over it (a volume, a bind's source, a tmpfs, /proc…),
+ * else the root's. Two mounts of one filesystem are one device, as on Linux.
+ */
+function deviceOf(p: Process, abs: string): object {
+  const fs = p.fs;
+  if (!(fs instanceof MountFs)) return fs;
+  let real: string;
+  try { real = fs.realpathSync(abs); } catch { return fs.base; }
+  let best = '';
+  let dev: object = fs.base;
+  for (const [at, m] of fs.mounts) {
+    if (m.file !== undefined || at.length <= best.length) continue;
+    if (real === at || real.startsWith(at === '/' ? '/' : `${at}/`)) { best = at; dev = m.fs; }
+  }
+  return dev;
+}
+
+/** st_nlink as Linux counts it for -links: a directory has 2 plus one per subdirectory; anything else 1. */
+function linkCount(p: Process, e: Entry): number {
+  if (e.st.type !== 'dir') return 1;
+  const dir = normalizePath(e.path, p.cwd);
+  let n = 2;
+  for (const name of p.fs.readdirSync(dir)) {
+    try { if (p.fs.lstatSync(joinPath(dir, name)).type === 'dir') n++; } catch { /* gone meanwhile */ }
+  }
+  return n;
+}
 
 export const find: Program = async (p) => {
   let args = p.argv.slice(1);
-  let follow = false;
-  while (args[0] === '-L' || args[0] === '-H' || args[0] === '-P') { follow = args[0] === '-L'; args = args.slice(1); }
+  let followAll = false;
+  let followRoots = false;
+  while (args.length && /^-[HLP]+$/.test(args[0]!)) {
+    for (const c of args[0]!.slice(1)) { followAll = c === 'L'; followRoots = c === 'H'; }
+    args = args.slice(1);
+  }
+  if (args[0] === '--') args = args.slice(1);
   const roots: string[] = [];
   while (args.length && !args[0]!.startsWith('-') && args[0] !== '!' && args[0] !== '(') roots.push(args.shift()!);
   if (roots.length === 0) roots.push('.');
-  let maxdepth = Infinity;
-  let mindepth = 0;
-  let i = 0;
-  let hasAction = false;
-  const ARITY: Record<string, number> = { '-name': 1, '-iname': 1, '-path': 1, '-wholename': 1, '-type': 1, '-size': 1, '-newer': 1, '-user': 1, '-group': 1, '-perm': 1, '-mtime': 1 };
-  const parseOr = (): Node => { let a = parseAnd(); while (args[i] === '-o' || args[i] === '-or') { i++; a = { op: 'or', a, b: parseAnd() }; } return a; };
-  const parseAnd = (): Node => {
-    let a = parseNot();
-    while (i < args.length && args[i] !== '-o' && args[i] !== '-or' && args[i] !== ')') {
-      if (args[i] === '-a' || args[i] === '-and') i++;
-      a = { op: 'and', a, b: parseNot() };
-    }
-    return a;
-  };
-  const parseNot = (): Node => {
-    if (args[i] === '!' || args[i] === '-not') { i++; return { op: 'not', a: parseNot() }; }
-    if (args[i] === '(') { i++; const n = parseOr(); if (args[i] !== ')') throw new Error('missing )'); i++; return n; }
-    const name = args[i++]!;
-    if (name === '-maxdepth') { maxdepth = Number(args[i++]); return { op: 'test', name: '-true', arg: [] }; }
-    if (name === '-mindepth') { mindepth = Number(args[i++]); return { op: 'test', name: '-true', arg: [] }; }
-    if (name === '-follow') { follow = true; return { op: 'test', name: '-true', arg: [] }; }
-    if (name === '-exec' || name === '-ok') {
-      const cmd: string[] = [];
-      while (i < args.length && args[i] !== ';' && args[i] !== '+') cmd.push(args[i++]!);
-      if (i >= args.length) throw new Error(`-exec: missing ';'`);
-      hasAction = true;
-      return { op: 'test', name: args[i++] === '+' ? '-exec+' : '-exec', arg: cmd };
-    }
-    if (['-print', '-print0', '-delete', '-quit'].includes(name)) hasAction = true;
-    const n = ARITY[name] ?? 0;
-    if (!name.startsWith('-')) throw new Error(`unrecognized: ${name}`);
-    const arg = args.slice(i, i + n);
-    if (arg.length < n) throw new Error(`${name} requires an argument`);
-    i += n;
-    return { op: 'test', name, arg };
-  };
-  let expr: Node;
+  let expr;
   try {
-    expr = i < args.length ? parseOr() : { op: 'test', name: '-true', arg: [] };
-    if (i < args.length) throw new Error(`unrecognized: ${args[i]}`);
+    expr = parseExpr(p, args, (e) => linkCount(p, e));
   } catch (e) {
-    await err(p, (e as Error).message);
+    if (!(e instanceof FindError)) throw e;
+    await err(p, e.message);
+    if (e.message.startsWith('unrecognized: ')) await p.write(2, USAGE);
     return 1;
   }
-  if (!hasAction) expr = { op: 'and', a: expr, b: { op: 'test', name: '-print', arg: [] } };
-  const batch: string[][] = [];
+  const follow = followAll || expr.follow;
   let status = 0;
+  let pruned = false;
+  const batches = expr.plus.map(() => [] as string[]);
+  const fx: Effects = {
+    print: async (text) => { await out(p, text); },
+    exec: (argv) => runCommand(p, argv),
+    batch: (id, path) => { batches[id]!.push(path); },
+    prune: () => { pruned = true; },
+    quit: () => { throw new Quit(); },
+    remove: async (e) => {
+      const abs = normalizePath(e.path, p.cwd);
+      try {
+        if (e.st.type === 'dir' && e.path === '.') return; // busybox skips rmdir(".")
+        checkParentWritable(p, abs);
+        if (e.st.type === 'dir') p.fs.rmdirSync(abs); else p.fs.unlinkSync(abs);
+      } catch (x) { await err(p, `${e.path}: ${reason(x)}`); } // busybox reports it and goes on; the status stays
+    },
+  };
+  const devices: object[] = [];
 
-  const test = async (n: Node, c: Ctx): Promise<boolean> => {
-    if (n.op === 'and' || n.op === 'or') {
-      const left = await test(n.a, c);
-      return n.op === 'and' ? left && test(n.b, c) : left || test(n.b, c);
-    }
-    if (n.op === 'not') return !(await test(n.a, c));
-    const base = c.path === '/' ? '/' : c.path.slice(c.path.lastIndexOf('/') + 1);
-    const a0 = n.arg[0] ?? '';
-    switch (n.name) {
-      case '-true': return true;
-      case '-false': return false;
-      case '-name': return new RegExp(`^(?:${globSource(a0, ANYWHERE)})$`, 's').test(base);
-      case '-iname': return new RegExp(`^(?:${globSource(a0, ANYWHERE)})$`, 'is').test(base);
-      case '-path': case '-wholename': return new RegExp(`^(?:${globSource(a0, ANYWHERE)})$`, 's').test(c.path);
-      case '-type': return ({ f: 'file', d: 'dir', l: 'symlink' } as Record<string, string>)[a0] === c.st.type;
-      case '-empty': return c.st.type === 'dir' ? p.fs.readdirSync(normalizePath(c.path, p.cwd)).length === 0 : c.st.size === 0;
-      case '-size': {
-        const m = /^([+-]?)(\d+)([ckMG]?)$/.exec(a0);
-        if (!m) return false;
-        const unit = { c: 1, k: 1024, M: 1024 ** 2, G: 1024 ** 3, '': 512 }[m[3]! as 'c'] ?? 512;
-        const v = Math.ceil(c.st.size / unit);
-        return m[1] === '+' ? v > Number(m[2]) : m[1] === '-' ? v < Number(m[2]) : v === Number(m[2]);
-      }
-      case '-newer': try { return c.st.mtimeMs > p.fs.statSync(normalizePath(a0, p.cwd)).mtimeMs; } catch { return false; }
-      case '-user': return lookupId(p, '/etc/passwd', a0) === c.st.uid;
-      case '-group': return lookupId(p, '/etc/group', a0) === c.st.gid;
-      case '-perm': return (c.st.mode & 0o7777) === parseInt(a0.replace(/^[-/]/, ''), 8);
-      case '-print': await out(p, `${c.path}\n`); return true;
-      case '-print0': await out(p, `${c.path}\0`); return true;
-      case '-quit': throw new Quit();
-      case '-delete': try { p.fs.rmSync(normalizePath(c.path, p.cwd), { recursive: false }); } catch (e) { await err(p, `${c.path}: ${describe(e)}`); status = 1; } return true;
-      case '-exec': return (await runCommand(p, n.arg.map((x) => x.split('{}').join(c.path)))) === 0;
-      case '-exec+': { batch.push([...n.arg, c.path]); return true; }
-      default: throw new Error(`unrecognized: ${n.name}`);
-    }
+  const visit = async (e: Entry): Promise<boolean> => {
+    pruned = false;
+    if (e.depth < expr.mindepth || e.depth > expr.maxdepth) return false;
+    const matched = await expr.test(e, fx);
+    if (matched && expr.needPrint) await out(p, `${e.path}\n`);
+    return pruned;
   };
 
-  const walk = async (path: string, depth: number): Promise<void> => {
+  const walk = async (path: string, depth: number, followThis: boolean): Promise<void> => {
     const abs = normalizePath(path, p.cwd);
     let st: Stat;
-    try { st = follow ? p.fs.statSync(abs) : p.fs.lstatSync(abs); } catch (e) { await err(p, `${path}: ${describe(e)}`); status = 1; return; }
-    if (depth >= mindepth) await test(expr, { path, st, depth });
-    if (st.type === 'dir' && depth < maxdepth) {
+    try { st = followThis ? p.fs.statSync(abs) : p.fs.lstatSync(abs); } catch (e) { await err(p, `${path}: ${describe(e)}`); status = 1; return; }
+    const entry: Entry = { path, st, depth };
+    const isDir = st.type === 'dir';
+    const sameFs = !isDir || !expr.xdev || devices.includes(deviceOf(p, abs));
+    let descend = isDir && depth < expr.maxdepth && sameFs;
+    if (!expr.depthFirst && (await visit(entry))) descend = false;
+    if (descend) {
       let names: string[];
-      try { names = p.fs.readdirSync(abs); } catch (e) { await err(p, `${path}: ${describe(e)}`); status = 1; return; }
+      try { names = p.fs.readdirSync(abs); } catch (e) { await err(p, `${path}: ${describe(e)}`); status = 1; names = []; }
       for (const n of names) {
-        await walk(path.endsWith('/') ? path + n : `${path}/${n}`, depth + 1);
+        await walk(path.endsWith('/') ? path + n : `${path}/${n}`, depth + 1, follow);
         const t = p.tick(); if (t) await t;
       }
     }
+    if (expr.depthFirst) await visit(entry);
   };
+
   try {
-    for (const r of roots) await walk(r, 0);
+    if (expr.xdev) {
+      for (const r of roots) {
+        try { p.fs.statSync(normalizePath(r, p.cwd)); devices.push(deviceOf(p, normalizePath(r, p.cwd))); } catch { /* reported by the walk */ }
+      }
+    }
+    for (const r of roots) await walk(r, 0, follow || followRoots);
+    for (const [id, paths] of batches.entries()) {
+      if (paths.length === 0) continue;
+      const words = expr.plus[id]!.words.flatMap((w) => (w.includes('{}') ? paths.map((x) => w.split('{}').join(x)) : [w]));
+      if ((await runCommand(p, words)) !== 0) status = 1;
+    }
   } catch (e) {
     if (!(e instanceof Quit)) throw e;
-  }
-  if (batch.length > 0) {
-    const cmd = batch[0]!.slice(0, -1).filter((x) => x !== '{}');
-    if ((await runCommand(p, [...cmd, ...batch.map((b) => b[b.length - 1]!)])) !== 0) status = 1;
   }
   return status;
 };
