@@ -24,9 +24,19 @@ describe.skipIf(!canRunBrowser)('the preview of a playground embedded by a tutor
     await page.goto(`${playground.replace('play.localhost', 'tutorial.localhost')}/embed-example.html?playground=${playground}/`);
     const embed = page.frameLocator('docker-playground iframe');
     await embed.locator('[data-testid="terminal"] .xterm-rows').filter({ hasText: 'student@playground:~$' }).waitFor({ timeout: 60_000 });
-    await embed.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
-    await page.keyboard.type('mkdir w && cd w && echo "<p>desde el contenedor</p>" > index.html && printf "FROM nginx:alpine\\nCOPY index.html /usr/share/nginx/html/\\n" > Dockerfile && docker build -q -t w . && docker run -d -p 8082:80 w');
+    // Typed into the embed's terminal; a loaded machine may still move the focus while the embed starts
+    // (then the keys go elsewhere): type again until the line shows at the prompt.
+    const line = 'mkdir -p w && cd w && echo "<p>desde el contenedor</p>" > index.html && printf "FROM nginx:alpine\\nCOPY index.html /usr/share/nginx/html/\\n" > Dockerfile && docker build -q -t w . && docker run -d -p 8082:80 w && echo "running-$((6*7))"';
+    const rows = embed.locator('[data-testid="terminal"] .xterm-rows');
+    for (let attempt = 0; attempt < 5 && !(await rows.innerText()).replace(/\n/g, '').includes('running-$((6*7))'); attempt++) {
+      await embed.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+      await page.keyboard.press('Control+U');
+      await page.keyboard.type(line);
+      await page.waitForTimeout(500);
+    }
     await page.keyboard.press('Enter');
+    // The pane opens once the container runs (a loaded machine may take a while to build it).
+    await rows.filter({ hasText: 'running-42' }).waitFor({ timeout: 60_000 });
     await embed.getByTestId('tab-preview').click();
     await embed.frameLocator('[data-testid="preview-frame"]').getByText('desde el contenedor').waitFor({ timeout: 30_000 });
     const shown = page.frames().find((f) => f.url().includes('/preview/') && f.url().includes('/8082/'));
