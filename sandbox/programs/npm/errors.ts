@@ -41,7 +41,7 @@ export class ScriptExit extends Error {
 
 /** A usage error: the message, then the command's usage (as `this.usageError` does). */
 export function usageError(message: string, usage: string): NpmError {
-  return new NpmError('EUSAGE', [['', message ? `\n${message}\n\n${usage}` : usage]]);
+  return new NpmError('EUSAGE', [['', `\n${message ? `${message}\n\n` : ''}${usage}`]]);
 }
 
 /** The lines npm writes for an error (without the log-file line). */

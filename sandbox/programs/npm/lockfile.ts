@@ -49,7 +49,7 @@ export function stringifyNice(value: unknown, prefKeys: string[] = LOCK_KEY_ORDE
     if (ra !== rb) return ra < rb ? -1 : 1;
     return ra === Infinity ? ak.localeCompare(bk, 'en') : 0;
   }));
-  return JSON.stringify(value, (_k, v: unknown) => (isObj(v) ? sortObj(v) : v), indent) + '\n';
+  return JSON.stringify(value, (_k, v: unknown) => (isObj(v) ? sortObj(v) : v), indent) + (indent ? '\n' : '');
 }
 
 /** A node's lock entry (Shrinkwrap.metaFromNode). */
@@ -96,8 +96,8 @@ export function lockText(root: PkgNode, opts: { hidden?: boolean; folderName?: s
     requires: true,
     packages,
   };
-  const text = stringifyNice(data, LOCK_KEY_ORDER, opts.indent || 2);
-  return opts.newline && opts.newline !== '\n' ? text.replace(/\n/g, opts.newline) : text;
+  const text = stringifyNice(data, LOCK_KEY_ORDER, opts.indent ?? 2);
+  return opts.newline !== undefined && opts.newline !== '\n' ? text.replace(/\n/g, opts.newline) : text;
 }
 
 /** The folder names along a lock location: `node_modules/a/node_modules/@s/b` → ['a', '@s/b']. */

@@ -17,6 +17,7 @@ import { init } from './commands/init.ts';
 import { install } from './commands/install.ts';
 import { ls } from './commands/ls.ts';
 import { outdated } from './commands/outdated.ts';
+import { pkg } from './commands/pkg.ts';
 import { runScriptCommand } from './commands/run-script.ts';
 import { uninstall } from './commands/uninstall.ts';
 import { Config, parseArgs, parseNpmrc } from './config.ts';
@@ -60,7 +61,7 @@ function npmUsage(home: string, version: string): string {
     + `npm@${version} /usr/local/lib/node_modules/npm\n`;
 }
 
-const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, restart, exec (npx), init, ls, outdated, audit, cache, prefix, root, help';
+const PLAYGROUND_COMMANDS = 'install, ci, uninstall, run, start, test, stop, restart, exec (npx), init, ls, outdated, audit, pkg, cache, prefix, root, help';
 
 /** Runs npm with `argv` (what follows `npm`); `npx` gives its own split of options and command. */
 async function main(p: Process, argv: string[], npx: { args: string[] } | null): Promise<number> {
@@ -128,6 +129,7 @@ async function dispatch(s: Session, command: string, args: string[]): Promise<nu
     case 'cache': return cache(s, args);
     case 'audit': return audit(s, args);
     case 'outdated': return outdated(s, args);
+    case 'pkg': return pkg(s, args);
     case 'prefix': await s.out(s.config.bool('global') ? '/usr/local' : s.prefix); return 0;
     case 'root': await s.out(s.config.bool('global') ? '/usr/local/lib/node_modules' : `${s.prefix === '/' ? '' : s.prefix}/node_modules`); return 0;
     case 'help': {

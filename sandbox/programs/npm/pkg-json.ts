@@ -42,8 +42,17 @@ export function parsePackageJson(text: string, path: string): PackageFile {
   if (content === null || typeof content !== 'object' || Array.isArray(content)) {
     throw new NpmError('EJSONPARSE', [['JSON.parse', `Expected an object in ${path}`]], [['JSON.parse', 'Failed to parse JSON data.\nNote: package.json must be actual JSON, not just JavaScript.']]).with('path', path);
   }
-  const indent = /^[ \t]+/m.exec(body.split('\n').slice(1).find((l) => /^[ \t]+\S/.test(l)) ?? '  ')?.[0] ?? '  ';
-  return { content: content as Manifest, indent, newline: body.includes('\r\n') ? '\r\n' : '\n' };
+  return { content: content as Manifest, ...formatOf(body) };
+}
+
+/**
+ * The indentation and line ending a JSON file is written with, as
+ * json-parse-even-better-errors reads them: those after the opening brace;
+ * none for a one-line file; two spaces and \n for `{}`.
+ */
+export function formatOf(text: string): { indent: string; newline: string } {
+  const m = /^(?:\{\}|\[\])((?:\r?\n)+)?$/.exec(text) ?? /^\s*[{[]((?:\r?\n)+)([\s\t]*)/.exec(text) ?? [null, '', ''];
+  return { newline: m[1] ?? '\n', indent: m[2] ?? '  ' };
 }
 
 /** json-parse-even-better-errors' message: the engine's, the bad token spelled out, and the text around the position. */

@@ -7,7 +7,7 @@ import { loadActual } from './actual.ts';
 import { NpmError, ScriptExit } from './errors.ts';
 import { engineOk } from './packuments.ts';
 import { parseLock, treeFromLock, type LockData } from './lockfile.ts';
-import { readPackageJson, type PackageFile } from './pkg-json.ts';
+import { formatOf, readPackageJson, type PackageFile } from './pkg-json.ts';
 import { fundingCount, reifyOutput, type ReifySummary } from './reify-output.ts';
 import type { ReifyResult } from './reify.ts';
 import { runScript } from './scripts.ts';
@@ -41,10 +41,14 @@ export function readLock(s: Session): { data: LockData; indent: string; newline:
     try { text = dec.decode(s.p.fs.readFileSync(`${base}/${name}`)); } catch { continue; }
     const data = parseLock(text);
     if (!data) { s.log(`verbose shrinkwrap ${name} has no "packages" (an npm 6 lock file): ignored`); continue; }
-    const indent = /^[ \t]+/m.exec(text.split('\n')[1] ?? '')?.[0] ?? '  ';
-    return { data, indent, newline: text.includes('\r\n') ? '\r\n' : '\n' };
+    return { data, ...formatOf(text) };
   }
   return null;
+}
+
+/** The format lock files are written in: the lock's own, else package.json's — two spaces and \n where that says none (Shrinkwrap's defaults). */
+export function lockFormat(from: { indent: string; newline: string }): { indent: string; newline: string } {
+  return { indent: from.indent || '  ', newline: from.newline || '\n' };
 }
 
 /** The project's root node. */

@@ -9,7 +9,7 @@
 import { NpmError, usageError } from '../errors.ts';
 import { buildIdealTree } from '../ideal.ts';
 import { treeFromLock } from '../lockfile.ts';
-import { installLifecycle, printSummary, readLock, readProject, rootNode, warnEngines } from '../project.ts';
+import { installLifecycle, printSummary, readLock, readProject, rootNode, warnEngines, lockFormat } from '../project.ts';
 import { reify } from '../reify.ts';
 import type { Session } from '../session.ts';
 import { inventory } from '../tree.ts';
@@ -49,7 +49,7 @@ export async function ci(s: Session): Promise<number> {
   }
   const empty = rootNode(s, file.content);
   const result = await reify(s, ideal, empty, {
-    omit: s.config.omit(), dryRun, writeLock: false, binLinks: s.config.bool('bin-links'), lockFormat: { indent: lock.indent, newline: lock.newline },
+    omit: s.config.omit(), dryRun, writeLock: false, binLinks: s.config.bool('bin-links'), lockFormat: lockFormat(lock),
   });
   await installLifecycle(s, file.content);
   await printSummary(s, result, file.content);

@@ -11,7 +11,7 @@ import semver from 'semver';
 import { loadActual } from '../actual.ts';
 import { buildIdealTree } from '../ideal.ts';
 import { writePackageJson, type PackageFile } from '../pkg-json.ts';
-import { installLifecycle, printSummary, readLock, readProject, startTree, warnEngines } from '../project.ts';
+import { installLifecycle, printSummary, readLock, readProject, startTree, warnEngines, lockFormat } from '../project.ts';
 import { reify } from '../reify.ts';
 import type { Session } from '../session.ts';
 import { parseSpec } from '../spec.ts';
@@ -121,7 +121,7 @@ export async function install(s: Session, args: string[], opts: { quiet?: boolea
   const actual = loadActual(s.p.fs, s.prefix, pkg);
   const result = await reify(s, ideal, actual, {
     omit: s.config.omit(), dryRun: s.config.bool('dry-run'), writeLock: save && usePackageLock,
-    binLinks: s.config.bool('bin-links'), lockFormat: lock ? { indent: lock.indent, newline: lock.newline } : { indent: file.indent, newline: file.newline },
+    binLinks: s.config.bool('bin-links'), lockFormat: lockFormat(lock ?? file),
   });
   if (save && specs.length > 0) writePackageJson(s.p.fs, s.prefix, { ...file, content: pkg }, s.uid, s.gid);
   if (opts.quiet) return 0;

@@ -11,7 +11,8 @@ import { NpmError } from '../errors.ts';
 import { packageId } from '../pkg-json.ts';
 import { readProject } from '../project.ts';
 import type { Session } from '../session.ts';
-import { inventory, satisfiesSpec, type Edge, type PkgNode } from '../tree.ts';
+import { inventory, satisfiesSpec, type Edge, type Manifest, type PkgNode } from '../tree.ts';
+import { GLOBAL_PREFIX, globalTree } from './install-global.ts';
 
 interface Item { label: string; children: Item[] }
 
@@ -27,8 +28,16 @@ function draw(item: Item, prefix: string, unicode: boolean): string[] {
 }
 
 export async function ls(s: Session, args: string[]): Promise<number> {
-  const file = readProject(s, false);
-  const pkg = file?.content ?? {};
+  if (s.config.bool('global')) {
+    // npm ls -g: the global folder, its packages as its dependencies.
+    const saved = s.prefix;
+    s.prefix = `${GLOBAL_PREFIX}/lib`;
+    try { return await list(s, args, globalTree(s).pkg); } finally { s.prefix = saved; }
+  }
+  return list(s, args, readProject(s, false)?.content ?? {});
+}
+
+async function list(s: Session, args: string[], pkg: Manifest): Promise<number> {
   const root = loadActual(s.p.fs, s.prefix, pkg);
   calcDepFlags(root);
   const all = s.config.bool('all');

@@ -7,7 +7,7 @@ import { loadActual } from '../actual.ts';
 import { NpmError } from '../errors.ts';
 import { buildIdealTree, pruneExtraneous } from '../ideal.ts';
 import { DEP_TYPES, writePackageJson } from '../pkg-json.ts';
-import { printSummary, readLock, readProject, startTree } from '../project.ts';
+import { printSummary, readLock, readProject, startTree, lockFormat } from '../project.ts';
 import { reify } from '../reify.ts';
 import type { Session } from '../session.ts';
 import { GLOBAL_PREFIX, globalTree } from './install-global.ts';
@@ -34,7 +34,7 @@ export async function uninstall(s: Session, args: string[]): Promise<number> {
   const actual = loadActual(s.p.fs, s.prefix, pkg);
   const result = await reify(s, ideal, actual, {
     omit: s.config.omit(), dryRun: s.config.bool('dry-run'), writeLock: save && s.config.bool('package-lock'),
-    lockFormat: lock ? { indent: lock.indent, newline: lock.newline } : { indent: file.indent, newline: file.newline },
+    lockFormat: lockFormat(lock ?? file),
   });
   if (save && readProject(s, false)) writePackageJson(s.p.fs, s.prefix, { ...file, content: pkg }, s.uid, s.gid);
   await printSummary(s, result, pkg);
