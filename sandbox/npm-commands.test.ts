@@ -31,6 +31,14 @@ describe('npm commands', () => {
       + '==> package-lock.json <==\n{\n  "name": "cp",\n\n==> node_modules/.package-lock.json <==\n{\n  "name": "cp",\n');
   });
 
+  it('npm init asks for each field (here typed through a pipe), shows the result and writes it once confirmed', async () => {
+    const d = await testDaemon();
+    const r = await sh(d, '{}', 'rm package.json && printf "myapp\\n\\ndemo app\\nserver.js\\n\\n\\nweb api\\nme\\nMIT\\ny\\n" | npm init >/dev/null && cat package.json');
+    expect(JSON.parse(r.out)).toEqual({ name: 'myapp', version: '1.0.0', description: 'demo app', main: 'server.js',
+      scripts: { test: 'echo "Error: no test specified" && exit 1' }, keywords: ['web', 'api'], author: 'me', license: 'MIT' });
+    expect(Object.keys(JSON.parse(r.out))).toEqual(['name', 'version', 'description', 'main', 'scripts', 'keywords', 'author', 'license']);
+  });
+
   it('npm ls -g lists the global packages; npm -v, npm help, unknown commands', async () => {
     const d = await testDaemon();
     const r = await sh(d, '{}', 'npm ls -g; npm -v; npm help | sed -n "1p;16,18p;27,28p"; npm isntal -h | head -1; npm frobnicate; echo "status=$?"');

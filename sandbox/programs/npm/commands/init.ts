@@ -105,8 +105,9 @@ export async function init(s: Session, args: string[]): Promise<number> {
     fields.author = await ask('author', String(fields.author ?? ''));
     fields.license = await ask('license', String(fields.license ?? 'ISC'));
   }
+  // An empty description is dropped by normalisation and put back last, as init-package-json does.
   const description = fields.description ?? existing.description;
-  delete fields.description;
+  if (!fields.description) delete fields.description;
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && !(k in existing && k !== 'scripts')) content[k] = v;
   if (!content.description) { delete content.description; content.description = description ?? ''; }
   const path = `${s.prefix === '/' ? '' : s.prefix}/package.json`;
