@@ -209,6 +209,19 @@ describe('an express app as a service', () => {
     }
   }, 120_000);
 
+  it('under -m 64m the app and a client beside it answer exactly as without a limit; the cgroup holds their memory', async () => {
+    const d = await testDaemon();
+    const files = appFiles('express');
+    const free = await inContainer(d, files, ['sh', '-c', SCRIPT]);
+    const limited = await inContainer(d, files, ['sh', '-c', `${SCRIPT.replace('; exit $status', '')}; cat /sys/fs/cgroup/memory.peak >&2; exit $status`], { memory: 64 * 1024 * 1024 });
+    expect(limited).toMatchObject({ out: free.out, code: 0, oom: false });
+    expect(free.out).toContain('Hello World!');
+    // Two node processes, each a QuickJS instance of at least 16 MiB, charged as they ran.
+    const peak = Number(limited.err.trim());
+    expect(peak).toBeGreaterThan(32 * 1024 * 1024);
+    expect(peak).toBeLessThanOrEqual(64 * 1024 * 1024);
+  }, 120_000);
+
   it('an app that leaks memory under -m 64m is killed by the OOM killer (137, OOMKilled)', async () => {
     const d = await testDaemon();
     d.networks.create('appnet');

@@ -1,7 +1,7 @@
 // `node` in the node image: the command line, console output as Node
 // formats it (checked against the Node.js running these tests), modules,
 // errors, timers, fs with permissions, process and os, signals, and the
-// container's limits applied to the QuickJS heap.
+// container's limits applied to the QuickJS instance's memory.
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Daemon } from './daemon.ts';
@@ -103,6 +103,25 @@ describe('node: modules, errors and exit codes', () => {
       },
     });
     expect(r).toEqual({ out: '5 demo hola Ana sub (cjs) true /app/app.js /app\n/app/node_modules/greet/src/index.js /app/node_modules\n', err: '', code: 0, oom: false });
+  });
+
+  // A package's files come ahead with its first resolution (one call for a whole framework); what
+  // the program itself changes before requiring it is read afresh, as Node reads it at require time.
+  it('a package file the program rewrites before requiring it is loaded as rewritten; a JSON module too', async () => {
+    const d = await daemon();
+    const r = await runNode(d, ['node', 'app.js'], {
+      workdir: '/app',
+      files: {
+        '/app/app.js': "const fs = require('fs'); const pkg = require('pkg'); fs.writeFileSync('/app/node_modules/pkg/lazy.js', 'module.exports = 2;'); fs.writeFileSync('/app/node_modules/pkg/data.json', '{\"v\": 2}'); console.log(pkg.lazy(), pkg.data().v, pkg.dep);",
+        '/app/node_modules/pkg/package.json': '{"name": "pkg"}',
+        '/app/node_modules/pkg/index.js': "exports.lazy = () => require('./lazy'); exports.data = () => require('./data.json'); exports.dep = require('dep');",
+        '/app/node_modules/pkg/lazy.js': 'module.exports = 1;',
+        '/app/node_modules/pkg/data.json': '{"v": 1}',
+        '/app/node_modules/dep/index.js': "module.exports = 'dep ' + require('events').name + ' ' + typeof require('./nothing-here.js' + '');",
+        '/app/node_modules/dep/nothing-here.js': 'module.exports = 0;',
+      },
+    });
+    expect(r).toEqual({ out: '2 2 dep EventEmitter number\n', err: '', code: 0, oom: false });
   });
 
   it('a missing main module, a missing require and an uncaught error print as Node prints them and exit 1', async () => {
@@ -245,6 +264,19 @@ describe('node: signals, kill and limits', () => {
     d.containers.kill(c, 9);
     await until(() => !c.state.Running, 'killed');
     expect(c.state.ExitCode).toBe(137);
+  });
+
+  it('what a node process holds is its WASM memory, charged to the container\'s cgroup', async () => {
+    const d = await daemon();
+    const r = await runNode(d, ['node', '-e', "const m = process.memoryUsage(); const current = Number(require('fs').readFileSync('/sys/fs/cgroup/memory.current', 'utf8')); console.log(m.rss >= 16 * 1024 * 1024, m.rss % 65536, current >= m.rss, m.heapUsed > 0 && m.heapUsed < m.rss)"], { memory: 64 * 1024 * 1024 });
+    expect(r).toEqual({ out: 'true 0 true true\n', err: '', code: 0, oom: false });
+  });
+
+  it('a typed array or string larger than -m allows is the OOM killer\'s, caught or not', async () => {
+    const d = await daemon();
+    for (const code of ['new Uint8Array(48 * 1024 * 1024).fill(1)', "try { 'x'.repeat(40 * 1024 * 1024) } catch (e) { console.log('caught', e.message) }", "try { new ArrayBuffer(80 * 1024 * 1024) } catch (e) { console.log('caught', e.message) }"]) {
+      expect(await runNode(d, ['node', '-e', code], { memory: 32 * 1024 * 1024 })).toMatchObject({ code: 137, oom: true, out: '' });
+    }
   });
 
   it('a heap that outgrows -m is killed by the OOM killer: exit 137, OOMKilled', async () => {

@@ -8,14 +8,25 @@
 // (a NodeSystem in this thread, or across a worker channel). The loop: run
 // the main module, then promise jobs and nextTick callbacks until both are
 // empty, then wait — poll() — for the next timer, signal or I/O, until
-// nothing keeps the process alive. Between turns the heap is charged to the
-// cgroup (the QuickJS malloc limit is what memory.max leaves) and the CPU
-// time is settled (cpu.max throttles). In a worker, a turn that never ends
-// is also throttled from the interrupt handler and can always be killed.
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+// nothing keeps the process alive. Between turns the CPU time is settled
+// (cpu.max throttles); in a worker, a turn that never ends is also throttled
+// from the interrupt handler and can always be killed.
+//
+// Memory: what the process holds is its WASM linear memory, charged to the
+// cgroup as it grows — each grow asks the kernel first, and one that does
+// not fit is refused (the memory's maximum, the cgroup's limit, bounds it
+// anyway). QuickJS then fails to allocate, and the process is the OOM
+// killer's (137), as a process whose memory cannot be had — never an
+// exception the program could catch and carry on from.
+//
+// The built-in modules come compiled in the runtime's snapshot (snapshot.ts)
+// when there is one; else each is compiled on its first require().
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { HostCrypto } from './host-crypto.ts';
 import { urlCall } from './host-url.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
+import type { GuestVM } from './snapshot.ts';
+import type { Resolution } from './system.ts';
 import { GuestKilled, SysCallError } from './sys-error.ts';
 
 export { GuestKilled, SysCallError };
@@ -46,7 +57,11 @@ export interface GuestSys {
 
 
 export const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
-const MEMORY_SAMPLE_MS = 5;
+/** The global the snapshot keeps the compiled built-ins in (taken away before the bootstrap runs). */
+const LIB_TABLE = '__nodeLibCompiled';
+const WASM_PAGE = 64 * 1024;
+/** fs calls that change nothing (others may make what was read ahead stale). */
+const READ_ONLY_FS = new Set(['stat', 'exists', 'access', 'readFile', 'readdir', 'readlink', 'realpath', 'close', 'read', 'fstat']);
 
 /** Thrown out of a host call to end the guest's turn at once (exit, kill). */
 class StopGuest extends Error {}
@@ -61,26 +76,56 @@ export class NodeGuest {
   private pending: GuestEvent[] = [];
   /** libuv's loop time: whole milliseconds, updated once per loop iteration (what timers are scheduled from). */
   private loopTime = 0;
-  private lastSample = -Infinity;
   private heapKilled = false;
+  /** A grow of the memory was refused: the next allocation failure is the OOM killer's. */
+  private growRefused = false;
+  private readonly memory: WebAssembly.Memory;
+  /** The built-ins compiled in the snapshot (module id → function), or null. */
+  private precompiled: QuickJSHandle | null = null;
   private abCheck: QuickJSHandle | null = null;
   private evalSource: string | null = null;
   private wrapperLength = WRAPPER.length;
   private readonly crypto = new HostCrypto();
+  /** Resolutions the engine sent ahead ('from\0request' → file), and sources of files not yet required. */
+  private readonly ahead = new Map<string, string>();
+  private readonly aheadSources = new Map<string, string>();
 
-  constructor(private readonly sys: GuestSys, mod: QuickJSWASMModule) {
-    this.rt = mod.newRuntime();
+  constructor(private readonly sys: GuestSys, vm: GuestVM) {
+    this.rt = vm.runtime;
+    this.ctx = vm.context;
+    this.memory = vm.memory;
     this.rt.setMaxStackSize(1024 * 1024);
-    this.ctx = this.rt.newContext();
+    if (vm.restored) this.precompiled = this.ctx.unwrapResult(this.ctx.evalCode(`(() => { const t = globalThis.${LIB_TABLE}; delete globalThis.${LIB_TABLE}; return t; })()`, 'node:internal/host'));
+    this.boundMemory();
     let polls = 0;
     this.rt.setInterruptHandler(() => {
       if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) return true;
-      if ((++polls & 63) === 0) {
-        this.sampleMemory(false);
-        this.sys.busyCheck?.();
-      }
-      return this.heapKilled;
+      if (this.growRefused) this.oomKill();
+      if ((++polls & 63) === 0) this.sys.busyCheck?.();
+      return this.heapKilled || this.sys.killed() !== null;
     });
+  }
+
+  /**
+   * Compiles every built-in module into `ctx`'s global LIB_TABLE, for a
+   * snapshot (snapshot.ts), leaving no handle alive; `breathe` is awaited
+   * between modules (the thread has other work).
+   */
+  static async precompile(ctx: QuickJSContext, breathe: () => Promise<void>): Promise<void> {
+    const table = ctx.newObject();
+    try {
+      for (const [id, mod] of LIB_MODULES) {
+        const fn = ctx.unwrapResult(ctx.evalCode(`${WRAPPER}${mod.source}\n})`, id, { type: 'global', strict: false }));
+        ctx.setProp(table, id, fn);
+        fn.dispose();
+        await breathe();
+      }
+      const global = ctx.unwrapResult(ctx.evalCode('globalThis'));
+      ctx.setProp(global, LIB_TABLE, table);
+      global.dispose();
+    } finally {
+      table.dispose();
+    }
   }
 
   /** Runs the program to its end; resolves to its exit status. */
@@ -88,7 +133,8 @@ export class NodeGuest {
     try {
       this.installHost();
       this.loopTime = Math.floor(this.sys.now());
-      this.sampleMemory(true);
+      if (!this.sys.call('grow', [this.memory.buffer.byteLength])) this.oomKill();
+      this.checkKilled();
       this.loadBootstrap();
       this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg]);
       await this.drain();
@@ -152,12 +198,12 @@ export class NodeGuest {
       this.dispatch('ticks');
       if ((round & 15) === 15) await this.sys.settleCpu();
     }
-    this.sampleMemory(true);
     this.checkKilled();
     await this.sys.settleCpu();
   }
 
   private checkKilled(): void {
+    if (this.growRefused) this.oomKill();
     const sig = this.sys.killed();
     if (sig !== null) throw new GuestKilled(sig);
     if (this.heapKilled) throw new GuestKilled(9);
@@ -210,20 +256,25 @@ export class NodeGuest {
 
   // ---- memory -------------------------------------------------------------------
 
-  /** Charges the QuickJS heap to the cgroup (through the system) and sets the malloc limit it leaves. */
-  private sampleMemory(force: boolean): void {
-    const now = this.sys.now();
-    if (this.heapKilled || (!force && now - this.lastSample < MEMORY_SAMPLE_MS)) return;
-    this.lastSample = now;
-    let limit: number;
-    try {
-      limit = Number(this.sys.call('heap', [this.heapUsed()]));
-    } catch {
-      // The OOM killer chose this process.
-      this.heapKilled = true;
-      return;
-    }
-    this.rt.setMemoryLimit(limit);
+  /**
+   * Every grow of the linear memory asks the kernel first ('grow': the
+   * memory's new size, charged to the cgroup if it fits). A refused grow
+   * fails like a maximum reached: emscripten tries a smaller one, and when
+   * none fits malloc fails inside QuickJS.
+   */
+  private boundMemory(): void {
+    const memory = this.memory;
+    const grow = memory.grow.bind(memory);
+    memory.grow = (delta: number): number => {
+      if (this.heapKilled) throw new RangeError('WebAssembly.Memory.grow(): the process is being killed');
+      const size = memory.buffer.byteLength + delta * WASM_PAGE;
+      if (this.sys.call('grow', [size]) !== true) {
+        this.growRefused = true;
+        throw new RangeError('WebAssembly.Memory.grow(): over the cgroup\'s memory.max');
+      }
+      this.growRefused = false;
+      return grow(delta);
+    };
   }
 
   private heapUsed(): number {
@@ -233,14 +284,16 @@ export class NodeGuest {
     return used;
   }
 
-  /** QuickJS could not allocate: the heap reached what memory.max allows. */
+  /** Memory could not be had: the OOM killer decides (this process, or a bigger one in its cgroup). */
   private oomKill(): void {
+    this.growRefused = false;
+    let survived = false;
     try {
-      this.sys.call('oom', []);
+      survived = this.sys.call('oom', []) === true;
     } catch {
-      // Expected: the charge fails and the process is killed.
+      // Expected: this process was the OOM killer's victim.
     }
-    this.heapKilled = this.sys.killed() === null ? true : this.heapKilled;
+    if (!survived && this.sys.killed() === null) this.heapKilled = true;
   }
 
   // ---- the host function ------------------------------------------------------------
@@ -324,10 +377,18 @@ export class NodeGuest {
   /** One call from the guest: the runtime's own ops here, the rest to the system. */
   private hostCall(op: string, a: unknown[]): unknown {
     if (this.exitCode !== null && op !== 'exit') throw new StopGuest();
+    if (this.growRefused) this.oomKill();
+    if (this.heapKilled) throw new StopGuest();
+    // What was read ahead may be stale once this process changes files.
+    if (op === 'fs' && !READ_ONLY_FS.has(String(a[0])) && this.ahead.size > 0) {
+      this.ahead.clear();
+      this.aheadSources.clear();
+    }
     switch (op) {
       case 'lib': return this.compileLib(String(a[0]));
       case 'builtins': return Object.fromEntries(LIB_BUILTINS);
       case 'compile': return this.compileFile(String(a[0]), typeof a[1] === 'string' ? a[1] : null);
+      case 'resolve': return this.resolve(String(a[0]), String(a[1]));
       case 'eval': return this.evalScript(String(a[0]), String(a[1]));
       case 'sourceLine': {
         const file = String(a[0]);
@@ -351,9 +412,9 @@ export class NodeGuest {
         this.wakeRef = a[1] === true;
         return undefined;
       case 'memory': {
-        // What this process holds is its QuickJS heap (what the cgroup is charged): no invented V8 figures.
+        // What this process holds is its linear memory (what the cgroup is charged), its heap QuickJS's: no invented V8 figures.
         const used = this.heapUsed();
-        return { rss: used, heapTotal: used, heapUsed: used, external: 0, arrayBuffers: 0, available: this.sys.call('headroom', []) };
+        return { rss: this.memory.buffer.byteLength, heapTotal: used, heapUsed: used, external: 0, arrayBuffers: 0, available: this.sys.call('headroom', []) };
       }
       case 'random': {
         const bytes = new Uint8Array(Math.min(65536, Math.max(0, Number(a[0]))));
@@ -376,6 +437,22 @@ export class NodeGuest {
   }
 
   // ---- modules ------------------------------------------------------------------------
+
+  /** require() resolution: from what the engine sent ahead, else asked (keeping what comes ahead with the answer). */
+  private resolve(request: string, from: string): [string, string | null] | null {
+    const known = this.ahead.get(`${from}\0${request}`);
+    if (known !== undefined) {
+      const source = this.aheadSources.get(known) ?? null;
+      this.aheadSources.delete(known);
+      return [known, source];
+    }
+    const r = this.sys.call('resolve', [request, from]) as Resolution | null;
+    if (r === null) return null;
+    const [file, source, ahead, sources] = r;
+    if (ahead) for (const [dir, req, found] of ahead) this.ahead.set(`${dir}\0${req}`, found);
+    if (sources) for (const [f, text] of sources) this.aheadSources.set(f, text);
+    return [file, source];
+  }
 
   private loadBootstrap(): void {
     const id = LIB_BUILTINS.get('internal/bootstrap')!;
@@ -410,6 +487,9 @@ export class NodeGuest {
   private compileLib(id: string): [QuickJSHandle, Record<string, string | null>] {
     const mod = LIB_MODULES.get(id);
     if (!mod) throw new SysCallError('ENOENT', 'open', id);
+    const ready = this.precompiled && this.ctx.getProp(this.precompiled, id);
+    if (ready && this.ctx.typeof(ready) === 'function') return [ready, Object.fromEntries(mod.requires)];
+    ready?.dispose();
     const fn = this.evalOrThrow(`${WRAPPER}${mod.source}\n})`, id);
     return [fn, Object.fromEntries(mod.requires)];
   }
@@ -453,7 +533,7 @@ export class NodeGuest {
 
   private fatal(text: string): void {
     // Out of memory shows up here when the guest caught it: the OOM killer comes first.
-    this.sampleMemory(true);
+    if (this.growRefused) this.oomKill();
     if (this.heapKilled) throw new StopGuest();
     this.sys.call('write', [2, text, 0]);
   }
@@ -468,6 +548,7 @@ export class NodeGuest {
       if (this.bootstrap) for (const h of Object.values(this.bootstrap)) h.dispose();
       this.bootstrap = null;
       this.abCheck?.dispose();
+      this.precompiled?.dispose();
       this.ctx.dispose();
       this.rt.dispose();
     } catch {

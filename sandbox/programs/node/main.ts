@@ -7,7 +7,7 @@ import { normalizePath } from '../../fs/path.ts';
 import { Killed } from '../../kernel/task.ts';
 import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
-import { newQuickJS } from './quickjs.ts';
+import { nodeVM, warmLibSnapshot } from './lib-snapshot.ts';
 import { readAll } from '../applets/lib.ts';
 import { nodeVersionOf, NodeSystem } from './system.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
@@ -134,7 +134,10 @@ async function inThread(p: Process, system: NodeSystem, main: MainSpec): Promise
     finish: () => system.finish(),
   };
   try {
-    return await new NodeGuest(sys, await newQuickJS()).run(main);
+    const vm = await nodeVM(system.memoryCeiling());
+    // The built-ins' snapshot, taken here a slice at a time while this one runs, for the next processes.
+    void warmLibSnapshot();
+    return await new NodeGuest(sys, vm).run(main);
   } catch (e) {
     if (e instanceof GuestKilled) throw new Killed(e.signal);
     throw e;
@@ -146,7 +149,7 @@ async function inThread(p: Process, system: NodeSystem, main: MainSpec): Promise
 /** The guest in a worker: its system calls come over a channel; a kill terminates it. */
 async function inWorker(p: Process, system: NodeSystem, worker: GuestWorker, main: MainSpec): Promise<number> {
   try {
-    return await runGuestInWorker(p, worker, { kind: 'node', main }, (op, args) => {
+    return await runGuestInWorker(p, worker, { kind: 'node', main, memoryCeiling: system.memoryCeiling() }, (op, args) => {
       switch (op) {
         case 'poll': return system.poll(args[0] as number | null);
         case 'settle': return p.settleCpu();

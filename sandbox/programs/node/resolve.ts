@@ -5,6 +5,11 @@
 // with the require/node/default conditions. Answers with the real path.
 // package.json files are read once per process (a PackageCache), as Node
 // keeps them.
+//
+// staticRequires() finds what a package will require before it runs: the
+// literal require('…') calls in its files, resolved from each file's own
+// directory, as a bundler walks a dependency graph — so a guest in a worker
+// gets a package's files in one answer instead of a round trip per file.
 import { normalizePath } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 
@@ -149,6 +154,46 @@ export function nodeModulesPaths(from: string): string[] {
   for (let i = parts.length; i >= 0; i--) {
     if (parts[i - 1] === 'node_modules') continue;
     out.push(`/${parts.slice(0, i).join('/')}${i > 0 ? '/' : ''}node_modules`);
+  }
+  return out;
+}
+
+/** `require('x')` calls with a literal argument, in order of first appearance. */
+export function literalRequires(source: string): string[] {
+  const found = new Set<string>();
+  for (const m of source.matchAll(/(?<![\w$.])require\(\s*(['"])([^'"\n]+)\1\s*\)/g)) found.add(m[2]!);
+  return [...found];
+}
+
+/** One resolution found ahead: `request` from directory `from` is `file`. */
+export interface StaticRequire { from: string; request: string; file: string }
+
+/**
+ * The static require graph below `root` (its source given): every literal
+ * require of each file reached, resolved as resolveModule would from that
+ * file's directory, breadth first, skipping `builtins` (Node's own modules
+ * win over node_modules) and requests that find nothing (they are asked
+ * again when they run, and fail then). `visit` sees each file reached
+ * (other than the root) and returns its source to walk, or null to go no
+ * further from it (not JavaScript, already known, over a budget).
+ */
+export function staticRequires(fs: TreeFs, root: string, rootSource: string, builtins: ReadonlySet<string>, visit: (file: string) => string | null, cache?: PackageCache): StaticRequire[] {
+  const out: StaticRequire[] = [];
+  const seen = new Set<string>([root]);
+  const queue: Array<[string, string]> = [[root, rootSource]];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const [file, source] = next;
+    const from = file.slice(0, file.lastIndexOf('/')) || '/';
+    for (const request of literalRequires(source)) {
+      if (builtins.has(request.startsWith('node:') ? request.slice(5) : request)) continue;
+      const found = resolveModule(fs, request, from, cache);
+      if (found === null) continue;
+      out.push({ from, request, file: found });
+      if (seen.has(found)) continue;
+      seen.add(found);
+      const text = visit(found);
+      if (text !== null) queue.push([found, text]);
+    }
   }
   return out;
 }

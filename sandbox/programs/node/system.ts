@@ -1,6 +1,6 @@
 // The engine's side of a `node` process: every system call its guest makes
 // (files, sockets, the standard streams, signals, process and os facts),
-// the events it waits for (poll), and the accounting of its QuickJS heap
+// the events it waits for (poll), and the accounting of its WASM memory
 // (memory.max) and CPU time (cpu.max) to the process's cgroup. The guest may
 // run in this thread or in a worker; either way it reaches the system only
 // through call() and poll().
@@ -13,7 +13,8 @@ import { accountFields, nameOf } from '../applets/info-lib.ts';
 import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { NetHost } from './host-net.ts';
 import { OutputQueue } from './output-queue.ts';
-import { resolveModule, type PackageCache } from './resolve.ts';
+import { LIB_BUILTINS } from './lib.gen.ts';
+import { resolveModule, staticRequires, type PackageCache } from './resolve.ts';
 import { ownVersion } from '../own-version.ts';
 
 /** The release a node binary without a stamped version is (node:22-alpine's). */
@@ -31,12 +32,23 @@ function versionsFor(release: string): Record<string, string> {
   return { node: release, modules: MODULE_ABI.get(release.split('.')[0]!) ?? '127', quickjs: '2025-09-13' };
 }
 
-/** Heap above what the cgroup allows, so QuickJS's own failure comes after the OOM killer's. */
-export const MALLOC_SLACK = 256 * 1024;
-/** With no memory.max anywhere, a guest heap still stops here. */
-export const HEAP_CAP = 2 * 1024 * 1024 * 1024 - 1;
+/** With no memory.max anywhere, a guest's memory still stops here (what a 32-bit emscripten build addresses). */
+export const HEAP_CAP = 2 * 1024 * 1024 * 1024;
+/** Above memory.max, a guest's linear memory may reach this much more (the size it starts at), so the cgroup's limit, not the memory's maximum, is what a process meets. */
+export const RUNTIME_SLACK = 16 * 1024 * 1024;
 
 export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
+
+/** Source sent ahead with one resolution, at most. */
+const AHEAD_BYTES = 8 * 1024 * 1024;
+/** Names that are Node's own modules (they win over node_modules). */
+const BUILTIN_NAMES: ReadonlySet<string> = new Set([...LIB_BUILTINS.keys(), 'module']);
+
+/**
+ * A resolution: the file, its source the first time (else null), and, for a
+ * package's file, what its literal requires resolve to and their sources.
+ */
+export type Resolution = [file: string, source: string | null, ahead?: Array<[from: string, request: string, file: string]>, sources?: Array<[file: string, source: string]>];
 
 export class NodeSystem {
   private readonly fsCalls: HostFs;
@@ -47,6 +59,8 @@ export class NodeSystem {
   private events: GuestEvent[] = [];
   private notify: (() => void) | null = null;
   private charged = 0;
+  /** The smallest grow refused since the last one that fitted (0: none). */
+  private refused = 0;
   private readonly packages: PackageCache = new Map();
   /** Module files whose source went to the guest with their resolution. */
   private readonly served = new Set<string>();
@@ -90,18 +104,50 @@ export class NodeSystem {
     return { events: this.events.splice(0), now: this.p.now() };
   }
 
-  /** Charges the guest's heap (bytes in use) to the cgroup; returns the heap limit memory.max leaves. */
-  heap(used: number): number {
-    if (used > this.charged) this.p.charge(used - this.charged);
-    else if (used < this.charged) this.p.uncharge(this.charged - used);
-    this.charged = used;
-    const room = this.p.memoryHeadroom();
-    return Math.min(HEAP_CAP, Number.isFinite(room) ? this.charged + room + MALLOC_SLACK : HEAP_CAP);
+  /**
+   * The most the guest's linear memory may ever reach: the lowest memory.max
+   * from its cgroup up (the root's is the machine's memory) plus what the
+   * runtime starts with — its WebAssembly.Memory's maximum.
+   */
+  memoryCeiling(): number {
+    let max = Infinity;
+    for (const c of this.p.task.cgroup.lineage()) if (c.limits.memoryMax !== null) max = Math.min(max, c.limits.memoryMax);
+    return Number.isFinite(max) ? Math.min(HEAP_CAP, max + RUNTIME_SLACK) : HEAP_CAP;
   }
 
-  /** QuickJS could not allocate: the heap reached what memory.max allows. The OOM killer decides. */
-  oom(): void {
-    this.p.charge(this.p.memoryHeadroom() + MALLOC_SLACK);
+  /**
+   * The guest's linear memory is to grow to `size` bytes: charged to the
+   * cgroup when it fits (true); refused, with nothing charged, when it would
+   * pass a memory.max (false: a smaller grow may still fit).
+   */
+  grow(size: number): boolean {
+    const more = size - this.charged;
+    if (more <= 0) return true;
+    if (more > this.p.memoryHeadroom()) {
+      this.refused = this.refused === 0 ? size : Math.min(this.refused, size);
+      return false;
+    }
+    this.refused = 0;
+    this.p.charge(more);
+    this.charged = size;
+    return true;
+  }
+
+  /**
+   * The guest could not get memory: as Linux does when a charge fails, the
+   * OOM killer runs in the cgroup that is full and ends the task holding the
+   * most there — this one (Killed is thrown) or a bigger one, whose memory
+   * is then free (true: this process lives on).
+   */
+  oom(): boolean {
+    const wanted = this.refused - this.charged;
+    this.refused = 0;
+    const room = this.p.memoryHeadroom();
+    if (wanted > 0 && wanted <= room) return true;
+    const more = wanted > 0 ? wanted : room + 1;
+    this.p.charge(more);
+    this.p.uncharge(more);
+    return true;
   }
 
   /** Output flushed, sockets closed, heap returned: the program is over. */
@@ -142,12 +188,12 @@ export class NodeSystem {
       case 'kill': return this.kill(Number(a[0]), Number(a[1]));
       case 'headroom': {
         const room = this.p.memoryHeadroom();
-        return Number.isFinite(room) ? room : HEAP_CAP;
+        return Number.isFinite(room) ? room : HEAP_CAP - this.charged;
       }
       case 'cpu': return { user: Math.round(this.p.task.cpuMs * 1000), system: 0 };
       case 'stdin': return this.stdin(String(a[0]), Number(a[1]));
       case 'alive': return this.alive();
-      case 'heap': return this.heap(Number(a[0]));
+      case 'grow': return this.grow(Number(a[0]));
       case 'oom': return this.oom();
       case 'net': return this.net.call(String(a[0]), a.slice(1));
       case 'fs': {
@@ -169,17 +215,40 @@ export class NodeSystem {
   /**
    * require() resolution: [file, its source] the first time a JavaScript file
    * is found (the guest compiles it next — one call instead of two), [file,
-   * null] after that or when it cannot be read here; null when nothing is found.
+   * null] after that or when it cannot be read here; null when nothing is
+   * found. A file inside node_modules comes with its package graph ahead:
+   * what the literal requires below it resolve to and the sources of the
+   * files they reach (JavaScript and JSON, under node_modules, not sent
+   * before) — so a framework's hundred files cost one call, not a hundred.
    */
-  private resolve(request: string, from: string): [string, string | null] | null {
+  private resolve(request: string, from: string): Resolution | null {
     const found = resolveModule(this.p.fs, request, from, this.packages);
     if (found === null) return null;
     if (this.served.has(found) || !/\.c?js$/.test(found)) return [found, null];
-    this.served.add(found);
+    const source = this.readSource(found);
+    if (source === null) return [found, null];
+    if (!found.includes('/node_modules/')) return [found, source];
+    const sources: Array<[string, string]> = [];
+    let budget = AHEAD_BYTES;
+    const ahead = staticRequires(this.p.fs, found, source, BUILTIN_NAMES, (file) => {
+      if (this.served.has(file) || !file.includes('/node_modules/') || !/\.(c?js|json)$/.test(file) || budget <= 0) return null;
+      const text = this.readSource(file);
+      if (text === null) return null;
+      budget -= text.length;
+      sources.push([file, text]);
+      return file.endsWith('.json') ? null : text;
+    }, this.packages);
+    return ahead.length > 0 ? [found, source, ahead.map((r) => [r.from, r.request, r.file]), sources] : [found, source];
+  }
+
+  /** A module's source, read as the process (null when it cannot be); remembered as sent. */
+  private readSource(file: string): string | null {
     try {
-      return [found, String(this.fsCalls.call('readFile', [found, 'utf8', 'r']))];
+      const text = String(this.fsCalls.call('readFile', [file, 'utf8', 'r']));
+      this.served.add(file);
+      return text;
     } catch {
-      return [found, null];
+      return null;
     }
   }
 

@@ -2,18 +2,31 @@
 // channel buffer, builds a GuestSys whose system calls block on the channel
 // (so the guest keeps Node's synchronous fs, and a throttled CPU slice
 // really waits), runs the node guest, and reports its exit status.
+//
+// The pool may also ask it to take the snapshot of the compiled built-ins
+// ('warm'): it is posted back ('snapshot') for the pool to hand to every
+// worker it starts ('setup', or the options a Node worker starts with).
 import { ChannelClient, type ErrorShape } from './channel.ts';
 import { GuestKilled, NodeGuest, type GuestSys, type MainSpec } from './guest.ts';
-import { newQuickJS, useQuickJSWasm } from './quickjs.ts';
+import { nodeVM, useLibSnapshot, warmLibSnapshot } from './lib-snapshot.ts';
+import { useQuickJSWasm } from './quickjs.ts';
+import type { GuestVM, QuickJSSnapshot } from './snapshot.ts';
 import { SysCallError } from './sys-error.ts';
 import type { EnginePort } from './workers.ts';
 import { WasiGuest, type WasiSpec } from '../wasi/guest.ts';
 
 /** What the engine sends to start a guest. */
 export type GuestInit = { type: 'init'; buffer: SharedArrayBuffer; now: number } & (
-  | { kind: 'node'; main: MainSpec }
+  | { kind: 'node'; main: MainSpec; memoryCeiling: number }
   | { kind: 'wasi'; spec: WasiSpec }
 );
+
+/**
+ * What a worker may be given besides guests: QuickJS's compiled WASM, the
+ * built-ins' snapshot, and the memory ceiling node guests last had (a
+ * runtime is made ready for it before the next one arrives).
+ */
+export interface GuestWorkerSetup { quickjsWasm?: WebAssembly.Module; snapshot?: QuickJSSnapshot; memoryCeiling?: number }
 
 /** How long a guest may run inside one turn before it checks in (cpu.max, as the kernel's slice). */
 const SLICE_MS = 4;
@@ -27,29 +40,46 @@ function rebuild(e: ErrorShape): Error {
 /**
  * Serves guests sent through `port`. `quickjsWasm`: the QuickJS WASM already
  * compiled (by the engine's thread, shared by all workers), so no instance
- * compiles it again.
+ * compiles it again; `snapshot`: the built-ins already compiled. Both may
+ * also come later in a 'setup' message (a browser worker has no start-up
+ * data); 'warm' asks this worker to take the snapshot and post it back.
  */
-export function startGuestWorker(port: EnginePort, options: { quickjsWasm?: WebAssembly.Module } = {}): void {
-  const wasm = options.quickjsWasm;
-  if (wasm) useQuickJSWasm(() => Promise.resolve(wasm));
-  // Made before the program arrives, so a spare worker is ready at once; every guest gets an
-  // instance of its own, the next one made when this guest is over (one instance alive at a time).
-  let next: ReturnType<typeof newQuickJS> | null = newQuickJS();
-  next.catch(() => {});
-  port.onMessage((message) => {
-    const init = message as GuestInit;
-    if (init.type !== 'init') return;
-    if (init.kind === 'wasi') { void runWasi(port, init); return; }
-    const mine = next ?? newQuickJS();
+export function startGuestWorker(port: EnginePort, options: GuestWorkerSetup = {}): void {
+  const setup = (o: GuestWorkerSetup): void => {
+    const wasm = o.quickjsWasm;
+    if (wasm) useQuickJSWasm(() => Promise.resolve(wasm));
+    if (o.snapshot) useLibSnapshot(o.snapshot);
     next = null;
-    void run(port, init, mine).finally(() => {
-      next = newQuickJS();
-      next.catch(() => {});
-    });
+    if (o.memoryCeiling) prepare(o.memoryCeiling);
+  };
+  // Made before the program arrives, so a spare worker is ready at once (for the memory
+  // ceiling the last guest had); every guest gets an instance of its own.
+  let next: { ceiling: number; vm: Promise<GuestVM> } | null = null;
+  const prepare = (ceiling: number): void => {
+    next = { ceiling, vm: nodeVM(ceiling) };
+    next.vm.catch(() => {});
+  };
+  setup(options);
+  port.onMessage((message) => {
+    const m = message as GuestInit | ({ type: 'setup' } & GuestWorkerSetup) | { type: 'warm' };
+    if (m.type === 'setup') { setup(m); return; }
+    if (m.type === 'warm') {
+      void warmLibSnapshot().then((snapshot) => {
+        if (!snapshot) return;
+        if (next) prepare(next.ceiling);
+        port.post({ type: 'snapshot', snapshot });
+      });
+      return;
+    }
+    if (m.type !== 'init') return;
+    if (m.kind === 'wasi') { void runWasi(port, m); return; }
+    const vm = next !== null && next.ceiling === m.memoryCeiling ? next.vm : nodeVM(m.memoryCeiling);
+    next = null;
+    void run(port, m, vm).finally(() => prepare(m.memoryCeiling));
   });
 }
 
-async function run(port: EnginePort, init: GuestInit & { kind: 'node' }, quickjs: ReturnType<typeof newQuickJS>): Promise<void> {
+async function run(port: EnginePort, init: GuestInit & { kind: 'node' }, vm: Promise<GuestVM>): Promise<void> {
   const client = new ChannelClient(init.buffer, () => port.post({ type: 'wake' }));
   const offset = init.now - performance.now();
   let lastSettle = performance.now();
@@ -76,7 +106,7 @@ async function run(port: EnginePort, init: GuestInit & { kind: 'node' }, quickjs
     finish: () => { call('finish', []); },
   };
   try {
-    const code = await new NodeGuest(sys, await quickjs).run(init.main);
+    const code = await new NodeGuest(sys, await vm).run(init.main);
     port.post({ type: 'exit', code });
   } catch (e) {
     if (e instanceof GuestKilled) port.post({ type: 'killed', signal: e.signal });

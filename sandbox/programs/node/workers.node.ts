@@ -5,10 +5,17 @@
 // every guest still gets a fresh QuickJS instance — while a killed guest's
 // thread is terminated. Idle threads are unref'd: they never hold the host
 // process open.
+//
+// The snapshot of the compiled built-ins (lib-snapshot.ts) is taken once,
+// by a spare worker, when the first node guest starts (or at once with
+// `prewarm`, for hosts whose start-up is not on anyone's clock): from then
+// on every worker starts with it, and so do guests in this thread.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { useLibSnapshot } from './lib-snapshot.ts';
 import { useQuickJSWasm } from './quickjs.ts';
+import type { QuickJSSnapshot } from './snapshot.ts';
 import { setGuestWorkers, type GuestWorker } from './workers.ts';
 
 const ENTRY = new URL('./worker.gen.mjs', import.meta.url);
@@ -17,6 +24,11 @@ const MAX_IDLE = 4;
 interface Pooled { thread: Worker; current: ((m: unknown) => void) | null; failed: ((e: unknown) => void) | null; dead: boolean }
 
 const idle: Pooled[] = [];
+let snapshot: QuickJSSnapshot | null = null;
+/** A worker was asked to take the snapshot (not again, unless it died first). */
+let warming: Pooled | null = null;
+/** The memory ceiling node guests last had: a new worker makes a runtime ready for it. */
+let lastCeiling: number | undefined;
 
 let quickjsWasm: WebAssembly.Module | null = null;
 /** QuickJS's WASM, compiled once here and handed to every worker (V8 shares the compiled code between threads). */
@@ -26,18 +38,43 @@ function compiledQuickJS(): WebAssembly.Module {
 }
 
 function start(): Pooled {
-  const thread = new Worker(ENTRY, { workerData: { quickjsWasm: compiledQuickJS() } });
+  const thread = new Worker(ENTRY, { workerData: { quickjsWasm: compiledQuickJS(), ...(snapshot && { snapshot }), ...(lastCeiling && { memoryCeiling: lastCeiling }) } });
   thread.unref();
   const pooled: Pooled = { thread, current: null, failed: null, dead: false };
-  thread.on('message', (m) => pooled.current?.(m));
+  thread.on('message', (m: { type?: string; snapshot?: QuickJSSnapshot }) => {
+    if (m.type === 'snapshot' && m.snapshot) { shareSnapshot(m.snapshot); return; }
+    pooled.current?.(m);
+  });
   thread.on('error', (e) => {
-    pooled.dead = true;
-    const i = idle.indexOf(pooled);
-    if (i !== -1) idle.splice(i, 1);
+    died(pooled);
     pooled.failed?.(e);
   });
-  thread.on('exit', () => { pooled.dead = true; });
+  thread.on('exit', () => died(pooled));
   return pooled;
+}
+
+function died(pooled: Pooled): void {
+  pooled.dead = true;
+  const i = idle.indexOf(pooled);
+  if (i !== -1) idle.splice(i, 1);
+  if (warming === pooled && !snapshot) warming = null;
+}
+
+/** A worker took the snapshot: every worker and this thread use it from now on. */
+function shareSnapshot(s: QuickJSSnapshot): void {
+  if (snapshot) return;
+  snapshot = s;
+  useLibSnapshot(s);
+  for (const w of idle) if (w !== warming) w.thread.postMessage({ type: 'setup', snapshot: s });
+}
+
+/** Asks a spare worker to take the snapshot, unless there is one or one is being taken. */
+function warm(): void {
+  if (snapshot || warming) return;
+  let spare = idle.find((w) => !w.dead);
+  if (!spare) idle.push(spare = start());
+  warming = spare;
+  spare.thread.postMessage({ type: 'warm' });
 }
 
 export function nodeGuestWorker(): GuestWorker {
@@ -48,7 +85,14 @@ export function nodeGuestWorker(): GuestWorker {
   const w = pooled;
   w.thread.ref();
   return {
-    post: (m) => w.thread.postMessage(m),
+    post: (m) => {
+      const init = m as { type?: string; kind?: string; memoryCeiling?: number };
+      if (init.type === 'init' && init.kind === 'node') {
+        lastCeiling = init.memoryCeiling;
+        warm();
+      }
+      w.thread.postMessage(m);
+    },
     onMessage: (fn) => { w.current = fn; },
     onError: (fn) => { w.failed = fn; },
     release: () => {
@@ -62,15 +106,20 @@ export function nodeGuestWorker(): GuestWorker {
       w.current = null;
       w.failed = null;
       w.dead = true;
+      if (warming === w && !snapshot) warming = null;
       void w.thread.terminate();
     },
   };
 }
 
-/** Makes `node` in containers run in worker threads. */
-export function installNodeGuestWorkers(): void {
+/**
+ * Makes `node` in containers run in worker threads. `prewarm`: take the
+ * built-ins' snapshot now rather than when the first node process starts.
+ */
+export function installNodeGuestWorkers(options: { prewarm?: boolean } = {}): void {
   setGuestWorkers(nodeGuestWorker);
   // Guests run in this thread (no worker) use the same compiled WASM.
   useQuickJSWasm(() => Promise.resolve(compiledQuickJS()));
   if (idle.length === 0) idle.push(start());
+  if (options.prewarm) warm();
 }

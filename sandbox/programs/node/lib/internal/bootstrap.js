@@ -118,7 +118,8 @@ class Module {
 
   _compile(filename) {
     if (filename.endsWith('.json')) {
-      const text = host('fs', 'readFile', filename, 'utf8');
+      const text = prefetched.has(filename) ? prefetched.get(filename) : host('fs', 'readFile', filename, 'utf8');
+      prefetched.delete(filename);
       try {
         this.exports = JSON.parse(stripBOM(text));
       } catch (err) {
