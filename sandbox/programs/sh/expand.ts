@@ -262,7 +262,9 @@ function* expandParts(parts: WordPart[], ctx: ExpandContext, inDq: boolean): Exp
       case 'quoted': out.push({ text: part.text, quoted: true, split: false }); break;
       case 'dq': {
         const inner = yield* expandParts(part.parts, ctx, true);
-        if (inner.length === 0) out.push({ text: '', quoted: true, split: false });
+        // "" is one empty field; "$@" with no positional parameters is none at all (POSIX 2.5.2).
+        const onlyAt = part.parts.length > 0 && part.parts.every((q) => q.type === 'param' && q.name === '@' && !q.op && !q.length);
+        if (inner.length === 0 && !onlyAt) out.push({ text: '', quoted: true, split: false });
         out.push(...inner);
         break;
       }

@@ -12,6 +12,8 @@ describe('sh: basics', () => {
     ['x=1; echo $x ${x} "$x" \'$x\'', '1 1 1 $x\n'],
     ['a="x  y"; echo $a; echo "$a"', 'x y\nx  y\n'],
     ['set -- a "b c" d; for i in "$@"; do echo "[$i]"; done; echo $#', '[a]\n[b c]\n[d]\n3\n'],
+    // No positional parameters: "$@" is no field at all, "" and "x$@" one, "$*" one empty (as busybox ash).
+    ['set --; echo a "$@" b; echo c "" d; echo e "x$@" f; echo g "$*" h; sh -c \'echo i "$@" j\'', 'a b\nc  d\ne x f\ng  h\ni j\n'],
     ['echo $((1 + 2 * 3)) $((10 / 3)) $((2 ** 8))', '7 3 256\n'],
     ['i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo $i; done', '1\n2\n3\n'],
     ['if [ -d /tmp ]; then echo dir; else echo no; fi', 'dir\n'],
