@@ -192,6 +192,7 @@ await benchBuild();
 await benchHash();
 await (await import('./fs-append.ts')).benchAppend();
 await benchRun();
+await (await import('./node-express.ts')).benchExpressStart();
 await benchNodeAndCli();
 await (await import('./npm-install.ts')).benchNpmInstall();
 await (await import('./page.ts')).benchPage();

@@ -124,6 +124,23 @@ describe('node: modules, errors and exit codes', () => {
     expect(r).toEqual({ out: '2 2 dep EventEmitter number\n', err: '', code: 0, oom: false });
   });
 
+  // Package files a process compiled are compiled once more into the runtime snapshot the next
+  // processes start from (the engine's code cache); a file is taken from there only when its
+  // source is the very text cached.
+  it('a package file from the engine\'s code cache only while its source is the same', async () => {
+    const d = await daemon();
+    const file = '/app/node_modules/cached-pkg/index.js';
+    const app = (word: string) => ({ workdir: '/app', files: { '/app/app.js': "console.log(require('cached-pkg'))", [file]: `module.exports = '${word}';` } });
+    expect(await runNode(d, ['node', 'app.js'], app('first'))).toMatchObject({ out: 'first\n', code: 0 });
+    const { libSnapshot } = await import('../programs/node/lib-snapshot.ts');
+    for (const until = Date.now() + 20_000; !libSnapshot()?.sources?.some(([path]) => path === file);) {
+      if (Date.now() > until) throw new Error('the code cache never took the file');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await runNode(d, ['node', 'app.js'], app('first'))).toMatchObject({ out: 'first\n', code: 0 });
+    expect(await runNode(d, ['node', 'app.js'], app('second'))).toMatchObject({ out: 'second\n', code: 0 });
+  });
+
   it('a missing main module, a missing require and an uncaught error print as Node prints them and exit 1', async () => {
     const d = await daemon();
     const missing = await runNode(d, ['node', 'nope.js'], { workdir: '/app' });

@@ -52,6 +52,8 @@ export interface GuestSys {
   killed(): number | null;
   /** Output flushed, sockets closed: the program is over. */
   finish(): Promise<void> | void;
+  /** Package files this process compiled (path, source), for the engine's code cache (code-cache.ts). */
+  reportCompiled?(files: Array<[string, string]>): void;
 }
 
 
@@ -80,8 +82,12 @@ export class NodeGuest {
   /** A grow of the memory was refused: the next allocation failure is the OOM killer's. */
   private growRefused = false;
   private readonly memory: WebAssembly.Memory;
-  /** The built-ins compiled in the snapshot (module id → function), or null. */
+  /** The built-ins compiled in the snapshot (module id → function) and the package files cached there (path → function), or null. */
   private precompiled: QuickJSHandle | null = null;
+  /** The sources of the package files compiled in the snapshot, by path. */
+  private readonly cachedSources: Map<string, string>;
+  /** Package files compiled here, not yet reported for the code cache. */
+  private compiledCold: Array<[string, string]> = [];
   private abCheck: QuickJSHandle | null = null;
   private evalSource: string | null = null;
   private wrapperLength = WRAPPER.length;
@@ -89,11 +95,16 @@ export class NodeGuest {
   /** Resolutions the engine sent ahead ('from\0request' → file), and sources of files not yet required. */
   private readonly ahead = new Map<string, string>();
   private readonly aheadSources = new Map<string, string>();
+  /** Facts that do not change under the process unless it changes them (the engine is asked once). */
+  private procInfo: Record<string, unknown> | null = null;
+  private cwd: string | null = null;
+  private readonly ttys = new Map<number, unknown>();
 
   constructor(private readonly sys: GuestSys, vm: GuestVM) {
     this.rt = vm.runtime;
     this.ctx = vm.context;
     this.memory = vm.memory;
+    this.cachedSources = new Map(vm.snapshot?.sources ?? []);
     this.rt.setMaxStackSize(1024 * 1024);
     if (vm.restored) this.precompiled = this.ctx.unwrapResult(this.ctx.evalCode(`(() => { const t = globalThis.${LIB_TABLE}; delete globalThis.${LIB_TABLE}; return t; })()`, 'node:internal/host'));
     this.boundMemory();
@@ -111,13 +122,18 @@ export class NodeGuest {
    * snapshot (snapshot.ts), leaving no handle alive; `breathe` is awaited
    * between modules (the thread has other work).
    */
-  static async precompile(ctx: QuickJSContext, breathe: () => Promise<void>): Promise<void> {
+  static async precompile(ctx: QuickJSContext, breathe: () => Promise<void>, files: ReadonlyArray<readonly [string, string]> = []): Promise<void> {
     const table = ctx.newObject();
     try {
-      for (const [id, mod] of LIB_MODULES) {
-        const fn = ctx.unwrapResult(ctx.evalCode(`${WRAPPER}${mod.source}\n})`, id, { type: 'global', strict: false }));
-        ctx.setProp(table, id, fn);
-        fn.dispose();
+      const sources: Array<readonly [string, string]> = [...[...LIB_MODULES].map(([id, mod]) => [id, mod.source] as const), ...files.map(([path, source]) => [path, moduleText(source)] as const)];
+      for (const [id, source] of sources) {
+        const result = ctx.evalCode(`${WRAPPER}${source}\n})`, id, { type: 'global', strict: false });
+        // A file that no longer compiles is left out (it compiles, and fails, in the process as before).
+        if (result.error) result.error.dispose();
+        else {
+          ctx.setProp(table, id, result.value);
+          result.value.dispose();
+        }
         await breathe();
       }
       const global = ctx.unwrapResult(ctx.evalCode('globalThis'));
@@ -138,7 +154,9 @@ export class NodeGuest {
       this.loadBootstrap();
       this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg]);
       await this.drain();
+      this.reportCompiled();
       await this.loop();
+      this.reportCompiled();
       await this.sys.finish();
       await this.sys.settleCpu();
       return this.exitCode ?? 0;
@@ -171,6 +189,8 @@ export class NodeGuest {
       this.pending = [];
       for (const [kind, a, b, c] of batch) {
         if (this.exitCode !== null) break;
+        // A terminal's size changes with SIGWINCH.
+        if (kind === 'signal') this.ttys.clear();
         this.dispatch(kind, a, b, c);
         await this.drain();
       }
@@ -379,11 +399,12 @@ export class NodeGuest {
     if (this.exitCode !== null && op !== 'exit') throw new StopGuest();
     if (this.growRefused) this.oomKill();
     if (this.heapKilled) throw new StopGuest();
-    // What was read ahead may be stale once this process changes files.
-    if (op === 'fs' && !READ_ONLY_FS.has(String(a[0])) && this.ahead.size > 0) {
+    // What was read ahead may be stale once this process changes files; its descriptors, once it opens or closes one.
+    if (op === 'fs' && !READ_ONLY_FS.has(String(a[0]))) {
       this.ahead.clear();
       this.aheadSources.clear();
     }
+    if (op === 'fs' && (a[0] === 'open' || a[0] === 'close')) this.ttys.clear();
     switch (op) {
       case 'lib': return this.compileLib(String(a[0]));
       case 'builtins': return Object.fromEntries(LIB_BUILTINS);
@@ -396,9 +417,17 @@ export class NodeGuest {
         return this.sys.call('sourceLine', a);
       }
       case 'proc': {
-        const info = this.sys.call('proc', []) as Record<string, unknown>;
-        info.wrapperLength = this.wrapperLength;
-        return info;
+        this.procInfo ??= this.sys.call('proc', []) as Record<string, unknown>;
+        return { ...this.procInfo, wrapperLength: this.wrapperLength };
+      }
+      case 'cwd': return this.cwd ??= String(this.sys.call('cwd', []));
+      case 'chdir':
+        this.cwd = null;
+        return this.sys.call('chdir', a);
+      case 'tty': {
+        const fd = Number(a[0]);
+        if (!this.ttys.has(fd)) this.ttys.set(fd, this.sys.call('tty', a));
+        return this.ttys.get(fd);
       }
       case 'now': return this.loopTime;
       case 'hrnow': return this.sys.now();
@@ -496,9 +525,18 @@ export class NodeGuest {
 
   /** A file of the program (its source if the guest has it already), compiled as a CommonJS module (SyntaxErrors thrown to the guest). */
   private compileFile(path: string, source: string | null): QuickJSHandle {
-    let text = source ?? String(this.sys.call('readSource', [path]));
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+    const raw = source ?? String(this.sys.call('readSource', [path]));
+    if (this.precompiled && this.cachedSources.get(path) === raw) {
+      // Compiled in the snapshot from this very text: taken once (a second load compiles afresh).
+      this.cachedSources.delete(path);
+      const fn = this.ctx.getProp(this.precompiled, path);
+      if (this.ctx.typeof(fn) === 'function') {
+        this.ctx.setProp(this.precompiled, path, this.ctx.undefined);
+        return fn;
+      }
+      fn.dispose();
+    }
+    const text = moduleText(raw);
     if (path.endsWith('.mjs') || /^\s*(import\s+[\w{*'"]|export\s+(default|const|let|function|class|async|\{))/m.test(text)) {
       // ES modules need a module loader this runtime does not have yet: said plainly, not half-run.
       const result = this.ctx.evalCode(`${WRAPPER}${text}\n})`, path, { type: 'global', strict: false });
@@ -510,7 +548,16 @@ export class NodeGuest {
       }
       return result.value;
     }
-    return this.evalOrThrow(`${WRAPPER}${text}\n})`, path);
+    const fn = this.evalOrThrow(`${WRAPPER}${text}\n})`, path);
+    if (path.includes('/node_modules/')) this.compiledCold.push([path, raw]);
+    return fn;
+  }
+
+  /** Tells the engine which package files this process compiled (its code cache may keep them compiled). */
+  private reportCompiled(): void {
+    if (this.compiledCold.length === 0 || !this.sys.reportCompiled) return;
+    this.sys.reportCompiled(this.compiledCold);
+    this.compiledCold = [];
   }
 
   private evalScript(code: string, filename: string): QuickJSHandle {
@@ -555,6 +602,13 @@ export class NodeGuest {
       // A runtime interrupted mid-call may refuse a clean teardown; its WASM instance goes with it.
     }
   }
+}
+
+/** A module's text as compiled: without a byte order mark, a #! line made a comment. */
+function moduleText(source: string): string {
+  let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+  return text;
 }
 
 /** A guest exception raised while the host compiled something for it. */

@@ -7,7 +7,7 @@ import { normalizePath } from '../../fs/path.ts';
 import { Killed } from '../../kernel/task.ts';
 import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
-import { nodeVM, warmLibSnapshot } from './lib-snapshot.ts';
+import { cacheCompiledHere, nodeVM, warmLibSnapshot } from './lib-snapshot.ts';
 import { readAll } from '../applets/lib.ts';
 import { nodeVersionOf, NodeSystem } from './system.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
@@ -132,6 +132,7 @@ async function inThread(p: Process, system: NodeSystem, main: MainSpec): Promise
     now: () => p.now(),
     killed: () => p.task.killedBy,
     finish: () => system.finish(),
+    reportCompiled: (files) => cacheCompiledHere(files),
   };
   try {
     const vm = await nodeVM(system.memoryCeiling());

@@ -35,6 +35,8 @@ export interface QuickJSSnapshot {
   readonly ctx: number;
   /** Where the context's Math.random state is, from the context's address. */
   readonly randomOffset: number;
+  /** The sources compiled into it by name, when its taker records them (to check a file is the one compiled). */
+  readonly sources?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A runtime and context ready for a guest, in memory of their own. */
@@ -44,6 +46,8 @@ export interface GuestVM {
   readonly context: QuickJSContext;
   /** Whether the snapshot's heap was restored (else the runtime is empty). */
   readonly restored: boolean;
+  /** The snapshot restored, if one was. */
+  readonly snapshot: QuickJSSnapshot | null;
 }
 
 const rtPointer = (rt: QuickJSRuntime): number => (rt as unknown as { rt: { value: number } }).rt.value;
@@ -85,7 +89,7 @@ export async function startVM(maxBytes: number, snapshot: QuickJSSnapshot | null
   const runtime = inst.module.newRuntime();
   const context = runtime.newContext();
   if (!snapshot || rtPointer(runtime) !== snapshot.rt || ctxPointer(context) !== snapshot.ctx || inst.memory.buffer.byteLength !== snapshot.pages * WASM_PAGE) {
-    return { memory: inst.memory, runtime, context, restored: false };
+    return { memory: inst.memory, runtime, context, restored: false, snapshot: null };
   }
   const heap = new Uint8Array(inst.memory.buffer);
   const { blocks, data } = snapshot;
@@ -99,7 +103,7 @@ export async function startVM(maxBytes: number, snapshot: QuickJSSnapshot | null
   const seed = new Uint8Array(8);
   do crypto.getRandomValues(seed); while (seed.every((x) => x === 0));
   heap.set(seed, snapshot.ctx + snapshot.randomOffset);
-  return { memory: inst.memory, runtime, context, restored: true };
+  return { memory: inst.memory, runtime, context, restored: true, snapshot };
 }
 
 function touched(bytes: Uint8Array, block: number): boolean {

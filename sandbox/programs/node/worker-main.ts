@@ -4,11 +4,13 @@
 // really waits), runs the node guest, and reports its exit status.
 //
 // The pool may also ask it to take the snapshot of the compiled built-ins
-// ('warm'): it is posted back ('snapshot') for the pool to hand to every
-// worker it starts ('setup', or the options a Node worker starts with).
+// and of the package files in the engine's code cache ('warm'): it is
+// posted back ('snapshot') for the pool to hand to every worker it starts
+// ('setup', or the options a Node worker starts with). A node guest tells
+// the pool which package files it compiled ('compiled').
 import { ChannelClient, type ErrorShape } from './channel.ts';
 import { GuestKilled, NodeGuest, type GuestSys, type MainSpec } from './guest.ts';
-import { nodeVM, useLibSnapshot, warmLibSnapshot } from './lib-snapshot.ts';
+import { nodeVM, takeLibSnapshot, useLibSnapshot, warmLibSnapshot } from './lib-snapshot.ts';
 import { useQuickJSWasm } from './quickjs.ts';
 import type { GuestVM, QuickJSSnapshot } from './snapshot.ts';
 import { SysCallError } from './sys-error.ts';
@@ -49,8 +51,9 @@ export function startGuestWorker(port: EnginePort, options: GuestWorkerSetup = {
     const wasm = o.quickjsWasm;
     if (wasm) useQuickJSWasm(() => Promise.resolve(wasm));
     if (o.snapshot) useLibSnapshot(o.snapshot);
+    const ceiling = o.memoryCeiling ?? next?.ceiling;
     next = null;
-    if (o.memoryCeiling) prepare(o.memoryCeiling);
+    if (ceiling) prepare(ceiling);
   };
   // Made before the program arrives, so a spare worker is ready at once (for the memory
   // ceiling the last guest had); every guest gets an instance of its own.
@@ -61,13 +64,12 @@ export function startGuestWorker(port: EnginePort, options: GuestWorkerSetup = {
   };
   setup(options);
   port.onMessage((message) => {
-    const m = message as GuestInit | ({ type: 'setup' } & GuestWorkerSetup) | { type: 'warm' };
+    const m = message as GuestInit | ({ type: 'setup' } & GuestWorkerSetup) | { type: 'warm'; files?: Array<[string, string]> };
     if (m.type === 'setup') { setup(m); return; }
     if (m.type === 'warm') {
-      void warmLibSnapshot().then((snapshot) => {
-        if (!snapshot) return;
-        if (next) prepare(next.ceiling);
+      void (m.files && m.files.length > 0 ? takeLibSnapshot(m.files) : warmLibSnapshot()).then((snapshot) => {
         port.post({ type: 'snapshot', snapshot });
+        if (snapshot && next) prepare(next.ceiling);
       });
       return;
     }
@@ -104,6 +106,7 @@ async function run(port: EnginePort, init: GuestInit & { kind: 'node' }, vm: Pro
     now: () => performance.now() + offset,
     killed: () => null,
     finish: () => { call('finish', []); },
+    reportCompiled: (files) => port.post({ type: 'compiled', files }),
   };
   try {
     const code = await new NodeGuest(sys, await vm).run(init.main);

@@ -6,13 +6,15 @@
 // thread is terminated. Idle threads are unref'd: they never hold the host
 // process open.
 //
-// The snapshot of the compiled built-ins (lib-snapshot.ts) is taken once,
-// by a spare worker, when the first node guest starts (or at once with
-// `prewarm`, for hosts whose start-up is not on anyone's clock): from then
-// on every worker starts with it, and so do guests in this thread.
+// The snapshot of the compiled built-ins (lib-snapshot.ts) is taken by a
+// spare worker when the first node guest starts (or at once with `prewarm`,
+// for hosts whose start-up is not on anyone's clock), and again, with the
+// package files guests report compiling (the code cache), when there are new
+// ones: every worker starts with the latest, and so do guests in this thread.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { CodeCache } from './code-cache.ts';
 import { useLibSnapshot } from './lib-snapshot.ts';
 import { useQuickJSWasm } from './quickjs.ts';
 import type { QuickJSSnapshot } from './snapshot.ts';
@@ -25,8 +27,9 @@ interface Pooled { thread: Worker; current: ((m: unknown) => void) | null; faile
 
 const idle: Pooled[] = [];
 let snapshot: QuickJSSnapshot | null = null;
-/** A worker was asked to take the snapshot (not again, unless it died first). */
+/** The worker taking a snapshot now (one at a time). */
 let warming: Pooled | null = null;
+const codeCache = new CodeCache();
 /** The memory ceiling node guests last had: a new worker makes a runtime ready for it. */
 let lastCeiling: number | undefined;
 
@@ -41,8 +44,17 @@ function start(): Pooled {
   const thread = new Worker(ENTRY, { workerData: { quickjsWasm: compiledQuickJS(), ...(snapshot && { snapshot }), ...(lastCeiling && { memoryCeiling: lastCeiling }) } });
   thread.unref();
   const pooled: Pooled = { thread, current: null, failed: null, dead: false };
-  thread.on('message', (m: { type?: string; snapshot?: QuickJSSnapshot }) => {
-    if (m.type === 'snapshot' && m.snapshot) { shareSnapshot(m.snapshot); return; }
+  thread.on('message', (m: { type?: string; snapshot?: QuickJSSnapshot | null; files?: Array<[string, string]> }) => {
+    if (m.type === 'snapshot') {
+      if (warming === pooled) warming = null;
+      if (m.snapshot) shareSnapshot(m.snapshot);
+      warm();
+      return;
+    }
+    if (m.type === 'compiled') {
+      if (codeCache.add(m.files ?? []) && snapshot) warm();
+      return;
+    }
     pooled.current?.(m);
   });
   thread.on('error', (e) => {
@@ -57,31 +69,34 @@ function died(pooled: Pooled): void {
   pooled.dead = true;
   const i = idle.indexOf(pooled);
   if (i !== -1) idle.splice(i, 1);
-  if (warming === pooled && !snapshot) warming = null;
+  if (warming === pooled) {
+    warming = null;
+    codeCache.retry();
+  }
 }
 
-/** A worker took the snapshot: every worker and this thread use it from now on. */
+/** A worker took a snapshot: every worker and this thread use it from now on. */
 function shareSnapshot(s: QuickJSSnapshot): void {
-  if (snapshot) return;
   snapshot = s;
   useLibSnapshot(s);
-  for (const w of idle) if (w !== warming) w.thread.postMessage({ type: 'setup', snapshot: s });
+  for (const w of idle) w.thread.postMessage({ type: 'setup', snapshot: s });
 }
 
-/** Asks a spare worker to take the snapshot, unless there is one or one is being taken. */
+/** Asks a spare worker for a snapshot when there is none or the code cache has new files (one at a time). */
 function warm(): void {
-  if (snapshot || warming) return;
+  if (warming || (snapshot && !codeCache.pending)) return;
   let spare = idle.find((w) => !w.dead);
   if (!spare) idle.push(spare = start());
   warming = spare;
-  spare.thread.postMessage({ type: 'warm' });
+  spare.thread.postMessage({ type: 'warm', files: codeCache.take() });
 }
 
 export function nodeGuestWorker(): GuestWorker {
-  let pooled = idle.pop();
-  while (pooled && pooled.dead) pooled = idle.pop();
-  pooled ??= start();
-  if (idle.length === 0) idle.push(start());
+  // The worker taking a snapshot stays aside (a killed guest would take its work down with it).
+  for (let i = idle.length - 1; i >= 0; i--) if (idle[i]!.dead) idle.splice(i, 1);
+  const at = idle.findLastIndex((w) => w !== warming);
+  const pooled = at === -1 ? start() : idle.splice(at, 1)[0]!;
+  if (!idle.some((w) => w !== warming)) idle.push(start());
   const w = pooled;
   w.thread.ref();
   return {
@@ -106,7 +121,10 @@ export function nodeGuestWorker(): GuestWorker {
       w.current = null;
       w.failed = null;
       w.dead = true;
-      if (warming === w && !snapshot) warming = null;
+      if (warming === w) {
+        warming = null;
+        codeCache.retry();
+      }
       void w.thread.terminate();
     },
   };

@@ -1,0 +1,27 @@
+// The engine's code cache: what is new makes it pending, the same text does
+// not, a newer text replaces an older one, and it holds a bounded amount.
+import { describe, expect, it } from 'vitest';
+import { CODE_CACHE_CHARS, CodeCache } from './code-cache.ts';
+
+describe('CodeCache', () => {
+  it('is pending when files are new or changed, not for the same text again', () => {
+    const cache = new CodeCache();
+    expect(cache.pending).toBe(false);
+    expect(cache.add([['/a/node_modules/x/index.js', 'module.exports = 1;']])).toBe(true);
+    expect(cache.take()).toEqual([['/a/node_modules/x/index.js', 'module.exports = 1;']]);
+    expect(cache.pending).toBe(false);
+    expect(cache.add([['/a/node_modules/x/index.js', 'module.exports = 1;']])).toBe(false);
+    expect(cache.add([['/a/node_modules/x/index.js', 'module.exports = 2;'], ['/a/node_modules/y.js', '']])).toBe(true);
+    expect(cache.take()).toEqual([['/a/node_modules/x/index.js', 'module.exports = 2;'], ['/a/node_modules/y.js', '']]);
+    cache.retry();
+    expect(cache.pending).toBe(true);
+  });
+
+  it('keeps what fits its bound, first come', () => {
+    const cache = new CodeCache();
+    const big = 'x'.repeat(CODE_CACHE_CHARS / 2);
+    expect(cache.add([['/1.js', big], ['/2.js', big], ['/3.js', 'small']])).toBe(true);
+    expect(cache.take().map(([p]) => p)).toEqual(['/1.js', '/2.js']);
+    expect(cache.add([['/3.js', 'small']])).toBe(false);
+  });
+});
