@@ -24,8 +24,9 @@ export interface ResponseHead {
 export class HttpResponseReader {
   private readonly r: BufferedReader;
 
-  constructor(p: Process, fd: number) {
-    this.r = new BufferedReader(() => p.read(fd, 65536), { failedReadEnds: false });
+  /** `read` replaces a plain read of `fd` (curl's --max-time bounds each one). */
+  constructor(p: Process, fd: number, read: () => Promise<Uint8Array | null> = () => p.read(fd, 65536)) {
+    this.r = new BufferedReader(read, { failedReadEnds: false });
   }
 
   /** The status line and headers; null when the server sent none (an empty reply). */

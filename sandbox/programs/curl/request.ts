@@ -1,0 +1,89 @@
+// What curl sends: the data of -d/--data-raw/--data-binary joined by `&`
+// as the POST body, and the request head — its own Host, User-Agent and Accept, overridden or dropped
+// by -H, then the other -H headers, then the body's length and type.
+import { normalizePath } from '../../fs/path.ts';
+import type { Process } from '../../kernel/process.ts';
+import { openPath } from '../../kernel/vfs.ts';
+import type { DataPiece } from './options.ts';
+
+const MAX_UPLOAD = 64 * 1024 * 1024;
+
+export interface Target { host: string; port: number; path: string }
+
+/**
+ * The data pieces as one string: @file reads a file (@- stdin), -d strips
+ * its newlines, --data-binary keeps them.
+ * Null when there is no data; a file that cannot be read warns and counts as empty.
+ */
+export async function composeData(p: Process, data: DataPiece[]): Promise<string | null> {
+  if (data.length === 0) return null;
+  const parts: string[] = [];
+  const fileText = async (name: string): Promise<string> => {
+    const text = await readUpload(p, name);
+    if (text !== null) return text;
+    await p.write(2, `Warning: Couldn't read data from file "${name}", this makes an empty POST.\n`);
+    return '';
+  };
+  for (const d of data) {
+    if (d.kind === 'raw' || !d.value.startsWith('@')) { parts.push(d.value); continue; }
+    const text = await fileText(d.value.slice(1));
+    parts.push(d.kind === 'binary' ? text : text.replace(/[\r\n]/g, ''));
+  }
+  return parts.join('&');
+}
+
+/** A request header line (`Name: value`, `Name:` to drop it, `Name;` for an empty one): its name, and its line or null. */
+function headerOf(h: string): { name: string; line: string | null } {
+  const colon = h.indexOf(':');
+  if (colon < 0) {
+    if (h.endsWith(';')) return { name: h.slice(0, -1).trim(), line: `${h.slice(0, -1).trim()}:` };
+    return { name: h.trim(), line: null };
+  }
+  const name = h.slice(0, colon).trim();
+  const value = h.slice(colon + 1).trim();
+  return { name, line: value === '' ? null : `${name}: ${value}` };
+}
+
+/** The request line and headers as curl writes them. */
+export function requestHead(method: string, target: Target, agent: string, extra: string[], body: Uint8Array | null): string {
+  const own: Array<[string, string]> = [['Host', target.port === 80 ? target.host : `${target.host}:${target.port}`], ['User-Agent', agent], ['Accept', '*/*']];
+  const given = extra.map(headerOf);
+  const lowered = (s: string): string => s.toLowerCase();
+  const lines: string[] = [`${method} ${target.path} HTTP/1.1`];
+  for (const [name, value] of own) {
+    const over = given.filter((g) => lowered(g.name) === lowered(name)).pop();
+    if (!over) lines.push(`${name}: ${value}`);
+    else if (over.line !== null) lines.push(over.line);
+  }
+  const ownNames = new Set(own.map(([n]) => lowered(n)));
+  for (const g of given) if (!ownNames.has(lowered(g.name)) && g.line !== null) lines.push(g.line);
+  if (body) {
+    lines.push(`Content-Length: ${body.length}`);
+    if (!given.some((g) => lowered(g.name) === 'content-type')) lines.push('Content-Type: application/x-www-form-urlencoded');
+  }
+  return lines.join('\r\n') + '\r\n\r\n';
+}
+
+/** The contents of an upload file (`-` is stdin); null when it cannot be read. */
+async function readUpload(p: Process, name: string): Promise<string | null> {
+  try {
+    if (name === '-') {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      for (let c = await p.read(0); c && size < MAX_UPLOAD; c = await p.read(0)) { parts.push(c); size += c.length; }
+      const all = new Uint8Array(size);
+      let off = 0;
+      for (const c of parts) { all.set(c, off); off += c.length; }
+      return new TextDecoder().decode(all);
+    }
+    const fd = p.open(openPath(p.fs, normalizePath(name, p.cwd), { read: true }, p.task.creds, p.fds));
+    const parts: string[] = [];
+    const dec = new TextDecoder();
+    let size = 0;
+    for (let c = await p.read(fd); c && size < MAX_UPLOAD; c = await p.read(fd)) { parts.push(dec.decode(c, { stream: true })); size += c.length; }
+    p.close(fd);
+    return parts.join('') + dec.decode();
+  } catch {
+    return null;
+  }
+}
