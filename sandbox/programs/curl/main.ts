@@ -2,8 +2,8 @@
 // /usr/bin/curl): HTTP over the virtual network — or over a Unix socket with
 // --unix-socket, as one talks to dockerd on /var/run/docker.sock — with
 // curl's options, headers, messages and exit codes: -s -S -f -L -o -O -I -i
-// -v -g -X -d/--data/--data-raw/--data-binary (@file, @-) --json -H -A -w
-// -m --connect-timeout, --retry and its companions
+// -v -g -G -X -d/--data/--data-raw/--data-binary/--data-urlencode (@file,
+// @-) --json -H -A -w -m --connect-timeout, --retry and its companions
 // (retry.ts), and its URL globbing ({a,b}, [1-3]). The body reaches the
 // output as it arrives (a streamed answer shows while it is produced);
 // binary output to a terminal is refused as curl refuses it, and the
@@ -16,7 +16,7 @@ import { openPath } from '../../kernel/vfs.ts';
 import { resolveHost } from '../applets/net-lib.ts';
 import { expandGlob } from './glob.ts';
 import { parseOptions, VERSION, type Options } from './options.ts';
-import { composeData, requestHead, type Target } from './request.ts';
+import { composeData, requestHead, withQuery, type Target } from './request.ts';
 import { HttpResponseReader } from './response.ts';
 import { decide, retryAfterOf, retryState, wrapped, type Outcome } from './retry.ts';
 
@@ -84,12 +84,12 @@ export const curl: Program = async (p: Process) => {
     return code;
   };
   const data = await composeData(p, o.data);
-  const body = data !== null ? enc.encode(data) : null;
+  const body = data !== null && !o.get ? enc.encode(data) : null;
   const targets: string[] = [];
   for (const u of o.urls) {
     const glob = o.globoff ? { urls: [u] } : expandGlob(u);
     if ('error' in glob) return error(3, glob.error);
-    targets.push(...glob.urls);
+    targets.push(...glob.urls.map((x) => (o.get && data !== null ? withQuery(x, data) : x)));
   }
   // Each URL in turn, each with its own retries; the status is the last one's, as curl's.
   let status = 0;

@@ -4,8 +4,8 @@
 
 export interface DataPiece {
   value: string;
-  /** -d (strips newlines from @file), --data-raw (no @), --data-binary (keeps them). */
-  kind: 'data' | 'raw' | 'binary';
+  /** -d (strips newlines from @file), --data-raw (no @), --data-binary (keeps them), --data-urlencode. */
+  kind: 'data' | 'raw' | 'binary' | 'urlencode';
 }
 
 export interface Options {
@@ -16,6 +16,8 @@ export interface Options {
   head: boolean;
   include: boolean;
   verbose: boolean;
+  /** -G: the data goes in the URL's query, and the method is GET (HEAD with -I). */
+  get: boolean;
   output: string | null;
   remoteName: boolean;
   method: string | null;
@@ -43,10 +45,10 @@ export interface Options {
 export const VERSION = '8.12.1';
 
 const TAKES = new Set(['-o', '-X', '-d', '-H', '-A', '-w', '-m', '-u', '-e', '--connect-timeout', '--output', '--request', '--data', '--data-raw',
-  '--data-binary', '--data-ascii', '--json', '--header', '--user-agent', '--write-out', '--max-time', '--user', '--referer',
+  '--data-binary', '--data-ascii', '--data-urlencode', '--json', '--header', '--user-agent', '--write-out', '--max-time', '--user', '--referer',
   '--unix-socket', '--retry', '--retry-delay', '--retry-max-time']);
 const LONG_FLAGS = new Map([['--silent', 's'], ['--show-error', 'S'], ['--fail', 'f'], ['--location', 'L'], ['--head', 'I'], ['--include', 'i'],
-  ['--verbose', 'v'], ['--remote-name', 'O'], ['--insecure', 'k'], ['--globoff', 'g']]);
+  ['--verbose', 'v'], ['--remote-name', 'O'], ['--insecure', 'k'], ['--globoff', 'g'], ['--get', 'G']]);
 const SWITCHES = new Set(['--retry-connrefused', '--retry-all-errors']);
 
 /** A whole number as curl's str2unum takes it. */
@@ -64,7 +66,7 @@ function seconds(opt: string, v: string): number | string {
 /** `--version`, the options, or a usage error's message (curl exits 2 with it). */
 export function parseOptions(argv: string[]): Options | 'version' | { error: string } {
   const o: Options = {
-    silent: false, showError: false, fail: false, follow: false, head: false, include: false, verbose: false,
+    silent: false, showError: false, fail: false, follow: false, head: false, include: false, verbose: false, get: false,
     output: null, remoteName: false, method: null, agent: `curl/${VERSION}`, writeOut: null, socketPath: null, globoff: false,
     data: [], headers: [], urls: [], retry: 0, retryDelay: 0, retryMaxTime: 0, retryConnrefused: false, retryAllErrors: false,
     maxTime: null, connectTimeout: null,
@@ -81,6 +83,7 @@ export function parseOptions(argv: string[]): Options | 'version' | { error: str
       else if (a === '-d' || a === '--data' || a === '--data-ascii') o.data.push({ value: v, kind: 'data' });
       else if (a === '--data-raw') o.data.push({ value: v, kind: 'raw' });
       else if (a === '--data-binary') o.data.push({ value: v, kind: 'binary' });
+      else if (a === '--data-urlencode') o.data.push({ value: v, kind: 'urlencode' });
       else if (a === '--json') {
         o.data.push({ value: v, kind: 'binary' });
         o.headers.push('Content-Type: application/json', 'Accept: application/json');
@@ -114,7 +117,7 @@ export function parseOptions(argv: string[]): Options | 'version' | { error: str
       for (const c of a.slice(1)) {
         if (c === 's') o.silent = true; else if (c === 'S') o.showError = true; else if (c === 'f') o.fail = true; else if (c === 'L') o.follow = true;
         else if (c === 'I') o.head = true; else if (c === 'i') o.include = true; else if (c === 'v') o.verbose = true; else if (c === 'O') o.remoteName = true;
-        else if (c === 'g') o.globoff = true;
+        else if (c === 'g') o.globoff = true; else if (c === 'G') o.get = true;
         else if (c === 'k' || c === '#') { /* accepted */ }
         else return { error: `option -${c}: is unknown` };
       }

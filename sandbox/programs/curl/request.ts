@@ -1,5 +1,6 @@
-// What curl sends: the data of -d/--data-raw/--data-binary joined by `&`
-// as the POST body, and the request head — its own Host, User-Agent and Accept, overridden or dropped
+// What curl sends: the data of -d/--data-raw/--data-binary/--data-urlencode
+// joined by `&` (as the POST body, or with -G as the URL's query), and the
+// request head — its own Host, User-Agent and Accept, overridden or dropped
 // by -H, then the other -H headers, then the body's length and type.
 import { normalizePath } from '../../fs/path.ts';
 import type { Process } from '../../kernel/process.ts';
@@ -10,9 +11,20 @@ const MAX_UPLOAD = 64 * 1024 * 1024;
 
 export interface Target { host: string; port: number; path: string }
 
+/** --data-urlencode's encoding: curl_easy_escape (all but A-Z a-z 0-9 - . _ ~ as %XX of the UTF-8 bytes), then %20 as +. */
+export function urlEncode(s: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) {
+    const c = String.fromCharCode(b);
+    out += /[A-Za-z0-9\-._~]/.test(c) ? c : b === 0x20 ? '+' : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
 /**
  * The data pieces as one string: @file reads a file (@- stdin), -d strips
- * its newlines, --data-binary keeps them.
+ * its newlines, --data-binary keeps them; --data-urlencode takes content,
+ * =content, name=content, @file or name@file and encodes the content.
  * Null when there is no data; a file that cannot be read warns and counts as empty.
  */
 export async function composeData(p: Process, data: DataPiece[]): Promise<string | null> {
@@ -25,11 +37,34 @@ export async function composeData(p: Process, data: DataPiece[]): Promise<string
     return '';
   };
   for (const d of data) {
+    if (d.kind === 'urlencode') {
+      // name=content, else name@file: a '=' anywhere wins over '@'
+      const at = d.value.includes('=') ? d.value.indexOf('=') : d.value.indexOf('@');
+      if (at < 0) { parts.push(urlEncode(d.value)); continue; }
+      const name = d.value.slice(0, at);
+      const content = d.value[at] === '@' ? await fileText(d.value.slice(at + 1)) : d.value.slice(at + 1);
+      parts.push(name ? `${name}=${urlEncode(content)}` : urlEncode(content));
+      continue;
+    }
     if (d.kind === 'raw' || !d.value.startsWith('@')) { parts.push(d.value); continue; }
     const text = await fileText(d.value.slice(1));
     parts.push(d.kind === 'binary' ? text : text.replace(/[\r\n]/g, ''));
   }
   return parts.join('&');
+}
+
+/**
+ * The URL with `query` added to its query (-G), as curl's URL API appends
+ * one: after a `&` unless the query is empty or ends in one, before any
+ * #fragment, its %XX escapes lower-cased.
+ */
+export function withQuery(url: string, query: string): string {
+  const hash = url.indexOf('#');
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? '' : url.slice(hash);
+  const q = query.replace(/%[0-9A-Fa-f]{2}/g, (m) => m.toLowerCase());
+  const sep = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+  return `${base}${sep}${q}${fragment}`;
 }
 
 /** A request header line (`Name: value`, `Name:` to drop it, `Name;` for an empty one): its name, and its line or null. */
