@@ -59,7 +59,10 @@ export { fetchPublished, type HostHttpRequest, type HostHttpResponse } from './s
  * code calls startGuestWorker with its port to the engine.
  */
 export { setGuestWorkers, type GuestWorker, type EnginePort } from './programs/node/workers.ts';
-export { startGuestWorker } from './programs/node/worker-main.ts';
+export { startGuestWorker, type GuestWorkerSetup } from './programs/node/worker-main.ts';
+/** The pool of guest threads a host fills with its own kind of thread; QuickJS's WASM compiled once by the host. */
+export { GuestPool, type PoolThread } from './programs/node/guest-pool.ts';
+export { useQuickJSWasm } from './programs/node/quickjs.ts';
 /** The optional real Node.js (the page's WebContainer): `node` in containers runs in it while installed. */
 export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProcess } from './programs/node/real-node.ts';
 /**

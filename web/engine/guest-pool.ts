@@ -1,54 +1,53 @@
 // Guest workers for the engine worker in a browser: module workers started
 // from the engine's own worker when SharedArrayBuffer is there (a
-// cross-origin isolated page); otherwise guests run in the engine's thread.
-// A guest that ends normally gives its warm thread back; a killed guest's
-// thread is terminated.
-import { setGuestWorkers, type GuestWorker } from '../../sandbox/index.ts';
+// cross-origin isolated page), pooled as in every host (GuestPool);
+// otherwise guests run in the engine's thread. Either way QuickJS's WASM is
+// compiled once, here, and every guest instance is made from that
+// WebAssembly.Module — handed to each guest worker in its first message —
+// instead of each fetching and compiling its own.
+import { GuestPool, setGuestWorkers, useQuickJSWasm } from '../../sandbox/index.ts';
 
-const MAX_IDLE = 2;
+/** The WASM quickjs-emscripten's release build loads (Vite emits it as an asset and rewrites this URL). */
+const quickjsWasmUrl = new URL('../../node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm', import.meta.url).href;
 
-interface Pooled { worker: Worker; current: ((m: unknown) => void) | null; failed: ((e: unknown) => void) | null; dead: boolean }
+let compiled: Promise<WebAssembly.Module> | null = null;
 
-const idle: Pooled[] = [];
-
-function start(): Pooled {
-  const worker = new Worker(new URL('./guest-worker.ts', import.meta.url), { type: 'module', name: 'guest' });
-  const pooled: Pooled = { worker, current: null, failed: null, dead: false };
-  worker.addEventListener('message', (e) => pooled.current?.(e.data));
-  worker.addEventListener('error', (e) => { pooled.dead = true; pooled.failed?.(e.message); });
-  return pooled;
+/** QuickJS's WASM, compiled once (streaming where the server says application/wasm). */
+function quickjsWasm(): Promise<WebAssembly.Module> {
+  compiled ??= (async () => {
+    try {
+      return await WebAssembly.compileStreaming(fetch(quickjsWasmUrl));
+    } catch {
+      return WebAssembly.compile(await (await fetch(quickjsWasmUrl)).arrayBuffer());
+    }
+  })();
+  return compiled;
 }
 
-function guestWorker(): GuestWorker {
-  let w = idle.pop();
-  while (w && w.dead) w = idle.pop();
-  w ??= start();
-  if (idle.length === 0) idle.push(start());
-  const pooled = w;
-  return {
-    post: (m) => pooled.worker.postMessage(m),
-    onMessage: (fn) => { pooled.current = fn; },
-    onError: (fn) => { pooled.failed = fn; },
-    release: () => {
-      pooled.current = null;
-      pooled.failed = null;
-      if (!pooled.dead && idle.length < MAX_IDLE) idle.push(pooled);
-      else pooled.worker.terminate();
-    },
-    terminate: () => {
-      pooled.current = null;
-      pooled.failed = null;
-      pooled.dead = true;
-      pooled.worker.terminate();
-    },
-  };
-}
+const pool = new GuestPool({
+  maxIdle: 2,
+  start: (setup) => {
+    const worker = new Worker(new URL('./guest-worker.ts', import.meta.url), { type: 'module', name: 'guest' });
+    worker.postMessage({ type: 'setup', ...setup });
+    return {
+      post: (m) => worker.postMessage(m),
+      onMessage: (fn) => worker.addEventListener('message', (e) => fn(e.data)),
+      onDead: (fn) => worker.addEventListener('error', (e) => fn(e.message)),
+      terminate: () => worker.terminate(),
+    };
+  },
+});
 
-/** Runs guests in workers when this context can share memory with them; says whether it does. */
+/**
+ * Runs guests in workers when this context can share memory with them; says
+ * whether it does. Both ways, instances come from the WASM compiled here.
+ */
 export function installBrowserGuestWorkers(): boolean {
+  useQuickJSWasm(quickjsWasm);
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
   if (!isolated) return false;
-  setGuestWorkers(guestWorker);
-  idle.push(start());
+  setGuestWorkers(() => pool.spawn());
+  pool.prestart();
+  void quickjsWasm().then((module) => pool.provide({ quickjsWasm: module }), () => {});
   return true;
 }
