@@ -1,151 +1,14 @@
-// sed [-n] [-E|-r] [-i[SUF]] [-e SCRIPT]... [SCRIPT] [FILE]...: the stream
-// editor for what Dockerfiles and entrypoint scripts use — s (g, p, N, I, &,
-// \1…\9), d, p, q, =, y, a/i/c text, {…} blocks, !, addresses (N, $,
-// /re/, ranges) — with POSIX basic regexps unless -E.
+// sed [-n] [-E|-r] [-i[SUF]] [-e SCRIPT]... [-f FILE]... [SCRIPT] [FILE]...:
+// the stream editor, as busybox's runs a script (sed-parse.ts) over its
+// input, a cycle per line: s (g, N, p, I, &, \0…\9), y, d D p P n N q =
+// h H g G x, a/i/c text, r/w FILE, {…} blocks, b/t/T to :labels, addresses (N, $,
+// /re/, ranges, !), with POSIX basic regexps unless -E. A script that loops
+// for ever (`:a;ba`) stays killable.
 import { normalizePath } from '../../fs/path.ts';
-import type { Program } from '../../kernel/process.ts';
+import type { Process, Program } from '../../kernel/process.ts';
+import { openPath } from '../../kernel/vfs.ts';
 import { describe, err, out, readAll, openInput } from './lib.ts';
-import { compilePosix, RegexError } from './regex-lib.ts';
-
-/** A regexp of null is the last regexp used. */
-type Addr = { line: number } | { last: true } | { re: RegExp | null };
-interface Cmd {
-  a1?: Addr;
-  a2?: Addr;
-  negate: boolean;
-  name: string;
-  re?: RegExp | null;
-  repl?: string;
-  global?: boolean;
-  nth?: number;
-  print?: boolean;
-  text?: string;
-  from?: string;
-  to?: string;
-  block?: Cmd[];
-  inRange?: boolean;
-}
-
-class SedError extends Error {}
-
-/** Compiles a POSIX regexp; regcomp's failures read as busybox's xregcomp prints them. */
-function compileRe(src: string, ere: boolean, flags = ''): RegExp {
-  try {
-    return compilePosix(src, ere, flags);
-  } catch (e) {
-    throw new SedError(`bad regex '${src}'${e instanceof RegexError ? `: ${e.message}` : ''}`);
-  }
-}
-
-/**
- * Finds the end of a delimited field (s/a/b/, y/abc/xyz/, \%re%) as busybox's
- * index_of_next_unescaped_regexp_delim does: a backslash escapes the next
- * character, and in a regexp the delimiter inside a bracket expression is a
- * member of it (`s/[/]/x/`). Returns the raw text and the index after the delimiter.
- */
-function scan(s: string, i: number, delim: string, brackets: boolean): [string, number] {
-  let bracket = -1;
-  for (let k = i; k < s.length; k++) {
-    const c = s[k]!;
-    if (bracket >= 0) {
-      if (c === ']' && !(bracket === k - 1 || (bracket === k - 2 && s[k - 1] === '^'))) bracket = -1;
-    } else if (c === '\\') k++;
-    else if (brackets && c === '[') bracket = k;
-    else if (c === delim) return [s.slice(i, k), k + 1];
-  }
-  throw new SedError(`unmatched '${delim}'`);
-}
-
-/** busybox's copy_parsing_escapes: \n \t \r become those characters and, given `delim`, \delim becomes delim. */
-function escapes(raw: string, delim: string | null): string {
-  let out = '';
-  for (let k = 0; k < raw.length; k++) {
-    const c = raw[k]!;
-    if (c !== '\\' || k + 1 >= raw.length) { out += c; continue; }
-    const n = raw[++k]!;
-    out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n === delim ? n : `\\${n}`;
-  }
-  return out;
-}
-
-function parse(script: string, ere: boolean): Cmd[] {
-  let i = 0;
-  const skip = (): void => { while (i < script.length && /[\s;]/.test(script[i]!)) i++; };
-  const addr = (): Addr | undefined => {
-    if (/\d/.test(script[i] ?? '')) { const m = /^\d+/.exec(script.slice(i))!; i += m[0].length; return { line: Number(m[0]) }; }
-    if (script[i] === '$') { i++; return { last: true }; }
-    if (script[i] === '/' || script[i] === '\\') {
-      const delim = script[i] === '\\' ? script[++i]! : '/';
-      const [raw, next] = scan(script, i + 1, delim, true);
-      i = next;
-      const flags = script[i] === 'I' ? (i++, 'i') : '';
-      return { re: raw === '' ? null : compileRe(escapes(raw, null), ere, flags) };
-    }
-    return undefined;
-  };
-  const block = (): Cmd[] => {
-    const cmds: Cmd[] = [];
-    for (;;) {
-      skip();
-      if (i >= script.length || script[i] === '}') return cmds;
-      const cmd: Cmd = { negate: false, name: '' };
-      cmd.a1 = addr();
-      if (cmd.a1 && script[i] === ',') { i++; cmd.a2 = addr(); }
-      while (script[i] === ' ') i++;
-      if (script[i] === '!') { cmd.negate = true; i++; while (script[i] === ' ') i++; }
-      const name = script[i++];
-      if (name === undefined) throw new SedError('missing command');
-      cmd.name = name;
-      switch (name) {
-        case '{': cmd.block = block(); if (script[i] !== '}') throw new SedError('unmatched `{\''); i++; break;
-        case 's': {
-          const delim = script[i];
-          if (delim === undefined || delim === '\n' || delim === '\\') throw new SedError('bad format in substitution expression');
-          const [raw, n1] = scan(script, i + 1, delim, true);
-          const [repl, n2] = scan(script, n1, delim, false);
-          i = n2;
-          let flags = '';
-          while (i < script.length && /[gpIi0-9]/.test(script[i]!)) {
-            const f = script[i++]!;
-            if (f === 'g') cmd.global = true;
-            else if (f === 'p') cmd.print = true;
-            else if (f === 'I' || f === 'i') flags += 'i';
-            else cmd.nth = Number(f);
-          }
-          // An empty regexp is the last one used (`/x/s//y/`).
-          cmd.re = raw === '' ? null : compileRe(escapes(raw, delim), ere, flags + 'g');
-          cmd.repl = escapes(repl, delim === '&' ? null : delim);
-          break;
-        }
-        case 'y': {
-          const delim = script[i]!;
-          const [rawFrom, n1] = scan(script, i + 1, delim, true);
-          const [rawTo, n2] = scan(script, n1, delim, false);
-          const [from, to] = [rawFrom, rawTo].map((f) => escapes(f, delim).replace(/\\(.)/gs, '$1')) as [string, string];
-          if ([...from].length !== [...to].length) throw new SedError('strings for `y\' command are different lengths');
-          cmd.from = from; cmd.to = to; i = n2;
-          break;
-        }
-        case 'a': case 'i': case 'c': {
-          if (script[i] === '\\') i++;
-          while (script[i] === ' ' || script[i] === '\n') i++;
-          const end = script.indexOf('\n', i);
-          cmd.text = script.slice(i, end < 0 ? script.length : end).replace(/\\$/, '');
-          i = end < 0 ? script.length : end;
-          break;
-        }
-        case 'd': case 'p': case 'q': case 'Q': case '=': case 'n': case 'N': case 'D': case 'P': case 'h': case 'H': case 'g': case 'G': case 'x': case '#':
-          if (name === '#') { while (i < script.length && script[i] !== '\n') i++; continue; }
-          break;
-        default: throw new SedError(`unsupported command ${name}`);
-      }
-      cmds.push(cmd);
-    }
-  };
-  const cmds = block();
-  if (i < script.length) throw new SedError('unexpected `}\'');
-  return cmds;
-}
+import { parse, SedError, type Addr, type Cmd } from './sed-parse.ts';
 
 /** The replacement text for one match, as busybox's do_subst_w_backrefs: \0-\9 groups, & the match, \c the character c. */
 function replacement(repl: string, m: RegExpExecArray): string {
@@ -156,7 +19,7 @@ function replacement(repl: string, m: RegExpExecArray): string {
   });
 }
 
-interface State { lineNo: number; last: boolean; out: string[]; quit: boolean; printDefault: boolean; hold: string; lastRe: RegExp | null }
+interface State { lineNo: number; last: boolean; quit: boolean; printDefault: boolean; hold: string; lastRe: RegExp | null }
 
 /** The regexp to use: its own, or (for an empty one) the last one used. */
 function regexp(re: RegExp | null | undefined, s: State): RegExp {
@@ -222,59 +85,148 @@ function selected(c: Cmd, line: string, s: State): boolean {
   return hit !== c.negate;
 }
 
-/** Runs the commands on one line; returns the line (or null when deleted). */
-function exec(cmds: Cmd[], line: string, s: State): string | null {
-  let space = line;
-  for (const c of cmds) {
-    if (!selected(c, space, s)) continue;
-    switch (c.name) {
-      case '{': { const r = exec(c.block!, space, s); if (r === null) return null; space = r; break; }
-      case 's': {
-        const replaced = substitute(regexp(c.re, s), c, space);
-        if (replaced === null) break;
-        space = replaced;
-        if (c.print) s.out.push(space + '\n');
-        break;
-      }
-      case 'y': space = [...space].map((ch) => { const k = [...c.from!].indexOf(ch); return k >= 0 ? [...c.to!][k]! : ch; }).join(''); break;
-      case 'd': return null;
-      case 'p': s.out.push(space + '\n'); break;
-      case 'P': s.out.push(space.split('\n')[0] + '\n'); break;
-      case '=': s.out.push(`${s.lineNo}\n`); break;
-      case 'a': s.out.push('\0APPEND' + c.text + '\n'); break;
-      case 'i': s.out.push(c.text + '\n'); break;
-      case 'c': if (!c.a2 || !c.inRange) s.out.push(c.text + '\n'); return null;
-      case 'q': s.quit = true; return space;
-      case 'Q': s.quit = true; s.printDefault = false; return null;
-      case 'h': s.hold = space; break;
-      case 'H': s.hold += '\n' + space; break;
-      case 'g': space = s.hold; break;
-      case 'G': space += '\n' + s.hold; break;
-      case 'x': [space, s.hold] = [s.hold, space]; break;
-      default: break;
-    }
+/** The input, a line at a time; `$` is the line with none after it. */
+class Input {
+  private readonly lines: string[];
+  private next = 0;
+  /** `text` ends with a newline; `unterminated`: the last file did not (nor will the output's last line). */
+  constructor(text: string, readonly unterminated: boolean) {
+    this.lines = text.split('\n');
+    this.lines.pop();
   }
-  return space;
+  read(s: State): string | null {
+    if (this.next >= this.lines.length) return null;
+    s.lineNo++;
+    return this.lines[this.next++]!;
+  }
+  get atEnd(): boolean { return this.next >= this.lines.length; }
 }
 
-function run(cmds: Cmd[], text: string, quiet: boolean): string {
-  const lines = text.split('\n');
-  const endsWithNl = text.endsWith('\n');
-  if (endsWithNl) lines.pop();
-  const s: State = { lineNo: 0, last: false, out: [], quit: false, printDefault: !quiet, hold: '', lastRe: null };
-  const result: string[] = [];
-  for (let k = 0; k < lines.length && !s.quit; k++) {
-    s.lineNo = k + 1;
-    s.last = k === lines.length - 1;
-    s.out = [];
-    const r = exec(cmds, lines[k]!, s);
-    const appended = s.out.filter((x) => x.startsWith('\0APPEND')).map((x) => x.slice(7));
-    result.push(...s.out.filter((x) => !x.startsWith('\0APPEND')));
-    if (r !== null && s.printDefault) result.push(r + (s.last && !endsWithNl ? '' : '\n'));
-    result.push(...appended);
+/** Runs the program over the text: a cycle per line (D starts one on what is left of the pattern space). */
+async function run(p: Process, cmds: Cmd[], text: string, quiet: boolean, unterminated: boolean): Promise<string> {
+  const input = new Input(text, unterminated);
+  // w's files are made empty first, as busybox opens them while reading the script.
+  const written = new Map<string, { fd: number; data: string }>();
+  for (const c of cmds) {
+    if (c.name !== 'w' || written.has(c.file!)) continue;
+    try {
+      written.set(c.file!, { fd: p.open(openPath(p.fs, normalizePath(c.file!, p.cwd), { write: true, create: true, truncate: true }, p.task.creds, p.fds)), data: '' });
+    } catch (e) {
+      for (const w of written.values()) p.close(w.fd);
+      throw new SedError(`can't open '${c.file}': ${describe(e)}`);
+    }
   }
+  const s: State = { lineNo: 0, last: false, quit: false, printDefault: !quiet, hold: '', lastRe: null };
+  const result: string[] = [];
+  let appended: Array<{ text: string } | { file: string }> = [];
+  // The last line had no newline: nor has its pattern space when that is the last thing written (busybox's puts_maybe_newline).
+  let bare = -1;
+  const emit = (line: string, space = false): void => {
+    result.push(line + '\n');
+    if (space && input.unterminated && input.atEnd) bare = result.length - 1;
+  };
+  /** a's text, and r's file as it is (nothing when it cannot be read), after the cycle's output. */
+  const flushAppends = async (): Promise<void> => {
+    for (const a of appended) {
+      if ('text' in a) { emit(a.text); continue; }
+      try {
+        const fd = openInput(p, a.file);
+        result.push(new TextDecoder().decode(await readAll(p, fd)));
+        p.close(fd);
+      } catch { /* as busybox: an unreadable file adds nothing */ }
+    }
+    appended = [];
+  };
+  let carried: string | null = null; // D: the pattern space the next cycle starts with
+  let steps = 0;
+  while (!s.quit) {
+    let space: string;
+    if (carried !== null) { space = carried; carried = null; } else {
+      const line = input.read(s);
+      if (line === null) break;
+      space = line;
+    }
+    let autoprint = s.printDefault;
+    let substituted = false;
+    let pc = 0;
+    cycle: while (pc < cmds.length) {
+      if ((++steps & 255) === 0) { const t = p.tick(); if (t) await t; }
+      s.last = input.atEnd;
+      const c = cmds[pc]!;
+      if (c.name === '}' || !selected(c, space, s)) { pc = c.name === '{' ? c.jump! + 1 : pc + 1; continue; }
+      pc++;
+      switch (c.name) {
+        case '{': break;
+        case 'b': pc = c.jump!; break;
+        case 't': if (substituted) { substituted = false; pc = c.jump!; } break;
+        case 'T': if (!substituted) pc = c.jump!; else substituted = false; break;
+        case 's': {
+          const replaced = substitute(regexp(c.re, s), c, space);
+          if (replaced === null) break;
+          space = replaced;
+          substituted = true;
+          if (c.print) emit(space, true);
+          break;
+        }
+        case 'y': space = [...space].map((ch) => { const k = [...c.from!].indexOf(ch); return k >= 0 ? [...c.to!][k]! : ch; }).join(''); break;
+        case 'd': autoprint = false; break cycle;
+        case 'D': {
+          const nl = space.indexOf('\n');
+          autoprint = false;
+          if (nl >= 0) carried = space.slice(nl + 1);
+          break cycle;
+        }
+        case 'p': emit(space, true); break;
+        case 'P': emit(space.split('\n')[0]!, true); break;
+        case '=': emit(String(s.lineNo)); break;
+        case 'a': appended.push({ text: c.text! }); break;
+        case 'r': appended.push({ file: c.file! }); break;
+        case 'w': written.get(c.file!)!.data += `${space}\n`; break;
+        case 'i': emit(c.text!); break;
+        case 'c': if (!c.a2 || !c.inRange) emit(c.text!); autoprint = false; break cycle;
+        case 'n': case 'N': {
+          // No next line: the script ends here (the pattern space printed as usual) and so does sed.
+          if (input.atEnd) { s.quit = true; break cycle; }
+          if (c.name === 'n' && s.printDefault) emit(space, true);
+          await flushAppends();
+          const next = input.read(s)!;
+          space = c.name === 'n' ? next : `${space}\n${next}`;
+          break;
+        }
+        case 'q': s.quit = true; break cycle;
+        case 'h': s.hold = space; break;
+        case 'H': s.hold += '\n' + space; break;
+        case 'g': space = s.hold; break;
+        case 'G': space += '\n' + s.hold; break;
+        case 'x': [space, s.hold] = [s.hold, space]; break;
+        default: break;
+      }
+    }
+    if (autoprint) emit(space, true);
+    await flushAppends();
+  }
+  for (const w of written.values()) {
+    try { if (w.data) await p.write(w.fd, w.data); } finally { p.close(w.fd); }
+  }
+  if (bare >= 0 && bare === result.length - 1) result[bare] = result[bare]!.slice(0, -1);
   return result.join('');
 }
+
+const USAGE = `BusyBox v1.37.0 multi-call binary.
+
+Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...
+or: sed [-i[SFX]] [-nrE] CMD [FILE]...
+
+\t-e CMD\tAdd CMD to sed commands to be executed
+\t-f FILE\tAdd FILE contents to sed commands to be executed
+\t-i[SFX]\tEdit files in-place (otherwise write to stdout)
+\t\tOptionally back files up, appending SFX
+\t-n\tSuppress automatic printing of pattern space
+\t-r,-E\tUse extended regex syntax
+
+If no -e or -f, the first non-option argument is the sed command string.
+Remaining arguments are input files (stdin if none).
+`;
 
 export const sed: Program = async (p) => {
   const argv = p.argv.slice(1);
@@ -283,17 +235,38 @@ export const sed: Program = async (p) => {
   let quiet = false;
   let ere = false;
   let inPlace: string | null = null;
+  const operands: string[] = [];
+  // getopt's way: -ne 's/x/y/p' bundles flags, -e and -f take the rest of the word or the next one, -i a suffix glued to it.
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
-    if (a === '-n') quiet = true;
-    else if (a === '-E' || a === '-r') ere = true;
-    else if (a.startsWith('-i')) inPlace = a.slice(2);
-    else if (a === '-e') scripts.push(argv[++k] ?? '');
-    else if (/^-[nEr]+$/.test(a)) { quiet ||= a.includes('n'); ere ||= /[Er]/.test(a); }
-    else if (a.startsWith('-') && a !== '-') { await err(p, `unrecognized option '${a}'`); return 1; }
-    else if (scripts.length === 0) scripts.push(a);
-    else files.push(a);
+    if (a === '--') { operands.push(...argv.slice(k + 1)); break; }
+    if (!a.startsWith('-') || a === '-') { operands.push(a); continue; }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j]!;
+      if (c === 'n') quiet = true;
+      else if (c === 'E' || c === 'r') ere = true;
+      else if (c === 's') { /* each file separately: what -i does anyway */ }
+      else if (c === 'i') { inPlace = a.slice(j + 1); break; }
+      else if (c === 'e' || c === 'f') {
+        const v = a.slice(j + 1) || argv[++k];
+        if (v === undefined) { await err(p, `option requires an argument -- '${c}'`); return 1; }
+        if (c === 'e') scripts.push(v);
+        else {
+          try { scripts.push(new TextDecoder().decode(p.fs.readFileSync(normalizePath(v, p.cwd))).replace(/\n$/, '')); } catch (e) {
+            await err(p, `can't open '${v}': ${describe(e)}`);
+            return 1;
+          }
+        }
+        break;
+      } else { await err(p, `unrecognized option '${a}'`); return 1; }
+    }
   }
+  if (scripts.length === 0) {
+    const first = operands.shift();
+    if (first === undefined) { await p.write(2, USAGE); return 1; }
+    scripts.push(first);
+  }
+  files.push(...operands);
   let cmds: Cmd[];
   try {
     cmds = parse(scripts.join('\n'), ere);
@@ -307,9 +280,10 @@ export const sed: Program = async (p) => {
       const path = normalizePath(f, p.cwd);
       try {
         const text = new TextDecoder().decode(p.fs.readFileSync(path));
+        const terminated = text === '' || text.endsWith('\n') ? text : `${text}\n`;
         if (inPlace) p.fs.writeFileSync(path + inPlace, text);
         const st = p.fs.statSync(path);
-        p.fs.writeFileSync(path, run(cmds.map((c) => ({ ...c, inRange: false })), text, quiet), { mode: st.mode });
+        p.fs.writeFileSync(path, await run(p, cmds.map((c) => ({ ...c, inRange: false })), terminated, quiet, terminated !== text), { mode: st.mode });
       } catch (e) {
         if (e instanceof SedError) { await err(p, e.message); return 1; }
         await err(p, `${f}: ${describe(e)}`);
@@ -319,12 +293,15 @@ export const sed: Program = async (p) => {
     return status;
   }
   let all = '';
+  let unterminated = false;
   for (const f of files.length ? files : ['-']) {
     try {
       const fd = openInput(p, f);
       const chunk = new TextDecoder().decode(await readAll(p, fd));
       if (fd !== 0) p.close(fd);
-      all += chunk.endsWith('\n') || chunk === '' ? chunk : chunk + '\n';
+      if (chunk === '') continue;
+      unterminated = !chunk.endsWith('\n');
+      all += unterminated ? `${chunk}\n` : chunk;
     } catch (e) {
       await err(p, `${f}: ${describe(e)}`);
       status = 2;
@@ -332,7 +309,7 @@ export const sed: Program = async (p) => {
   }
   let text: string;
   try {
-    text = run(cmds, all, quiet);
+    text = await run(p, cmds, all, quiet, unterminated);
   } catch (e) {
     if (!(e instanceof SedError)) throw e;
     await err(p, e.message);
