@@ -4,7 +4,9 @@
 // otherwise guests run in the engine's thread. Either way QuickJS's WASM is
 // compiled once, here, and every guest instance is made from that
 // WebAssembly.Module — handed to each guest worker in its first message —
-// instead of each fetching and compiling its own.
+// instead of each fetching and compiling its own. A few seconds after the
+// engine starts, a spare worker takes the runtime snapshot, so even the
+// first node process starts warm.
 import { GuestPool, setGuestWorkers, useQuickJSWasm } from '../../sandbox/index.ts';
 
 /** The WASM quickjs-emscripten's release build loads (Vite emits it as an asset and rewrites this URL). */
@@ -23,6 +25,9 @@ function quickjsWasm(): Promise<WebAssembly.Module> {
   })();
   return compiled;
 }
+
+/** How long after the engine starts the snapshot is taken (the page's own start-up goes first). */
+const PREWARM_DELAY_MS = 3000;
 
 const pool = new GuestPool({
   maxIdle: 2,
@@ -48,6 +53,9 @@ export function installBrowserGuestWorkers(): boolean {
   if (!isolated) return false;
   setGuestWorkers(() => pool.spawn());
   pool.prestart();
-  void quickjsWasm().then((module) => pool.provide({ quickjsWasm: module }), () => {});
+  void quickjsWasm().then((module) => {
+    pool.provide({ quickjsWasm: module });
+    setTimeout(() => pool.prewarm(), PREWARM_DELAY_MS);
+  }, () => {});
   return true;
 }
