@@ -32,6 +32,15 @@ describe('grep', () => {
     expect(await sh(script)).toBe(want);
   });
 
+  it('takes several patterns: each -e, each line of -f FILE or of a pattern; a line matching any is shown', async () => {
+    expect(await sh("printf 'a\\nb\\nc\\n' > /tmp/in; grep -e a -e c /tmp/in; grep -ve a -e c /tmp/in; printf 'a\\nb\\n' > /tmp/p; grep -f /tmp/p /tmp/in; grep \"$(printf 'b\\nc')\" /tmp/in"))
+      .toBe('a\nc\nb\na\nb\nb\nc\n');
+    // -o with several patterns takes the leftmost match of any, as GNU grep (busybox 1.35 prints only 'ca' here)
+    expect(await sh("echo a | grep -c -e x -f /dev/null; echo ab | grep -e '\\(a\\)\\1' -e '\\(b\\)'; echo abcab | grep -o -e b -e ca"))
+      .toBe('0\nab\nb\nca\nb\n');
+    expect(await sh('echo a | grep -f /nonexist')).toBe('[stderr]grep: /nonexist: No such file or directory\n[exit 2]');
+  });
+
   it("a pattern regcomp rejects: xregcomp's message, exit 2", async () => {
     expect(await sh("echo a | grep 'a\\{1'; echo a | grep -E '(a'"))
       .toBe("[stderr]grep: bad regex 'a\\{1': Unmatched \\{\ngrep: bad regex '(a': Unmatched ( or \\(\n[exit 2]");
