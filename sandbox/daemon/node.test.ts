@@ -133,7 +133,7 @@ describe('node: modules, errors and exit codes', () => {
     const app = (word: string) => ({ workdir: '/app', files: { '/app/app.js': "console.log(require('cached-pkg'))", [file]: `module.exports = '${word}';` } });
     expect(await runNode(d, ['node', 'app.js'], app('first'))).toMatchObject({ out: 'first\n', code: 0 });
     const { libSnapshot } = await import('../programs/node/lib-snapshot.ts');
-    for (const until = Date.now() + 20_000; !libSnapshot()?.sources?.some(([path]) => path === file);) {
+    for (const until = Date.now() + 20_000; !libSnapshot()?.versions?.some(([path]) => path === file);) {
       if (Date.now() > until) throw new Error('the code cache never took the file');
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -26,7 +26,7 @@ import { HostCrypto } from './host-crypto.ts';
 import { urlCall } from './host-url.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
 import type { GuestVM } from './snapshot.ts';
-import type { Resolution } from './system.ts';
+import type { ModuleSource, Resolution } from './system.ts';
 import { GuestKilled, SysCallError } from './sys-error.ts';
 
 export { GuestKilled, SysCallError };
@@ -84,8 +84,8 @@ export class NodeGuest {
   private readonly memory: WebAssembly.Memory;
   /** The built-ins compiled in the snapshot (module id → function) and the package files cached there (path → function), or null. */
   private precompiled: QuickJSHandle | null = null;
-  /** The sources of the package files compiled in the snapshot, by path. */
-  private readonly cachedSources: Map<string, string>;
+  /** The versions of the package files compiled in the snapshot (code-cache.ts), by path. */
+  private readonly cachedVersions: Map<string, number>;
   /** Package files compiled here, not yet reported for the code cache. */
   private compiledCold: Array<[string, string]> = [];
   private abCheck: QuickJSHandle | null = null;
@@ -94,7 +94,10 @@ export class NodeGuest {
   private readonly crypto = new HostCrypto();
   /** Resolutions the engine sent ahead ('from\0request' → file), and sources of files not yet required. */
   private readonly ahead = new Map<string, string>();
-  private readonly aheadSources = new Map<string, string>();
+  private readonly aheadSources = new Map<string, ModuleSource>();
+  /** Files whose text the engine said is a version of its code cache, until compiled. */
+  private readonly versions = new Map<string, number>();
+  private versionsTold = false;
   /** Facts that do not change under the process unless it changes them (the engine is asked once). */
   private procInfo: Record<string, unknown> | null = null;
   private cwd: string | null = null;
@@ -104,7 +107,7 @@ export class NodeGuest {
     this.rt = vm.runtime;
     this.ctx = vm.context;
     this.memory = vm.memory;
-    this.cachedSources = new Map(vm.snapshot?.sources ?? []);
+    this.cachedVersions = new Map(vm.snapshot?.versions ?? []);
     this.rt.setMaxStackSize(1024 * 1024);
     if (vm.restored) this.precompiled = this.ctx.unwrapResult(this.ctx.evalCode(`(() => { const t = globalThis.${LIB_TABLE}; delete globalThis.${LIB_TABLE}; return t; })()`, 'node:internal/host'));
     this.boundMemory();
@@ -403,6 +406,7 @@ export class NodeGuest {
     if (op === 'fs' && !READ_ONLY_FS.has(String(a[0]))) {
       this.ahead.clear();
       this.aheadSources.clear();
+      this.versions.clear();
     }
     if (op === 'fs' && (a[0] === 'open' || a[0] === 'close')) this.ttys.clear();
     switch (op) {
@@ -473,14 +477,23 @@ export class NodeGuest {
     if (known !== undefined) {
       const source = this.aheadSources.get(known) ?? null;
       this.aheadSources.delete(known);
-      return [known, source];
+      return [known, this.sourceText(known, source)];
     }
-    const r = this.sys.call('resolve', [request, from]) as Resolution | null;
+    // The first call tells the engine which code cache versions this runtime holds compiled.
+    const r = this.sys.call('resolve', this.versionsTold ? [request, from] : [request, from, [...this.cachedVersions]]) as Resolution | null;
+    this.versionsTold = true;
     if (r === null) return null;
     const [file, source, ahead, sources] = r;
     if (ahead) for (const [dir, req, found] of ahead) this.ahead.set(`${dir}\0${req}`, found);
     if (sources) for (const [f, text] of sources) this.aheadSources.set(f, text);
-    return [file, source];
+    return [file, this.sourceText(file, source)];
+  }
+
+  /** A source for the bootstrap: a code cache version is kept here (compileFile takes it), the text passed on. */
+  private sourceText(file: string, source: ModuleSource | null): string | null {
+    if (typeof source !== 'number') return source;
+    this.versions.set(file, source);
+    return null;
   }
 
   private loadBootstrap(): void {
@@ -525,10 +538,11 @@ export class NodeGuest {
 
   /** A file of the program (its source if the guest has it already), compiled as a CommonJS module (SyntaxErrors thrown to the guest). */
   private compileFile(path: string, source: string | null): QuickJSHandle {
-    const raw = source ?? String(this.sys.call('readSource', [path]));
-    if (this.precompiled && this.cachedSources.get(path) === raw) {
-      // Compiled in the snapshot from this very text: taken once (a second load compiles afresh).
-      this.cachedSources.delete(path);
+    const version = this.versions.get(path);
+    this.versions.delete(path);
+    if (source === null && version !== undefined && this.precompiled && this.cachedVersions.get(path) === version) {
+      // Compiled in the snapshot from the very text the engine found: taken once (a second load compiles afresh).
+      this.cachedVersions.delete(path);
       const fn = this.ctx.getProp(this.precompiled, path);
       if (this.ctx.typeof(fn) === 'function') {
         this.ctx.setProp(this.precompiled, path, this.ctx.undefined);
@@ -536,6 +550,7 @@ export class NodeGuest {
       }
       fn.dispose();
     }
+    const raw = source ?? String(this.sys.call('readSource', [path]));
     const text = moduleText(raw);
     if (path.endsWith('.mjs') || /^\s*(import\s+[\w{*'"]|export\s+(default|const|let|function|class|async|\{))/m.test(text)) {
       // ES modules need a module loader this runtime does not have yet: said plainly, not half-run.

@@ -5,7 +5,7 @@
 // by the pool with the workers it starts and with the engine's thread).
 // Until there is one, node processes start cold and compile the built-ins
 // they require.
-import { CodeCache } from './code-cache.ts';
+import { CodeCache, type CachedFile } from './code-cache.ts';
 import { NodeGuest } from './guest.ts';
 import { INITIAL_PAGES } from './quickjs.ts';
 import { startVM, takeSnapshot, type GuestVM, type QuickJSSnapshot } from './snapshot.ts';
@@ -32,7 +32,7 @@ export function libSnapshot(): QuickJSSnapshot | null {
  * QuickJS cannot be snapshotted, or when the files would make a runtime
  * start bigger than an empty one does (the one in use stays then).
  */
-export function takeLibSnapshot(files: ReadonlyArray<readonly [string, string]> = []): Promise<QuickJSSnapshot | null> {
+export function takeLibSnapshot(files: ReadonlyArray<CachedFile> = []): Promise<QuickJSSnapshot | null> {
   const previous = taking ?? Promise.resolve(null);
   let slice = performance.now();
   // Compiled a slice at a time: the thread taking it (the engine's, without workers) stays responsive.
@@ -42,9 +42,9 @@ export function takeLibSnapshot(files: ReadonlyArray<readonly [string, string]> 
     slice = performance.now();
   };
   const next: Promise<QuickJSSnapshot | null> = previous.then(async () => {
-    const s = await takeSnapshot((ctx) => NodeGuest.precompile(ctx, breathe, files));
+    const s = await takeSnapshot((ctx) => NodeGuest.precompile(ctx, breathe, files.map(([path, source]) => [path, source] as const)));
     if (!s || (files.length > 0 && s.pages > INITIAL_PAGES)) return null;
-    ready = { ...s, sources: files };
+    ready = { ...s, versions: files.map(([path, , version]) => [path, version] as const) };
     return ready;
   }).catch(() => null).finally(() => {
     if (taking === next) taking = null;

@@ -35,8 +35,8 @@ export interface QuickJSSnapshot {
   readonly ctx: number;
   /** Where the context's Math.random state is, from the context's address. */
   readonly randomOffset: number;
-  /** The sources compiled into it by name, when its taker records them (to check a file is the one compiled). */
-  readonly sources?: ReadonlyArray<readonly [string, string]>;
+  /** What its taker compiled into it, by name, with a version of each (to tell a file is the one compiled). */
+  readonly versions?: ReadonlyArray<readonly [string, number]>;
 }
 
 /** A runtime and context ready for a guest, in memory of their own. */

@@ -13,6 +13,7 @@ import { accountFields, nameOf } from '../applets/info-lib.ts';
 import { HostFs, sourceLine, UvError } from './host-fs.ts';
 import { NetHost } from './host-net.ts';
 import { OutputQueue } from './output-queue.ts';
+import { cachedVersion } from './code-cache.ts';
 import { LIB_BUILTINS } from './lib.gen.ts';
 import { resolveModule, staticRequires, type PackageCache } from './resolve.ts';
 import { ownVersion } from '../own-version.ts';
@@ -45,10 +46,17 @@ const AHEAD_BYTES = 8 * 1024 * 1024;
 const BUILTIN_NAMES: ReadonlySet<string> = new Set([...LIB_BUILTINS.keys(), 'module']);
 
 /**
+ * A module's source as sent to the guest: the text, or the version of the
+ * engine's code cache that text is (code-cache.ts: the guest may hold it
+ * compiled).
+ */
+export type ModuleSource = string | number;
+
+/**
  * A resolution: the file, its source the first time (else null), and, for a
  * package's file, what its literal requires resolve to and their sources.
  */
-export type Resolution = [file: string, source: string | null, ahead?: Array<[from: string, request: string, file: string]>, sources?: Array<[file: string, source: string]>];
+export type Resolution = [file: string, source: ModuleSource | null, ahead?: Array<[from: string, request: string, file: string]>, sources?: Array<[file: string, source: ModuleSource]>];
 
 export class NodeSystem {
   private readonly fsCalls: HostFs;
@@ -62,6 +70,8 @@ export class NodeSystem {
   /** The smallest grow refused since the last one that fitted (0: none). */
   private refused = 0;
   private readonly packages: PackageCache = new Map();
+  /** The code cache versions the guest's runtime holds compiled, by path (it says so on its first resolution). */
+  private guestVersions = new Map<string, number>();
   /** Module files whose source went to the guest with their resolution. */
   private readonly served = new Set<string>();
   readonly startedAt: number;
@@ -165,7 +175,9 @@ export class NodeSystem {
   /** One system call. */
   call(op: string, a: unknown[]): unknown {
     switch (op) {
-      case 'resolve': return this.resolve(String(a[0]), String(a[1]));
+      case 'resolve':
+        if (Array.isArray(a[2])) this.guestVersions = new Map(a[2] as Array<[string, number]>);
+        return this.resolve(String(a[0]), String(a[1]));
       case 'readSource': return this.fsCalls.call('readFile', [String(a[0]), 'utf8', 'r']);
       case 'sourceLine': return sourceLine(this.p, String(a[0]), Number(a[1]));
       case 'proc': return this.procInfo();
@@ -228,17 +240,25 @@ export class NodeSystem {
     const source = this.readSource(found);
     if (source === null) return [found, null];
     if (!found.includes('/node_modules/')) return [found, source];
-    const sources: Array<[string, string]> = [];
+    const sources: Array<[string, ModuleSource]> = [];
     let budget = AHEAD_BYTES;
     const ahead = staticRequires(this.p.fs, found, source, BUILTIN_NAMES, (file) => {
       if (this.served.has(file) || !file.includes('/node_modules/') || !/\.(c?js|json)$/.test(file) || budget <= 0) return null;
       const text = this.readSource(file);
       if (text === null) return null;
-      budget -= text.length;
-      sources.push([file, text]);
+      const version = this.compiledThere(file, text);
+      if (version === null) budget -= text.length;
+      sources.push([file, version ?? text]);
       return file.endsWith('.json') ? null : text;
     }, this.packages);
-    return ahead.length > 0 ? [found, source, ahead.map((r) => [r.from, r.request, r.file]), sources] : [found, source];
+    const sent = this.compiledThere(found, source) ?? source;
+    return ahead.length > 0 ? [found, sent, ahead.map((r) => [r.from, r.request, r.file]), sources] : [found, sent];
+  }
+
+  /** The code cache version `text` is, when the guest holds that version compiled (else null: the text is sent). */
+  private compiledThere(file: string, text: string): number | null {
+    const version = this.guestVersions.get(file);
+    return version !== undefined && cachedVersion(file, text) === version ? version : null;
   }
 
   /** A module's source, read as the process (null when it cannot be); remembered as sent. */

@@ -12,6 +12,7 @@ import { ChannelClient, type ErrorShape } from './channel.ts';
 import { GuestKilled, NodeGuest, type GuestSys, type MainSpec } from './guest.ts';
 import { nodeVM, takeLibSnapshot, useLibSnapshot, warmLibSnapshot } from './lib-snapshot.ts';
 import { useQuickJSWasm } from './quickjs.ts';
+import type { CachedFile } from './code-cache.ts';
 import type { GuestVM, QuickJSSnapshot } from './snapshot.ts';
 import { SysCallError } from './sys-error.ts';
 import type { EnginePort } from './workers.ts';
@@ -64,7 +65,7 @@ export function startGuestWorker(port: EnginePort, options: GuestWorkerSetup = {
   };
   setup(options);
   port.onMessage((message) => {
-    const m = message as GuestInit | ({ type: 'setup' } & GuestWorkerSetup) | { type: 'warm'; files?: Array<[string, string]> };
+    const m = message as GuestInit | ({ type: 'setup' } & GuestWorkerSetup) | { type: 'warm'; files?: CachedFile[] };
     if (m.type === 'setup') { setup(m); return; }
     if (m.type === 'warm') {
       void (m.files && m.files.length > 0 ? takeLibSnapshot(m.files) : warmLibSnapshot()).then((snapshot) => {
