@@ -296,7 +296,14 @@ export class NodeGuest {
         throw new RangeError('WebAssembly.Memory.grow(): over the cgroup\'s memory.max');
       }
       this.growRefused = false;
-      return grow(delta);
+      try {
+        return grow(delta);
+      } catch (e) {
+        // The memory's own maximum (a limit raised since the process started is not its to use): the charge is the size it has.
+        this.sys.call('grow', [memory.buffer.byteLength]);
+        this.growRefused = true;
+        throw e;
+      }
     };
   }
 

@@ -128,10 +128,15 @@ export class NodeSystem {
   /**
    * The guest's linear memory is to grow to `size` bytes: charged to the
    * cgroup when it fits (true); refused, with nothing charged, when it would
-   * pass a memory.max (false: a smaller grow may still fit).
+   * pass a memory.max (false: a smaller grow may still fit). A smaller size
+   * than charged (a grow that failed after all) gives the difference back.
    */
   grow(size: number): boolean {
     const more = size - this.charged;
+    if (more < 0) {
+      this.p.uncharge(-more);
+      this.charged = size;
+    }
     if (more <= 0) return true;
     if (more > this.p.memoryHeadroom()) {
       this.refused = this.refused === 0 ? size : Math.min(this.refused, size);
