@@ -9,10 +9,8 @@
 // fetches it from the site (store-fetch.ts). Without one, npm fails as npm
 // does offline.
 
-/** One version of a package, as a registry packument lists it (the fields npm reads). */
-export interface StoreVersion {
-  name: string;
-  version: string;
+/** The fields of a package.json that a registry's packument keeps per version and npm reads. */
+export interface PackageFields {
   dependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -25,6 +23,12 @@ export interface StoreVersion {
   deprecated?: string;
   hasInstallScript?: boolean;
   funding?: unknown;
+}
+
+/** One version of a package, as a registry packument lists it (the fields npm reads). */
+export interface StoreVersion extends PackageFields {
+  name: string;
+  version: string;
   dist: {
     /** Subresource integrity of the .tgz (`sha512-…`), as in package-lock.json. */
     integrity: string;

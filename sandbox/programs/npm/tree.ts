@@ -6,24 +6,13 @@
 // (actual), or are built by the resolver (ideal); the lock writer and
 // reify read them.
 import semver from 'semver';
+import type { PackageFields } from './store.ts';
 
 /** The package metadata npm keeps for a node (a packument version, a lock entry or a package.json). */
-export interface Manifest {
+export interface Manifest extends PackageFields {
   name?: string;
   version?: string;
-  dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  bin?: string | Record<string, string>;
-  engines?: Record<string, string>;
-  os?: string[];
-  cpu?: string[];
-  license?: string;
-  deprecated?: string;
-  hasInstallScript?: boolean;
-  funding?: unknown;
   scripts?: Record<string, string>;
   [key: string]: unknown;
 }

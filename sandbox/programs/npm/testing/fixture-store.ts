@@ -9,21 +9,11 @@ import { gzip } from '../../../layer/gzip.ts';
 import { treeTarBytes } from '../../../layer/tar-write.ts';
 import { integrityOf } from '../integrity.ts';
 import { tarballUrl } from '../packuments.ts';
-import type { PackageStore, Packument, StoreVersion } from '../store.ts';
+import type { PackageFields, PackageStore, Packument, StoreVersion } from '../store.ts';
 
-export interface FixturePackage {
+export interface FixturePackage extends PackageFields {
   name: string;
   version: string;
-  dependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  bin?: string | Record<string, string>;
-  engines?: Record<string, string>;
-  os?: string[];
-  license?: string;
-  funding?: unknown;
-  deprecated?: string;
   scripts?: Record<string, string>;
   /** Extra files (path below the package → content), with `mode` when given as [content, mode]. */
   files?: Record<string, string | [string, number]>;
