@@ -12,7 +12,7 @@
 // the engine's own thread. The thread taking a snapshot is kept out of the
 // guests' way (a killed guest would take its work down with it).
 import { CodeCache } from './code-cache.ts';
-import { useLibSnapshot } from './lib-snapshot.ts';
+import { useLibSnapshot } from './lib-snapshot-state.ts';
 import type { QuickJSSnapshot } from './snapshot.ts';
 import type { GuestWorkerSetup } from './worker-main.ts';
 import type { GuestWorker } from './workers.ts';

@@ -8,23 +8,15 @@
 import { CodeCache, type CachedFile } from './code-cache.ts';
 import { NodeGuest } from './guest.ts';
 import { INITIAL_PAGES } from './quickjs.ts';
+import { libSnapshot, useLibSnapshot } from './lib-snapshot-state.ts';
 import { startVM, takeSnapshot, type GuestVM, type QuickJSSnapshot } from './snapshot.ts';
 
 /** How long the compile runs before the thread's other work gets a turn. */
 const SLICE_MS = 10;
 
-let ready: QuickJSSnapshot | null = null;
 let taking: Promise<QuickJSSnapshot | null> | null = null;
 
-/** Uses `snapshot` from now on (taken by another thread of this engine, from the same WASM). */
-export function useLibSnapshot(snapshot: QuickJSSnapshot): void {
-  ready = snapshot;
-}
-
-/** The snapshot in use, if any. */
-export function libSnapshot(): QuickJSSnapshot | null {
-  return ready;
-}
+export { libSnapshot, useLibSnapshot };
 
 /**
  * Takes a snapshot here with the built-ins and `files` (package files: path,
@@ -44,8 +36,9 @@ export function takeLibSnapshot(files: ReadonlyArray<CachedFile> = []): Promise<
   const next: Promise<QuickJSSnapshot | null> = previous.then(async () => {
     const s = await takeSnapshot((ctx) => NodeGuest.precompile(ctx, breathe, files.map(([path, source]) => [path, source] as const)));
     if (!s || (files.length > 0 && s.pages > INITIAL_PAGES)) return null;
-    ready = { ...s, versions: files.map(([path, , version]) => [path, version] as const) };
-    return ready;
+    const taken: QuickJSSnapshot = { ...s, versions: files.map(([path, , version]) => [path, version] as const) };
+    useLibSnapshot(taken);
+    return taken;
   }).catch(() => null).finally(() => {
     if (taking === next) taking = null;
   });
@@ -55,13 +48,14 @@ export function takeLibSnapshot(files: ReadonlyArray<CachedFile> = []): Promise<
 
 /** Takes the built-ins' snapshot here unless there is one or one is being taken. */
 export function warmLibSnapshot(): Promise<QuickJSSnapshot | null> {
+  const ready = libSnapshot();
   if (ready) return Promise.resolve(ready);
   return taking ?? takeLibSnapshot();
 }
 
 /** A runtime for a node process whose memory stops at `maxBytes`: warm when a snapshot is here (or being taken first: it waits), else cold. */
 export async function nodeVM(maxBytes: number): Promise<GuestVM> {
-  const snapshot = ready ?? (taking ? await taking : null) ?? ready;
+  const snapshot = libSnapshot() ?? (taking ? await taking : null) ?? libSnapshot();
   return startVM(maxBytes, snapshot);
 }
 
