@@ -5,13 +5,8 @@ import { createHash } from 'node:crypto';
 import { Daemon } from '../sandbox/daemon/daemon.ts';
 import { MemoryFs } from '../sandbox/fs/memory.ts';
 import { diffIdOf } from '../sandbox/layer/layer.ts';
+import { fmt, percentile } from './stats.ts';
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-const fmt = (ms: number): string => `${ms.toFixed(2)} ms`;
 
 async function benchBuild(): Promise<void> {
   const daemon = await Daemon.create();

@@ -8,10 +8,10 @@
 import { Daemon } from '../sandbox/daemon/daemon.ts';
 import { logText } from '../sandbox/daemon/testing/harness.ts';
 import { installNodePackageStore } from '../sandbox/programs/npm/store.node.ts';
+import { percentile } from './stats.ts';
 
 const RUNS = 10;
 
-const p50 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchNpmInstall(): Promise<void> {
   installNodePackageStore();
@@ -30,7 +30,7 @@ export async function benchNpmInstall(): Promise<void> {
     if (i >= 2) times.push(performance.now() - t);
   }
   console.log(`npm install express from the offline store in a node:22-alpine container (${RUNS} runs)`);
-  console.log(`  p50 ${p50(times).toFixed(0)} ms  max ${Math.max(...times).toFixed(0)} ms   target ≤ 1000 ms   (${packages})`);
+  console.log(`  p50 ${percentile(times, 50).toFixed(0)} ms  max ${Math.max(...times).toFixed(0)} ms   target ≤ 1000 ms   (${packages})`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchNpmInstall();
