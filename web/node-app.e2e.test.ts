@@ -18,7 +18,8 @@ describe.skipIf(!canRunBrowser)('a Node web app in the page', () => {
     await typeInTerminal(page, 'mkdir -p app && cd app && echo \'{"name":"app","version":"1.0.0"}\' > package.json');
     await typeInTerminal(page, `echo "${SERVER}" > server.js`);
     await typeInTerminal(page, "printf 'FROM node:20-alpine\\nWORKDIR /app\\nCOPY package*.json ./\\nRUN npm install express\\nCOPY . .\\nEXPOSE 3000\\nCMD [\"node\", \"server.js\"]\\n' > Dockerfile");
-    await typeInTerminal(page, 'clear; docker build -t app . && docker run -d --name app -p 3000:3000 app && echo LISTO');
+    // The pane opens once the app answers (as a student would after `docker logs`), so no 'nothing answers yet' page.
+    await typeInTerminal(page, 'clear; docker build -t app . && docker run -d --name app -p 3000:3000 app && until curl -sf -o /dev/null localhost:3000; do sleep 0.2; done && echo "LIS""TO"');
     await expect.poll(() => terminalText(page), { timeout: 90_000, interval: 500 }).toMatch(/LISTO|error/);
     const text = await terminalText(page);
     expect(text).toMatch(/added \d+ packages, and audited \d+ packages in/);
@@ -26,7 +27,7 @@ describe.skipIf(!canRunBrowser)('a Node web app in the page', () => {
     await page.getByTestId('tab-preview').click();
     const frame = page.frameLocator('[data-testid="preview-frame"]');
     await frame.getByText(/Hola desde Express 5\.\d+\.\d+/).waitFor({ timeout: 30_000 });
-    expect(pg.errors.filter((e) => !/502/.test(e))).toEqual([]);
+    expect(pg.errors).toEqual([]);
   }, 150_000);
 
   it('a package the store does not have fails as npm does offline', async () => {
