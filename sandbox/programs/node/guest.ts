@@ -24,6 +24,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
 import { HostCrypto } from './host-crypto.ts';
 import { urlCall } from './host-url.ts';
+import { WASM_PAGE } from './quickjs.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
 import type { GuestVM } from './snapshot.ts';
 import type { ModuleSource, Resolution } from './system.ts';
@@ -61,7 +62,6 @@ export interface GuestSys {
 export const WRAPPER = '(function (exports, require, module, __filename, __dirname) { ';
 /** The global the snapshot keeps the compiled built-ins in (taken away before the bootstrap runs). */
 const LIB_TABLE = '__nodeLibCompiled';
-const WASM_PAGE = 64 * 1024;
 /** fs calls that change nothing (others may make what was read ahead stale). */
 const READ_ONLY_FS = new Set(['stat', 'exists', 'access', 'readFile', 'readdir', 'readlink', 'realpath', 'close', 'read', 'fstat']);
 

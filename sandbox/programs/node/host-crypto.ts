@@ -65,6 +65,13 @@ export function hashOf(name: string): HashFn | null {
 const MAX_STATES = 4096;
 
 /** One process's hashing: its incremental states, by number. */
+const SHAKES = new Map([['shake128', shake128], ['shake256', shake256]]);
+
+/** SHAKE128/256 when the caller gave an output length (Node's `outputLength`); null for any other hash. */
+function shakeOf(name: string, outputLength: unknown): typeof shake128 | null {
+  return typeof outputLength === 'number' ? SHAKES.get(name.toLowerCase()) ?? null : null;
+}
+
 export class HostCrypto {
   private readonly states = new Map<number, Incremental>();
   private nextId = 1;
@@ -108,18 +115,14 @@ export class HostCrypto {
   private digest(name: string, data: Uint8Array, key: Uint8Array | null, outputLength: unknown): Uint8Array {
     const h = this.must(name);
     if (key) return hmac(h, key, data);
-    if (typeof outputLength === 'number' && (name.toLowerCase() === 'shake128' || name.toLowerCase() === 'shake256')) {
-      return (name.toLowerCase() === 'shake128' ? shake128 : shake256)(data, { dkLen: outputLength });
-    }
-    return h(data);
+    const xof = shakeOf(name, outputLength);
+    return xof ? xof(data, { dkLen: outputLength as number }) : h(data);
   }
 
   private open(name: string, key: Uint8Array | null, data: Uint8Array, outputLength: unknown): number {
     const h = this.must(name);
-    let s: Incremental;
-    if (key) s = hmac.create(h, key) as unknown as Incremental;
-    else if (typeof outputLength === 'number' && /^shake(128|256)$/i.test(name)) s = (/128/.test(name) ? shake128 : shake256).create({ dkLen: outputLength }) as unknown as Incremental;
-    else s = h.create() as unknown as Incremental;
+    const xof = key ? null : shakeOf(name, outputLength);
+    const s = (key ? hmac.create(h, key) : xof ? xof.create({ dkLen: outputLength as number }) : h.create()) as unknown as Incremental;
     s.update(data);
     return this.keep(s);
   }
