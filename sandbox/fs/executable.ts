@@ -18,13 +18,20 @@ export function programBinary(program: string, size: number, seed = program, ver
   return new GeneratedContent(`bin:${seed}`, size, `${MAGIC}${TAG}${program}\0${version ? `${version}\0` : ''}`);
 }
 
+/** The built-in program a file's content runs and the version its build carries (null: not one of ours). */
+export function programHeader(content: FileContent): { program: string; version: string | null } | null {
+  const text = new TextDecoder('latin1').decode(contentHead(content, HEAD_BYTES));
+  if (!text.startsWith(MAGIC + TAG)) return null;
+  const nameEnd = text.indexOf('\0', MAGIC.length + TAG.length);
+  if (nameEnd < 0) return null;
+  const end = text.indexOf('\0', nameEnd + 1);
+  const version = end < 0 ? '' : text.slice(nameEnd + 1, end);
+  return { program: text.slice(MAGIC.length + TAG.length, nameEnd), version: /^[0-9][0-9A-Za-z.+-]*$/.test(version) ? version : null };
+}
+
 /** The built-in program a file's content runs, or null for other content. */
 export function programOf(content: FileContent): string | null {
-  const head = contentHead(content, HEAD_BYTES);
-  const text = new TextDecoder('latin1').decode(head);
-  if (!text.startsWith(MAGIC + TAG)) return null;
-  const end = text.indexOf('\0', MAGIC.length + TAG.length);
-  return end < 0 ? null : text.slice(MAGIC.length + TAG.length, end);
+  return programHeader(content)?.program ?? null;
 }
 
 /** True for any ELF file (a real binary the sandbox cannot run, or one of ours). */
@@ -35,12 +42,5 @@ export function isElf(content: FileContent): boolean {
 
 /** The version a built-in program's binary carries (see programBinary), or null. */
 export function programVersionOf(content: FileContent): string | null {
-  const head = contentHead(content, HEAD_BYTES);
-  const text = new TextDecoder('latin1').decode(head);
-  if (!text.startsWith(MAGIC + TAG)) return null;
-  const nameEnd = text.indexOf('\0', MAGIC.length + TAG.length);
-  if (nameEnd < 0) return null;
-  const end = text.indexOf('\0', nameEnd + 1);
-  const version = end < 0 ? '' : text.slice(nameEnd + 1, end);
-  return /^[0-9][0-9A-Za-z.+-]*$/.test(version) ? version : null;
+  return programHeader(content)?.version ?? null;
 }

@@ -71,7 +71,8 @@ function processDir(t: Task, ns: PidNamespace, ctx: ProcContext): SynthEntry {
     ['cgroup', synth.file(() => '0::/\n')],
     ['cwd', synth.link(() => t.cwd)],
     ['root', synth.link(() => '/')],
-    ['exe', synth.link(() => t.exe ?? t.argv[0] ?? '')],
+    // The file itself, symlinks resolved (an applet's link is /bin/busybox), worked out only when read.
+    ['exe', synth.link(() => { if (!t.exe) return t.argv[0] ?? ''; try { return t.fs.realpathSync(t.exe); } catch { return t.exe; } })],
     ['fd', synth.dir(() => new Map<string, SynthEntry>(t.fds.numbers().map((fd) => [String(fd), synth.link(() => describeFd(t, fd))])), 0o500)],
   ]));
 }

@@ -68,8 +68,10 @@ export class Task {
   ticks = 0;
   /** Its network namespace (null: no network at all, not even lo). */
   netns: NetNamespace | null = null;
-  /** The file it executes (/proc/PID/exe), once exec'd through the userland. */
+  /** The file it executes, as exec found it (/proc/PID/exe resolves it), once exec'd through the userland. */
   exe: string | null = null;
+  /** The version the built-in binary it executes carries (programs/own-version.ts), if any. */
+  exeVersion: string | null = null;
   /** Process group (host PID of its leader): what a terminal's ^C reaches. */
   pgid: number;
   readonly startedAt: number;

@@ -4,7 +4,7 @@
 // text file without one runs under sh. This is exec(2)'s binfmt step, with
 // sh's messages for what cannot run (127 not found, 126 not executable).
 import { contentHead } from '../fs/content.ts';
-import { isElf, programOf } from '../fs/executable.ts';
+import { isElf, programHeader } from '../fs/executable.ts';
 import { basename, normalizePath } from '../fs/path.ts';
 import type { Program } from '../kernel/process.ts';
 import { mayAccess, X_OK } from '../kernel/vfs.ts';
@@ -125,20 +125,18 @@ export class Userland implements Executor {
     const content = p.fs.readContentSync(file);
     // argv[0] is the name as given (what ps shows), not the path PATH found.
     const argv0 = name;
-    const program = programOf(content);
-    // /proc/PID/exe names the file itself, symlinks resolved (an applet's link is /bin/busybox).
-    const exe = (() => { try { return p.fs.realpathSync(file); } catch { return file; } })();
-    if (program === 'busybox') return { program: (q) => { q.task.exe = exe; return this.busybox(q); }, argv0, path: file };
-    if (program !== null) {
-      const run = this.extras.programs?.get(program) ?? PROGRAMS.get(program) ?? unavailable(program);
+    const header = programHeader(content);
+    const exe = file;
+    /** What runs `file`: the task records it (/proc/PID/exe) and the version its build carries. */
+    const binary = (run: Program): Resolved => ({ program: (q) => { q.task.exe = exe; q.task.exeVersion = header?.version ?? null; return run(q); }, argv0, path: file });
+    if (header?.program === 'busybox') return binary(this.busybox);
+    if (header) {
+      const run = this.extras.programs?.get(header.program) ?? PROGRAMS.get(header.program) ?? unavailable(header.program);
       // Programs may run or exec others too (gosu, nc -e): through this userland.
-      return { program: (q) => { q.task.exe = exe; setCommandRunner(q.task, this.runCommand, this.execCommand); return run(q); }, argv0, path: file };
+      return binary((q) => { setCommandRunner(q.task, this.runCommand, this.execCommand); return run(q); });
     }
     if (isElf(content)) return { status: 126, message: `${name}: Exec format error` };
-    if (isWasm(contentHead(content, 4))) {
-      const wasi = wasiProgram(file);
-      return { program: (q) => { q.task.exe = exe; return wasi(q); }, argv0, path: file };
-    }
+    if (isWasm(contentHead(content, 4))) return binary(wasiProgram(file));
     const head = new TextDecoder().decode(contentHead(content, 256));
     if (head.startsWith('#!')) {
       if (depth >= MAX_SHEBANG_DEPTH) return { status: 126, message: `${name}: Exec format error` };
