@@ -32,7 +32,23 @@ describe('unpackTarball', () => {
     expect(fs.statSync('/app/node_modules/pkg/lib/a.js')).toMatchObject({ uid: 1000, gid: 1000, mtimeMs: 1_700_000_000_000 });
   });
 
-  it('takes any top folder name, skips links and `..`, renames .gitignore to .npmignore unless there is one', async () => {
+  it('skips an entry whose name climbs out with `..`', async () => {
+    const { pack } = await import('tar-stream');
+    const p = pack();
+    const chunks: Uint8Array[] = [];
+    p.on('data', (c: Uint8Array) => chunks.push(c));
+    const done = new Promise((r) => p.on('end', r));
+    p.entry({ name: 'package/index.js' }, 'ok');
+    p.entry({ name: 'package/../../evil.js' }, 'evil');
+    p.finalize();
+    await done;
+    const fs = target();
+    const r = await unpackTarball(fs, '/app/node_modules/pkg', await gzip(Buffer.concat(chunks)), { uid: 0, gid: 0 });
+    expect(r.files).toBe(1);
+    expect(fs.existsSync('/app/evil.js') || fs.existsSync('/app/node_modules/evil.js') || fs.existsSync('/evil.js')).toBe(false);
+  });
+
+  it('takes any top folder name, skips links, renames .gitignore to .npmignore unless there is one', async () => {
     const src = new MemoryFs({ now: () => 0 });
     src.mkdirSync('/node/sub', { recursive: true });
     src.writeFileSync('/node/index.js', 'x');
@@ -47,12 +63,14 @@ describe('unpackTarball', () => {
     expect(new TextDecoder().decode(fs.readFileSync('/app/node_modules/pkg/sub/.npmignore'))).toBe('keep');
   });
 
-  it('reads long names from pax headers, and refuses what is not a gzipped tar', async () => {
+  it('reads long names from pax headers (their lengths count bytes: non-ASCII names too), and refuses what is not a gzipped tar', async () => {
     const long = `${'d'.repeat(120)}/${'f'.repeat(120)}.js`;
-    const tgz = await packTarball({ name: 'pkg', version: '1.0.0', files: { [long]: 'deep' } });
+    const accented = `${'d'.repeat(120)}/é${'f'.repeat(120)}ñ.js`;
+    const tgz = await packTarball({ name: 'pkg', version: '1.0.0', files: { [long]: 'deep', [accented]: 'tilde' } });
     const fs = target();
     await unpackTarball(fs, '/app/node_modules/pkg', tgz, { uid: 0, gid: 0 });
     expect(new TextDecoder().decode(fs.readFileSync(`/app/node_modules/pkg/${long}`))).toBe('deep');
+    expect(new TextDecoder().decode(fs.readFileSync(`/app/node_modules/pkg/${accented}`))).toBe('tilde');
     const bad = await unpackTarball(fs, '/app/node_modules/pkg', new TextEncoder().encode('not gzip'), { uid: 0, gid: 0 }).catch((e: NpmError) => e);
     expect((bad as NpmError).code).toBe('TAR_BAD_ARCHIVE');
   });

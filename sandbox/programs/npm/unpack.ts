@@ -44,17 +44,16 @@ const octal = (b: Uint8Array, off: number, len: number): number => {
   return s ? parseInt(s, 8) : 0;
 };
 
-/** The pax records of an extended header (`<len> key=value\n`…). */
+/** The pax records of an extended header (`<len> key=value\n`…): `<len>` counts bytes, so records are cut before decoding. */
 function paxRecords(data: Uint8Array): Map<string, string> {
   const out = new Map<string, string>();
-  const text = dec.decode(data);
   let i = 0;
-  for (let n = 0; i < text.length && n < 10_000; n++) {
-    const sp = text.indexOf(' ', i);
+  for (let n = 0; i < data.length && n < 10_000; n++) {
+    const sp = data.indexOf(0x20, i);
     if (sp < 0) break;
-    const len = parseInt(text.slice(i, sp), 10);
-    if (!(len > 0)) break;
-    const rec = text.slice(sp + 1, i + len - 1);
+    const len = parseInt(dec.decode(data.subarray(i, sp)), 10);
+    if (!(len > 0) || i + len > data.length) break;
+    const rec = dec.decode(data.subarray(sp + 1, i + len - 1));
     const eq = rec.indexOf('=');
     if (eq > 0) out.set(rec.slice(0, eq), rec.slice(eq + 1));
     i += len;
