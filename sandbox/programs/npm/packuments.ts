@@ -10,6 +10,7 @@ import semver from 'semver';
 import { NpmError, type ErrorEntry } from './errors.ts';
 import type { RegistrySpec } from './spec.ts';
 import { packageStore, type Packument, type PackageStore, type StoreVersion } from './store.ts';
+import { tarballUrl } from './store-layout.ts';
 
 /** Packages the tutorials use: the ones of them the store has are named in the offline hint. */
 const WELL_KNOWN = ['express', 'lodash', 'dayjs', 'uuid', 'chalk', 'dotenv', 'cors', 'morgan', 'nanoid', 'mocha', 'nodemon', 'axios', 'jest', 'react', 'typescript'];
@@ -86,11 +87,6 @@ export class Registry {
     })();
     return this.known;
   }
-}
-
-/** The registry's URL of a tarball: `<registry><name>/-/<name without scope>-<version>.tgz`. */
-export function tarballUrl(registry: string, name: string, version: string): string {
-  return `${registry}${name}/-/${name.replace(/^@[^/]+\//, '')}-${version}.tgz`;
 }
 
 /** Words to lines of at most 80 characters. */

@@ -13,7 +13,7 @@ import { fsError, NpmError } from './errors.ts';
 import { normalizeBin, platformOk } from './ideal.ts';
 import { checkIntegrity, integrityOf } from './integrity.ts';
 import { lockText } from './lockfile.ts';
-import { tarballUrl } from './packuments.ts';
+import { tarballUrl } from './store-layout.ts';
 import type { Session } from './session.ts';
 import { inventory, type PkgNode } from './tree.ts';
 import { unpackTarball } from './unpack.ts';

@@ -6,6 +6,7 @@
 // time limit, so a host that does not answer makes npm fail, not hang; a
 // failure rejects with what went wrong and where, for npm to report as its
 // offline error (ENOTCACHED).
+import { isGzip } from '../../layer/gzip.ts';
 import type { Packument, PackageStore } from './store.ts';
 import { STORE_INDEX, storeOverIndex } from './store-layout.ts';
 
@@ -86,7 +87,7 @@ export function fetchPackageStore(storeUrl: string, opts: FetchStoreOptions = {}
     const url = `${base}${path}`;
     const tgz = await get(url, async (r) => new Uint8Array(await r.arrayBuffer()));
     // A host that sends .tgz files with `Content-Encoding: gzip` has the browser unpack them: the bytes are no longer the registry's.
-    if (tgz[0] !== 0x1f || tgz[1] !== 0x8b) throw new Error(`GET ${url}: the host sent the tarball unpacked (served with Content-Encoding: gzip?), not the registry's .tgz`);
+    if (!isGzip(tgz)) throw new Error(`GET ${url}: the host sent the tarball unpacked (served with Content-Encoding: gzip?), not the registry's .tgz`);
     return tgz;
   });
 }

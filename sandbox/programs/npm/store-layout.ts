@@ -23,7 +23,12 @@ export function tarballPath(name: string, version: string): string {
 
 /** The registry URL npm records for the tarball (`dist.tarball`). */
 export function registryTarballUrl(name: string, version: string): string {
-  return `${REGISTRY_URL}${tarballPath(name, version)}`;
+  return tarballUrl(REGISTRY_URL, name, version);
+}
+
+/** A tarball's URL under any registry: `<registry><name>/-/<name without scope>-<version>.tgz`. */
+export function tarballUrl(registry: string, name: string, version: string): string {
+  return `${registry}${tarballPath(name, version)}`;
 }
 
 /**

@@ -36,8 +36,8 @@ describe('unpackTarball', () => {
     const { pack } = await import('tar-stream');
     const p = pack();
     const chunks: Uint8Array[] = [];
-    p.on('data', (c: Uint8Array) => chunks.push(c));
-    const done = new Promise((r) => p.on('end', r));
+    p.on('data', (c) => { chunks.push(c as Uint8Array); });
+    const done = new Promise<void>((r) => { p.on('end', () => r()); });
     p.entry({ name: 'package/index.js' }, 'ok');
     p.entry({ name: 'package/../../evil.js' }, 'evil');
     p.finalize();

@@ -8,7 +8,7 @@ import { MemoryFs } from '../../../fs/memory.ts';
 import { gzip } from '../../../layer/gzip.ts';
 import { treeTarBytes } from '../../../layer/tar-write.ts';
 import { integrityOf } from '../integrity.ts';
-import { tarballUrl } from '../packuments.ts';
+import { tarballUrl } from '../store-layout.ts';
 import type { PackageFields, PackageStore, Packument, StoreVersion } from '../store.ts';
 
 export interface FixturePackage extends PackageFields {
