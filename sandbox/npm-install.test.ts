@@ -95,8 +95,11 @@ describe('npm install in a Dockerfile', () => {
   it('keeps registry documents and tarballs in ~/.npm/_cacache until `npm cache clean --force` (which npm refuses without --force)', async () => {
     const d = await testDaemon();
     await buildWith(d, app(), { tags: ['app'] });
-    const r = await run(d, 'app', ['sh', '-c', 'npm cache ls | grep -c "express"; npm cache verify | sed -n 2,3p; npm cache clean 2>&1 | head -1; npm cache clean --force && ls /root/.npm']);
-    expect(r.out).toMatch(/^2\nContent verified: 136 \(\d+ bytes\)\nIndex entries: 136\nnpm error As of npm@5, the npm cache self-heals from corruption issues\n_logs\n$/);
+    const r = await run(d, 'app', ['sh', '-c', 'npm cache ls | grep -c "express"; npm cache verify | sed -n 2,3p; '
+      // verify re-hashes the content: a damaged file is removed and counted.
+      + 'echo damaged > "$(find /root/.npm/_cacache/content-v2 -type f | head -1)"; npm cache verify | sed -n 2,4p; '
+      + 'npm cache clean 2>&1 | head -1; npm cache clean --force && ls /root/.npm']);
+    expect(r.out).toMatch(/^2\nContent verified: 136 \(\d+ bytes\)\nIndex entries: 136\nContent verified: 135 \(\d+ bytes\)\nCorrupted content removed: 1\nIndex entries: 136\nnpm error As of npm@5, the npm cache self-heals from corruption issues\n_logs\n$/);
     expect(r.err).toBe('npm warn using --force Recommended protections disabled.\n');
   });
 

@@ -13,11 +13,9 @@ import type { TreeFs } from '../../fs/tree-fs.ts';
 
 const enc = new TextEncoder();
 
-function b64ToHex(b64: string): string {
-  const bin = atob(b64);
-  let hex = '';
-  for (let i = 0; i < bin.length; i++) hex += bin.charCodeAt(i).toString(16).padStart(2, '0');
-  return hex;
+/** A base64 digest (an integrity's) as the hex its content path spells. */
+export function b64ToHex(b64: string): string {
+  return bytesToHex(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 }
 
 export interface CacheWriter {

@@ -1,9 +1,12 @@
 // npm cache clean --force | verify | ls: the cache folder npm keeps in
 // ~/.npm/_cacache (cacache.ts writes it). `clean` without --force refuses
-// with npm's own explanation; `verify` counts what is there as npm reports
-// it; the Dockerfile idiom `npm ci && npm cache clean --force` leaves a
+// with npm's own explanation; `verify` re-hashes every content file against
+// the digest its path spells, removes what does not match, and reports as
+// npm does; the Dockerfile idiom `npm ci && npm cache clean --force` leaves a
 // smaller layer, as it does with real npm.
+import { b64ToHex } from '../cacache.ts';
 import { NpmError, usageError } from '../errors.ts';
+import { digestOf } from '../integrity.ts';
 import type { Session } from '../session.ts';
 import { usageOf } from '../usage.ts';
 
@@ -22,9 +25,16 @@ const CLEAN_REFUSED = `As of npm@5, the npm cache self-heals from corruption iss
   If you're sure you want to delete the entire cache, rerun this command
   with --force.`;
 
-/** Files under a folder and their total size (bounded walk). */
-function walk(s: Session, dir: string): { files: number; bytes: number; index: number; keys: Set<string> } {
-  const out = { files: 0, bytes: 0, index: 0, keys: new Set<string>() };
+/** content-v2/<algo>/<2>/<2>/<rest>: the algorithm and the hex digest a content file's path names. */
+const CONTENT_PATH = /\/content-v2\/(sha512|sha384|sha256|sha1)\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]+)$/;
+const dec = new TextDecoder();
+
+/**
+ * Files under a folder and their total size (bounded walk); with `verify`,
+ * content files whose bytes do not hash to their path are removed and counted.
+ */
+function walk(s: Session, dir: string, verify = false): { files: number; bytes: number; index: number; corrupted: number; keys: Set<string> } {
+  const out = { files: 0, bytes: 0, index: 0, corrupted: 0, keys: new Set<string>() };
   const stack = [dir];
   for (let i = 0; stack.length && i < 200_000; i++) {
     const d = stack.pop()!;
@@ -34,9 +44,18 @@ function walk(s: Session, dir: string): { files: number; bytes: number; index: n
       const path = `${d}/${n}`;
       const st = s.p.fs.lstatSync(path);
       if (st.type === 'dir') { stack.push(path); continue; }
-      if (path.includes('/content-v2/')) { out.files++; out.bytes += st.size; }
+      if (path.includes('/content-v2/')) {
+        const m = verify ? CONTENT_PATH.exec(path) : null;
+        if (m && b64ToHex(digestOf(m[1] as 'sha512', s.p.fs.readFileSync(path))) !== m[2]! + m[3]! + m[4]!) {
+          try { s.p.fs.unlinkSync(path); } catch { /* left for the next verify */ }
+          out.corrupted++;
+          continue;
+        }
+        out.files++;
+        out.bytes += st.size;
+      }
       if (!path.includes('/index-v5/')) continue;
-      for (const line of new TextDecoder().decode(s.p.fs.readFileSync(path)).split('\n').filter(Boolean)) {
+      for (const line of dec.decode(s.p.fs.readFileSync(path)).split('\n').filter(Boolean)) {
         out.index++;
         try { out.keys.add((JSON.parse(line.slice(line.indexOf('\t') + 1)) as { key: string }).key); } catch { /* a torn line */ }
       }
@@ -56,8 +75,9 @@ export async function cache(s: Session, args: string[]): Promise<number> {
     }
     case 'verify': {
       const started = s.p.now();
-      const { files, bytes, index } = walk(s, root);
-      await s.out(`Cache verified and compressed (${root.replace(/^\/root\//, '~/')})\nContent verified: ${files} (${bytes} bytes)\nIndex entries: ${index}\nFinished in ${(Math.max(0, s.p.now() - started) / 1000).toFixed(3)}s`);
+      const { files, bytes, index, corrupted } = walk(s, root, true);
+      await s.out(`Cache verified and compressed (${root.replace(/^\/root\//, '~/')})\nContent verified: ${files} (${bytes} bytes)\n`
+        + `${corrupted ? `Corrupted content removed: ${corrupted}\n` : ''}Index entries: ${index}\nFinished in ${(Math.max(0, s.p.now() - started) / 1000).toFixed(3)}s`);
       return 0;
     }
     case 'ls': {
