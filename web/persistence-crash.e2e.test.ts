@@ -80,7 +80,6 @@ describe.skipIf(!canRunBrowser)('a crashed tab', () => {
     await terminalShows(page, PROMPT);
     await run(page, 'echo guardado > kept.txt', 'kept');
     await untilStored(page, (m) => m.texts['kept.txt'] === 'guardado\n', 'kept.txt');
-    const outcomes: string[] = [];
     for (const [i, ms] of [0, 150, 600].entries()) {
       // 6 MB of noise: its save (encoding, hashing, the IndexedDB write) is under way when the tab dies.
       await run(page, `dd if=/dev/urandom of=big${i}.bin bs=1M count=6 2>/dev/null`, `big${i}`);
@@ -90,11 +89,9 @@ describe.skipIf(!canRunBrowser)('a crashed tab', () => {
       expect(stored?.texts['kept.txt']).toBe('guardado\n');
       const size = stored?.files[`big${i}.bin`];
       expect([undefined, 6 * 1024 * 1024]).toContain(size);
-      outcomes.push(size === undefined ? 'before' : 'after');
       const text = await run(page, `cat kept.txt; ls big${i}.bin 2>/dev/null | wc -l`, 'checked');
       expect(text).toMatch(new RegExp(`guardado\\s+${size === undefined ? 0 : 1}\\s`));
     }
-    expect(outcomes).toHaveLength(3);
     expect(pg.errors).toEqual([]);
   }, 90_000);
 });

@@ -14,7 +14,8 @@ import { startEngine } from '../engine/connection.ts';
 import type { Lang } from '../i18n/index.tsx';
 import { connectEmbed } from './bridge.ts';
 import { allowedOrigins } from './origins.ts';
-import { configuredPreviewOrigin, previewOriginFor, servesOnlyPreviews } from '../preview/origin.ts';
+import { CHOICE } from '../preview/bridge.ts';
+import { servesOnlyPreviews } from '../preview/origin.ts';
 import '../styles.css';
 
 const params = new URLSearchParams(location.search);
@@ -24,10 +25,7 @@ const lesson = asked && /^[a-z0-9][a-z0-9-]{0,63}$/.test(asked) ? asked : null;
 const langParam = params.get('lang');
 const lang: Lang | undefined = langParam === 'es' || langParam === 'en' ? langParam : undefined;
 // Never the origin that serves container pages: a page a student's container serves there could frame this embed and drive it.
-const previewChoice = (() => {
-  try { return previewOriginFor(new URL(location.href), configuredPreviewOrigin(import.meta.env.VITE_PREVIEW_ORIGIN as string | undefined)); } catch { return null; }
-})();
-const allowed = allowedOrigins(params).filter((origin) => !servesOnlyPreviews(origin, previewChoice));
+const allowed = allowedOrigins(params).filter((origin) => !servesOnlyPreviews(origin, CHOICE));
 
 const engine = startEngine({ machineStore: lesson ? `docker-playground-embed-${lesson}` : 'docker-playground-embed' });
 createRoot(document.getElementById('root')!).render(<App engine={engine} {...(lang && { lang })} embed={{ lesson }} />);

@@ -25,8 +25,8 @@ export const TAB_ID = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b)
 const SITE = new URL('./', new URL('/preview-sw.js', import.meta.url));
 
 export type PreviewState =
-  /** `separate`: on a preview origin. `refused`: the automatic local preview origin could not start, so this page's own (and why). */
-  | { kind: 'ready'; origin: string; separate: boolean; refused?: Refusal }
+  /** `origin`: where previews are served (another than this page's: a preview origin). `refused`: the automatic local preview origin could not start, so this page's own (and why). */
+  | { kind: 'ready'; origin: string; refused?: Refusal }
   /** No Service Workers for this page. */
   | { kind: 'unavailable' }
   /** The configured preview origin could not start in a frame; a new tab may still show the page (openPreviewTab). */
@@ -40,7 +40,7 @@ let previewOrigin: PreviewOrigin | null = null;
 let site = SITE;
 
 /** The preview origin this page would use, or null for its own (computed once; a bad setting counts as none and is logged). */
-const CHOICE: PreviewOriginChoice | null = (() => {
+export const CHOICE: PreviewOriginChoice | null = (() => {
   try {
     return previewOriginFor(new URL(location.href), configuredPreviewOrigin(import.meta.env.VITE_PREVIEW_ORIGIN as string | undefined));
   } catch (err) {
@@ -56,7 +56,7 @@ export function previewReady(engine: EngineConnection): Promise<PreviewState> {
     const here = async (refused?: Refusal): Promise<PreviewState> => {
       try {
         await serveHere(engine, SITE, TAB_ID, follow);
-        return { kind: 'ready', origin: location.origin, separate: false, ...(refused && { refused }) };
+        return { kind: 'ready', origin: location.origin, ...(refused && { refused }) };
       } catch {
         return { kind: 'unavailable' };
       }
@@ -79,7 +79,7 @@ export function previewReady(engine: EngineConnection): Promise<PreviewState> {
     site = onOrigin(CHOICE.origin, SITE);
     // A worker this page registered here before (a version without a preview origin) serves no one now.
     void navigator.serviceWorker.getRegistration(new URL('preview/', SITE).href).then((r) => r?.unregister(), () => undefined);
-    return { kind: 'ready', origin: CHOICE.origin, separate: true };
+    return { kind: 'ready', origin: CHOICE.origin };
   })();
   return state;
 }
