@@ -36,7 +36,7 @@ describe('applets', () => {
     ['stat -c "%n %s %a %U" /etc/passwd', '/etc/passwd 110 644 root\n'],
     ['head -c 2k /dev/zero | wc -c; head -c 1m /dev/zero | wc -c; head -c 3b /dev/zero | wc -c', '2048\n1048576\n1536\n'],
     ['head -c 256M /dev/zero; head -n x /dev/null', '[stderr]head: invalid number \'256M\'\nhead: invalid number \'x\'\n[exit 1]'],
-    ['printf abcdef | head -c -2; echo; printf "a\\nb\\nc\\n" | head -n -1', 'abcd\na\nb\n'],
+    ['printf abcdef | head -c -2; echo; printf "a\\nb\\nc\\n" | head -n -1; printf "1\\n2\\n3\\n4\\n5\\n" | head -n -2', 'abcd\na\nb\n1\n2\n3\n'],
     ['touch /tmp/e; stat /tmp/e | head -n 2', '  File: /tmp/e\n  Size: 0         \tBlocks: 0          IO Block: 4096   regular empty file\n'],
   ])('%j', async (script, want) => {
     expect(await sh(script)).toBe(want);

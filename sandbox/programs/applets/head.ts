@@ -57,11 +57,14 @@ export const head: Program = async (p) => {
     }
     if (n === 0) return;
     if (n < 0) {
-      // All but the last |n| lines.
-      const held: string[] = [];
+      // All but the last |n| lines: a ring of the last |n|, each printed as a newer one takes its place.
+      const keep = -n;
+      const ring: string[] = [];
+      let seen = 0;
       for await (const line of lines(p, fd)) {
-        held.push(line);
-        if (held.length > -n) await out(p, held.shift()! + '\n');
+        if (seen >= keep) await out(p, ring[seen % keep] + '\n');
+        ring[seen % keep] = line;
+        seen++;
       }
       return;
     }

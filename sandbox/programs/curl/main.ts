@@ -190,7 +190,7 @@ export const curl: Program = async (p: Process) => {
           // Binary to a terminal: curl stops at the first piece with a NUL byte, unless told --output -.
           const checkBinary = toTerminal && o.output !== '-';
           try {
-            size = await reader.body(res, m, MAX_BODY, async (chunk) => {
+            await reader.body(res, m, MAX_BODY, async (chunk) => {
               if (checkBinary && chunk.includes(0)) { refused = true; throw new BinaryRefused(); }
               await p.write(outFd, chunk);
               size += chunk.length;
