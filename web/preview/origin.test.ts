@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configuredPreviewOrigin, LOOPBACK_FRAME_SOURCES, onOrigin, previewOriginFor, sameSiteLocalUrl, servesOnlyPreviews } from './origin.ts';
-import { contentSecurityPolicy } from '../csp.ts';
+import { readFileSync } from 'node:fs';
+import { contentSecurityPolicy, PREVIEW_HOST_POLICY } from '../csp.ts';
 
 const at = (href: string) => new URL(href);
 
@@ -68,5 +69,12 @@ describe('an embed and the preview origin', () => {
     expect(servesOnlyPreviews('https://preview.example.com', configured)).toBe(true);
     expect(servesOnlyPreviews('http://localhost:4173', previewOriginFor(at('http://127.0.0.1:4173/embed/'), null))).toBe(false);
     expect(servesOnlyPreviews('https://preview.example.com', null)).toBe(false);
+  });
+});
+
+describe('the preview origin\'s relay page', () => {
+  it('states in its <meta> the policy web/csp.ts gives it (public/ pages cannot import it: kept equal here)', () => {
+    const html = readFileSync(new URL('../../public/preview-host.html', import.meta.url), 'utf8');
+    expect(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1]).toBe(PREVIEW_HOST_POLICY);
   });
 });
