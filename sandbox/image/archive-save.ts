@@ -2,10 +2,11 @@
 // 25+ writes (an OCI image layout plus the legacy manifest.json and
 // repositories files), which real engines load. Layer blobs are streamed from
 // the layer trees and verified against their DiffIDs on the way out.
-import tar from 'tar-stream';
+import type { Pack } from 'tar-stream';
 import { createSha256, hexOf, type Digest } from '../layer/digest.ts';
 import { layerChain, type Layer } from '../layer/layer.ts';
 import { endStream, writeTreeTar } from '../layer/tar-write.ts';
+import { loadTarStream } from '../layer/tar-stream.ts';
 import { buildManifest, MEDIA, type Descriptor } from './manifest.ts';
 import { familiarName, parseReference } from './reference.ts';
 import type { Image } from './store.ts';
@@ -27,7 +28,7 @@ async function layerTarSize(layer: Layer): Promise<number> {
 
 /** Streams a docker-archive of `items` to `onChunk` (chunks are only valid during the call). */
 export async function saveImages(items: SaveItem[], onChunk: (chunk: Uint8Array) => void): Promise<void> {
-  const pack = tar.pack();
+  const pack = (await loadTarStream()).pack();
   const done = new Promise<void>((resolve, reject) => {
     pack.on('data', (c: unknown) => onChunk(c as Uint8Array));
     pack.on('end', () => resolve());
@@ -97,7 +98,7 @@ export async function saveImages(items: SaveItem[], onChunk: (chunk: Uint8Array)
 }
 
 /** Writes one layer blob, checking that its bytes still hash to its DiffID. */
-async function writeLayerBlob(pack: tar.Pack, layer: Layer, size: number): Promise<void> {
+async function writeLayerBlob(pack: Pack, layer: Layer, size: number): Promise<void> {
   const hash = createSha256();
   await new Promise<void>((resolve, reject) => {
     const entry = pack.entry({ name: `blobs/sha256/${hexOf(layer.diffId)}`, size, mtime: EPOCH, mode: 0o644, uname: '', gname: '' },

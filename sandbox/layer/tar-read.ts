@@ -6,10 +6,10 @@
 // absolute and climbing names and hard links. Untrusted input: sizes and
 // entry counts are bounded, and in layer mode `.wh.` entries become
 // whiteouts and `.wh..wh..opq` marks its directory opaque.
-import tar from 'tar-stream';
 import type { DirNode } from '../fs/node.ts';
 import { TarError, TarPlacer } from './tar-place.ts';
 import { endStream } from './tar-write.ts';
+import { loadTarStream } from './tar-stream.ts';
 
 export { TarBreakoutError, TarError } from './tar-place.ts';
 
@@ -60,7 +60,7 @@ export async function readTarArchive(data: Uint8Array | AsyncIterable<Uint8Array
   const maxEntries = opts.maxEntries ?? 1_000_000;
   const maxBytes = opts.maxBytes ?? 4 * 1024 ** 3;
   const placer = new TarPlacer(opts.dest, opts.whiteouts, opts.strict ?? false);
-  const extract = tar.extract();
+  const extract = (await loadTarStream()).extract();
   let entries = 0;
   let bytes = 0;
 

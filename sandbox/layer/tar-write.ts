@@ -3,7 +3,8 @@
 // their contents, deletions as `.wh.<name>` entries and opaque directories
 // marked by `.wh..wh..opq`. Output is deterministic for a given tree, so its
 // sha256 is the layer's DiffID. Large contents stream as chunks, uncopied.
-import tar from 'tar-stream';
+import type { Header } from 'tar-stream';
+import { loadTarStream } from './tar-stream.ts';
 import { contentChunks, contentSize } from '../fs/content.ts';
 import type { DirNode, FsNode, TreeEntry } from '../fs/node.ts';
 
@@ -11,7 +12,7 @@ export const WHITEOUT_PREFIX = '.wh.';
 export const OPAQUE_MARKER = '.wh..wh..opq';
 
 /** A header as given to tar-stream's pack (unset fields default). */
-export type TarHeader = Partial<tar.Header> & { name: string };
+export type TarHeader = Partial<Header> & { name: string };
 const EMPTY = new Uint8Array(0);
 
 function header(name: string, node: FsNode): TarHeader {
@@ -58,7 +59,7 @@ export function* tarEntries(tree: DirNode, prefix = ''): Generator<[TarHeader, F
  * buffers: consume them before returning, never keep or mutate them).
  */
 export async function writeTreeTar(tree: DirNode, onChunk: (chunk: Uint8Array) => void): Promise<void> {
-  const pack = tar.pack();
+  const pack = (await loadTarStream()).pack();
   const done = new Promise<void>((resolve, reject) => {
     pack.on('data', (c: unknown) => onChunk(c as Uint8Array));
     pack.on('end', () => resolve());

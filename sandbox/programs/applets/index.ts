@@ -1,6 +1,8 @@
 // The busybox applets the userland has, by name. (The shell's own builtins —
 // echo, printf, test, kill, pwd… — exist here too, for `env echo`, exec-form
-// RUN and xargs.)
+// RUN and xargs.) The small everyday ones are part of the engine's start-up
+// code; the big ones (awk, sed, find, tar) and those few sessions call load
+// on first use, the way node's runtime does (registry.ts).
 import type { Program } from '../../kernel/process.ts';
 import { cat } from './cat.ts';
 import { echo } from './echo.ts';
@@ -41,32 +43,43 @@ import { clear } from './clear.ts';
 import { wc } from './wc.ts';
 import { yes } from './yes.ts';
 import { base64 } from './base64.ts';
-import { date } from './date.ts';
-import { df } from './df.ts';
-import { du } from './du.ts';
-import { find } from './find.ts';
-import { free } from './free.ts';
 import { nproc } from './nproc.ts';
-import { ps } from './ps.ts';
-import { sed } from './sed.ts';
-import { stat } from './stat.ts';
-import { checksum } from './sums.ts';
 import { which } from './which.ts';
-import { xargs } from './xargs.ts';
 import { tty } from './tty.ts';
-import { httpd } from './httpd.ts';
-import { ip } from './ip.ts';
-import { nc } from './nc.ts';
-import { nslookup } from './nslookup.ts';
-import { ping } from './ping.ts';
-import { wget } from './wget.ts';
-import { gunzip, gzip, zcat } from './gzip.ts';
-import { tarProgram } from './tar.ts';
-import { dd } from './dd.ts';
-import { od } from './od.ts';
-import { top } from './top.ts';
-import { awk } from './awk.ts';
 import { readlink } from './readlink.ts';
+
+/** An applet whose module loads on first use (import() loads it once; later calls find it settled). */
+function onFirstUse(load: () => Promise<Program>): Program {
+  return async (p) => (await load())(p);
+}
+
+const checksum = onFirstUse(async () => (await import('./sums.ts')).checksum);
+const LOADED_ON_FIRST_USE: [string, Program][] = [
+  ['awk', onFirstUse(async () => (await import('./awk.ts')).awk)],
+  ['sed', onFirstUse(async () => (await import('./sed.ts')).sed)],
+  ['find', onFirstUse(async () => (await import('./find.ts')).find)],
+  ['xargs', onFirstUse(async () => (await import('./xargs.ts')).xargs)],
+  ['date', onFirstUse(async () => (await import('./date.ts')).date)],
+  ['stat', onFirstUse(async () => (await import('./stat.ts')).stat)],
+  ['df', onFirstUse(async () => (await import('./df.ts')).df)],
+  ['du', onFirstUse(async () => (await import('./du.ts')).du)],
+  ['free', onFirstUse(async () => (await import('./free.ts')).free)],
+  ['ps', onFirstUse(async () => (await import('./ps.ts')).ps)],
+  ['top', onFirstUse(async () => (await import('./top.ts')).top)],
+  ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
+  ['httpd', onFirstUse(async () => (await import('./httpd.ts')).httpd)],
+  ['ip', onFirstUse(async () => (await import('./ip.ts')).ip)],
+  ['nc', onFirstUse(async () => (await import('./nc.ts')).nc)],
+  ['nslookup', onFirstUse(async () => (await import('./nslookup.ts')).nslookup)],
+  ['ping', onFirstUse(async () => (await import('./ping.ts')).ping)],
+  ['wget', onFirstUse(async () => (await import('./wget.ts')).wget)],
+  ['gzip', onFirstUse(async () => (await import('./gzip.ts')).gzip)],
+  ['gunzip', onFirstUse(async () => (await import('./gzip.ts')).gunzip)],
+  ['zcat', onFirstUse(async () => (await import('./gzip.ts')).zcat)],
+  ['tar', onFirstUse(async () => (await import('./tar.ts')).tarProgram)],
+  ['dd', onFirstUse(async () => (await import('./dd.ts')).dd)],
+  ['od', onFirstUse(async () => (await import('./od.ts')).od)],
+];
 
 export const APPLETS = new Map<string, Program>([
   ['cat', cat], ['echo', echo], ['printf', printf], ['test', test], ['[', test], ['true', trueProgram], ['false', falseProgram],
@@ -75,10 +88,6 @@ export const APPLETS = new Map<string, Program>([
   ['ls', ls], ['pwd', pwd], ['env', env], ['printenv', printenv], ['id', id], ['whoami', whoami], ['hostname', hostname],
   ['uname', uname], ['basename', basename], ['dirname', dirname], ['seq', seq], ['kill', kill],
   ['tee', tee], ['grep', grep], ['egrep', grep], ['fgrep', grep], ['sort', sort], ['uniq', uniq], ['tr', tr], ['cut', cut],
-  ['base64', base64], ['date', date], ['df', df], ['du', du], ['find', find], ['free', free], ['nproc', nproc], ['ps', ps],
-  ['sed', sed], ['stat', stat], ['sha256sum', checksum], ['sha512sum', checksum], ['sha1sum', checksum], ['md5sum', checksum],
-  ['which', which], ['xargs', xargs], ['tty', tty],
-  ['httpd', httpd], ['ip', ip], ['nc', nc], ['nslookup', nslookup], ['ping', ping], ['wget', wget],
-  ['gzip', gzip], ['gunzip', gunzip], ['zcat', zcat], ['tar', tarProgram],
-  ['dd', dd], ['od', od], ['top', top], ['awk', awk], ['readlink', readlink],
+  ['base64', base64], ['nproc', nproc], ['which', which], ['tty', tty], ['readlink', readlink],
+  ...LOADED_ON_FIRST_USE,
 ]);
