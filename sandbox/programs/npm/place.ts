@@ -28,7 +28,7 @@ export function deepestNestingTarget(start: PkgNode, name: string): PkgNode {
 }
 
 /** Can `dep` go in `target`'s node_modules to satisfy `edge`? (CanPlaceDep.checkCanPlace) */
-export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: boolean, into: () => Map<PkgNode, Edge[]>): CanPlace {
+export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: boolean): CanPlace {
   const name = edge.name;
   const current = target.children.get(name);
   const targetEdge = target.edgesOut.get(name);
@@ -46,7 +46,7 @@ export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: bo
   // (Not asked where the dependent itself is: there it must go; what it shadows is re-resolved afterwards.)
   const shadowed = target !== edge.from && target.parent?.resolve(name);
   if (shadowed) {
-    for (const e of into().get(shadowed) ?? []) {
+    for (const e of edgesIn(edge.from.root).get(shadowed) ?? []) {
       if ((e.from === target || e.from.isDescendantOf(target)) && e.valid && !satisfiesSpec(dep.version, e.spec)) return 'CONFLICT';
     }
   }
@@ -61,14 +61,12 @@ export function canPlace(dep: PkgNode, target: PkgNode, edge: Edge, explicit: bo
  * keeps what a top-level package needs inside it (global installs).
  */
 export function placeDep(dep: PkgNode, edge: Edge, explicit: boolean, shallow = false): Placed | null {
-  let cache: Map<PkgNode, Edge[]> | null = null;
-  const into = (): Map<PkgNode, Edge[]> => (cache ??= edgesIn(edge.from.root));
   let found: Placed | null = null;
   const start = deepestNestingTarget(edge.from, edge.name);
   for (const target of start.ancestry()) {
     const te = target.edgesOut.get(edge.name);
     if (!target.isRoot && te?.peer) continue;
-    const how = canPlace(dep, target, edge, explicit, into);
+    const how = canPlace(dep, target, edge, explicit);
     if (how === 'CONFLICT') break;
     found = { how, target };
     // --global installs each package with its dependencies inside it (Arborist's `shallow` strategy).

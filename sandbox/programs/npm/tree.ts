@@ -55,6 +55,15 @@ export function satisfiesSpec(version: string, spec: string): boolean {
   return semver.satisfies(version, s, true);
 }
 
+/**
+ * Bumped by every change to any tree's shape or edges: edges resolve by
+ * lookup, so a move anywhere can change what points where. edgesIn's answer
+ * is kept until then.
+ */
+let generation = 0;
+const treeChanged = (): void => { generation++; };
+const edgesInCache = new WeakMap<PkgNode, { generation: number; map: Map<PkgNode, Edge[]> }>();
+
 export class PkgNode {
   readonly children = new Map<string, PkgNode>();
   parent: PkgNode | null = null;
@@ -105,7 +114,7 @@ export class PkgNode {
   }
 
   /** Forgets the edges (after the manifest's dependencies changed). */
-  resetEdges(): void { this.edges = null; }
+  resetEdges(): void { this.edges = null; treeChanged(); }
 
   /** What require(name) finds from this package: its own node_modules, then each ancestor's. */
   resolve(name: string): PkgNode | null {
@@ -121,12 +130,14 @@ export class PkgNode {
     child.parent?.children.get(child.name) === child && child.parent.children.delete(child.name);
     child.parent = this;
     this.children.set(child.name, child);
+    treeChanged();
   }
 
   /** Takes this node (and everything under it) out of the tree. */
   detach(): void {
     if (this.parent?.children.get(this.name) === this) this.parent.children.delete(this.name);
     this.parent = null;
+    treeChanged();
   }
 
   isDescendantOf(other: PkgNode): boolean {
@@ -158,7 +169,9 @@ export function inventory(root: PkgNode): PkgNode[] {
 }
 
 /** The edges into each node of the tree (computed: edges resolve by lookup). */
-export function edgesIn(root: PkgNode): Map<PkgNode, Edge[]> {
+export function edgesIn(root: PkgNode): ReadonlyMap<PkgNode, readonly Edge[]> {
+  const known = edgesInCache.get(root);
+  if (known?.generation === generation) return known.map;
   const map = new Map<PkgNode, Edge[]>();
   for (const n of [root, ...inventory(root)]) {
     for (const e of n.edgesOut.values()) {
@@ -168,5 +181,6 @@ export function edgesIn(root: PkgNode): Map<PkgNode, Edge[]> {
       if (list) list.push(e); else map.set(to, [e]);
     }
   }
+  edgesInCache.set(root, { generation, map });
   return map;
 }
