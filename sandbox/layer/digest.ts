@@ -13,8 +13,9 @@ export interface Sha256 {
   digest(): Digest;
 }
 
-interface NodeHash { update(d: Uint8Array): NodeHash; digest(enc: 'hex'): string }
-interface NodeCrypto { createHash(alg: 'sha256'): NodeHash }
+/** A hash from the host's node:crypto. */
+export interface HostHash { update(d: Uint8Array): HostHash; digest(enc: 'hex' | 'base64'): string }
+interface NodeCrypto { createHash(alg: string): HostHash }
 
 const nodeCrypto: NodeCrypto | undefined = (() => {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
@@ -24,6 +25,11 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
     return undefined;
   }
 })();
+
+/** A new hash of the host's node:crypto (e.g. 'sha512'), or undefined where there is none (the browser). */
+export function hostHash(alg: 'sha1' | 'sha256' | 'sha384' | 'sha512'): HostHash | undefined {
+  return nodeCrypto?.createHash(alg);
+}
 
 /** A new incremental sha256. */
 export function createSha256(): Sha256 {

@@ -5,17 +5,12 @@
 // never imports it), else @noble/hashes.
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { hostHash } from '../../layer/digest.ts';
 import { NpmError } from './errors.ts';
 
 type Algo = 'sha512' | 'sha384' | 'sha256' | 'sha1';
 const STRENGTH: Algo[] = ['sha512', 'sha384', 'sha256', 'sha1'];
 const NOBLE = { sha512, sha384, sha256, sha1 };
-
-interface NodeCrypto { createHash(alg: string): { update(d: Uint8Array): { digest(enc: 'base64'): string } } }
-const nodeCrypto: NodeCrypto | undefined = (() => {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try { return proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined; } catch { return undefined; }
-})();
 
 function base64(bytes: Uint8Array): string {
   let s = '';
@@ -25,8 +20,7 @@ function base64(bytes: Uint8Array): string {
 
 /** The base64 digest of `data` with `algo`. */
 export function digestOf(algo: Algo, data: Uint8Array): string {
-  if (nodeCrypto) return nodeCrypto.createHash(algo).update(data).digest('base64');
-  return base64(NOBLE[algo](data));
+  return hostHash(algo)?.update(data).digest('base64') ?? base64(NOBLE[algo](data));
 }
 
 /** `sha512-<base64>` for bytes (what npm records for a tarball it computed itself). */
