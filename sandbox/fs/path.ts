@@ -33,6 +33,14 @@ export function dirname(path: string): string {
   return i <= 0 ? '/' : norm.slice(0, i);
 }
 
+/** `path` (normalised) and each folder above it, up to and including '/': `/a/b` → `/a/b`, `/a`, `/`. */
+export function* ancestors(path: string): Generator<string> {
+  for (let dir = normalizePath(path); ; dir = dirname(dir)) {
+    yield dir;
+    if (dir === '/') return;
+  }
+}
+
 export function basename(path: string): string {
   const parts = splitPath(path);
   return parts[parts.length - 1] ?? '/';

@@ -5,6 +5,7 @@
 // package.json or node_modules, and each command runs in commands/.
 // Packages come from the playground's offline store (store.ts). Errors are
 // printed as npm prints them, with a debug log in ~/.npm/_logs.
+import { ancestors } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { Killed } from '../../kernel/task.ts';
 import { didYouMean } from './did-you-mean.ts';
@@ -35,11 +36,9 @@ function readText(p: Process, path: string): string | null {
 
 /** npm's localPrefix: the nearest folder up from cwd holding package.json or node_modules (cwd when none does). */
 export function findPrefix(p: Process, cwd: string): string {
-  for (let dir = cwd, i = 0; i < 256; i++) {
+  for (const dir of ancestors(cwd)) {
     const base = dir === '/' ? '' : dir;
     if (p.fs.existsSync(`${base}/package.json`) || p.fs.existsSync(`${base}/node_modules`)) return dir;
-    if (dir === '/') break;
-    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
   }
   return cwd;
 }

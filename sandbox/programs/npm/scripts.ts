@@ -8,6 +8,7 @@
 // that signal — and when npm is a container's PID 1, which ignores it, npm
 // fails with `command failed` / `signal SIGTERM` half a second later, as
 // real npm does.
+import { ancestors } from '../../fs/path.ts';
 import { Interrupted, type Task } from '../../kernel/task.ts';
 import { SIGINT, SIGNALS, SIGTERM } from '../../kernel/signals.ts';
 import { runCommand } from '../applets/spawn-hook.ts';
@@ -55,10 +56,7 @@ export function scriptEnv(s: Session, run: ScriptRun, cmd: string): Map<string, 
   };
   for (const key of ['name', 'version', 'config', 'engines', 'bin'] as const) put(run.pkg[key], `npm_package_${key}_`);
   const bins: string[] = [...(run.binPaths ?? [])];
-  for (let dir = run.path; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
-    bins.push(`${dir === '/' ? '' : dir}/node_modules/.bin`);
-    if (dir === '/') break;
-  }
+  for (const dir of ancestors(run.path)) bins.push(`${dir === '/' ? '' : dir}/node_modules/.bin`);
   const npmDir = '/usr/local/lib/node_modules/npm';
   bins.push(`${npmDir}/node_modules/@npmcli/run-script/lib/node-gyp-bin`);
   const path = env.get('PATH') ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -8,6 +8,7 @@
 // tarball's; a `.gitignore` becomes `.npmignore` unless there is one.
 // A small ustar/pax/GNU reader over the whole buffer is enough here, and
 // much lighter than streaming each entry.
+import { dirname } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { gunzip, GzipError } from '../../layer/gzip.ts';
 import { NpmError } from './errors.ts';
@@ -74,7 +75,7 @@ export async function unpackTarball(fs: TreeFs, dir: string, tgz: Uint8Array, op
   const made = new Set<string>([dir]);
   const mkdirs = (path: string): void => {
     if (made.has(path)) return;
-    const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+    const parent = dirname(path);
     mkdirs(parent);
     if (!fs.existsSync(path)) fs.mkdirSync(path, { mode: 0o777 & ~umask, uid: opts.uid, gid: opts.gid });
     made.add(path);
@@ -119,7 +120,7 @@ export async function unpackTarball(fs: TreeFs, dir: string, tgz: Uint8Array, op
     bytes += size;
     if (bytes > maxBytes) throw badArchive(`unpacks to more than ${maxBytes} bytes`);
     const path = `${dir}/${rel}`;
-    mkdirs(path.slice(0, path.lastIndexOf('/')));
+    mkdirs(dirname(path));
     const exe = opts.bins?.has(rel) ? 0o111 : 0;
     const fileMode = (((mode & 0o777) | 0o666 | exe | 0o600) & ~umask) & 0o777;
     fs.writeFileSync(path, data.slice(), { mode: fileMode, uid: opts.uid, gid: opts.gid });

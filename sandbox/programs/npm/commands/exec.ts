@@ -9,6 +9,7 @@
 // current folder, without a banner.
 import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { ancestors } from '../../../fs/path.ts';
 import { loadActual } from '../actual.ts';
 import { NpmError, ScriptExit } from '../errors.ts';
 import { normalizeBin } from '../ideal.ts';
@@ -71,10 +72,9 @@ export async function exec(s: Session, args: string[], packages: string[], call:
     const cmd = args[0]!;
     const own = readProject(s, false)?.content;
     if (own && normalizeBin(own.name ?? '', own.bin)?.[cmd]) return run();
-    for (let dir = base || '/'; ; dir = dir.slice(0, dir.lastIndexOf('/')) || '/') {
+    for (const dir of ancestors(base || '/')) {
       const binDir = `${dir === '/' ? '' : dir}/node_modules/.bin`;
       if (exists(s, `${binDir}/${cmd}`)) { binPaths.push(binDir); return run(); }
-      if (dir === '/') break;
     }
     if (exists(s, `/usr/local/bin/${cmd}`)) return run();
     wanted.push(cmd);
