@@ -37,6 +37,18 @@ describe('curl -G', () => {
   });
 });
 
+describe('curl -d @FILE', () => {
+  it('reads the data from stdin with @- and from a file; -d drops the newlines, --data-binary keeps them', async () => {
+    const r = await curlRun(`printf 'a=1\\nb=2\\n' > /tmp/d; printf 'x=9\\n' | curl -s -d @- ${URL}/in; curl -s -d @/tmp/d ${URL}/f; curl -s --data-binary @/tmp/d ${URL}/b`);
+    expect(r.requests.map((q) => q.split('\r\n\r\n')[1])).toEqual(['x=9', 'a=1b=2', 'a=1\nb=2\n']);
+  });
+
+  it('a file that cannot be read is an empty piece, and the rest is still sent (curl 7.88: `&z=1`)', async () => {
+    const r = await curlRun(`curl -s -d @/nope -d z=1 ${URL}/w`);
+    expect(r.requests[0]).toMatch(/\r\n\r\n&z=1$/);
+  });
+});
+
 describe('the pieces', () => {
   it('urlEncode keeps only A-Z a-z 0-9 - . _ ~', () => {
     expect(urlEncode('a-b._~ c/é')).toBe('a-b._~+c%2F%C3%A9');

@@ -2,12 +2,9 @@
 // joined by `&` (as the POST body, or with -G as the URL's query), and the
 // request head — its own Host, User-Agent and Accept, overridden or dropped
 // by -H, then the other -H headers, then the body's length and type.
-import { normalizePath } from '../../fs/path.ts';
 import type { Process } from '../../kernel/process.ts';
-import { openPath } from '../../kernel/vfs.ts';
+import { openInput, readAll } from '../applets/lib.ts';
 import type { DataPiece } from './options.ts';
-
-const MAX_UPLOAD = 64 * 1024 * 1024;
 
 export interface Target { host: string; port: number; path: string }
 
@@ -99,25 +96,13 @@ export function requestHead(method: string, target: Target, agent: string, extra
   return lines.join('\r\n') + '\r\n\r\n';
 }
 
-/** The contents of an upload file (`-` is stdin); null when it cannot be read. */
+/** The contents of an upload file (`-` is stdin), read whole as curl does (the cgroup's memory bounds it); null when it cannot be read. */
 async function readUpload(p: Process, name: string): Promise<string | null> {
   try {
-    if (name === '-') {
-      const parts: Uint8Array[] = [];
-      let size = 0;
-      for (let c = await p.read(0); c && size < MAX_UPLOAD; c = await p.read(0)) { parts.push(c); size += c.length; }
-      const all = new Uint8Array(size);
-      let off = 0;
-      for (const c of parts) { all.set(c, off); off += c.length; }
-      return new TextDecoder().decode(all);
-    }
-    const fd = p.open(openPath(p.fs, normalizePath(name, p.cwd), { read: true }, p.task.creds, p.fds));
-    const parts: string[] = [];
-    const dec = new TextDecoder();
-    let size = 0;
-    for (let c = await p.read(fd); c && size < MAX_UPLOAD; c = await p.read(fd)) { parts.push(dec.decode(c, { stream: true })); size += c.length; }
-    p.close(fd);
-    return parts.join('') + dec.decode();
+    const fd = openInput(p, name);
+    const data = await readAll(p, fd);
+    if (fd !== 0) p.close(fd);
+    return new TextDecoder().decode(data);
   } catch {
     return null;
   }
