@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hasInstallScript, normalizeBin, readTarball, storeVersion } from './manifest.ts';
+import { hasInstallScript, readTarball, storeVersion } from './manifest.ts';
 import { makeTgz } from './testing.ts';
 
 const pj = (o: Record<string, unknown>): string => JSON.stringify(o);
@@ -55,30 +55,6 @@ describe('a store version from its tarball', () => {
   it('fails when the tarball\'s package.json has no name or version', async () => {
     const tgz = await makeTgz({ 'package.json': pj({ name: 'x' }) });
     expect(() => storeVersion(tgz, { packageJson: { name: 'x' }, files: [], unpackedSize: 0 }, 'sha512-x')).toThrow(/no name or version/);
-  });
-});
-
-describe('bin, as npm normalises it', () => {
-  it('a string is the package\'s own command, its scope dropped', () => {
-    expect(normalizeBin({ name: '@scope/tool', bin: './cli.js' }, [])).toEqual({ tool: 'cli.js' });
-    expect(normalizeBin({ name: 'uuid', bin: 'dist/bin/uuid' }, [])).toEqual({ uuid: 'dist/bin/uuid' });
-  });
-
-  it('an object keeps its names as basenames and its targets inside the package', () => {
-    expect(normalizeBin({ name: 'm', bin: { mocha: './bin/mocha.js', '../evil': '../../etc/passwd', 'a:b': 'x.js', empty: '' } }, []))
-      .toEqual({ mocha: 'bin/mocha.js', evil: 'etc/passwd', b: 'x.js' });
-  });
-
-  it('an array names each file by its basename; nothing usable is no bin', () => {
-    expect(normalizeBin({ name: 'm', bin: ['bin/one.js', 'two'] }, [])).toEqual({ 'one.js': 'bin/one.js', two: 'two' });
-    expect(normalizeBin({ name: 'm', bin: {} }, [])).toBeUndefined();
-    expect(normalizeBin({ name: 'm' }, [])).toBeUndefined();
-  });
-
-  it('directories.bin lists the directory\'s files (not dotfiles) when there is no bin', () => {
-    const files = ['package.json', 'bin/a', 'bin/.hidden', 'bin/sub/b.js', 'binary/c'];
-    expect(normalizeBin({ name: 'm', directories: { bin: './bin' } }, files)).toEqual({ a: 'bin/a', 'b.js': 'bin/sub/b.js' });
-    expect(normalizeBin({ name: 'm', bin: 'x.js', directories: { bin: 'bin' } }, files)).toEqual({ m: 'x.js' });
   });
 });
 

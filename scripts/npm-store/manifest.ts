@@ -8,10 +8,10 @@
 // script gets npm's implied `node-gyp rebuild`), and `dist` with the
 // tarball's integrity, sha1 shasum, file count and unpacked size.
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import type { StoreVersion } from '../../sandbox/programs/npm/store.ts';
+import { normalizeBin } from '../../sandbox/programs/npm/normalize-bin.ts';
 import { registryTarballUrl } from '../../sandbox/programs/npm/store-layout.ts';
 
 /** What the build step learns from a package's .tgz. */
@@ -61,35 +61,6 @@ function stringMap(v: unknown): Record<string, string> | undefined {
 }
 
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
-
-/**
- * `bin` as npm normalises it (npm-normalize-package-bin): a string names
- * the package's own command (the name without its scope), an array maps
- * each file's basename to it, keys become basenames and targets lose
- * leading `/` and `..`. With no `bin`, `directories.bin` lists every file
- * under that directory (not dotfiles), named by basename.
- * @example normalizeBin({ name: '@s/tool', bin: './cli.js' }, []) // { tool: 'cli.js' }
- */
-export function normalizeBin(pkg: Record<string, unknown>, files: string[]): Record<string, string> | undefined {
-  let bin: unknown = pkg.bin;
-  const dir = isRecord(pkg.directories) ? pkg.directories.bin : undefined;
-  if (!bin && typeof dir === 'string') {
-    const root = posix.join('/', dir.replace(/\\/g, '/')).slice(1);
-    const under = files.filter((f) => root === '' || f.startsWith(`${root}/`)).map((f) => (root ? f.slice(root.length + 1) : f));
-    bin = Object.fromEntries(under.filter((f) => f && !f.startsWith('.')).map((f) => [posix.basename(f), posix.join(root, f)]));
-  }
-  if (typeof bin === 'string') bin = typeof pkg.name === 'string' ? { [pkg.name]: bin } : undefined;
-  else if (Array.isArray(bin)) bin = Object.fromEntries(bin.filter((k): k is string => typeof k === 'string').map((k) => [posix.basename(k), k]));
-  if (!isRecord(bin)) return undefined;
-  const clean: Record<string, string> = {};
-  for (const [key, target] of Object.entries(bin)) {
-    const base = posix.join('/', posix.basename(key.replace(/\\|:/g, '/'))).slice(1);
-    if (typeof target !== 'string' || !base) continue;
-    const to = posix.join('/', target.replace(/\\/g, '/')).slice(1);
-    if (to) clean[base] = to;
-  }
-  return Object.keys(clean).length ? clean : undefined;
-}
 
 /** Whether installing runs a script (install, preinstall, postinstall, or node-gyp's implied install). */
 export function hasInstallScript(pkg: Record<string, unknown>, files: string[]): boolean {

@@ -5,7 +5,7 @@
 // owned by another package is replaced, a real file is left alone; when a
 // package goes, the links into it go too.
 import type { TreeFs } from '../../fs/tree-fs.ts';
-import { normalizeBin } from './ideal.ts';
+import { normalizeBin } from './normalize-bin.ts';
 import type { PkgNode } from './tree.ts';
 
 const dec = new TextDecoder();
@@ -30,7 +30,7 @@ export interface GlobalBins { binDir: string; fromBinDir: string }
 
 /** Links a node's bins; returns how many were linked. */
 export function linkBins(fs: TreeFs, prefix: string, node: PkgNode, creds: { uid: number; gid: number }, global: GlobalBins | null = null, umask = 0o022): number {
-  const bins = normalizeBin(node.pkg.name ?? node.name, node.pkg.bin);
+  const bins = normalizeBin({ name: node.pkg.name ?? node.name, bin: node.pkg.bin });
   if (!bins) return 0;
   const binDir = global?.binDir ?? binDirOf(prefix, node);
   const from = global?.fromBinDir ?? '..';
@@ -67,7 +67,7 @@ function fixShebang(fs: TreeFs, path: string): void {
 
 /** Removes the .bin links that point into a node's folder (it is going away). */
 export function unlinkBins(fs: TreeFs, prefix: string, node: PkgNode, global: GlobalBins | null = null): void {
-  const bins = normalizeBin(node.pkg.name ?? node.name, node.pkg.bin);
+  const bins = normalizeBin({ name: node.pkg.name ?? node.name, bin: node.pkg.bin });
   if (!bins) return;
   const binDir = global?.binDir ?? binDirOf(prefix, node);
   const from = global?.fromBinDir ?? '..';

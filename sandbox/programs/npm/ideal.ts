@@ -8,6 +8,7 @@
 import { calcDepFlags } from './dep-flags.ts';
 import { NpmError } from './errors.ts';
 import { engineOk, type Registry } from './packuments.ts';
+import { normalizeBin } from './normalize-bin.ts';
 import { placeDep } from './place.ts';
 import { specType } from './spec.ts';
 import type { StoreVersion } from './store.ts';
@@ -45,22 +46,9 @@ const MAX_DEPTH = 64;
 /** A tree node for a registry version (npm-normalize-package-bin'd). */
 export function nodeFromManifest(m: StoreVersion | Manifest & { dist?: StoreVersion['dist'] }, name = m.name ?? ''): PkgNode {
   const { dist, ...rest } = m as StoreVersion;
-  const pkg: Manifest = { ...rest, bin: normalizeBin(m.name ?? name, m.bin) };
+  const pkg: Manifest = { ...rest, bin: normalizeBin({ name: m.name ?? name, bin: m.bin }) };
   if (!pkg.bin) delete pkg.bin;
   return new PkgNode(name, pkg, dist?.tarball ?? null, dist?.integrity ?? null);
-}
-
-/** `bin` as an object of clean relative paths (a string bin is named after the package, its scope dropped). */
-export function normalizeBin(name: string, bin: unknown): Record<string, string> | undefined {
-  const raw: Record<string, unknown> = typeof bin === 'string' ? { [name.replace(/^@[^/]+\//, '')]: bin } : bin && typeof bin === 'object' ? bin as Record<string, unknown> : {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (typeof v !== 'string') continue;
-    const key = k.split('/').pop()!.replace(/^\.+/, '');
-    const path = v.split('/').filter((s) => s !== '' && s !== '.').join('/').replace(/^(\.\.\/)+/, '');
-    if (key && path) out[key] = path;
-  }
-  return Object.keys(out).length ? out : undefined;
 }
 
 const platformOk = (m: { os?: string[]; cpu?: string[] }): boolean => listOk(m.os, 'linux') && listOk(m.cpu, 'x64');

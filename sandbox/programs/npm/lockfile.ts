@@ -6,7 +6,7 @@
 // devOptional / peer flags; keys ordered as json-stringify-nice orders them
 // (npm's preferred keys first, then scalars before objects, each
 // alphabetically). The hidden lockfile has no "" entry.
-import { normalizeBin } from './ideal.ts';
+import { normalizeBin } from './normalize-bin.ts';
 import { inventory, PkgNode, type Manifest } from './tree.ts';
 
 export const LOCK_KEY_ORDER = ['name', 'version', 'lockfileVersion', 'resolved', 'integrity', 'requires', 'packages', 'dependencies'];
@@ -59,7 +59,7 @@ export function lockEntry(node: PkgNode): LockEntry {
   for (const key of META_KEYS) {
     let val: unknown = key === 'hasInstallScript' ? hasInstallScript(pkg) : pkg[key];
     if (key === 'license' && isObj(val) && typeof val.type === 'string') val = val.type;
-    if (key === 'bin' && val) val = normalizeBin(pkg.name ?? node.name, val);
+    if (key === 'bin' && val) val = normalizeBin({ name: pkg.name ?? node.name, bin: val });
     if (key === 'funding' && typeof val === 'string') val = { url: val }; // read-package-json-fast's normalisation
     if (!val || (typeof val === 'object' && Object.keys(val).length === 0)) continue;
     (meta as Record<string, unknown>)[key] = val;

@@ -10,7 +10,8 @@ import { mayAccess, W_OK, X_OK } from '../../kernel/vfs.ts';
 import { linkBins, nodeDir, unlinkBins, type GlobalBins } from './bin-links.ts';
 import { cacheWriter } from './cacache.ts';
 import { fsError, NpmError } from './errors.ts';
-import { normalizeBin, platformOk } from './ideal.ts';
+import { platformOk } from './ideal.ts';
+import { normalizeBin } from './normalize-bin.ts';
 import { checkIntegrity, integrityOf } from './integrity.ts';
 import { lockText } from './lockfile.ts';
 import { tarballUrl } from './store-layout.ts';
@@ -113,7 +114,7 @@ export async function reify(s: Session, ideal: PkgNode, actual: PkgNode, opts: R
         for (const entry of safeReaddir(s, dir)) if (entry !== 'node_modules') fs.rmSync(`${dir}/${entry}`, { recursive: true, force: true });
       }
       mkdir(s, dir);
-      const bins = new Set(Object.values(normalizeBin(n.pkg.name ?? n.name, n.pkg.bin) ?? {}));
+      const bins = new Set(Object.values(normalizeBin({ name: n.pkg.name ?? n.name, bin: n.pkg.bin }) ?? {}));
       const { files } = await unpackTarball(fs, dir, tgz, { uid: s.uid, gid: s.gid, bins });
       s.log(`silly ${changes.includes(n) ? 'CHANGE' : 'ADD'} ${n.location} (${files} files)`);
       const t = s.p.tick();

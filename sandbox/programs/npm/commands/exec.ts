@@ -12,7 +12,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { ancestors } from '../../../fs/path.ts';
 import { loadActual } from '../actual.ts';
 import { NpmError, ScriptExit } from '../errors.ts';
-import { normalizeBin } from '../ideal.ts';
+import { normalizeBin } from '../normalize-bin.ts';
 import { readProject } from '../project.ts';
 import { runScript } from '../scripts.ts';
 import type { Session } from '../session.ts';
@@ -24,7 +24,7 @@ const enc = new TextEncoder();
 
 /** The bin to run for a package (getBinFromManifest): its only bin, or the one named like it. */
 function binOf(m: Manifest & { name?: string }): string {
-  const bins = normalizeBin(m.name ?? '', m.bin) ?? {};
+  const bins = normalizeBin(m) ?? {};
   if (new Set(Object.values(bins)).size === 1) return Object.keys(bins)[0]!;
   const name = (m.name ?? '').replace(/^@[^/]+\//, '');
   if (bins[name]) return name;
@@ -71,7 +71,7 @@ export async function exec(s: Session, args: string[], packages: string[], call:
   if (args.length > 0 && wanted.length === 0) {
     const cmd = args[0]!;
     const own = readProject(s, false)?.content;
-    if (own && normalizeBin(own.name ?? '', own.bin)?.[cmd]) return run();
+    if (own && normalizeBin(own)?.[cmd]) return run();
     for (const dir of ancestors(base || '/')) {
       const binDir = `${dir === '/' ? '' : dir}/node_modules/.bin`;
       if (exists(s, `${binDir}/${cmd}`)) { binPaths.push(binDir); return run(); }
