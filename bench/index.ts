@@ -190,5 +190,6 @@ await benchRun();
 await (await import('./node-express.ts')).benchExpressStart();
 await benchNodeAndCli();
 await (await import('./npm-install.ts')).benchNpmInstall();
+await (await import('./hostile.ts')).benchHostile();
 await (await import('./page.ts')).benchPage();
 process.exit(0);

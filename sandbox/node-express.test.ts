@@ -188,8 +188,8 @@ describe('an express app as a service', () => {
     // A second app from the same image: the guest worker and QuickJS's compiled code are warm now.
     const second = await firstAnswer('api2', 3001);
     expect(second.response).toMatch(/Hello World!$/);
+    // How fast is for `npm run bench` (bench/node-express.ts) to say, not a test.
     console.log(`express 5, from start to the first answered request: ${Math.round(first.ms)} ms, then ${Math.round(second.ms)} ms`);
-    expect(second.ms).toBeLessThan(1000);
     const api = first.container;
 
     const curl = await d.run({

@@ -267,9 +267,8 @@ describe('node: signals, kill and limits', () => {
     const c = d.containers.create({ image: d.images.mustResolve('node'), cmd: ['node', '-e', "process.on('SIGTERM', () => { console.log('bye'); process.exit(0) }); setInterval(() => {}, 1000); console.log('up')"] });
     d.containers.start(c);
     await until(() => text(c) === 'up\n', 'node started');
-    const t = Date.now();
-    await d.containers.stop(c, 10);
-    expect(Date.now() - t).toBeLessThan(2000);
+    // A 60 s grace: waiting it out (instead of seeing the exit) would run past the test's own time limit.
+    await d.containers.stop(c, 60);
     expect([text(c), c.state.ExitCode]).toEqual(['up\nbye\n', 0]);
   });
 

@@ -149,10 +149,8 @@ describe.skipIf(!canRunBrowser).each(MODES)('a container page in the preview, $n
     await tab.goto(address);
     await tab.getByText('Página del contenedor').waitFor({ timeout: 30_000 });
     await pg.page.reload();
-    const started = Date.now();
     await tab.reload();
     await tab.getByText(/reloaded or closed|tab that runs this container was closed/).waitFor({ timeout: 10_000 });
-    expect(Date.now() - started).toBeLessThan(5000);
     await tab.close();
   }, 60_000);
 });
