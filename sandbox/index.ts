@@ -6,6 +6,8 @@ import { EngineClient } from './client/client.ts';
 import { engineRouter } from './server/index.ts';
 import { Demuxer } from './cli/demux.ts';
 import { concatBytes } from './api/units.ts';
+import { loadDockerCli } from './host/docker-program.ts';
+import { loadTarStream } from './layer/tar-stream.ts';
 
 export type { DaemonOptions as EngineOptions, DaemonBuildOptions as BuildRequest } from './daemon/daemon.ts';
 export type { Image } from './image/store.ts';
@@ -93,9 +95,22 @@ export function inProcessClient(engine: Engine): EngineClient {
 
 /**
  * Runs the docker CLI: `docker(['run', '--rm', 'busybox', 'echo', 'hi'], client, io)`
- * resolves to the exit status, having written Docker's output to `io`.
+ * resolves to the exit status, having written Docker's output to `io`. The
+ * CLI's code loads on first use (starting an engine does not need it).
  */
-export { docker } from './cli/main.ts';
+export async function docker(...args: Parameters<typeof import('./cli/main.ts').docker>): Promise<number> {
+  return (await loadDockerCli()).docker(...args);
+}
+
+/**
+ * Loads, in the background, the code the first commands typed need and an
+ * engine starts without: the docker CLI, and tar-stream (a build's context,
+ * its layers). A host that shows its prompt first calls this once it is
+ * shown, so the first `docker run` or `docker build` does not wait for it.
+ */
+export async function preloadCommandCode(): Promise<void> {
+  await Promise.all([loadDockerCli(), loadTarStream()]);
+}
 
 /**
  * Starts an engine with the built-in images installed.

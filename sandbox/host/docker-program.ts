@@ -4,10 +4,9 @@
 // client — as /usr/bin/docker talks to dockerd over its socket (the one
 // -H and DOCKER_HOST may name; other addresses find no daemon). ^C (SIGINT)
 // reaches the CLI as CliIO.interrupt; `-it` puts the host terminal in raw
-// mode so keys go to the container's own terminal.
+// mode so keys go to the container's own terminal. The CLI's code loads on
+// first use (the host's prompt does not need it): loadDockerCli().
 import type { EngineClient } from '../client/client.ts';
-import { docker } from '../cli/main.ts';
-import { completeDocker } from '../cli/completion.ts';
 import type { CliIO } from '../cli/io.ts';
 import type { Program } from '../kernel/process.ts';
 import { SIGNALS } from '../kernel/signals.ts';
@@ -56,7 +55,8 @@ export function dockerProgram(client: EngineClient, now: () => number): Program 
       },
     };
     for (const sig of CAUGHT) p.setDisposition(sig, 'catch');
-    const cli = docker(p.argv.slice(1), client, io, now);
+    // A signal while the code loads reaches the CLI as its interrupt, as one just after it started would.
+    const cli = loadDockerCli().then(({ docker }) => docker(p.argv.slice(1), client, io, now));
     try {
       // Signals arrive while the CLI runs: the first is its interrupt (streams close, status 128+n).
       for (;;) {
@@ -82,5 +82,14 @@ const CAUGHT = [SIGNALS.SIGINT, SIGNALS.SIGTERM, SIGNALS.SIGHUP];
 
 /** Tab completion for `docker …` at the host's shell. */
 export function dockerCompleter(client: EngineClient): ArgCompleter {
-  return (words) => completeDocker(words, client);
+  return async (words) => (await import('../cli/completion.ts')).completeDocker(words, client);
+}
+
+/**
+ * The docker CLI's code (import() loads it once). A host that shows its
+ * prompt first may call this when idle, so the first command typed does not
+ * wait for it.
+ */
+export function loadDockerCli(): Promise<typeof import('../cli/main.ts')> {
+  return import('../cli/main.ts');
 }

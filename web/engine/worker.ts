@@ -10,7 +10,7 @@
 // reported (other-tabs.ts). The lessons' side
 // lives here too (web/lessons/service.ts): the recorder that wraps the
 // CLI's transport and follows the shell, grading, and the saved progress.
-import { EngineClient, engineTransport, fetchPackageStore, fetchPublished, HostMachine, publishedPortDialer, setPackageStore, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
+import { EngineClient, engineTransport, fetchPackageStore, fetchPublished, HostMachine, preloadCommandCode, publishedPortDialer, setPackageStore, setRealNode, type MemoryFs, type RealNodeProcess, type RealNodeSpec, type Transport } from '../../sandbox/index.ts';
 import type { ApiRequest, ApiResponse } from '../../sandbox/api/types.ts';
 import { WORKSPACE_ROOT, type FromWorker, type StorageProblem, type ToWorker, type TrafficEntry, type WireRequest, type WorkspaceEntry } from './protocol.ts';
 import { bootMachine, startPersistence } from './persistence.ts';
@@ -143,6 +143,14 @@ async function boot(): Promise<void> {
   const pageTransport = traced(transport, 'page', mutating);
   lessons.attach({ host, fs, root: WORKSPACE_ROOT, client: new EngineClient(pageTransport), changed: scanSoon, onProgress: (l) => post({ type: 'lessons-progress', lessons: l }) });
   const terminals = new Map<number, ReturnType<HostMachine['openTerminal']>>();
+  // The docker CLI and tar-stream are not needed for the prompt: they load once it is out (or a second after
+  // the engine is ready, without a terminal), so the first docker command typed does not wait for them.
+  let preloaded = false;
+  const preload = (): void => {
+    if (preloaded) return;
+    preloaded = true;
+    preloadCommandCode().catch(() => { /* each loads again where it is first used */ });
+  };
   const streams = new Map<number, () => void>();
   const path = (p: string): string => `${WORKSPACE_ROOT}/${p.replace(/^\/+/, '')}`;
   /** A `docker build` from the terminal has ended: its marks go to the editor (build-follow.ts), read through the API as the page would. */
@@ -171,6 +179,7 @@ async function boot(): Promise<void> {
             buffered = [];
             post({ type: 'terminal-output', id: m.id, data: out }, [out.buffer]);
             scanSoon();
+            preload();
           }, 4);
         });
         void t.exited.then((code) => { terminals.delete(m.id); post({ type: 'terminal-exit', id: m.id, code }); });
@@ -276,6 +285,7 @@ async function boot(): Promise<void> {
   post({ type: 'lessons-progress', lessons: lessons.lessons });
   for (const m of early.splice(0)) self.onmessage?.({ data: m });
   post({ type: 'ready', images: engine.images.list().length, bootMs: performance.now() - t0, guestWorkers });
+  setTimeout(preload, 1000);
 }
 
 boot().catch((e: unknown) => post({ type: 'boot-error', message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) }));
