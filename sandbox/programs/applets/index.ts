@@ -1,8 +1,9 @@
 // The busybox applets the userland has, by name. (The shell's own builtins —
 // echo, printf, test, kill, pwd… — exist here too, for `env echo`, exec-form
 // RUN and xargs.) The small everyday ones are part of the engine's start-up
-// code; the big ones (awk, sed, find, tar) and those few sessions call load
-// on first use, the way node's runtime does (registry.ts).
+// code; the big ones (awk, sed, grep with its regex engine, find, tar) and
+// those few sessions call load on first use, the way node's runtime does
+// (registry.ts).
 import type { Program } from '../../kernel/process.ts';
 import { cat } from './cat.ts';
 import { echo } from './echo.ts';
@@ -33,7 +34,6 @@ import { sleep } from './sleep.ts';
 import { tail } from './tail.ts';
 import { test } from './test.ts';
 import { cut } from './cut.ts';
-import { grep } from './grep.ts';
 import { sort } from './sort.ts';
 import { tee } from './tee.ts';
 import { tr } from './tr.ts';
@@ -54,9 +54,11 @@ function onFirstUse(load: () => Promise<Program>): Program {
 }
 
 const checksum = onFirstUse(async () => (await import('./sums.ts')).checksum);
+const grep = onFirstUse(async () => (await import('./grep.ts')).grep);
 const LOADED_ON_FIRST_USE: [string, Program][] = [
   ['awk', onFirstUse(async () => (await import('./awk.ts')).awk)],
   ['sed', onFirstUse(async () => (await import('./sed.ts')).sed)],
+  ['grep', grep], ['egrep', grep], ['fgrep', grep],
   ['find', onFirstUse(async () => (await import('./find.ts')).find)],
   ['xargs', onFirstUse(async () => (await import('./xargs.ts')).xargs)],
   ['date', onFirstUse(async () => (await import('./date.ts')).date)],
@@ -87,7 +89,7 @@ export const APPLETS = new Map<string, Program>([
   ['mkdir', mkdir], ['rmdir', rmdir], ['rm', rm], ['touch', touch], ['cp', cp], ['mv', mv], ['ln', ln], ['chmod', chmod], ['chown', chown],
   ['ls', ls], ['pwd', pwd], ['env', env], ['printenv', printenv], ['id', id], ['whoami', whoami], ['hostname', hostname],
   ['uname', uname], ['basename', basename], ['dirname', dirname], ['seq', seq], ['kill', kill],
-  ['tee', tee], ['grep', grep], ['egrep', grep], ['fgrep', grep], ['sort', sort], ['uniq', uniq], ['tr', tr], ['cut', cut],
+  ['tee', tee], ['sort', sort], ['uniq', uniq], ['tr', tr], ['cut', cut],
   ['base64', base64], ['nproc', nproc], ['which', which], ['tty', tty], ['readlink', readlink],
   ...LOADED_ON_FIRST_USE,
 ]);
