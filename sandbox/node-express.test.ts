@@ -5,7 +5,8 @@
 // routes, query strings, params, JSON and form bodies, static files with
 // conditional requests, redirects, 404s and error middleware; curl reaches
 // it from another container; start-up is measured; a leaking app dies by
-// the OOM killer under -m.
+// the OOM killer under -m. The same kind of app written as ES modules
+// ("type": "module") answers curl too.
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from './daemon/daemon.ts';
 import { buildWith, logText, T0, testDaemon, until } from './daemon/testing/harness.ts';
@@ -246,5 +247,60 @@ app.listen(`)}`;
     // About 200 KiB kept per request: the heap filled somewhere short of 64 MiB.
     expect(answered).toBeGreaterThan(100);
     expect(answered).toBeLessThan(330);
+  }, 120_000);
+});
+
+/** The same kind of app written as ES modules: "type": "module", a router in its own module, top-level await, import.meta. */
+const ESM_FILES = {
+  'package.json': JSON.stringify({ name: 'esm-api', version: '1.0.0', type: 'module', main: 'server.js' }, null, 2),
+  'server.js': [
+    "import express, { json } from 'express';",
+    "import { readFile } from 'node:fs/promises';",
+    "import { join } from 'node:path';",
+    "import users from './routes/users.js';",
+    '',
+    "const config = JSON.parse(await readFile(join(import.meta.dirname, 'config.json'), 'utf8'));",
+    'const app = express();',
+    'app.use(json());',
+    "app.get('/', (req, res) => res.send(`Hello from ${config.name}!`));",
+    "app.use('/users', users);",
+    "app.listen(3000, () => console.log(`listening on port 3000 (${import.meta.url})`));",
+    '',
+  ].join('\n'),
+  'routes/users.js': [
+    "import { Router } from 'express';",
+    '',
+    'const router = Router();',
+    "router.get('/:id', (req, res) => res.json({ id: Number(req.params.id), module: import.meta.filename }));",
+    "router.post('/', (req, res) => res.status(201).json({ created: req.body }));",
+    'export default router;',
+    '',
+  ].join('\n'),
+  'config.json': '{ "name": "an ES module app" }\n',
+};
+
+describe('an express app written as ES modules', () => {
+  it('("type": "module", import express, { json } from \'express\') serves what curl asks from another container', async () => {
+    const d = await testDaemon();
+    d.networks.create('esmnet');
+    const b = await buildWith(d, { Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n', ...npmTree(['express']), ...ESM_FILES });
+    if (!b.image) throw new Error(`build failed: ${b.error}`);
+    const api = d.containers.create({ image: b.image, name: 'api', network: 'esmnet' });
+    d.containers.start(api);
+    await until(() => api.netns?.isListening(3000) === true, 'the app to listen');
+    const curl = await d.run({
+      image: d.images.mustResolve('alpine'), network: 'esmnet',
+      cmd: ['sh', '-c', 'apk add -q --no-cache curl && curl -s http://api:3000/ && echo && curl -s http://api:3000/users/7 && echo && curl -si -X POST -H "Content-Type: application/json" -d \'{"name":"Ada"}\' http://api:3000/users'],
+    });
+    expect(logText(curl.container, 'stderr')).toBe('');
+    const out = logText(curl.container).replace(/\r\nDate: [^\r]*/, '\r\nDate: <date>');
+    expect(out).toBe('Hello from an ES module app!\n{"id":7,"module":"/app/routes/users.js"}\n'
+      + 'HTTP/1.1 201 Created\r\nX-Powered-By: Express\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 26\r\n'
+      + 'ETag: W/"1a-wORl5feUaaSfQQfH1B3rYQSe62M"\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n{"created":{"name":"Ada"}}');
+    expect(curl.exitCode).toBe(0);
+    expect(logText(api)).toBe('listening on port 3000 (file:///app/server.js)\n');
+    expect(logText(api, 'stderr')).toBe('');
+    d.containers.kill(api, 9);
+    await api.wait();
   }, 120_000);
 });

@@ -32,7 +32,7 @@ describe('built-in images run their entrypoints', () => {
   it('node: docker-entrypoint.sh passes a script name to node', async () => {
     const d = await Daemon.create();
     const { container, exitCode } = await d.run({ image: d.images.mustResolve('node'), cmd: ['app.js'] });
-    expect(logs(container, 'stderr')).toMatch(/^node:internal\/modules\/cjs\/loader:1247\n {2}throw err;\n {2}\^\n\nError: Cannot find module '\/app.js'\n/);
+    expect(logs(container, 'stderr')).toMatch(/^node:internal\/modules\/cjs\/loader:1228\n {2}throw err;\n {2}\^\n\nError: Cannot find module '\/app.js'\n/);
     expect(exitCode).toBe(1);
     const flags = await d.run({ image: d.images.mustResolve('node'), cmd: ['-p', 'process.argv0 + " " + process.version'] });
     expect(logs(flags.container, 'stdout')).toBe('node v22.14.0\n');

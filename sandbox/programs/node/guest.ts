@@ -22,6 +22,9 @@
 // The built-in modules come compiled in the runtime's snapshot (snapshot.ts)
 // when there is one; else each is compiled on its first require().
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core';
+import { moduleSyntax } from './cjs-lexer.ts';
+import { EsmHost, ESM_PRELUDE } from './esm-host.ts';
+import { urlOfPath } from './esm-resolve.ts';
 import { HostCrypto } from './host-crypto.ts';
 import { urlCall } from './host-url.ts';
 import { WASM_PAGE } from './quickjs.ts';
@@ -32,8 +35,8 @@ import { GuestKilled, SysCallError } from './sys-error.ts';
 
 export { GuestKilled, SysCallError };
 
-/** How the program was given: a file, -e code, -p code, or a script on stdin. */
-export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string }
+/** How the program was given: a file, -e code, -p code, or a script on stdin (`--input-type`: what code given as a string is). */
+export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string; inputType?: 'module' | 'commonjs' }
 
 export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
 
@@ -71,7 +74,9 @@ class StopGuest extends Error {}
 export class NodeGuest {
   private readonly rt: QuickJSRuntime;
   private readonly ctx: QuickJSContext;
-  private bootstrap: { runMain: QuickJSHandle; dispatch: QuickJSHandle; uvException: QuickJSHandle } | null = null;
+  private bootstrap: { runMain: QuickJSHandle; dispatch: QuickJSHandle; uvException: QuickJSHandle; esmBridge: QuickJSHandle; esmTypeless: QuickJSHandle } | null = null;
+  /** ES modules: QuickJS's module loader (esm-host.ts). */
+  private esm: EsmHost | null = null;
   private exitCode: number | null = null;
   private wakeAt = -1;
   private wakeRef = false;
@@ -155,7 +160,8 @@ export class NodeGuest {
       if (!this.sys.call('grow', [this.memory.buffer.byteLength])) this.oomKill();
       this.checkKilled();
       this.loadBootstrap();
-      this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg]);
+      this.installEsm();
+      this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg, main.inputType]);
       await this.drain();
       this.reportCompiled();
       await this.loop();
@@ -422,6 +428,24 @@ export class NodeGuest {
       case 'compile': return this.compileFile(String(a[0]), typeof a[1] === 'string' ? a[1] : null);
       case 'resolve': return this.resolve(String(a[0]), String(a[1]));
       case 'eval': return this.evalScript(String(a[0]), String(a[1]));
+      case 'esmUrl': return urlOfPath(String(a[0]));
+      case 'esmForce': return this.esm!.forceModule(String(a[0]), a[1] === true);
+      case 'esmEval':
+        this.evalSource = String(a[0]);
+        return this.esm!.evalModule(String(a[0]));
+      case 'esmRequire': {
+        const r = this.esm!.requireModule(String(a[0]));
+        if (r === 'async') return r;
+        if ('error' in r) throw new GuestThrow(r.error);
+        return r.value;
+      }
+      case 'esmMetaResolve': {
+        const r = this.esm!.metaResolve(String(a[0]), String(a[1]));
+        if (typeof r === 'string') return r;
+        throw new GuestThrow(r.error);
+      }
+      case 'esmExportError': return this.esm!.exportError(String(a[0]), String(a[1]));
+      case 'esmUnsettled': return this.esm!.unsettled(String(a[0]));
       case 'sourceLine': {
         const file = String(a[0]);
         if (file === '[eval]' || file === '[stdin]') return this.evalSource?.split('\n')[Number(a[1]) - 1] ?? null;
@@ -429,7 +453,7 @@ export class NodeGuest {
       }
       case 'proc': {
         this.procInfo ??= this.sys.call('proc', []) as Record<string, unknown>;
-        return { ...this.procInfo, wrapperLength: this.wrapperLength };
+        return { ...this.procInfo, wrapperLength: this.wrapperLength, esmPreludeLength: ESM_PRELUDE.length };
       }
       case 'cwd': return this.cwd ??= String(this.sys.call('cwd', []));
       case 'chdir':
@@ -479,7 +503,7 @@ export class NodeGuest {
   // ---- modules ------------------------------------------------------------------------
 
   /** require() resolution: from what the engine sent ahead, else asked (keeping what comes ahead with the answer). */
-  private resolve(request: string, from: string): [string, string | null] | null {
+  private resolve(request: string, from: string): [string, string | null, 'module'?] | null {
     const known = this.ahead.get(`${from}\0${request}`);
     if (known !== undefined) {
       const source = this.aheadSources.get(known) ?? null;
@@ -490,10 +514,10 @@ export class NodeGuest {
     const r = this.sys.call('resolve', this.versionsTold ? [request, from] : [request, from, [...this.cachedVersions]]) as Resolution | null;
     this.versionsTold = true;
     if (r === null) return null;
-    const [file, source, ahead, sources] = r;
+    const [file, source, ahead, sources, format] = r;
     if (ahead) for (const [dir, req, found] of ahead) this.ahead.set(`${dir}\0${req}`, found);
     if (sources) for (const [f, text] of sources) this.aheadSources.set(f, text);
-    return [file, this.sourceText(file, source)];
+    return format === 'module' ? [file, this.sourceText(file, source), format] : [file, this.sourceText(file, source)];
   }
 
   /** A source for the bootstrap: a code cache version is kept here (compileFile takes it), the text passed on. */
@@ -526,10 +550,39 @@ export class NodeGuest {
       runMain: this.ctx.getProp(exported, 'runMain'),
       dispatch: this.ctx.getProp(exported, 'dispatch'),
       uvException: this.ctx.getProp(exported, 'uvException'),
+      esmBridge: this.ctx.getProp(exported, 'esmBridge'),
+      esmTypeless: this.ctx.getProp(exported, 'esmTypeless'),
     };
     exported.dispose();
     exportsObj.dispose();
     moduleObj.dispose();
+  }
+
+  /** QuickJS's module loader, through which every import goes (esm-host.ts); the guest's ESM side loads on first use. */
+  private installEsm(): void {
+    this.esm = new EsmHost(this.ctx, this.rt, this.sys, {
+      bridge: () => this.guestResult(this.bootstrap!.esmBridge, []),
+      error: (detail, where) => {
+        const b = this.guestResult(this.bootstrap!.esmBridge, []);
+        const fn = this.ctx.getProp(b, 'error');
+        const err = this.guestResult(fn, [...detail, where], b);
+        fn.dispose();
+        b.dispose();
+        return err;
+      },
+      cwd: () => String(this.hostCall('cwd', [])),
+      typeless: (url, pkg) => this.guestResult(this.bootstrap!.esmTypeless, [url, pkg]).dispose(),
+      text: moduleText,
+    });
+    this.esm.install();
+  }
+
+  /** Calls a guest function from the host's side; its value (a guest exception comes back as the value). */
+  private guestResult(fn: QuickJSHandle, args: unknown[], self: QuickJSHandle = this.ctx.undefined): QuickJSHandle {
+    const handles = args.map((a) => this.toGuest(a));
+    const r = this.ctx.callFunction(fn, self, ...handles);
+    for (const h of handles) if (h.alive && !this.isStatic(h)) h.dispose();
+    return r.error ?? r.value;
   }
 
   /** A built-in module's wrapper function and its resolved requires. */
@@ -559,20 +612,33 @@ export class NodeGuest {
     }
     const raw = source ?? String(this.sys.call('readSource', [path]));
     const text = moduleText(raw);
-    if (path.endsWith('.mjs') || /^\s*(import\s+[\w{*'"]|export\s+(default|const|let|function|class|async|\{))/m.test(text)) {
-      // ES modules need a module loader this runtime does not have yet: said plainly, not half-run.
-      const result = this.ctx.evalCode(`${WRAPPER}${text}\n})`, path, { type: 'global', strict: false });
-      if (result.error) {
+    const result = this.ctx.evalCode(`${WRAPPER}${text}\n})`, path, { type: 'global', strict: false });
+    if (result.error) {
+      // A .js file that is no CommonJS but has ES module syntax is an ES module (Node's detection, on by default in 20.19+ and 22.7+).
+      if (!path.endsWith('.cjs') && this.isSyntaxError(result.error) && moduleSyntax(text, true)) {
         result.error.dispose();
-        const err = this.ctx.newError({ name: 'Error', message: `${path}: ES module syntax (import/export) is not available in the playground's node yet: use require() and module.exports (CommonJS)` });
-        this.ctx.setProp(err, 'code', this.ctx.newString('ERR_REQUIRE_ESM'));
-        throw new GuestThrow(err);
+        throw new GuestThrow(this.esmDetected());
       }
-      return result.value;
+      throw new GuestThrow(result.error);
     }
-    const fn = this.evalOrThrow(`${WRAPPER}${text}\n})`, path);
     if (path.includes('/node_modules/')) this.compiledCold.push([path, raw]);
-    return fn;
+    return result.value;
+  }
+
+  private isSyntaxError(error: QuickJSHandle): boolean {
+    const name = this.ctx.getProp(error, 'name');
+    const yes = this.ctx.typeof(name) === 'string' && this.ctx.getString(name) === 'SyntaxError';
+    name.dispose();
+    return yes;
+  }
+
+  /** What tells the bootstrap a file or -e code it gave as CommonJS is an ES module. */
+  private esmDetected(): QuickJSHandle {
+    const err = this.ctx.newError('ES module syntax detected');
+    const code = this.ctx.newString('ERR_ESM_SYNTAX_DETECTED');
+    this.ctx.setProp(err, 'code', code);
+    code.dispose();
+    return err;
   }
 
   /** Tells the engine which package files this process compiled (its code cache may keep them compiled). */
@@ -584,7 +650,15 @@ export class NodeGuest {
 
   private evalScript(code: string, filename: string): QuickJSHandle {
     this.evalSource = code;
-    return this.evalOrThrow(code, filename);
+    const result = this.ctx.evalCode(code, filename, { type: 'global', strict: false });
+    if (result.error) {
+      if (this.isSyntaxError(result.error) && moduleSyntax(code, true)) {
+        result.error.dispose();
+        throw new GuestThrow(this.esmDetected());
+      }
+      throw new GuestThrow(result.error);
+    }
+    return result.value;
   }
 
   private evalOrThrow(code: string, filename: string): QuickJSHandle {
@@ -614,6 +688,7 @@ export class NodeGuest {
 
   private dispose(): void {
     try {
+      this.esm?.dispose();
       if (this.bootstrap) for (const h of Object.values(this.bootstrap)) h.dispose();
       this.bootstrap = null;
       this.abCheck?.dispose();

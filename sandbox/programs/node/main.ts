@@ -20,6 +20,7 @@ Options:
   --                          indicate the end of node options
   -e, --eval=...              evaluate script
   -h, --help                  print node command line options (currently set)
+  --input-type=...            set module type for string input
   -p, --print [...]           evaluate script and print result
   -r, --require=...           CommonJS module to preload (option can be repeated)
   -v, --version               print Node.js version
@@ -42,6 +43,7 @@ export async function node(p: Process): Promise<number> {
   const execArgv: string[] = [];
   const preload: string[] = [];
   let main: MainSpec | null = null;
+  let inputType: 'module' | 'commonjs' | undefined;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -78,6 +80,16 @@ export async function node(p: Process): Promise<number> {
         main = { kind: 'print', arg: code };
         continue;
       }
+      case '--input-type': {
+        const type = value();
+        if (type !== 'module' && type !== 'commonjs') {
+          const allowed = nodeVersionOf(p).startsWith('v20.') ? '"module" or "commonjs"' : '"module","commonjs", "module-typescript" or "commonjs-typescript"';
+          await p.write(2, `${p.argv[0] ?? 'node'}: --input-type must be ${allowed}\n`);
+          return 9;
+        }
+        inputType = type;
+        continue;
+      }
       case '-r': case '--require': {
         const mod = value();
         if (mod === null) { await p.write(2, `${p.argv[0] ?? 'node'}: ${flag} requires an argument\n`); return 9; }
@@ -108,12 +120,14 @@ export async function node(p: Process): Promise<number> {
     }
   }
   const scriptPath = main.kind === 'file' ? main.arg : null;
-  if (main.kind === 'stdin') main = { kind: 'stdin', arg: new TextDecoder().decode(await readAll(p, 0)) };
+  // --input-type applies to code given as a string (a script file's type comes from its name and package.json).
+  if (inputType !== undefined && main.kind !== 'file') main = { ...main, inputType };
+  if (main.kind === 'stdin') main = { ...main, arg: new TextDecoder().decode(await readAll(p, 0)) };
   if (preload.length > 0) {
     const requires = preload.map((m) => `require(${JSON.stringify(m.startsWith('.') ? normalizePath(m, p.cwd) : m)});`).join('');
     main = main.kind === 'file'
       ? { kind: 'eval', arg: `${requires}require('module').runMain(${JSON.stringify(main.arg)})` }
-      : { kind: main.kind, arg: `${requires}${main.arg}` };
+      : { ...main, arg: `${requires}${main.arg}` };
   }
   // process.argv: the node binary, the script's absolute path, then the script's arguments.
   const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);

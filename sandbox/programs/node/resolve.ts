@@ -28,7 +28,7 @@ function isDir(fs: TreeFs, path: string): boolean {
 /** package.json contents by path (null: missing or not JSON), kept for a process's lifetime. */
 export type PackageCache = Map<string, Record<string, unknown> | null>;
 
-function readJson(fs: TreeFs, path: string, cache?: PackageCache): Record<string, unknown> | null {
+export function readJson(fs: TreeFs, path: string, cache?: PackageCache): Record<string, unknown> | null {
   if (cache?.has(path)) return cache.get(path)!;
   const value = readJsonFile(fs, path);
   cache?.set(path, value);

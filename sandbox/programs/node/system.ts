@@ -16,6 +16,8 @@ import { OutputQueue } from './output-queue.ts';
 import { cachedVersion } from './code-cache.ts';
 import { LIB_BUILTINS } from './lib.gen.ts';
 import { resolveModule, staticRequires, type PackageCache } from './resolve.ts';
+import { esmAnswer } from './esm-load.ts';
+import { fileFormat, packageScope, type EsmResolver } from './esm-resolve.ts';
 import { ownVersion } from '../own-version.ts';
 
 /** The release a node binary without a stamped version is (node:22-alpine's). */
@@ -44,6 +46,8 @@ export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
 const AHEAD_BYTES = 8 * 1024 * 1024;
 /** Names that are Node's own modules (they win over node_modules). */
 const BUILTIN_NAMES: ReadonlySet<string> = new Set([...LIB_BUILTINS.keys(), 'module']);
+/** The built-in names programs may import (internal/* are the runtime's own). */
+const PUBLIC_BUILTINS: ReadonlySet<string> = new Set([...BUILTIN_NAMES].filter((name) => !name.startsWith('internal/')));
 
 /**
  * A module's source as sent to the guest: the text, or the version of the
@@ -54,9 +58,11 @@ export type ModuleSource = string | number;
 
 /**
  * A resolution: the file, its source the first time (else null), and, for a
- * package's file, what its literal requires resolve to and their sources.
+ * package's file, what its literal requires resolve to and their sources;
+ * 'module' last for an ES module (.mjs, .js under "type": "module"), which
+ * require() loads as Node 20.19+/22.12+ do.
  */
-export type Resolution = [file: string, source: ModuleSource | null, ahead?: Array<[from: string, request: string, file: string]>, sources?: Array<[file: string, source: ModuleSource]>];
+export type Resolution = [file: string, source: ModuleSource | null, ahead?: Array<[from: string, request: string, file: string]> | null, sources?: Array<[file: string, source: ModuleSource]> | null, format?: 'module'];
 
 export class NodeSystem {
   private readonly fsCalls: HostFs;
@@ -183,6 +189,12 @@ export class NodeSystem {
       case 'resolve':
         if (Array.isArray(a[2])) this.guestVersions = new Map(a[2] as Array<[string, number]>);
         return this.resolve(String(a[0]), String(a[1]));
+      case 'esmResolve': return esmAnswer(this.esmResolver(), String(a[0]), String(a[1]), (path) => String(this.fsCalls.call('readFile', [path, 'utf8', 'r'])));
+      case 'packageScope': {
+        // The package.json a .js file found to be an ES module by its syntax left untyped (Node warns), outside node_modules.
+        const path = String(a[0]);
+        return path.includes('/node_modules/') ? null : packageScope(this.p.fs, path, this.packages)?.file ?? null;
+      }
       case 'readSource': return this.fsCalls.call('readFile', [String(a[0]), 'utf8', 'r']);
       case 'sourceLine': return sourceLine(this.p, String(a[0]), Number(a[1]));
       case 'proc': return this.procInfo();
@@ -241,6 +253,7 @@ export class NodeSystem {
   private resolve(request: string, from: string): Resolution | null {
     const found = resolveModule(this.p.fs, request, from, this.packages);
     if (found === null) return null;
+    if (this.isModule(found)) return [found, this.served.has(found) ? null : this.readSource(found), null, null, 'module'];
     if (this.served.has(found) || !/\.c?js$/.test(found)) return [found, null];
     const source = this.readSource(found);
     if (source === null) return [found, null];
@@ -248,7 +261,7 @@ export class NodeSystem {
     const sources: Array<[string, ModuleSource]> = [];
     let budget = AHEAD_BYTES;
     const ahead = staticRequires(this.p.fs, found, source, BUILTIN_NAMES, (file) => {
-      if (this.served.has(file) || !file.includes('/node_modules/') || !/\.(c?js|json)$/.test(file) || budget <= 0) return null;
+      if (this.served.has(file) || !file.includes('/node_modules/') || !/\.(c?js|json)$/.test(file) || budget <= 0 || this.isModule(file)) return null;
       const text = this.readSource(file);
       if (text === null) return null;
       const version = this.compiledThere(file, text);
@@ -257,7 +270,20 @@ export class NodeSystem {
       return file.endsWith('.json') ? null : text;
     }, this.packages);
     const sent = this.compiledThere(found, source) ?? source;
-    return ahead.length > 0 ? [found, sent, ahead.map((r) => [r.from, r.request, r.file]), sources] : [found, sent];
+    // ES modules are left out of what is resolved ahead: their require() asks (and learns they are modules).
+    const cjs = ahead.filter((r) => !this.isModule(r.file));
+    return cjs.length > 0 ? [found, sent, cjs.map((r) => [r.from, r.request, r.file]), sources] : [found, sent];
+  }
+
+  /** Whether require() finds an ES module in `file`: .mjs, or .js under "type": "module". */
+  private isModule(file: string): boolean {
+    if (file.endsWith('.mjs')) return true;
+    if (!file.endsWith('.js')) return false;
+    try { return fileFormat(this.p.fs, file, this.packages) === 'module'; } catch { return false; }
+  }
+
+  private esmResolver(): EsmResolver {
+    return { fs: this.p.fs, builtins: PUBLIC_BUILTINS, node20: nodeVersionOf(this.p).startsWith('v20.'), cache: this.packages };
   }
 
   /** The code cache version `text` is, when the guest holds that version compiled (else null: the text is sent). */

@@ -190,19 +190,25 @@ function fatalText(err) {
 
 /** `file:line`, the source line and a caret under the throw, as V8 decorates errors. */
 function arrowOf(err) {
+  // Thrown by the ES module loader: what Node prints there (its own throw site, or the importing line).
+  const header = require('internal/errors').fatalHeaderOf(err);
+  if (header) return header;
   let stack;
   try { stack = String(err.stack); } catch { return ''; }
-  const top = /\n\s+at (?:.*? \()?([^()]*):(\d+):(\d+)\)?/.exec(stack);
-  // Thrown inside the module loader: Node shows its own throw site (as v22.13+ numbers it).
-  if (top && top[1].startsWith('node:')) return err.code === 'MODULE_NOT_FOUND' ? 'node:internal/modules/cjs/loader:1247\n  throw err;\n  ^\n\n' : '';
-  const frame = /\n\s+at (?:.*? \()?(\/[^():]*|\[eval\]|\[stdin\]):(\d+):(\d+)\)?/.exec(stack);
+  const top = /(?:^|\n)\s+at (?:.*? \()?([^()]*):(\d+):(\d+)\)?/.exec(stack);
+  // Thrown inside the module loader: Node shows its own throw site (where v22.14 and v20.20 have it).
+  if (top && top[1].startsWith('node:')) return err.code === 'MODULE_NOT_FOUND' ? `node:internal/modules/cjs/loader:${info.version.startsWith('v20.') ? 1210 : 1228}\n  throw err;\n  ^\n\n` : '';
+  const frame = /(?:^|\n)\s+at (?:.*? \()?(\/[^():]*|file:\/\/[^()]*?|\[eval\]|\[stdin\]):(\d+):(\d+)\)?(?:\n|$)/.exec(stack);
   if (!frame) return '';
   const [, file, lineText, colText] = frame;
   const line = Number(lineText);
   let col = Number(colText);
-  const source = host('sourceLine', file, line);
+  // An ES module's line is read from its file (an --input-type=module [evalN] from the code given).
+  const path = file.startsWith('file://') ? (/\/\[eval\d+\]$/.test(file) ? '[eval]' : decodeURIComponent(file.slice(7).replace(/[?#].*$/, ''))) : file;
+  const source = host('sourceLine', path, line);
   if (source === null) return '';
-  const throwAt = source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
+  // V8 points at the throw in a CommonJS module, at the thrown expression in an ES module; QuickJS at the call.
+  const throwAt = file.startsWith('file://') ? source.slice(0, col - 1).search(/new\s+[\w$.]*$/) : source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
   if (throwAt !== -1) col = throwAt + 1;
   return `${file}:${line}\n${source}\n${' '.repeat(Math.max(0, col - 1))}^\n\n`;
 }

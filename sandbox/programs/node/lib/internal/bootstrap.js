@@ -165,9 +165,10 @@ Module._resolveFilename = function (request, parent) {
     if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
     throw Object.assign(new Error(message), { code: 'MODULE_NOT_FOUND', requireStack: stack });
   }
-  // The host sends a file's source along the first time it finds it.
-  const [found, source] = resolved;
+  // The host sends a file's source along the first time it finds it, and says when it is an ES module.
+  const [found, source, format] = resolved;
   if (source !== null) prefetched.set(found, source);
+  if (format === 'module') esmFiles.add(found);
   resolvedCache.set(key, found);
   return found;
 };
@@ -175,6 +176,39 @@ Module._resolveFilename = function (request, parent) {
 const resolvedCache = new Map();
 /** Sources that came with their resolution, until compiled. */
 const prefetched = new Map();
+/** Files require() found to be ES modules (.mjs, "type": "module"). */
+const esmFiles = new Set();
+/** What the host throws when a .js file that failed to compile as CommonJS has ES module syntax. */
+const ESM_DETECTED = 'ERR_ESM_SYNTAX_DETECTED';
+
+/** ES modules (lib/internal/esm.js), loaded on first use. */
+let esmApi = null;
+function esm() {
+  esmApi ??= builtin('internal/esm').install({ Module, builtin });
+  return esmApi;
+}
+
+/** An ES module reached by require() (or as the main module): Node 20.19+/22.12+ load it synchronously. */
+function loadEsm(filename, parent, isMain, detected) {
+  prefetched.delete(filename);
+  if (isMain) {
+    esm().runMain(filename, detected);
+    return undefined;
+  }
+  const module = new Module(filename, parent);
+  module.filename = filename;
+  module.paths = nodeModulePaths(dirname(filename));
+  Module._cache[filename] = module;
+  try {
+    module.exports = esm().requireModule(filename, parent, detected);
+  } catch (err) {
+    delete Module._cache[filename];
+    if (parent) parent.children.splice(parent.children.indexOf(module), 1);
+    throw err;
+  }
+  module.loaded = true;
+  return module.exports;
+}
 
 Module._load = function (request, parent, isMain = false) {
   const filename = Module._resolveFilename(request, parent);
@@ -185,6 +219,7 @@ Module._load = function (request, parent, isMain = false) {
     if (parent && !parent.children.includes(cached)) parent.children.push(cached);
     return cached.exports;
   }
+  if (esmFiles.has(filename) || filename.endsWith('.mjs')) return loadEsm(filename, parent, isMain, false);
   const module = new Module(isMain ? '.' : filename, parent);
   module.filename = filename;
   module.paths = nodeModulePaths(dirname(filename));
@@ -197,6 +232,13 @@ Module._load = function (request, parent, isMain = false) {
   try {
     module._compile(filename);
     threw = false;
+  } catch (err) {
+    if (!err || err.code !== ESM_DETECTED) throw err;
+    delete Module._cache[filename];
+    if (parent) parent.children.splice(parent.children.indexOf(module), 1);
+    if (isMain) process.mainModule = mainModule = undefined;
+    threw = false;
+    return loadEsm(filename, parent, isMain, true);
   } finally {
     if (threw) {
       delete Module._cache[filename];
@@ -247,11 +289,13 @@ libCache.set('node:module.js', { exports: Module, loaded: true });
 
 // ---- entry points for the host ---------------------------------------------------
 
-/** Runs the program: a file, `-e`/`-p` code, or a script read from stdin. */
-function runMain(kind, arg) {
+/** Runs the program: a file, `-e`/`-p` code, or a script read from stdin (`--input-type=module`: an ES module). */
+function runMain(kind, arg, inputType) {
   run(function startProgram() {
     if (kind === 'file') {
       Module._load(arg, null, true);
+    } else if (inputType === 'module') {
+      esm().runEval(arg, kind);
     } else {
       // -e / -p / stdin: the code runs as `[eval]` with a require from the cwd.
       const filename = kind === 'stdin' ? '[stdin]' : '[eval]';
@@ -264,7 +308,16 @@ function runMain(kind, arg) {
       globalThis.exports = m.exports;
       globalThis.__filename = filename;
       globalThis.__dirname = '.';
-      const result = host('eval', arg, filename);
+      let result;
+      try {
+        result = host('eval', arg, filename);
+      } catch (err) {
+        // Code that does not compile as a script but has ES module syntax runs as a module (Node 20.19+, 22.7+).
+        if (!err || err.code !== ESM_DETECTED || inputType === 'commonjs') throw err;
+        for (const name of ['require', 'module', 'exports', '__filename', '__dirname']) delete globalThis[name];
+        esm().runEval(arg, kind);
+        return;
+      }
       if (kind === 'print') process.stdout.write(`${typeof result === 'string' ? result : builtin('util').inspect(result)}\n`);
     }
   });
@@ -278,7 +331,7 @@ function dispatch(kind, a, b, c) {
       case 'signal': process._signal(a); break;
       case 'io': builtin('internal/handles').deliver(a, b, c); break;
       case 'beforeExit': process.emit('beforeExit', process.exitCode ?? 0); break;
-      case 'exit': process._exitNow(process.exitCode); break;
+      case 'exit': process._exitNow(esmApi ? esmApi.exitCode(process.exitCode) : process.exitCode); break;
       case 'ticks': break;
       default: throw new Error(`internal error: unknown event ${kind}`);
     }
@@ -296,4 +349,4 @@ function run(fn) {
   timers._sync();
 }
 
-module.exports = { runMain, dispatch, uvException: builtin('internal/errors').uvException };
+module.exports = { runMain, dispatch, uvException: builtin('internal/errors').uvException, esmBridge: () => esm().bridge, esmTypeless: (url, pkg) => esm().warnTypeless(url, pkg) };

@@ -126,16 +126,33 @@ class CallSite {
  * as Function.prototype.call) and this runtime's own plumbing, which Node
  * has no counterpart for (how the host enters the guest, the async context switch).
  */
-const HIDDEN_FRAME = /\(native\)$|^ {4}at (run|runMain|dispatch|startProgram|deliverEvent) \(node:internal\/bootstrap\.js:\d+:\d+\)$|\(node:internal\/async-context\.js:\d+:\d+\)$/;
+const HIDDEN_FRAME = /\(native\)$|^ {4}at (run|runMain|dispatch|startProgram|deliverEvent) \(node:internal\/bootstrap\.js:\d+:\d+\)$|\((node:internal\/async-context\.js|node:internal\/esm\.js|node:internal\/esm-bridge-\w+|node:internal\/require-[\w-]+):\d+:\d+\)$|^ {4}at node:internal\/esm-bridge-/;
 
 let wrapperLength;
-/** A frame on a module's first line, whose columns count the CommonJS wrapper QuickJS compiled in front of it. */
+let esmPreludeLength;
+/**
+ * A frame on a module's first line, whose columns count what QuickJS
+ * compiled in front of it: the CommonJS wrapper, or an ES module's
+ * import.meta prelude (esm-host.ts). A module's top level shows as Node
+ * shows it (`at file:///app/main.mjs:3:7`).
+ */
 function unwrapColumn(line) {
-  return line.replace(/(\((?:\/|node:)[^()]*):1:(\d+)\)$/, (all, at, col) => {
-    wrapperLength ??= require('internal/binding')('proc').wrapperLength;
-    return `${at}:1:${Math.max(1, Number(col) - wrapperLength)})`;
-  });
+  return line
+    .replace(/^( {4}at )<anonymous> \((file:\/\/[^()]*)\)$/, '$1$2')
+    .replace(/((?:\(|^ {4}at )(?:\/|node:)[^()]*):1:(\d+)(\)?)$/, (all, at, col, close) => {
+      wrapperLength ??= require('internal/binding')('proc').wrapperLength;
+      return `${at}:1:${Math.max(1, Number(col) - wrapperLength)}${close}`;
+    })
+    .replace(/((?:\(|^ {4}at )file:\/\/[^()]*):1:(\d+)(\)?)$/, (all, at, col, close) => {
+      esmPreludeLength ??= require('internal/binding')('proc').esmPreludeLength;
+      return `${at}:1:${Math.max(1, Number(col) - esmPreludeLength)}${close}`;
+    });
 }
+
+/** What V8 prints above an uncaught error thrown where Node's source is shown instead of the program's (module loader errors). */
+const fatalHeaders = new WeakMap();
+function setFatalHeader(err, text) { if (text) fatalHeaders.set(err, text); }
+function fatalHeaderOf(err) { return (err !== null && typeof err === 'object' && fatalHeaders.get(err)) || null; }
 
 /** The frames of a QuickJS stack, the first `skip` dropped, cut at Error.stackTraceLimit. */
 function framesOf(stack, skip) {
@@ -207,5 +224,5 @@ function installErrorShims() {
 
 module.exports = {
   UV, uvException, exceptionWithHostPort, nodeError, invalidArgType, invalidArgValue, outOfRange, notAvailable,
-  installErrorShims, CallSite,
+  installErrorShims, CallSite, setFatalHeader, fatalHeaderOf, framesOf,
 };

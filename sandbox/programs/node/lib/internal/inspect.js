@@ -121,6 +121,13 @@ inspect.styles = Object.assign(Object.create(null), {
   string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
 });
 
+/** An ES module namespace object (QuickJS's: null prototype, a non-enumerable 'Module' tag, not extensible). */
+function isModuleNamespace(v, constructor) {
+  if (constructor !== null || Object.isExtensible(v)) return false;
+  const tag = Object.getOwnPropertyDescriptor(v, Symbol.toStringTag);
+  return tag !== undefined && tag.value === 'Module' && !tag.enumerable && !tag.writable;
+}
+
 function isError(v) { return v instanceof Error || Object.prototype.toString.call(v) === '[object Error]'; }
 function isTypedArray(v) { return ArrayBuffer.isView(v) && !(v instanceof DataView); }
 
@@ -270,6 +277,18 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       const prefix = getPrefix(constructor, tag, 'Date');
       if (prefix !== 'Date ') base = `${prefix}${base}`;
       if (keys.length === 0) return ctx.stylize(base, 'date');
+    } else if (isModuleNamespace(value, constructor)) {
+      // Node never shortens a namespace: an empty one prints `[Module: null prototype] {  }`.
+      braces[0] = `${getPrefix(constructor, tag, 'Module')}{`;
+      const names = keys;
+      keys = [];
+      formatter = (c, v, r) => names.map((key) => {
+        try {
+          return formatProperty(c, v, r, key, kObjectType, { value: v[key], enumerable: true });
+        } catch {
+          return `${typeof key === 'symbol' ? `[${key.toString()}]` : key}: ${c.stylize('<uninitialized>', 'special')}`;
+        }
+      });
     } else if (isError(value)) {
       base = formatError(value, constructor, tag, ctx, keys);
       if (keys.length === 0) return base;
