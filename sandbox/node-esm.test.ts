@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { Daemon } from './daemon/daemon.ts';
 import { buildWith, logText, T0, testDaemon } from './daemon/testing/harness.ts';
 import { runOnHost, type Ran } from './programs/node/testing/node-apps.ts';
+import { npmTree, type TreeFile } from './programs/node/testing/npm-tree.ts';
 
-type Files = Record<string, string>;
+type Files = Record<string, TreeFile>;
 
 /** `cmd` in a container of `image` whose /app holds `files`. */
 async function ours(d: Daemon, image: string, files: Files, cmd: string[], memory?: number): Promise<Ran> {
@@ -98,6 +99,28 @@ describe('ES modules run as under Node.js', () => {
     expect(r.out).toContain("[Module: null prototype] {\n  __esModule: true,\n  default: [Function: hello],\n  n: 1\n} true [Module: null prototype] { only: true }");
     expect(r.out).toContain('ERR_REQUIRE_ASYNC_MODULE');
     expect(r.out).toContain("ERR_MODULE_NOT_FOUND Cannot find module '/app/nope.mjs' imported from /app/main.cjs");
+  }, 120_000);
+
+  it('packages from npm by import: CommonJS ones by default and by name, ones whose "exports" give an ES module build under import', async () => {
+    const files: Files = {
+      ...npmTree(['express', 'uuid', 'nanoid', 'lodash', 'dayjs', 'morgan']),
+      'package.json': JSON.stringify({ name: 'pkgs', type: 'module' }),
+      'main.js': [
+        "import express, { Router, json, static as serveStatic } from 'express';",
+        "import { v4, validate, NIL } from 'uuid';",
+        "import { nanoid, customAlphabet } from 'nanoid';",
+        "import _ from 'lodash';",
+        "import dayjs from 'dayjs';",
+        "import morgan, { token } from 'morgan';",
+        "import * as uuidNs from 'uuid';",
+        'console.log(typeof express, typeof Router, typeof json, typeof serveStatic, validate(v4()), NIL, nanoid().length, customAlphabet(\'ab\', 4)().length);',
+        "console.log(_.chunk([1, 2, 3], 2), dayjs('2020-01-02').format('YYYY'), typeof morgan, typeof token, Object.keys(uuidNs));",
+      ].join('\n'),
+    };
+    const expected = await onHost(files, ['node', 'main.js']);
+    expect(expected).toMatchObject({ err: '', code: 0 });
+    const d = await testDaemon();
+    expect(masked(await ours(d, 'node:22-alpine', files, ['node', 'main.js']))).toEqual(expected);
   }, 120_000);
 
   it('an untyped .js main module with import syntax runs as a module; Node warns of the package.json without "type"', async () => {

@@ -38,6 +38,8 @@ export interface EsmGuest {
   error(detail: [string, string | null, string, string, string | null], where: string | null): QuickJSHandle;
   /** The process's working directory. */
   cwd(): string;
+  /** A guest error for a system call that failed while a module was looked for (EACCES reading it…). */
+  failed(e: unknown): QuickJSHandle;
   /** A .js file found to be an ES module by its syntax, its package.json without "type" (Node warns once). */
   typeless(url: string, packageJson: string): void;
   /** A module's text with its byte order mark and #! line made harmless. */
@@ -125,7 +127,12 @@ export class EsmHost {
 
   /** import.meta.resolve(specifier) in module `url`: the URL, or the engine's error (a missing file's URL is an answer). */
   metaResolve(specifier: string, url: string): string | { error: QuickJSHandle } {
-    const answer = this.sys.call('esmResolve', [specifier, url]) as EsmAnswer;
+    let answer: EsmAnswer;
+    try {
+      answer = this.sys.call('esmResolve', [specifier, url]) as EsmAnswer;
+    } catch (e) {
+      return { error: this.guest.failed(e) };
+    }
     if (!('error' in answer)) return answer[0];
     if (answer.error[4] !== null) return answer.error[4];
     return { error: this.guest.error(answer.error, null) };
@@ -179,7 +186,14 @@ export class EsmHost {
     const key = `${parent}\0${request}`;
     const known = this.resolved.get(key);
     if (known !== undefined) return known;
-    const answer = this.sys.call('esmResolve', [request, parent]) as EsmAnswer;
+    let answer: EsmAnswer;
+    try {
+      answer = this.sys.call('esmResolve', [request, parent]) as EsmAnswer;
+    } catch (e) {
+      this.pendingError?.dispose();
+      this.pendingError = this.guest.failed(e);
+      return { error: this.pendingError.dup() };
+    }
     if ('error' in answer) {
       this.pendingError?.dispose();
       this.pendingError = this.guest.error(answer.error, this.importSite(parent, request));

@@ -571,6 +571,7 @@ export class NodeGuest {
         return err;
       },
       cwd: () => String(this.hostCall('cwd', [])),
+      failed: (e) => (e instanceof SysCallError ? this.uvError(e) : this.ctx.newError(e instanceof Error ? e.message : String(e))),
       typeless: (url, pkg) => this.guestResult(this.bootstrap!.esmTypeless, [url, pkg]).dispose(),
       text: moduleText,
     });
