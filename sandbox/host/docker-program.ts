@@ -14,6 +14,19 @@ import { Interrupted } from '../kernel/task.ts';
 import type { ArgCompleter } from '../programs/sh/interp.ts';
 import { DOCKER_SOCKET } from './docker-socket.ts';
 
+type CliModule = typeof import('../cli/main.ts');
+/** The CLI's module once loaded: docker then starts without waiting a turn. */
+let loadedCli: CliModule | null = null;
+
+/**
+ * The docker CLI's code (import() loads it once). A host that shows its
+ * prompt first may call this when idle, so the first command typed does not
+ * wait for it.
+ */
+export async function loadDockerCli(): Promise<CliModule> {
+  return (loadedCli ??= await import('../cli/main.ts'));
+}
+
 /** `docker` for the host's userland: the CLI over `client`. */
 export function dockerProgram(client: EngineClient, now: () => number): Program {
   return async (p) => {
@@ -56,7 +69,7 @@ export function dockerProgram(client: EngineClient, now: () => number): Program 
     };
     for (const sig of CAUGHT) p.setDisposition(sig, 'catch');
     // A signal while the code loads reaches the CLI as its interrupt, as one just after it started would.
-    const cli = loadDockerCli().then(({ docker }) => docker(p.argv.slice(1), client, io, now));
+    const cli = loadedCli ? loadedCli.docker(p.argv.slice(1), client, io, now) : loadDockerCli().then(({ docker }) => docker(p.argv.slice(1), client, io, now));
     try {
       // Signals arrive while the CLI runs: the first is its interrupt (streams close, status 128+n).
       for (;;) {
@@ -83,13 +96,4 @@ const CAUGHT = [SIGNALS.SIGINT, SIGNALS.SIGTERM, SIGNALS.SIGHUP];
 /** Tab completion for `docker …` at the host's shell. */
 export function dockerCompleter(client: EngineClient): ArgCompleter {
   return async (words) => (await import('../cli/completion.ts')).completeDocker(words, client);
-}
-
-/**
- * The docker CLI's code (import() loads it once). A host that shows its
- * prompt first may call this when idle, so the first command typed does not
- * wait for it.
- */
-export function loadDockerCli(): Promise<typeof import('../cli/main.ts')> {
-  return import('../cli/main.ts');
 }

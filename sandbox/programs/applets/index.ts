@@ -48,9 +48,10 @@ import { which } from './which.ts';
 import { tty } from './tty.ts';
 import { readlink } from './readlink.ts';
 
-/** An applet whose module loads on first use (import() loads it once; later calls find it settled). */
+/** An applet whose module loads on first use; once loaded it starts at once, as the others do. */
 function onFirstUse(load: () => Promise<Program>): Program {
-  return async (p) => (await load())(p);
+  let loaded: Program | null = null;
+  return async (p) => (loaded ??= await load())(p);
 }
 
 const checksum = onFirstUse(async () => (await import('./sums.ts')).checksum);
