@@ -169,6 +169,14 @@ describe('ES modules run as under Node.js', () => {
     });
   }, 120_000);
 
+  it('a CommonJS module that throws while a module imports it: its own frame first, no facade in the stack', async () => {
+    const d = await testDaemon();
+    const r = await ours(d, 'node:22-alpine', { 'main.mjs': "import './lib.cjs';\n", 'lib.cjs': "const x = 1;\nthrow new Error('cjs boom');\n" }, ['node', 'main.mjs']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^\/app\/lib\.cjs:2\nthrow new Error\('cjs boom'\);\n\^\n\nError: cjs boom\n {4}at <anonymous> \(\/app\/lib\.cjs:2:\d+\)\n/);
+    expect(r.err).not.toMatch(/facade|file:\/\/\/app\/lib\.cjs/);
+  }, 120_000);
+
   it('a module that fills the heap under -m is the OOM killer\'s, as a CommonJS one is', async () => {
     const d = await testDaemon();
     const r = await ours(d, 'node:22-alpine', { 'leak.mjs': "const keep = [];\nfor (;;) keep.push('z'.repeat(64) + keep.length);\n" }, ['node', 'leak.mjs'], 16 * 1024 * 1024);

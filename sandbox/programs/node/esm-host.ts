@@ -25,6 +25,9 @@ import type { EsmAnswer } from './esm-load.ts';
 import { urlOfPath } from './esm-resolve.ts';
 import type { GuestSys } from './guest.ts';
 
+/** What a CommonJS file's facade module is named by (then its URL). */
+const CJS_FACADE = 'node:internal/commonjs-facade:';
+
 /** What an ES module's source starts with (constant: errors.js takes its length off columns on line 1). */
 export const ESM_PRELUDE = '__esm$meta(import.meta);';
 
@@ -49,8 +52,10 @@ export interface EsmGuest {
 export class EsmHost {
   private readonly bridgeName = `node:internal/esm-bridge-${Math.random().toString(36).slice(2)}`;
   private bridgeSet = false;
-  /** What each module URL loads as (the engine's answer). */
+  /** What each module loads as (the engine's answer), by module name. */
   private readonly modules = new Map<string, Loaded>();
+  /** Module name by URL (a URL's own, or its CommonJS facade's). */
+  private readonly names = new Map<string, string>();
   /** parent URL \0 specifier → URL. */
   private readonly resolved = new Map<string, string>();
   /** Who imported what: [importer URL, specifier, URL], for Node's message on a missing export. */
@@ -200,21 +205,22 @@ export class EsmHost {
       return { error: this.pendingError.dup() };
     }
     const url = answer[0];
-    this.resolved.set(key, url);
-    this.edges.push([parent, request, url]);
-    if (this.edges.length > 4096) this.edges.splice(0, 1024);
-    if (!this.modules.has(url)) {
-      if (answer[1] === 'commonjs' && this.forced.has(answer[3])) {
-        this.modules.set(url, [url, 'module', String(this.sys.call('readSource', [answer[3]])), null]);
-      } else {
-        this.modules.set(url, answer);
-      }
-      if (answer[1] === 'module' && answer[3] !== null && !this.warned.has(answer[3]) && !this.quiet.has(url)) {
-        this.warned.add(answer[3]);
-        this.guest.typeless(url, answer[3]);
+    let name = this.names.get(url);
+    if (name === undefined) {
+      const entry: Loaded = answer[1] === 'commonjs' && this.forced.has(answer[3]) ? [url, 'module', String(this.sys.call('readSource', [answer[3]])), null] : answer;
+      // A CommonJS file's facade has a name of its own: its frames are the loader's, not the file's.
+      name = entry[1] === 'commonjs' ? `${CJS_FACADE}${url}` : url;
+      this.names.set(url, name);
+      this.modules.set(name, entry);
+      if (entry[1] === 'module' && entry[3] !== null && !this.warned.has(entry[3]) && !this.quiet.has(url)) {
+        this.warned.add(entry[3]);
+        this.guest.typeless(url, entry[3]);
       }
     }
-    return url;
+    this.resolved.set(key, name);
+    this.edges.push([parent, request, name]);
+    if (this.edges.length > 4096) this.edges.splice(0, 1024);
+    return name;
   }
 
   private load(name: string): string | { error: QuickJSHandle } {
@@ -225,6 +231,10 @@ export class EsmHost {
     }
     if (name === this.bridgeName) return 'export let b; export function set(x) { b = x; }';
     const bridge = JSON.stringify(this.bridgeName);
+    if (name.startsWith(CJS_FACADE)) {
+      const m = this.modules.get(name);
+      if (m?.[1] === 'commonjs') return facade(bridge, `b.cjs(${JSON.stringify(m[3])})`, m[2]);
+    }
     if (name.startsWith('node:')) {
       const builtin = name.slice(5);
       return facade(bridge, `b.builtin(${JSON.stringify(builtin)})`, this.builtinNames(builtin));

@@ -126,7 +126,7 @@ class CallSite {
  * as Function.prototype.call) and this runtime's own plumbing, which Node
  * has no counterpart for (how the host enters the guest, the async context switch).
  */
-const HIDDEN_FRAME = /\(native\)$|^ {4}at (run|runMain|dispatch|startProgram|deliverEvent) \(node:internal\/bootstrap\.js:\d+:\d+\)$|\((node:internal\/async-context\.js|node:internal\/esm\.js|node:internal\/esm-bridge-\w+|node:internal\/require-[\w-]+):\d+:\d+\)$|^ {4}at node:internal\/esm-bridge-/;
+const HIDDEN_FRAME = /\(native\)$|^ {4}at (run|runMain|dispatch|startProgram|deliverEvent) \(node:internal\/bootstrap\.js:\d+:\d+\)$|\((node:internal\/async-context\.js|node:internal\/esm\.js|node:internal\/esm-bridge-\w+|node:internal\/require-[\w-]+|node:internal\/commonjs-facade:[^()]*):\d+:\d+\)$|^ {4}at node:internal\/(esm-bridge-|commonjs-facade:)/;
 
 let wrapperLength;
 let esmPreludeLength;
