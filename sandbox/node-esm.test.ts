@@ -4,7 +4,7 @@
 // node:22 image): .mjs/.cjs/"type" mixes, default and named interop with
 // CommonJS and built-ins, JSON, import.meta, dynamic import from both
 // module kinds, top-level await, require() of ES modules, the syntax
-// detection of untyped .js files and -e code, --input-type, and the
+// detection of untyped .js files and -e code, --input-type, --import, and the
 // loader's errors with Node's messages and the lines V8 prints above them.
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from './daemon/daemon.ts';
@@ -150,6 +150,16 @@ describe('ES modules run as under Node.js', () => {
       err: expect.stringMatching(/^node:internal\/process\/execution:68\n {4}throw new ERR_EVAL_ESM_CANNOT_PRINT\(\);\n {4}\^\n\nError \[ERR_EVAL_ESM_CANNOT_PRINT\]: --print cannot be used with ESM input\n/),
       code: 1,
     });
+  }, 120_000);
+
+  it('--import preloads modules (once each, in order, from the working directory) before a CommonJS main or -e code', async () => {
+    const files: Files = { 'pre.mjs': "console.log('preloaded', typeof globalThis.x);\nglobalThis.x = 1;\n", 'main.cjs': "console.log('main', globalThis.x);\n" };
+    const d = await testDaemon();
+    for (const args of [['--import', './pre.mjs', '--import=./pre.mjs', 'main.cjs'], ['--import=./pre.mjs', '-e', "console.log('eval', x)"], ['--import', './nope.mjs', 'main.cjs']]) {
+      const expected = await onHost(files, ['node', ...args]);
+      const r = await ours(d, 'node:20-alpine', files, ['node', ...args]);
+      expect({ ...r, err: withoutFrames(r.err) }, args.join(' ')).toEqual({ ...expected, err: withoutFrames(expected.err) });
+    }
   }, 120_000);
 
   it('top-level await: the loop runs while it waits, a rejection is fatal (1), one that never settles exits 13', async () => {

@@ -130,6 +130,17 @@ export class EsmHost {
     return this.hasOwnFn;
   }
 
+  /** The URL `specifier` names from `parent` (--import's, from the working directory), or the loader's error. */
+  resolveUrl(specifier: string, parent: string): string | { error: QuickJSHandle } {
+    let answer: EsmAnswer;
+    try {
+      answer = this.sys.call('esmResolve', [specifier, parent]) as EsmAnswer;
+    } catch (e) {
+      return { error: this.guest.failed(e) };
+    }
+    return 'error' in answer ? { error: this.guest.error(answer.error, null) } : answer[0];
+  }
+
   /** import.meta.resolve(specifier) in module `url`: the URL, or the engine's error (a missing file's URL is an answer). */
   metaResolve(specifier: string, url: string): string | { error: QuickJSHandle } {
     let answer: EsmAnswer;

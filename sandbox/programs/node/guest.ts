@@ -36,7 +36,7 @@ import { GuestKilled, SysCallError } from './sys-error.ts';
 export { GuestKilled, SysCallError };
 
 /** How the program was given: a file, -e code, -p code, or a script on stdin (`--input-type`: what code given as a string is). */
-export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string; inputType?: 'module' | 'commonjs' }
+export interface MainSpec { kind: 'file' | 'eval' | 'print' | 'stdin'; arg: string; inputType?: 'module' | 'commonjs'; imports?: string[] }
 
 export type GuestEvent = [kind: string, a?: unknown, b?: unknown, c?: unknown];
 
@@ -161,7 +161,7 @@ export class NodeGuest {
       this.checkKilled();
       this.loadBootstrap();
       this.installEsm();
-      this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg, main.inputType]);
+      this.callGuest(this.bootstrap!.runMain, [main.kind, main.arg, main.inputType, main.imports ?? null]);
       await this.drain();
       this.reportCompiled();
       await this.loop();
@@ -441,6 +441,11 @@ export class NodeGuest {
       }
       case 'esmMetaResolve': {
         const r = this.esm!.metaResolve(String(a[0]), String(a[1]));
+        if (typeof r === 'string') return r;
+        throw new GuestThrow(r.error);
+      }
+      case 'esmResolveFrom': {
+        const r = this.esm!.resolveUrl(String(a[0]), String(a[1]));
         if (typeof r === 'string') return r;
         throw new GuestThrow(r.error);
       }

@@ -22,6 +22,7 @@ Options:
   -h, --help                  print node command line options (currently set)
   --input-type=...            set module type for string input
   -p, --print [...]           evaluate script and print result
+  --import=...                ES module to preload (option can be repeated)
   -r, --require=...           CommonJS module to preload (option can be repeated)
   -v, --version               print Node.js version
 
@@ -33,7 +34,7 @@ const ACCEPTED = /^--(no-warnings|no-deprecation|trace-warnings|trace-deprecatio
 
 /** What the guest cannot do yet: refused plainly instead of pretended. */
 const REFUSED = new Map([
-  ['--watch', 'watch mode'], ['--test', 'the test runner'], ['--import', 'ES module preloading'], ['--loader', 'ES module loaders'],
+  ['--watch', 'watch mode'], ['--test', 'the test runner'], ['--loader', 'ES module loaders'],
   ['--experimental-loader', 'ES module loaders'], ['--prof', 'the V8 profiler'], ['--cpu-prof', 'the V8 profiler'], ['--heap-prof', 'the V8 profiler'],
   ['--check', 'syntax checking'], ['-c', 'syntax checking'], ['-i', 'the interactive REPL'], ['--interactive', 'the interactive REPL'],
 ]);
@@ -42,6 +43,7 @@ export async function node(p: Process): Promise<number> {
   const args = p.argv.slice(1);
   const execArgv: string[] = [];
   const preload: string[] = [];
+  const imports: string[] = [];
   let main: MainSpec | null = null;
   let inputType: 'module' | 'commonjs' | undefined;
   let i = 0;
@@ -90,6 +92,12 @@ export async function node(p: Process): Promise<number> {
         inputType = type;
         continue;
       }
+      case '--import': {
+        const mod = value();
+        if (mod === null) { await p.write(2, `${p.argv[0] ?? 'node'}: ${flag} requires an argument\n`); return 9; }
+        imports.push(mod);
+        continue;
+      }
       case '-r': case '--require': {
         const mod = value();
         if (mod === null) { await p.write(2, `${p.argv[0] ?? 'node'}: ${flag} requires an argument\n`); return 9; }
@@ -129,6 +137,8 @@ export async function node(p: Process): Promise<number> {
       ? { kind: 'eval', arg: `${requires}require('module').runMain(${JSON.stringify(main.arg)})` }
       : { ...main, arg: `${requires}${main.arg}` };
   }
+  // --import: ES modules imported (resolved from the working directory) before the program runs.
+  if (imports.length > 0) main = { ...main, imports };
   // process.argv: the node binary, the script's absolute path, then the script's arguments.
   const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);
   const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : scriptArgs;

@@ -290,7 +290,12 @@ libCache.set('node:module.js', { exports: Module, loaded: true });
 // ---- entry points for the host ---------------------------------------------------
 
 /** Runs the program: a file, `-e`/`-p` code, or a script read from stdin (`--input-type=module`: an ES module). */
-function runMain(kind, arg, inputType) {
+function runMain(kind, arg, inputType, imports) {
+  if (imports && imports.length > 0) {
+    // --import: the program runs once every preloaded module has been evaluated.
+    run(function startProgram() { esm().preload(imports, () => runMain(kind, arg, inputType, null)); });
+    return;
+  }
   run(function startProgram() {
     if (kind === 'file') {
       Module._load(arg, null, true);

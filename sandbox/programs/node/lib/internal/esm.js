@@ -175,6 +175,15 @@ function requireModule(filename, parent, detected) {
   return ns;
 }
 
+/** --import: each module imported in turn (resolved from the working directory), then `then` runs the program. */
+function preload(specifiers, then) {
+  const cwd = process.cwd();
+  const from = `${host('esmUrl', cwd)}${cwd.endsWith('/') ? '' : '/'}`;
+  let chain = Promise.resolve();
+  for (const specifier of specifiers) chain = chain.then(() => import(host('esmResolveFrom', specifier, from)));
+  chain.then(then, (err) => process._fatal(linkError(err)));
+}
+
 /** The code the process exits with at the end of the loop: 13 while the main module's top-level await never settled. */
 function exitCode(code) {
   if (main !== 'pending' || code !== undefined) return code;
@@ -192,7 +201,7 @@ function warnTypeless(url, packageJson) {
 function install(loader) {
   Module = loader.Module;
   builtin = loader.builtin;
-  return { bridge, runMain, runEval, requireModule, exitCode, linkError, warnTypeless };
+  return { bridge, runMain, runEval, requireModule, preload, exitCode, linkError, warnTypeless };
 }
 
 module.exports = { install };
