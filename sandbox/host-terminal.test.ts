@@ -45,6 +45,21 @@ describe('the host terminal', () => {
     expect(t.screen().slice(at, end)).toBe('docker build -q -t hola . >/dev/null && docker run --rm hola; echo "status $?"\r\nhola\r\nstatus 0\r\n' + PROMPT);
   });
 
+  it('keys typed while a command runs reach the shell afterwards, a half-typed line included (typeahead)', async () => {
+    const { host } = await machine();
+    const t = typist(host.openTerminal());
+    let at = await t.waitFor(PROMPT);
+    t.type('docker run --rm busybox sh -c "sleep 0.3; echo done"\r');
+    at = await t.waitFor('\r\n', at);
+    t.type('echo one\recho tw'); // a whole line, then half of one, while docker still runs
+    const done = await t.waitFor('done\r\n', at);
+    at = await t.waitFor(`${PROMPT}echo tw`, done);
+    t.type('o\r');
+    await t.waitFor(`two\r\n${PROMPT}`, at);
+    // Each line shown once by the shell, as bash shows typeahead (the terminal echoed it once already, above).
+    expect(t.screen().slice(done)).toBe(`${PROMPT}echo one\r\none\r\n${PROMPT}echo two\r\ntwo\r\n${PROMPT}`);
+  });
+
   it('pipes and command substitution around docker: docker rm -f $(docker ps -aq)', async () => {
     const { host, daemon } = await machine();
     const t = typist(host.openTerminal());

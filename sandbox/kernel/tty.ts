@@ -32,7 +32,7 @@ const MAX_INPUT = 64 * 1024;
 const enc = new TextEncoder();
 
 export class Tty {
-  termios: Termios = { icanon: true, echo: true, isig: true, onlcr: true };
+  private modes: Termios = { icanon: true, echo: true, isig: true, onlcr: true };
   size: WinSize = { rows: 24, cols: 80 };
   /** Host PID of the foreground process group leader (receives ^C). */
   foreground = 0;
@@ -45,6 +45,23 @@ export class Tty {
   private readonly outputs = new Set<(d: Uint8Array) => void>();
 
   constructor(private readonly host: TtyHost) {}
+
+  get termios(): Termios { return this.modes; }
+
+  /**
+   * New modes (tcsetattr). Leaving canonical mode makes a line typed so far
+   * readable at once, as Linux's n_tty does: what the user typed ahead
+   * while a command ran reaches the shell's line editor instead of being lost.
+   */
+  set termios(next: Termios) {
+    const wasCanonical = this.modes.icanon;
+    this.modes = { ...next };
+    if (wasCanonical && !next.icanon && this.line.length > 0) {
+      this.ready.push(...this.line);
+      this.line = [];
+      this.wake();
+    }
+  }
 
   /** Subscribes to what programs write (and what echo shows). */
   onOutput(fn: (d: Uint8Array) => void): () => void {
