@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cacache from 'cacache';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateNpmStore, type GenerateOptions } from './generate.ts';
+import { generateNpmStore, packuments, type GenerateOptions } from './generate.ts';
 import { makeTgz } from './testing.ts';
 
 const sri = (b: Uint8Array): string => `sha512-${createHash('sha512').update(b).digest('base64')}`;
@@ -80,5 +80,13 @@ describe('generating the store from npm\'s cache', () => {
     lock.packages['node_modules/@s/lib'].integrity = sri(tgzs.get('app@1.0.0')!);
     writeFileSync(opts.lockPath, JSON.stringify(lock));
     await expect(generateNpmStore(opts)).rejects.toThrow(/the tarball of @s\/lib@2\.5\.0 .* holds app@1\.0\.0/);
+  });
+
+  it('tags as latest the highest release, not a prerelease above it (the registry publishes those under another tag)', () => {
+    const v = (name: string, version: string) => ({ name, version, dist: { integrity: 'sha512-x', tarball: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`, shasum: '0' } });
+    const docs = packuments([v('chalk', '6.0.1'), v('chalk', '4.1.2'), v('chalk', '7.0.0-beta.1'), v('chalk', '5.6.2'), v('pre', '1.0.0-rc.2'), v('pre', '1.0.0-rc.10')]);
+    expect(docs.get('chalk')!['dist-tags']).toEqual({ latest: '6.0.1' });
+    expect(Object.keys(docs.get('chalk')!.versions)).toEqual(['4.1.2', '5.6.2', '6.0.1', '7.0.0-beta.1']);
+    expect(docs.get('pre')!['dist-tags']).toEqual({ latest: '1.0.0-rc.10' });
   });
 });

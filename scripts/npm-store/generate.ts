@@ -92,14 +92,24 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-/** The packuments of the store, one per name, versions in semver order, `latest` the highest. */
+/**
+ * The packuments of the store, one per name, versions in semver order.
+ * `latest` is the highest release, as the registry's is when each major was
+ * published in turn (npm publish moves `latest`; prereleases go out under
+ * another tag): a package aliased at its registry `latest` (chalk 6 beside
+ * chalk 4) gets that, and `npm install chalk` picks it as npm would — or,
+ * where its engines refuse the container's Node, the highest they accept.
+ * A package with prereleases only gets the highest of them.
+ */
 export function packuments(versions: StoreVersion[]): Map<string, Packument> {
   const byName = new Map<string, StoreVersion[]>();
   for (const v of versions) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
   const out = new Map<string, Packument>();
   for (const name of [...byName.keys()].sort()) {
     const vs = byName.get(name)!.sort((a, b) => semver.compare(a.version, b.version));
-    out.set(name, { name, 'dist-tags': { latest: vs[vs.length - 1]!.version }, versions: Object.fromEntries(vs.map((v) => [v.version, v])) });
+    const releases = vs.filter((v) => semver.prerelease(v.version) === null);
+    const latest = (releases.length ? releases : vs).at(-1)!.version;
+    out.set(name, { name, 'dist-tags': { latest }, versions: Object.fromEntries(vs.map((v) => [v.version, v])) });
   }
   return out;
 }
