@@ -1,11 +1,14 @@
 // `npm install` in the tutorial's Dockerfile, across the daemon, the builder
 // and the npm program, installing from the playground's package store: what
 // it prints, what it leaves in the layer (node_modules, the lock files, npm's
-// cache and log), how the build cache treats it, and npm ci's and offline
-// errors, as npm 10.9.2 gives them.
+// cache and log), how the build cache treats it, npm ci's and offline
+// errors, and which versions a bare `npm install <pkg>` picks for the
+// image's Node, as npm 10.9.2 gives them.
 import { describe, expect, it } from 'vitest';
 import type { Daemon } from './daemon/daemon.ts';
-import { buildWith, cacheTrace, imageFs, logText, testDaemon, type FileSpec } from './daemon/testing/harness.ts';
+import { buildWith, cacheTrace, imageFs, logText, T0, testDaemon, type FileSpec } from './daemon/testing/harness.ts';
+import { npmTree } from './programs/node/testing/npm-tree.ts';
+import { runOnHost } from './programs/node/testing/node-apps.ts';
 
 const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nEXPOSE 3000\nCMD ["node", "server.js"]\n';
 const PKG = JSON.stringify({ name: 'getting-started', version: '1.0.0', main: 'server.js', dependencies: { express: '^5.1.0' } }, null, 2) + '\n';
@@ -130,7 +133,34 @@ describe('npm install in a Dockerfile', () => {
     // The same script under npm 10.9.2 against the same packages prints the same (times aside).
     expect(r.out.replace(/ in \d+m?s/g, ' in X')).toBe('\nadded 2 packages in X\n\nadded 1 package in X\n\nadded 1 package in X\n'
       + '{\n  "name": "getting-started",\n  "version": "1.0.0",\n  "main": "server.js",\n  "dependencies": {\n    "dayjs": "^1.11.23",\n    "express": "^5.1.0",\n'
-      + '    "lodash": "^4.18.1"\n  },\n  "devDependencies": {\n    "nanoid": "^3.3.20"\n  }\n}\n'
+      + '    "lodash": "^4.18.1"\n  },\n  "devDependencies": {\n    "nanoid": "^6.0.2"\n  }\n}\n'
       + 'nanoid\nuuid\n\nremoved 69 packages, and audited 4 packages in X\n\nfound 0 vulnerabilities\n3\n2\n');
   });
+
+  it('npm install chalk uuid nanoid gets the registry\'s latest majors (ES modules only) that the image\'s Node may run, and a program importing them prints what Node prints', async () => {
+    const d = await testDaemon();
+    const APP = "import { readFileSync } from 'node:fs';\nimport chalk, { Chalk } from 'chalk';\nimport { v4, v7, validate, version } from 'uuid';\nimport { nanoid } from 'nanoid';\n"
+      + "const v = (p) => JSON.parse(readFileSync(`node_modules/${p}/package.json`, 'utf8')).version;\n"
+      + "console.log(v('chalk'), v('uuid'), v('nanoid'), chalk.level, JSON.stringify(chalk.green('ok')), JSON.stringify(new Chalk({ level: 1 }).green('ok')));\n"
+      + "console.log(validate(v4()), version(v4()), version(v7()), nanoid().length, /^[\\w-]{21}$/.test(nanoid()));\n";
+    const PKG0 = '{\n  "name": "app",\n  "version": "1.0.0"\n}\n';
+    const install = (from: string, what: string): Promise<Awaited<ReturnType<typeof buildWith>>> => buildWith(d, {
+      Dockerfile: `FROM ${from}\nWORKDIR /app\nCOPY package.json app.mjs ./\nRUN npm install ${what} --no-fund --no-audit && cat package.json\n`, 'package.json': PKG0, 'app.mjs': APP }, { tags: ['app'] });
+    // npm 10.9.2 against this store gives the same on Node 22.14 (chalk 6 and nanoid 6 are `latest`) and on Node 20.20.2 (their engines want Node 22: 5 is the highest whose engines accept it).
+    for (const [from, chalk, nanoid, tree] of [['node:22-alpine', '6.0.1', '6.0.2', ['chalk6', 'uuid14', 'nanoid6']], ['node:20-alpine', '5.6.2', '5.1.16', ['chalk5', 'uuid14', 'nanoid5']]] as const) {
+      const r = await install(from, 'chalk uuid nanoid');
+      expect(r.error).toBeUndefined();
+      expect(stepOutput(r.output, 'RUN npm install chalk uuid nanoid --no-fund --no-audit && cat package.json').replace(/ in \d+m?s/, ' in X'))
+        .toBe(`\nadded 3 packages in X\n{\n  "name": "app",\n  "version": "1.0.0",\n  "dependencies": {\n    "chalk": "^${chalk}",\n    "nanoid": "^${nanoid}",\n    "uuid": "^14.0.3"\n  }\n}\n`);
+      const ours = await run(d, 'app', ['node', 'app.mjs']);
+      const host = await runOnHost({ ...npmTree([...tree]), 'app.mjs': APP }, ['node', 'app.mjs'], { mtimeMs: T0 });
+      expect(host.err).toBe('');
+      expect(ours.err).toBe('');
+      expect(ours.out).toBe(host.out);
+      expect(ours.out).toBe(`${chalk} 14.0.3 ${nanoid} 0 "ok" "\\u001b[32mok\\u001b[39m"\ntrue 4 7 21 true\n`);
+    }
+    // A range still gets its major: the CommonJS ones stay in the store.
+    const cjs = await install('node:22-alpine', 'chalk@^4 uuid@11 nanoid@3');
+    expect(cjs.output).toContain('"chalk": "^4.1.2",\n    "nanoid": "^3.3.20",\n    "uuid": "^11.1.1"\n');
+  }, 120_000);
 });

@@ -41,6 +41,15 @@ describe('the generated npm store, from disk', () => {
     expect(express['dist-tags'].latest).toMatch(/^5\./);
   });
 
+  it('tags as latest what the registry tags (npm view <pkg> dist-tags, when the aliases were added), keeping the CommonJS majors beside', async () => {
+    const registry = new Map([['chalk', ['6.0.1', [4, 5, 6]]], ['uuid', ['14.0.3', [11, 14]]], ['nanoid', ['6.0.2', [3, 5, 6]]], ['mocha', ['12.0.3', [11, 12]]], ['express', ['5.3.0', [4, 5]]]] as const);
+    for (const [name, [latest, majors]] of registry) {
+      const doc = (await store.packument(name))!;
+      expect(doc['dist-tags'], name).toEqual({ latest });
+      expect(Object.keys(doc.versions).map((v) => semver.major(v)), name).toEqual(majors);
+    }
+  });
+
   it('serves each tarball byte for byte: its sha512 is the packument\'s integrity, its sha1 the shasum', async () => {
     expect(all.length).toBeGreaterThan(100);
     for (const v of all) {
