@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normalizeBin } from '../../npm/normalize-bin.ts';
 
 export type TreeFile = string | { content: Uint8Array; mode: number } | { symlink: string };
 
@@ -78,9 +79,9 @@ export function npmTree(packages: string[]): Record<string, TreeFile> {
   }
   for (const name of packages) {
     const pkg = readPackage(join(MODULES, `${ALIAS}${name}`));
-    const bins = typeof pkg.bin === 'string' ? { [name]: pkg.bin } : pkg.bin ?? {};
-    for (const [bin, target] of Object.entries(bins)) {
-      out[`node_modules/.bin/${bin}`] = { symlink: `../${pkg.name ?? name}/${target.replace(/^\.\//, '')}` };
+    // A string bin is named after the package, not the alias it was installed under (nanoid6 links .bin/nanoid).
+    for (const [bin, target] of Object.entries(normalizeBin({ name: pkg.name ?? name, bin: pkg.bin }) ?? {})) {
+      out[`node_modules/.bin/${bin}`] = { symlink: `../${pkg.name ?? name}/${target}` };
     }
   }
   return out;
