@@ -50,7 +50,7 @@ export async function node(p: Process): Promise<number> {
   for (; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') { i++; break; }
-    if (a === '-' ) { main = { kind: 'stdin', arg: '' }; execArgv.push(a); i++; break; }
+    if (a === '-') { main = { kind: 'stdin', arg: '' }; i++; break; }
     if (!a.startsWith('-')) break;
     execArgv.push(a);
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -116,6 +116,8 @@ export async function node(p: Process): Promise<number> {
       }
     }
   }
+  // `node - args`: the program comes from stdin and process.argv keeps the `-` where a script's path would be.
+  const dashStdin = main?.kind === 'stdin';
   // The first non-option is the script (unless -e/-p gave the code); the rest are its arguments.
   if (!main) {
     if (i < args.length) {
@@ -139,9 +141,9 @@ export async function node(p: Process): Promise<number> {
   }
   // --import: ES modules imported (resolved from the working directory) before the program runs.
   if (imports.length > 0) main = { ...main, imports };
-  // process.argv: the node binary, the script's absolute path, then the script's arguments.
+  // process.argv: the node binary, the script's absolute path (or `-`), then the script's arguments.
   const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);
-  const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : scriptArgs;
+  const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : dashStdin ? ['-', ...scriptArgs] : scriptArgs;
   const system = new NodeSystem(p, execArgv, argv, WRAPPER.length);
   const worker = spawnGuestWorker();
   return worker ? inWorker(p, system, worker, main) : inThread(p, system, main);

@@ -60,8 +60,23 @@ function describeReceived(value) {
   return ` Received type ${typeof value} (${inspected})`;
 }
 
+/** Per error class, the prototype Node gives its coded errors: String(err) reads `TypeError [ERR_X]: message`. */
+const codedPrototypes = new Map();
+function codedPrototype(Base) {
+  let proto = codedPrototypes.get(Base);
+  if (!proto) {
+    proto = Object.create(Base.prototype, {
+      constructor: { value: Base, writable: true, enumerable: false, configurable: true },
+      toString: { value: function toString() { return `${this.name} [${this.code}]: ${this.message}`; }, writable: true, enumerable: false, configurable: true },
+    });
+    codedPrototypes.set(Base, proto);
+  }
+  return proto;
+}
+
 function nodeError(Base, code, message) {
   const err = new Base(message);
+  Object.setPrototypeOf(err, codedPrototype(Base));
   err.code = code;
   // Node's name line reads `TypeError [ERR_X]: message`.
   Object.defineProperty(err, 'stack', { value: String(err.stack).replace(/^([A-Za-z]*Error)(:|\n)/, `$1 [${code}]$2`), writable: true, configurable: true, enumerable: false });
@@ -69,8 +84,13 @@ function nodeError(Base, code, message) {
 }
 
 function invalidArgType(name, expected, actual) {
+  return invalidArgMust(name, `of type ${expected}`, actual);
+}
+
+/** ERR_INVALID_ARG_TYPE worded freely: `must be an instance of Array`, `must be ('string|boolean')`. */
+function invalidArgMust(name, must, actual) {
   const kind = name.includes('.') ? 'property' : 'argument';
-  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be of type ${expected}.${describeReceived(actual)}`);
+  return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${kind} must be ${must}.${describeReceived(actual)}`);
 }
 
 function invalidArgValue(name, value, reason = 'is invalid') {
@@ -223,6 +243,6 @@ function installErrorShims() {
 }
 
 module.exports = {
-  UV, uvException, exceptionWithHostPort, nodeError, invalidArgType, invalidArgValue, outOfRange, notAvailable,
+  UV, uvException, exceptionWithHostPort, nodeError, invalidArgType, invalidArgMust, invalidArgValue, outOfRange, notAvailable,
   installErrorShims, CallSite, setFatalHeader, fatalHeaderOf, framesOf,
 };
