@@ -4,7 +4,8 @@
 // .env), nanoid 3, and cors and morgan as express middleware; and the
 // registry's latest majors, which are ES modules only — chalk 6, uuid 14,
 // nanoid 6 — by `import` and by `require()` (Node 20.19+ and 22.12+ load
-// an ES module there). Each script's output is compared with the host's
+// an ES module there) — and mocha 12, whose CLI reads its flags with
+// util.parseArgs. Each script's output is compared with the host's
 // real Node.js running it over the same files; what is random is checked
 // by shape inside the scripts.
 import { describe, expect, it } from 'vitest';
@@ -235,10 +236,8 @@ describe('the registry\'s latest majors, ES modules only, print what they print 
     }
   }, 120_000);
 
-  // Skipped until our node's util has parseArgs (Node 18.3+; mocha 12's CLI, lib/cli/parse-args.js, imports it from node:util
-  // and calls it with allowNegative, Node 20.16+/22.4+): the import fails now with "SyntaxError: The requested module
-  // 'node:util' does not provide an export named 'parseArgs'". With a stand-in parseArgs the report matched Node's.
-  it.skip('mocha 12 runs ES module and CommonJS specs and reports as under Node.js (util.parseArgs missing)', async () => {
+  // mocha 12's CLI (lib/cli/parse-args.js) reads its arguments with util.parseArgs, allowNegative included (Node 20.16+/22.4+).
+  it('mocha 12 runs ES module and CommonJS specs and reports as under Node.js', async () => {
     const files: Record<string, TreeFile> = {
       ...npmTree(['mocha12']),
       'test/esm.spec.mjs': "import assert from 'node:assert';\nimport { sum } from '../sum.mjs';\n\ndescribe('esm', () => {\n  it('adds', () => assert.strictEqual(sum(1, 1), 2));\n  it('fails', () => assert.deepStrictEqual({ a: sum(1, 0) }, { a: 2 }));\n});\n",
@@ -255,5 +254,13 @@ describe('the registry\'s latest majors, ES modules only, print what they print 
     expect(ours.out).toContain('  1 pending\n  1 failing\n');
     expect(ours.out).toMatch(/\n {6}at .*test\/esm\.spec\.mjs:6:\d+/);
     expect(ours.code).toBe(1);
+    // Flags through parseArgs: a short string option, a negated boolean, an inline number, a grep pattern and a spec option.
+    const flags = ['node', 'node_modules/.bin/mocha', '-R', 'dot', '--no-diff', '--timeout=500', '--grep', 'adds|works', '--spec', 'test/esm.spec.mjs', 'test/cjs.spec.js'];
+    const hostFlags = await runOnHost(files, flags, { mtimeMs: T0 });
+    const oursFlags = await inContainer(await testDaemon(), files, flags);
+    expect(oursFlags.err).toBe(hostFlags.err);
+    expect(masked(oursFlags.out)).toBe(masked(hostFlags.out));
+    expect(oursFlags.out).toContain('  2 passing (');
+    expect(oursFlags.code).toBe(0);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 // util (guest code): format and inspect as Node prints them, inherits,
-// promisify/callbackify, deprecate, types, isDeepStrictEqual, TextEncoder
+// promisify/callbackify, deprecate, types, isDeepStrictEqual, parseArgs, TextEncoder
 // and TextDecoder (UTF-8 through the host; other labels through Buffer).
 'use strict';
 
@@ -7,6 +7,7 @@ const { inspect, format, formatWithOptions, stackOf } = require('internal/inspec
 const errors = require('internal/errors');
 const host = require('internal/binding');
 const { isDeepStrictEqual } = require('internal/comparisons');
+const { parseArgs } = require('internal/util/parse_args');
 
 function inherits(ctor, superCtor) {
   if (ctor === undefined || ctor === null) throw errors.invalidArgType('ctor', 'function', ctor);
@@ -169,7 +170,7 @@ function styleText(format, text) {
 
 module.exports = {
   format, formatWithOptions, inspect, inherits, promisify, callbackify, deprecate, debuglog, debug: debuglog, types,
-  isDeepStrictEqual, TextEncoder, TextDecoder, stripVTControlCharacters, styleText, stackOf,
+  isDeepStrictEqual, TextEncoder, TextDecoder, stripVTControlCharacters, styleText, stackOf, parseArgs,
   isArray: Array.isArray, isBoolean: (v) => typeof v === 'boolean', isNull: (v) => v === null,
   isNullOrUndefined: (v) => v == null, isNumber: (v) => typeof v === 'number', isString: (v) => typeof v === 'string',
   isSymbol: (v) => typeof v === 'symbol', isUndefined: (v) => v === undefined, isRegExp: types.isRegExp,
