@@ -86,13 +86,16 @@ export class PosixRegExp {
     return m && { start: m.index, end: m.index + m[0].length };
   }
 
-  /** Like `search`, with the match and its groups as RegExp.exec gives them (index, [0], [1]…). */
-  exec(s: string, from = 0): RegExpExecArray | null {
+  /**
+   * Like `search`, with the match and its groups as RegExp.exec gives them
+   * (index, [0], [1]…); `groups` false leaves them out where they cost more.
+   */
+  exec(s: string, from = 0, groups = true): RegExpExecArray | null {
     if (from > s.length) return null;
     if (!this.nfa) return this.jsExec(s, from);
     const m = this.nfa.search(s, from);
     if (!m) return null;
-    return this.groupsOf(s, m[0], m[1]) ?? this.plain(s, m[0], m[1]);
+    return (groups ? this.groupsOf(s, m[0], m[1]) : null) ?? this.plain(s, m[0], m[1]);
   }
 
   private jsExec(s: string, from: number): RegExpExecArray | null {

@@ -3,24 +3,25 @@
 // knowing where its `}` is, and b/t/T knowing the index they jump to (the
 // end of the script when no label is given). The fields of s and y are
 // found as busybox finds them (a bracket expression may hold the delimiter)
-// and their escapes turned as it turns them; regexps are POSIX (regex-lib).
-import { compilePosix, RegexError } from './regex-lib.ts';
+// and their escapes turned as it turns them; regexps are POSIX (regex-lib,
+// matched leftmost-longest as regexec does).
+import { PosixRegExp, RegexError } from './regex-lib.ts';
 
 /** A regexp of null is the last regexp used. */
-export type Addr = { line: number } | { last: true } | { re: RegExp | null };
+export type Addr = { line: number } | { last: true } | { re: PosixRegExp | null };
 
 export interface Cmd {
   a1?: Addr;
   a2?: Addr;
   negate: boolean;
   name: string;
-  re?: RegExp | null;
+  re?: PosixRegExp | null;
   repl?: string;
   global?: boolean;
   nth?: number;
   print?: boolean;
   text?: string;
-  /** r, w: the file. */
+  /** r, w, and s///w: the file. */
   file?: string;
   from?: string;
   to?: string;
@@ -34,9 +35,9 @@ export interface Cmd {
 export class SedError extends Error {}
 
 /** Compiles a POSIX regexp; regcomp's failures read as busybox's xregcomp prints them. */
-function compileRe(src: string, ere: boolean, flags = ''): RegExp {
+function compileRe(src: string, ere: boolean, icase: boolean): PosixRegExp {
   try {
-    return compilePosix(src, ere, flags);
+    return new PosixRegExp(src, { extended: ere, icase });
   } catch (e) {
     throw new SedError(`bad regex '${src}'${e instanceof RegexError ? `: ${e.message}` : ''}`);
   }
@@ -96,8 +97,8 @@ export function parse(script: string, ere: boolean): Cmd[] {
       const delim = script[i] === '\\' ? script[++i]! : '/';
       const [raw, next] = scan(script, i + 1, delim, true);
       i = next;
-      const flags = script[i] === 'I' ? (i++, 'i') : '';
-      return { re: raw === '' ? null : compileRe(escapes(raw, null), ere, flags) };
+      const icase = script[i] === 'I' ? (i++, true) : false;
+      return { re: raw === '' ? null : compileRe(escapes(raw, null), ere, icase) };
     }
     return undefined;
   };
@@ -131,16 +132,32 @@ export function parse(script: string, ere: boolean): Cmd[] {
       const [raw, n1] = scan(script, i + 1, delim, true);
       const [repl, n2] = scan(script, n1, delim, false);
       i = n2;
-      let flags = '';
-      while (i < script.length && /[gpIi0-9]/.test(script[i]!)) {
-        const f = script[i++]!;
-        if (f === 'g') cmd.global = true;
+      // busybox's parse_subst_cmd: a number (all its digits) is the match to
+      // replace, g all of them (a later one wins), neither for a pattern that
+      // starts with ^; blanks are skipped; w takes the rest of the line.
+      let icase = false;
+      const anchored = raw.startsWith('^');
+      for (; i < script.length && !';}#\n'.includes(script[i]!); i++) {
+        const f = script[i]!;
+        if (/\d/.test(f)) {
+          const digits = /^\d+/.exec(script.slice(i))![0];
+          i += digits.length - 1;
+          if (!anchored) { cmd.nth = Number(digits); cmd.global = cmd.nth === 0; }
+        } else if (f === ' ' || f === '\t') continue;
+        else if (f === 'g') { if (!anchored) { cmd.global = true; cmd.nth = undefined; } }
         else if (f === 'p') cmd.print = true;
-        else if (f === 'I' || f === 'i') flags += 'i';
-        else cmd.nth = Number(f);
+        else if (f === 'I' || f === 'i') icase = true;
+        else if (f === 'w') {
+          let start = i + 1;
+          while (script[start] === ' ' || script[start] === '\t') start++;
+          const end = script.indexOf('\n', start);
+          cmd.file = script.slice(start, end < 0 ? script.length : end);
+          if (!cmd.file) throw new SedError('empty filename');
+          i = (end < 0 ? script.length : end) - 1;
+        } else throw new SedError('bad option in substitution expression');
       }
       // An empty regexp is the last one used (`/x/s//y/`).
-      cmd.re = raw === '' ? null : compileRe(escapes(raw, delim), ere, flags + 'g');
+      cmd.re = raw === '' ? null : compileRe(escapes(raw, delim), ere, icase);
       cmd.repl = escapes(repl, delim === '&' ? null : delim);
     } else if (name === 'y') {
       const delim = script[i]!;

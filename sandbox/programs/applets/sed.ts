@@ -1,6 +1,6 @@
 // sed [-n] [-E|-r] [-i[SUF]] [-e SCRIPT]... [-f FILE]... [SCRIPT] [FILE]...:
 // the stream editor, as busybox's runs a script (sed-parse.ts) over its
-// input, a cycle per line: s (g, N, p, I, &, \0…\9), y, d D p P n N q =
+// input, a cycle per line: s (g, N, p, I, w FILE, &, \0…\9), y, d D p P n N q =
 // h H g G x, a/i/c text, r/w FILE, {…} blocks, b/t/T to :labels, addresses (N, $,
 // /re/, ranges, !), with POSIX basic regexps unless -E. A script that loops
 // for ever (`:a;ba`) stays killable.
@@ -8,6 +8,7 @@ import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
 import { describe, err, out, readAll, openInput } from './lib.ts';
+import type { PosixRegExp } from './regex-lib.ts';
 import { parse, SedError, type Addr, type Cmd } from './sed-parse.ts';
 
 /** The replacement text for one match, as busybox's do_subst_w_backrefs: \0-\9 groups, & the match, \c the character c. */
@@ -19,10 +20,10 @@ function replacement(repl: string, m: RegExpExecArray): string {
   });
 }
 
-interface State { lineNo: number; last: boolean; quit: boolean; printDefault: boolean; hold: string; lastRe: RegExp | null }
+interface State { lineNo: number; last: boolean; quit: boolean; printDefault: boolean; hold: string; lastRe: PosixRegExp | null }
 
 /** The regexp to use: its own, or (for an empty one) the last one used. */
-function regexp(re: RegExp | null | undefined, s: State): RegExp {
+function regexp(re: PosixRegExp | null | undefined, s: State): PosixRegExp {
   const r = re ?? s.lastRe;
   if (!r) throw new SedError('no previous regexp');
   s.lastRe = r;
@@ -32,43 +33,56 @@ function regexp(re: RegExp | null | undefined, s: State): RegExp {
 function matches(a: Addr, line: string, s: State): boolean {
   if ('line' in a) return s.lineNo === a.line;
   if ('last' in a) return s.last;
-  const re = regexp(a.re, s);
-  re.lastIndex = 0;
-  return re.test(line);
+  return regexp(a.re, s).test(line);
 }
 
 /**
- * s///: busybox's do_subst_command. An empty match right after a non-empty
- * one is not replaced (`echo hello | sed 's/l*\/X/g'` gives XhXeXoX).
- * Returns the new text, or null when nothing was replaced.
+ * s///: busybox's do_subst_command, with regexec's leftmost-longest matches
+ * (`echo xyz | sed -E 's/x|xy/Q/'` gives Qz). An empty match right after a
+ * non-empty one is not replaced (`echo hello | sed 's/l*\/X/g'` gives
+ * XhXeXoX); after an empty match one character is copied before searching
+ * again, and the end of the line is tried once. Returns the new text, or
+ * null when nothing was replaced.
  */
-function substitute(re: RegExp, c: Cmd, space: string): string | null {
-  const g = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+function substitute(re: PosixRegExp, c: Cmd, space: string): string | null {
   const want = c.global ? 0 : c.nth ?? 1;
+  // the groups cost a second match: only when the replacement names one
+  const groups = /\\[1-9]/.test(c.repl!);
   let out = '';
-  let from = 0; // text before this is already in `out`
+  let pos = 0; // busybox's `line`: the text before it is in `out`
   let count = 0;
   let changed = false;
   let prevEmpty = true;
-  g.lastIndex = 0;
-  for (let m = g.exec(space); m; m = g.exec(space)) {
+  let triedAtEol = false;
+  for (let m = re.exec(space, 0, groups); m;) {
     const start = m.index;
     const end = start + m[0].length;
-    const skip = !prevEmpty && start === from && start === end;
-    if (!skip) {
-      count++;
-      if (want === 0 || count === want) {
-        out += space.slice(from, start) + replacement(c.repl!, m);
-        from = end;
+    count++;
+    let next = end;
+    if (want !== 0 && want !== count) {
+      out += space.slice(pos, end);
+      if (start === end && end < space.length) out += space[next++];
+    } else {
+      out += space.slice(pos, start);
+      if (prevEmpty || start !== pos || start !== end) {
+        out += replacement(c.repl!, m);
         changed = true;
       }
+      prevEmpty = start === end;
+      if (prevEmpty) {
+        if (end >= space.length) triedAtEol = true;
+        else out += space[next++];
+      }
     }
-    prevEmpty = start === end;
-    if (want !== 0 && count >= want) break;
-    if (start === end) g.lastIndex = end + 1;
-    if (g.lastIndex > space.length) break;
+    pos = next;
+    if (want !== 0 && want === count) break;
+    if (pos >= space.length) {
+      if (triedAtEol) break;
+      triedAtEol = true;
+    }
+    m = re.exec(space, pos, groups);
   }
-  return changed ? out + space.slice(from) : null;
+  return changed ? out + space.slice(pos) : null;
 }
 
 function selected(c: Cmd, line: string, s: State): boolean {
@@ -108,7 +122,7 @@ async function run(p: Process, cmds: Cmd[], text: string, quiet: boolean, unterm
   // w's files are made empty first, as busybox opens them while reading the script.
   const written = new Map<string, { fd: number; data: string }>();
   for (const c of cmds) {
-    if (c.name !== 'w' || written.has(c.file!)) continue;
+    if ((c.name !== 'w' && !(c.name === 's' && c.file)) || written.has(c.file!)) continue;
     try {
       written.set(c.file!, { fd: p.open(openPath(p.fs, normalizePath(c.file!, p.cwd), { write: true, create: true, truncate: true }, p.task.creds, p.fds)), data: '' });
     } catch (e) {
@@ -166,6 +180,7 @@ async function run(p: Process, cmds: Cmd[], text: string, quiet: boolean, unterm
           space = replaced;
           substituted = true;
           if (c.print) emit(space, true);
+          if (c.file) written.get(c.file)!.data += `${space}\n`;
           break;
         }
         case 'y': space = [...space].map((ch) => { const k = [...c.from!].indexOf(ch); return k >= 0 ? [...c.to!][k]! : ch; }).join(''); break;
