@@ -56,12 +56,21 @@ declare namespace WebAssembly {
   type ImportValue = unknown;
   type Imports = Record<string, Record<string, ImportValue>>;
   interface ModuleImportDescriptor { module: string; name: string; kind: 'function' | 'table' | 'memory' | 'global' | 'tag' }
+  interface ModuleExportDescriptor { name: string; kind: 'function' | 'table' | 'memory' | 'global' | 'tag' }
   class Module {
     constructor(bytes: Uint8Array<ArrayBuffer>);
     static imports(module: Module): ModuleImportDescriptor[];
+    static exports(module: Module): ModuleExportDescriptor[];
   }
   class Instance {
+    constructor(module: Module, imports?: Imports);
     readonly exports: Record<string, unknown>;
+  }
+  class Table {
+    readonly length: number;
+    grow(delta: number): number;
+    get(index: number): unknown;
+    set(index: number, value: unknown): void;
   }
   class Memory {
     constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
@@ -74,6 +83,14 @@ declare namespace WebAssembly {
   function compile(bytes: Uint8Array<ArrayBuffer>): Promise<Module>;
   function instantiate(module: Module, imports?: Imports): Promise<Instance>;
 }
+
+/** URLs as both hosts parse them (the parts the engine uses), and a module's own (import.meta.url). */
+declare class URL {
+  constructor(url: string, base?: string | URL);
+  readonly href: string;
+  readonly protocol: string;
+}
+interface ImportMeta { readonly url: string }
 
 declare function btoa(data: string): string;
 declare function atob(data: string): string;

@@ -65,6 +65,7 @@ export { startGuestWorker, type GuestWorkerSetup } from './programs/node/worker-
 /** The pool of guest threads a host fills with its own kind of thread; QuickJS's WASM compiled once by the host. */
 export { GuestPool, type PoolThread } from './programs/node/guest-pool.ts';
 export { useQuickJSWasm } from './programs/node/quickjs.ts';
+export { compileQuickJSWasm } from './programs/node/quickjs-wasm.ts';
 /** The optional real Node.js (the page's WebContainer): `node` in containers runs in it while installed. */
 export { setRealNode, type RealNodeRunner, type RealNodeSpec, type RealNodeProcess } from './programs/node/real-node.ts';
 /**

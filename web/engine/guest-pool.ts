@@ -7,22 +7,16 @@
 // instead of each fetching and compiling its own. A few seconds after the
 // engine starts, a spare worker takes the runtime snapshot, so even the
 // first node process starts warm.
-import { GuestPool, setGuestWorkers, useQuickJSWasm } from '../../sandbox/index.ts';
+import { compileQuickJSWasm, GuestPool, setGuestWorkers, useQuickJSWasm } from '../../sandbox/index.ts';
 
 /** The WASM quickjs-emscripten's release build loads (Vite emits it as an asset and rewrites this URL). */
 const quickjsWasmUrl = new URL('../../node_modules/@jitl/quickjs-wasmfile-release-sync/dist/emscripten-module.wasm', import.meta.url).href;
 
 let compiled: Promise<WebAssembly.Module> | null = null;
 
-/** QuickJS's WASM, compiled once (streaming where the server says application/wasm). */
+/** QuickJS's WASM, compiled once, with its function table exported (compileQuickJSWasm: the runtime registers functions there). */
 function quickjsWasm(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    try {
-      return await WebAssembly.compileStreaming(fetch(quickjsWasmUrl));
-    } catch {
-      return WebAssembly.compile(await (await fetch(quickjsWasmUrl)).arrayBuffer());
-    }
-  })();
+  compiled ??= (async () => compileQuickJSWasm(await (await fetch(quickjsWasmUrl)).arrayBuffer()))();
   return compiled;
 }
 

@@ -47,6 +47,8 @@ export interface EsmGuest {
   typeless(url: string, packageJson: string): void;
   /** A module's text with its byte order mark and #! line made harmless. */
   text(source: string): string;
+  /** require() of a module threw `error`: the module's evaluation promise QuickJS rejected with it is no unhandled rejection. */
+  thrown?(error: QuickJSHandle): void;
 }
 
 export class EsmHost {
@@ -100,7 +102,10 @@ export class EsmHost {
     const url = urlOfPath(path);
     const n = ++this.wrappers;
     const r = this.ctx.evalCode(`import * as ns from ${JSON.stringify(url)}; export { ns };`, `node:internal/require-${n}`, { type: 'module' });
-    if (r.error) return { error: r.error };
+    if (r.error) {
+      this.guest.thrown?.(r.error);
+      return { error: r.error };
+    }
     const state = this.ctx.getPromiseState(r.value);
     if (!('notAPromise' in state && state.notAPromise)) {
       if (state.type === 'fulfilled' || state.type === 'rejected') (state.type === 'fulfilled' ? state.value : state.error).dispose();

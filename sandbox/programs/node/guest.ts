@@ -7,8 +7,9 @@
 // answered here; the rest are system calls to the engine through GuestSys
 // (a NodeSystem in this thread, or across a worker channel). The loop: run
 // the main module, then promise jobs and nextTick callbacks until both are
-// empty, then wait — poll() — for the next timer, signal or I/O, until
-// nothing keeps the process alive. Between turns the CPU time is settled
+// empty (then the promises left rejected with no handler: rejections.ts),
+// then libuv's phases — poll() for I/O and signals, immediates, timers —
+// until nothing keeps the process alive. Between turns the CPU time is settled
 // (cpu.max throttles); in a worker, a turn that never ends is also throttled
 // from the interrupt handler and can always be killed.
 //
@@ -29,6 +30,7 @@ import { HostCrypto } from './host-crypto.ts';
 import { urlCall } from './host-url.ts';
 import { WASM_PAGE } from './quickjs.ts';
 import { LIB_BUILTINS, LIB_MODULES } from './lib.gen.ts';
+import { RejectionTracker, type RejectionEvent } from './rejections.ts';
 import type { GuestVM } from './snapshot.ts';
 import type { ModuleSource, Resolution } from './system.ts';
 import { GuestKilled, SysCallError } from './sys-error.ts';
@@ -78,7 +80,9 @@ export class NodeGuest {
   /** ES modules: QuickJS's module loader (esm-host.ts). */
   private esm: EsmHost | null = null;
   private exitCode: number | null = null;
-  private wakeAt = -1;
+  /** When the next timer is due (loop time, ms; -1: none), whether immediates wait, and whether either keeps the loop alive. */
+  private timerDue = -1;
+  private immediates = false;
   private wakeRef = false;
   private pending: GuestEvent[] = [];
   /** libuv's loop time: whole milliseconds, updated once per loop iteration (what timers are scheduled from). */
@@ -107,6 +111,8 @@ export class NodeGuest {
   private procInfo: Record<string, unknown> | null = null;
   private cwd: string | null = null;
   private readonly ttys = new Map<number, unknown>();
+  /** QuickJS's reports of promises rejected with no handler (null: this build's runtime could not take a tracker). */
+  private readonly rejections: RejectionTracker | null;
 
   constructor(private readonly sys: GuestSys, vm: GuestVM) {
     this.rt = vm.runtime;
@@ -117,12 +123,12 @@ export class NodeGuest {
     if (vm.restored) this.precompiled = this.ctx.unwrapResult(this.ctx.evalCode(`(() => { const t = globalThis.${LIB_TABLE}; delete globalThis.${LIB_TABLE}; return t; })()`, 'node:internal/host'));
     this.boundMemory();
     let polls = 0;
-    this.rt.setInterruptHandler(() => {
+    this.rejections = RejectionTracker.attach(vm, () => this.rt.setInterruptHandler(() => {
       if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) return true;
       if (this.growRefused) this.oomKill();
       if ((++polls & 63) === 0) this.sys.busyCheck?.();
       return this.heapKilled || this.sys.killed() !== null;
-    });
+    }));
   }
 
   /**
@@ -180,37 +186,67 @@ export class NodeGuest {
     return this.wakeRef || this.pending.length > 0 || this.sys.call('alive', []) === true;
   }
 
+  /**
+   * The event loop as libuv's uv_run (Node runs it again after 'beforeExit'
+   * while something keeps it alive): whether the loop is alive is decided
+   * first; the timers already due run before the first wait; then each
+   * iteration polls — without waiting when nothing keeps the loop alive any
+   * more — delivers what came (I/O, caught signals), runs the immediates
+   * (the check phase), then the timers due, and ends the loop when nothing
+   * keeps it alive. So a signal the program sent itself from a timer that
+   * was already due is still handled, as in Node, and one sent with nothing
+   * left to wait for is not.
+   */
   private async loop(): Promise<void> {
     while (this.exitCode === null) {
-      if (!this.alive()) {
-        this.dispatch('beforeExit');
-        await this.drain();
-        if (this.exitCode !== null) break;
-        if (this.alive()) continue;
-        this.dispatch('exit');
-        break;
+      let alive = this.alive();
+      let waiting = alive;
+      if (alive) {
+        this.loopTime = Math.floor(this.sys.now());
+        await this.phase('timers');
+        waiting = this.alive();
       }
-      const deadline = this.wakeAt < 0 ? null : this.wakeAt;
-      const { events, now } = this.pending.length > 0 ? { events: [], now: this.sys.now() } : await this.sys.poll(deadline);
-      this.checkKilled();
-      this.loopTime = Math.floor(now);
-      const batch = this.pending.concat(events);
-      this.pending = [];
-      for (const [kind, a, b, c] of batch) {
-        if (this.exitCode !== null) break;
-        // A terminal's size changes with SIGWINCH.
-        if (kind === 'signal') this.ttys.clear();
-        this.dispatch(kind, a, b, c);
-        await this.drain();
+      while (alive && this.exitCode === null) {
+        const deadline = !waiting || this.immediates ? this.loopTime : this.timerDue < 0 ? null : this.timerDue;
+        const { events, now } = this.pending.length > 0 ? { events: [], now: this.sys.now() } : await this.sys.poll(deadline);
+        this.checkKilled();
+        this.loopTime = Math.floor(now);
+        const batch = this.pending.concat(events);
+        this.pending = [];
+        for (const [kind, a, b, c] of batch) {
+          if (this.exitCode !== null) break;
+          // A terminal's size changes with SIGWINCH.
+          if (kind === 'signal') this.ttys.clear();
+          this.dispatch(kind, a, b, c);
+          await this.drain();
+        }
+        await this.phase('check');
+        await this.phase('timers');
+        alive = waiting = this.alive();
       }
-      if (this.exitCode === null && this.wakeAt >= 0 && this.wakeAt <= this.loopTime) {
-        this.dispatch('timers', this.loopTime);
-        await this.drain();
-      }
+      if (this.exitCode !== null) break;
+      this.dispatch('beforeExit');
+      await this.drain();
+      if (this.exitCode !== null || this.alive()) continue;
+      this.dispatch('exit');
+      break;
     }
   }
 
-  /** Promise jobs, then nextTick callbacks they queued, until both are empty; then the CPU is settled. */
+  /** The timers due at the loop's time, or the immediates queued (the check phase), when there are any. */
+  private async phase(which: 'timers' | 'check'): Promise<void> {
+    if (this.exitCode !== null) return;
+    if (which === 'check' ? !this.immediates : this.timerDue < 0 || this.timerDue > this.loopTime) return;
+    this.dispatch('timers', this.loopTime, which);
+    await this.drain();
+  }
+
+  /**
+   * Promise jobs, then nextTick callbacks they queued, until both are empty;
+   * then the promises rejected with no handler meanwhile (Node's
+   * processTicksAndRejections), and again while that queues more; then the
+   * CPU is settled.
+   */
   private async drain(): Promise<void> {
     for (let round = 0; this.exitCode === null; round++) {
       const jobs = this.rt.executePendingJobs();
@@ -223,12 +259,31 @@ export class NodeGuest {
         ran = jobs.value;
       }
       this.checkKilled();
-      if (ran === 0) break;
+      if (ran === 0) {
+        if (!this.rejections?.pending) break;
+        this.dispatch('rejections', this.rejections.take());
+        continue;
+      }
       this.dispatch('ticks');
       if ((round & 15) === 15) await this.sys.settleCpu();
     }
     this.checkKilled();
     await this.sys.settleCpu();
+  }
+
+  /** Node's runNextTicks inside a turn (between two timers' callbacks): the promise jobs now, and what the rejection tracker saw meanwhile. */
+  private runMicrotasks(): [ran: number, rejections: RejectionEvent[] | null] {
+    const jobs = this.rt.executePendingJobs();
+    let ran = 0;
+    if (jobs.error) {
+      const detail = this.ctx.dump(jobs.error);
+      jobs.error.dispose();
+      this.guestFailed(detail);
+    } else {
+      ran = jobs.value;
+    }
+    if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) throw new StopGuest();
+    return [ran, this.rejections?.pending ? this.rejections.take() : null];
   }
 
   private checkKilled(): void {
@@ -469,6 +524,7 @@ export class NodeGuest {
         if (!this.ttys.has(fd)) this.ttys.set(fd, this.sys.call('tty', a));
         return this.ttys.get(fd);
       }
+      case 'microtasks': return this.runMicrotasks();
       case 'now': return this.loopTime;
       case 'hrnow': return this.sys.now();
       case 'wallNow': return Date.now();
@@ -476,8 +532,8 @@ export class NodeGuest {
       case 'fatal': return this.fatal(String(a[0]));
       case 'abort': return this.abort();
       case 'wake':
-        this.wakeAt = Number(a[0]);
-        if (this.wakeAt === 0) this.wakeAt = this.loopTime;
+        this.timerDue = Number(a[0]);
+        this.immediates = a[2] === true;
         this.wakeRef = a[1] === true;
         return undefined;
       case 'memory': {
@@ -579,6 +635,7 @@ export class NodeGuest {
       failed: (e) => (e instanceof SysCallError ? this.uvError(e) : this.ctx.newError(e instanceof Error ? e.message : String(e))),
       typeless: (url, pkg) => this.guestResult(this.bootstrap!.esmTypeless, [url, pkg]).dispose(),
       text: moduleText,
+      thrown: (error) => this.rejections?.forget((reason) => this.ctx.eq(reason, error)),
     });
     this.esm.install();
   }
@@ -695,6 +752,7 @@ export class NodeGuest {
   private dispose(): void {
     try {
       this.esm?.dispose();
+      this.rejections?.dispose();
       if (this.bootstrap) for (const h of Object.values(this.bootstrap)) h.dispose();
       this.bootstrap = null;
       this.abCheck?.dispose();

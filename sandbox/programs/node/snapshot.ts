@@ -42,6 +42,8 @@ export interface QuickJSSnapshot {
 /** A runtime and context ready for a guest, in memory of their own. */
 export interface GuestVM {
   readonly memory: WebAssembly.Memory;
+  /** The instance's function table (where the engine registers functions QuickJS calls: rejections.ts). */
+  readonly table: WebAssembly.Table;
   readonly runtime: QuickJSRuntime;
   readonly context: QuickJSContext;
   /** Whether the snapshot's heap was restored (else the runtime is empty). */
@@ -89,7 +91,7 @@ export async function startVM(maxBytes: number, snapshot: QuickJSSnapshot | null
   const runtime = inst.module.newRuntime();
   const context = runtime.newContext();
   if (!snapshot || rtPointer(runtime) !== snapshot.rt || ctxPointer(context) !== snapshot.ctx || inst.memory.buffer.byteLength !== snapshot.pages * WASM_PAGE) {
-    return { memory: inst.memory, runtime, context, restored: false, snapshot: null };
+    return { memory: inst.memory, table: inst.table, runtime, context, restored: false, snapshot: null };
   }
   const heap = new Uint8Array(inst.memory.buffer);
   const { blocks, data } = snapshot;
@@ -103,7 +105,7 @@ export async function startVM(maxBytes: number, snapshot: QuickJSSnapshot | null
   const seed = new Uint8Array(8);
   do crypto.getRandomValues(seed); while (seed.every((x) => x === 0));
   heap.set(seed, snapshot.ctx + snapshot.randomOffset);
-  return { memory: inst.memory, runtime, context, restored: true, snapshot };
+  return { memory: inst.memory, table: inst.table, runtime, context, restored: true, snapshot };
 }
 
 function touched(bytes: Uint8Array, block: number): boolean {

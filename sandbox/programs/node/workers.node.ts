@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { GuestPool } from './guest-pool.ts';
 import { useQuickJSWasm } from './quickjs.ts';
+import { compileQuickJSWasmSync } from './quickjs-wasm.ts';
 import { setGuestWorkers, type GuestWorker } from './workers.ts';
 
 const ENTRY = new URL('./worker.gen.mjs', import.meta.url);
@@ -15,7 +16,7 @@ const ENTRY = new URL('./worker.gen.mjs', import.meta.url);
 let quickjsWasm: WebAssembly.Module | null = null;
 /** QuickJS's WASM, compiled once here and handed to every worker. */
 function compiledQuickJS(): WebAssembly.Module {
-  quickjsWasm ??= new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
+  quickjsWasm ??= compileQuickJSWasmSync(readFileSync(createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')));
   return quickjsWasm;
 }
 

@@ -139,6 +139,20 @@ process._runTicks = () => {
   }
 };
 
+/**
+ * Between two timers' or immediates' callbacks, as Node's runNextTicks:
+ * nextTick callbacks, promise jobs (the host runs them), then the rejections
+ * left unhandled, until none of them is left.
+ */
+process._runNextTicks = () => {
+  for (;;) {
+    process._runTicks();
+    const [ran, rejections] = host('microtasks');
+    if (rejections) require('internal/promises').processRejections(rejections);
+    if (ran === 0 && !rejections && ticks.length === 0) return;
+  }
+};
+
 // ---- exit ----------------------------------------------------------------------
 
 process.reallyExit = (code) => host('exit', code);
@@ -161,26 +175,26 @@ process._exitNow = (code) => {
   host('exit', process.exitCode === undefined ? code : Number(process.exitCode) | 0);
 };
 
-/** An exception nobody caught: 'uncaughtException' listeners, or print it and exit 1. */
-process._fatal = (err) => {
+/** An exception nobody caught (or a promise rejection with no handler: `origin` 'unhandledRejection'): 'uncaughtException' listeners, or print it and exit 1. */
+process._fatal = (err, origin = 'uncaughtException') => {
   if (process.listenerCount('uncaughtException') > 0 && !process._exiting) {
     try {
-      process.emit('uncaughtException', err, 'uncaughtException');
+      process.emit('uncaughtException', err, origin);
       return;
     } catch (again) {
       err = again;
     }
   }
-  host('fatal', fatalText(err));
+  host('fatal', fatalText(err, origin === 'unhandledRejection'));
   process._exiting = false;
   process.exitCode = undefined;
   process._exitNow(1);
 };
 
-function fatalText(err) {
+function fatalText(err, fromPromise) {
   const { inspect } = require('internal/inspect');
   const isError = err instanceof Error || (err && typeof err.stack === 'string' && typeof err.message === 'string');
-  const arrow = isError ? arrowOf(err) : '';
+  const arrow = isError ? arrowOf(err, fromPromise) : '';
   if (!isError) {
     const shown = typeof err === 'string' ? err : inspect(err);
     return `${arrow}Uncaught ${shown}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)\n\nNode.js ${info.version}\n`;
@@ -188,8 +202,12 @@ function fatalText(err) {
   return `${arrow}${inspect(err)}\n\nNode.js ${info.version}\n`;
 }
 
-/** `file:line`, the source line and a caret under the throw, as V8 decorates errors. */
-function arrowOf(err) {
+/**
+ * `file:line`, the source line and a caret under the throw, as V8 decorates
+ * errors; a rejection's error (`fromPromise`) was not thrown there: the caret
+ * is where it was made.
+ */
+function arrowOf(err, fromPromise) {
   // Thrown by the ES module loader: what Node prints there (its own throw site, or the importing line).
   const header = require('internal/errors').fatalHeaderOf(err);
   if (header) return header;
@@ -208,7 +226,7 @@ function arrowOf(err) {
   const source = host('sourceLine', path, line);
   if (source === null) return '';
   // V8 points at the throw in a CommonJS module, at the thrown expression in an ES module; QuickJS at the call.
-  const throwAt = file.startsWith('file://') ? source.slice(0, col - 1).search(/new\s+[\w$.]*$/) : source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
+  const throwAt = file.startsWith('file://') || fromPromise ? source.slice(0, col - 1).search(/new\s+[\w$.]*$/) : source.slice(0, col - 1).search(/throw\s+(new\s+)?[\w$.]*$/);
   if (throwAt !== -1) col = throwAt + 1;
   return `${file}:${line}\n${source}\n${' '.repeat(Math.max(0, col - 1))}^\n\n`;
 }

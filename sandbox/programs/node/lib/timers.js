@@ -113,8 +113,12 @@ function clearImmediate(immediate) {
   }
 }
 
-/** Runs the timers due at `time`, then the immediates queued before this turn. */
-function _run(time) {
+/** libuv's timers phase (`phase` 'timers': the timers due at `time`) or its check phase ('check': the immediates queued before it). */
+function _run(time, phase) {
+  if (phase === 'check') {
+    runImmediates();
+    return;
+  }
   while (list.length > 0 && list[0]._due <= time) {
     const timer = list.shift();
     if (timer._repeat !== null) {
@@ -127,9 +131,12 @@ function _run(time) {
     try {
       asyncContext.runIn(timer._asyncContext, timer._onTimeout, timer, timer._timerArgs);
     } finally {
-      process._runTicks();
+      process._runNextTicks();
     }
   }
+}
+
+function runImmediates() {
   const batch = immediates;
   immediates = [];
   for (let i = 0; i < batch.length; i++) {
@@ -142,19 +149,19 @@ function _run(time) {
       immediates = batch.slice(i + 1).concat(immediates);
       throw err;
     } finally {
-      process._runTicks();
+      process._runNextTicks();
     }
   }
 }
 
-/** Tells the host when to wake us: the next due time (0: now), whether it keeps the loop alive. */
+/** Tells the host when the next timer is due (-1: none), whether anything keeps the loop alive, whether immediates wait. */
 function _sync() {
-  const pending = immediates.length > 0 ? 0 : list.length > 0 ? list[0]._due : -1;
+  const due = list.length > 0 ? list[0]._due : -1;
   const ref = immediates.some((i) => i._ref) || list.some((t) => t._ref);
-  const state = `${pending}/${ref}`;
+  const state = `${due}/${ref}/${immediates.length > 0}`;
   if (state !== synced) {
     synced = state;
-    host('wake', pending, ref);
+    host('wake', due, ref, immediates.length > 0);
   }
 }
 

@@ -332,12 +332,13 @@ function runMain(kind, arg, inputType, imports) {
 function dispatch(kind, a, b, c) {
   run(function deliverEvent() {
     switch (kind) {
-      case 'timers': timers._run(a); break;
+      case 'timers': timers._run(a, b); break;
       case 'signal': process._signal(a); break;
       case 'io': builtin('internal/handles').deliver(a, b, c); break;
       case 'beforeExit': process.emit('beforeExit', process.exitCode ?? 0); break;
       case 'exit': process._exitNow(esmApi ? esmApi.exitCode(process.exitCode) : process.exitCode); break;
       case 'ticks': break;
+      case 'rejections': builtin('internal/promises').processRejections(a); break;
       default: throw new Error(`internal error: unknown event ${kind}`);
     }
   });
