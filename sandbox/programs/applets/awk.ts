@@ -3,9 +3,9 @@
 import { normalizePath } from '../../fs/path.ts';
 import type { Program } from '../../kernel/process.ts';
 import { describe, readAll } from './lib.ts';
-import { AwkError } from './awk/error.ts';
+import { AwkError, AwkFatal } from './awk/error.ts';
 import { Interp } from './awk/interp.ts';
-import { bytesToBin, toBin } from './awk/io.ts';
+import { bytesToBin, fromBin, toBin } from './awk/io.ts';
 import { unescape } from './awk/lexer.ts';
 import { parse, type AwkProgram } from './awk/parser.ts';
 
@@ -62,15 +62,24 @@ export const awk: Program = async (p) => {
   try {
     prog = parse(text);
   } catch (e) {
+    // a bad /regexp/ dies in regcomp as the program is read: no line number
+    if (e instanceof AwkFatal) { await p.write(2, `awk: ${fromBin(e.message)}\n`); return 1; }
     if (!(e instanceof AwkError)) throw e;
     await p.write(2, `awk: ${progName}:${e.line}: ${e.message}\n`);
     return 1;
   }
   const interp = new Interp(p, prog, progName);
-  if (fs !== null) interp.assign('FS', fs);
-  for (const v of vars) {
-    const eq = v.indexOf('=');
-    interp.assign(v.slice(0, eq), unescape(toBin(v.slice(eq + 1))));
+  try {
+    if (fs !== null) interp.assign('FS', fs);
+    for (const v of vars) {
+      const eq = v.indexOf('=');
+      interp.assign(v.slice(0, eq), unescape(toBin(v.slice(eq + 1))));
+    }
+  } catch (e) {
+    // -F or -v FS=/RS= with a bad regexp: busybox's regcomp dies right there
+    if (!(e instanceof AwkFatal)) throw e;
+    await p.write(2, `awk: ${fromBin(e.message)}\n`);
+    return 1;
   }
   interp.setArgs(argv.slice(i).map(toBin));
   return interp.run();

@@ -7,8 +7,9 @@ import { numToStr, sprintf, type FormatArg } from './format.ts';
 import { unescape } from './lexer.ts';
 import { fromBin, openFile, pipeFrom, pipeTo, Reader, runSystem, toBin, writeBin } from './io.ts';
 import type { ArrRef, AwkProgram, Expr, Item, LValue, Redirect, Stmt } from './parser.ts';
-import { compileRegex, execAt } from './regex.ts';
-import { compare, isNumLike, splitFields, splitRegex, StrNum, toNum, truthy, type Val } from './values.ts';
+import { dynamicOf, ereOf, substitute } from './regex.ts';
+import type { PosixRegExp } from '../regex-lib.ts';
+import { compare, isNumLike, lowerAscii, splitFields, splitRegex, StrNum, toNum, truthy, type Val } from './values.ts';
 
 const MAX_STRING = 1 << 26;
 const MAX_FIELDS = 100_000;
@@ -52,12 +53,15 @@ export class Interp {
   private readonly cFS: Cell; private readonly cOFS: Cell; private readonly cORS: Cell; private readonly cRS: Cell;
   private readonly cSUBSEP: Cell; private readonly cCONVFMT: Cell; private readonly cOFMT: Cell;
   private readonly cNR: Cell; private readonly cFNR: Cell; private readonly cFILENAME: Cell;
+  /** IGNORECASE (busybox has this GNU extension): regexps, comparisons, index() and one-character FS ignore case. */
+  private readonly cIGNORECASE: Cell;
 
   constructor(private readonly p: Process, private readonly prog: AwkProgram, private readonly progName: string) {
     const init = (name: string, v: Val): Cell => { const c = this.global(name); c.v = v; return c; };
     this.cFS = init('FS', ' '); this.cOFS = init('OFS', ' '); this.cORS = init('ORS', '\n'); this.cRS = init('RS', '\n');
     this.cSUBSEP = init('SUBSEP', '\x1c'); this.cCONVFMT = init('CONVFMT', '%.6g'); this.cOFMT = init('OFMT', '%.6g');
     this.cNR = init('NR', 0); this.cFNR = init('FNR', 0); this.cFILENAME = init('FILENAME', '');
+    this.cIGNORECASE = this.global('IGNORECASE');
     const env = this.arr(this.global('ENVIRON'));
     for (const [k, v] of p.env) env.set(toBin(k), new StrNum(toBin(v)));
   }
@@ -66,7 +70,17 @@ export class Interp {
   assign(name: string, value: string): void {
     const c = this.global(name);
     if (c === this.cFS) this.split();
+    this.checkSeparator(c, value);
     c.v = new StrNum(value);
+  }
+
+  /** busybox compiles FS and RS when they are set: a bad regexp dies there. */
+  private checkSeparator(c: Cell, v: Val): void {
+    if ((c === this.cFS || c === this.cRS) && this.str(v).length > 1) ereOf(this.str(v), this.icase);
+  }
+
+  private get icase(): boolean {
+    return truthy(this.cIGNORECASE.v);
   }
 
   setArgs(args: string[]): void {
@@ -185,7 +199,7 @@ export class Interp {
 
   private split(): Val[] {
     if (this.fields) return this.fields;
-    const parts = splitFields(this.str(this.rec), this.str(this.cFS.v), this.str(this.cRS.v) === '');
+    const parts = splitFields(this.str(this.rec), this.str(this.cFS.v), this.str(this.cRS.v) === '', this.icase);
     if (parts.length > MAX_FIELDS) throw new AwkError('too many fields');
     this.fields = parts.map((s) => new StrNum(s));
     this.nf = parts.length;
@@ -253,6 +267,7 @@ export class Interp {
   private set(r: Ref, v: Val): void {
     if ('c' in r) {
       if (r.c === this.cFS && !this.fields) this.split();
+      this.checkSeparator(r.c, v);
       r.c.v = v;
     } else if ('a' in r) {
       if (!r.a.has(r.key)) this.create(r.a, r.key);
@@ -303,10 +318,10 @@ export class Interp {
     if (e.k === 'cmp') {
       let l = this.leaf(e.l);
       let r = this.leaf(e.r);
-      if (l !== NOPE && r !== NOPE) return compare(e.op, l, r, (v) => this.str(v));
+      if (l !== NOPE && r !== NOPE) return compare(e.op, l, r, this.cmpStr);
       if (l === NOPE) l = await this.ev(e.l);
       if (r === NOPE) r = await this.ev(e.r);
-      return compare(e.op, l, r, (v) => this.str(v));
+      return compare(e.op, l, r, this.cmpStr);
     }
     const v = this.leaf(e);
     return truthy(v === NOPE ? await this.ev(e) : v);
@@ -503,7 +518,7 @@ export class Interp {
 
   private async readFrom(reader: Reader, fatal: boolean): Promise<string | null> {
     try {
-      return await reader.record(this.str(this.cRS.v));
+      return await reader.record(this.str(this.cRS.v), this.icase);
     } catch (e) {
       if (e instanceof AwkError || !(e instanceof Error) || !('errno' in e)) throw e;
       if (fatal) throw new AwkError(describe(e));
@@ -547,8 +562,14 @@ export class Interp {
 
   // ---- expressions ----------------------------------------------------------
 
-  private regexOf(e: Expr, v: Val): RegExp {
-    return e.k === 're' ? e.re : compileRegex(this.str(v));
+  /** A value as string comparison sees it: strcasecmp's ASCII case folding under IGNORECASE. */
+  private readonly cmpStr = (v: Val): string => (this.icase ? lowerAscii(this.str(v)) : this.str(v));
+
+  /** A /literal/ (compiled by the parser) or a string used as a regexp. */
+  private regexOf(e: Expr, v: Val): PosixRegExp {
+    const icase = this.icase;
+    if (e.k === 're') return icase ? ereOf(e.src, true) : e.re;
+    return dynamicOf(this.str(v), icase);
   }
 
   /** The value of a leaf (constant, variable, $constant) without awaiting, else NOPE. */
@@ -566,7 +587,7 @@ export class Interp {
   private async ev(e: Expr): Promise<Val> {
     switch (e.k) {
       case 'num': case 'str': return e.v;
-      case 're': { const re = e.re; re.lastIndex = 0; return re.test(this.str(this.rec)) ? 1 : 0; }
+      case 're': return this.regexOf(e, undefined).test(this.str(this.rec)) ? 1 : 0;
       case 'var': return this.global(e.name).v;
       case 'local': return this.frame[e.i]!.v;
       case 'nf': this.split(); return this.nf;
@@ -592,7 +613,6 @@ export class Interp {
       case 'match': {
         const s = this.str(await this.ev(e.l));
         const re = this.regexOf(e.r, e.r.k === 're' ? undefined : await this.ev(e.r));
-        re.lastIndex = 0;
         return re.test(s) !== e.neg ? 1 : 0;
       }
       case 'cmp': {
@@ -600,7 +620,7 @@ export class Interp {
         if (l === NOPE) l = await this.ev(e.l);
         let r = this.leaf(e.r);
         if (r === NOPE) r = await this.ev(e.r);
-        return compare(e.op, l, r, (v) => this.str(v)) ? 1 : 0;
+        return compare(e.op, l, r, this.cmpStr) ? 1 : 0;
       }
       case 'arith': {
         let l = this.leaf(e.l);
@@ -701,7 +721,8 @@ export class Interp {
         need(2);
         const s = await str(0);
         const t = await str(1);
-        return t === '' ? 0 : s.indexOf(t) + 1;
+        if (t === '') return 0;
+        return (this.icase ? lowerAscii(s).indexOf(lowerAscii(t)) : s.indexOf(t)) + 1;
       }
       case 'split': {
         need(2);
@@ -711,8 +732,8 @@ export class Interp {
         const para = this.str(this.cRS.v) === '';
         if (args.length > 2) {
           const sep = args[2]!;
-          parts = sep.k === 're' ? splitRegex(s, sep.re, para) : splitFields(s, this.str(await this.ev(sep)), para);
-        } else parts = splitFields(s, this.str(this.cFS.v), para);
+          parts = sep.k === 're' ? splitRegex(s, this.regexOf(sep, undefined), para) : splitFields(s, this.str(await this.ev(sep)), para, this.icase);
+        } else parts = splitFields(s, this.str(this.cFS.v), para, this.icase);
         if (parts.length > MAX_ELEMENTS) throw new AwkError('array too large');
         a.clear();
         parts.forEach((part, i) => a.set(String(i + 1), new StrNum(part)));
@@ -723,9 +744,9 @@ export class Interp {
         const re = this.regexOf(args[0]!, args[0]!.k === 're' ? undefined : await this.ev(args[0]!));
         const repl = await str(1);
         const global = name === 'gsub';
-        if (args.length > 2 && !isLValueExpr(args[2]!)) return substitute(re, repl, await str(2), global)[1];
+        if (args.length > 2 && !isLValueExpr(args[2]!)) return substitute(re, repl, await str(2), global, MAX_STRING)[1];
         const r = await this.ref(args.length > 2 ? args[2] as LValue : { k: 'field', e: { k: 'num', v: 0 } });
-        const [res, count] = substitute(re, repl, this.str(this.get(r)), global);
+        const [res, count] = substitute(re, repl, this.str(this.get(r)), global, MAX_STRING);
         this.set(r, res);
         return count;
       }
@@ -733,10 +754,11 @@ export class Interp {
         need(2);
         const s = await str(0);
         const re = this.regexOf(args[1]!, args[1]!.k === 're' ? undefined : await this.ev(args[1]!));
-        const m = execAt(re, s, 0);
-        const start = m ? m.index + 1 : 0;
+        // regexec's leftmost-longest match: match("abcd", /a|ab|abc/) is 1 with RLENGTH 3
+        const m = re.search(s);
+        const start = m ? m.start + 1 : 0;
         this.global('RSTART').v = start;
-        this.global('RLENGTH').v = m ? m[0].length : -1;
+        this.global('RLENGTH').v = m ? m.end - m.start : -1;
         return start;
       }
       case 'sprintf': {
@@ -804,34 +826,3 @@ function arith(op: string, l: number, r: number): number {
     default: return Math.pow(l, r);
   }
 }
-
-/** sub/gsub on `s`: `&` is the match, `\&` a literal &, `\\&` a backslash then the match. */
-export function substitute(re: RegExp, repl: string, s: string, global: boolean): [string, number] {
-  let out = '';
-  let pos = 0;
-  let count = 0;
-  while (pos <= s.length) {
-    const m = execAt(re, s, pos);
-    if (!m) break;
-    out += s.slice(pos, m.index);
-    count++;
-    let bs = 0;
-    for (const c of repl) {
-      if (c === '\\') { bs++; continue; }
-      if (c === '&') {
-        out += '\\'.repeat(bs >> 1) + (bs & 1 ? '&' : m[0]);
-      } else out += '\\'.repeat(bs) + c;
-      bs = 0;
-    }
-    out += '\\'.repeat(bs);
-    if (m[0].length === 0) {
-      if (m.index < s.length) out += s[m.index];
-      pos = m.index + 1;
-    } else pos = m.index + m[0].length;
-    if (out.length > MAX_STRING) throw new AwkError('string too long');
-    if (!global) break;
-  }
-  if (pos <= s.length) out += s.slice(pos);
-  return [out, count];
-}
-

@@ -8,7 +8,7 @@ import type { Process } from '../../../kernel/process.ts';
 import { openPath } from '../../../kernel/vfs.ts';
 import { runCommand } from '../spawn-hook.ts';
 import { AwkError } from './error.ts';
-import { compileRegex, execAt } from './regex.ts';
+import { ereOf } from './regex.ts';
 
 const MAX_RECORD = 1 << 26;
 
@@ -63,16 +63,16 @@ export class Reader {
   }
 
   /** The next record (without its terminator), or null at end of input. */
-  async record(rs: string): Promise<string | null> {
+  async record(rs: string, icase = false): Promise<string | null> {
     for (;;) {
-      const r = this.scan(rs);
+      const r = this.scan(rs, icase);
       if (r !== undefined) return r;
       await this.fill();
     }
   }
 
   /** A record from what is buffered; undefined when more input is needed. */
-  private scan(rs: string): string | null | undefined {
+  private scan(rs: string, icase: boolean): string | null | undefined {
     const { buf } = this;
     if (rs === '') {
       while (this.pos < buf.length && buf[this.pos] === '\n') this.pos++;
@@ -86,10 +86,10 @@ export class Reader {
       const idx = buf.indexOf(rs, this.pos);
       if (idx >= 0) { const r = buf.slice(this.pos, idx); this.pos = idx + 1; return r; }
     } else {
-      const m = execAt(compileRegex(rs), buf, this.pos);
-      if (m && m[0].length > 0 && (m.index + m[0].length < buf.length || this.eof)) {
-        const r = buf.slice(this.pos, m.index);
-        this.pos = m.index + m[0].length;
+      const m = ereOf(rs, icase).search(buf, this.pos);
+      if (m && m.end > m.start && (m.end < buf.length || this.eof)) {
+        const r = buf.slice(this.pos, m.start);
+        this.pos = m.end;
         return r;
       }
     }

@@ -43,6 +43,33 @@ export function escapeAt(s: string, i: number): [string, number] {
   return [c, i + 1];
 }
 
+const REGEX_ESCAPES = new Map([['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'], ['v', '\v']]);
+
+/**
+ * An escape in a /regexp/ literal after a backslash at s[i], as busybox's
+ * lexer turns it before regcomp: bb_process_escape_sequence's \a \b (a
+ * backspace, not a word boundary) \e \f \n \r \t \v, octal \NNN and
+ * \xHH become the character; \\ stays \\; anything else keeps its
+ * backslash for regcomp (\. \/ \< \y…).
+ */
+function regexEscapeAt(s: string, i: number): [string, number] {
+  const c = s[i]!;
+  if (c === '\\') return ['\\\\', i + 1];
+  const mnemonic = REGEX_ESCAPES.get(c);
+  if (mnemonic !== undefined) return [mnemonic, i + 1];
+  if (c >= '0' && c <= '7') {
+    let j = i; let v = 0;
+    while (j < i + 3 && s[j]! >= '0' && s[j]! <= '7' && v * 8 + Number(s[j]) <= 255) v = v * 8 + Number(s[j++]);
+    return [String.fromCharCode(v), j];
+  }
+  if (c === 'x' && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
+    let j = i + 1; let v = 0;
+    while (j < i + 3 && /[0-9a-fA-F]/.test(s[j] ?? '')) v = v * 16 + parseInt(s[j++]!, 16);
+    return [String.fromCharCode(v), j];
+  }
+  return [`\\${c}`, i + 1];
+}
+
 /** Processes backslash escapes in a whole string (-v values, var=value operands, -F). */
 export function unescape(s: string): string {
   let out = '';
@@ -97,11 +124,9 @@ export function tokenize(src: string): Token[] {
         if (d === undefined || d === '\n') throw new AwkError('Unexpected end of string', line);
         if (d === '/') { i++; break; }
         if (d === '\\' && i + 1 < src.length) {
-          const e = src[i + 1]!;
-          if (e === '/') s += '/';
-          else if ('ntrfva'.includes(e)) s += ESCAPES[e];
-          else s += '\\' + e;
-          i += 2;
+          const [text, next] = regexEscapeAt(src, i + 1);
+          s += text;
+          i = next;
           continue;
         }
         s += d; i++;

@@ -2,7 +2,8 @@
 // pattern-action items, BEGIN/END, functions, statements and expressions.
 import { AwkError } from './error.ts';
 import { tokenize, type Token } from './lexer.ts';
-import { compileRegex } from './regex.ts';
+import type { PosixRegExp } from '../regex-lib.ts';
+import { ereOf } from './regex.ts';
 
 export type ArrRef = { k: 'var'; name: string } | { k: 'local'; i: number; name: string };
 export type LValue = ArrRef | { k: 'nf' } | { k: 'field'; e: Expr } | { k: 'index'; arr: ArrRef; subs: Expr[] };
@@ -10,7 +11,7 @@ export type Expr =
   | LValue
   | { k: 'num'; v: number }
   | { k: 'str'; v: string }
-  | { k: 're'; src: string; re: RegExp }
+  | { k: 're'; src: string; re: PosixRegExp }
   | { k: 'assign'; op: string; target: LValue; e: Expr }
   | { k: 'cond'; c: Expr; a: Expr; b: Expr }
   | { k: 'and' | 'or'; l: Expr; r: Expr }
@@ -413,7 +414,7 @@ class Parser {
     switch (tok.t) {
       case 'num': this.next(); return { k: 'num', v: tok.n };
       case 'str': this.next(); return { k: 'str', v: tok.v };
-      case 'ere': this.next(); return { k: 're', src: tok.v, re: compileRegex(tok.v) };
+      case 'ere': this.next(); return { k: 're', src: tok.v, re: ereOf(tok.v) };
       case '(': {
         this.next();
         const items = this.exprList(')');

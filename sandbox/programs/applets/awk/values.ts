@@ -1,7 +1,8 @@
 // awk values: numbers, strings, "strnums" (input that may compare as a number)
 // and uninitialised; their conversions, truth, comparison and field splitting.
 import { looksNumeric, strtod } from './format.ts';
-import { compileRegex, execAt } from './regex.ts';
+import type { PosixRegExp } from '../regex-lib.ts';
+import { ereOf } from './regex.ts';
 
 /** A string from input (fields, getline, split, -v): numeric when it looks like a number. */
 export class StrNum {
@@ -52,23 +53,30 @@ export function compare(op: string, l: Val, r: Val, str: (v: Val) => string): bo
 
 const WS = /[^ \t\n\v\f\r]+/g;
 
+/** strcasecmp's and tolower's folding: A-Z only (awk strings hold bytes). */
+export function lowerAscii(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
 /**
  * Splits `s` as busybox does with separator `fs`: " " on runs of blanks and
- * newlines, one other character literally, "" into characters, longer as a regexp.
+ * newlines, one other character literally (either case with `icase`), "" into
+ * characters, longer as an extended regexp (leftmost-longest separators).
  * In paragraph mode (RS="") newlines separate fields too.
  */
-export function splitFields(s: string, fs: string, paragraph: boolean): string[] {
+export function splitFields(s: string, fs: string, paragraph: boolean, icase = false): string[] {
   if (s === '') return [];
   if (fs === ' ') return s.match(WS) ?? [];
   if (fs === '') return [...s];
   if (fs.length === 1) {
-    if (!paragraph) return s.split(fs);
-    return s.split('\n').flatMap((part) => part.split(fs));
+    const one = (part: string): string[] => (icase && /[A-Za-z]/.test(fs) ? part.split(new RegExp(`[${fs.toLowerCase()}${fs.toUpperCase()}]`)) : part.split(fs));
+    if (!paragraph) return one(s);
+    return s.split('\n').flatMap(one);
   }
-  return splitRegex(s, compileRegex(fs), paragraph);
+  return splitRegex(s, ereOf(fs, icase), paragraph);
 }
 
-export function splitRegex(s: string, re: RegExp, paragraph: boolean): string[] {
+export function splitRegex(s: string, re: PosixRegExp, paragraph: boolean): string[] {
   if (s === '') return [];
   const out: string[] = [];
   let pos = 0;
@@ -76,12 +84,12 @@ export function splitRegex(s: string, re: RegExp, paragraph: boolean): string[] 
   while (pos < s.length) {
     let limit = paragraph ? s.indexOf('\n', pos) : -1;
     if (limit < 0) limit = s.length;
-    const m = execAt(re, s, pos);
+    const m = re.search(s, pos);
     let end: number;
     let next: number;
-    if (m && m.index <= limit) {
-      end = m.index;
-      next = m.index + m[0].length;
+    if (m && m.start <= limit) {
+      end = m.start;
+      next = m.end;
       if (next === pos) { end++; next++; }
       sepAtEnd = true;
     } else {
