@@ -7,7 +7,6 @@
 import { SysError } from '../../kernel/errno.ts';
 import type { Process } from '../../kernel/process.ts';
 import type { Hit, Matcher } from './grep-match.ts';
-import { lines } from './lib.ts';
 
 export interface GrepOptions {
   invert: boolean;
@@ -46,9 +45,9 @@ export class GrepOutput {
 
   text(s: string): void { this.buf += s; }
 
-  /** Writes what is buffered (before an error message, at the end, and as it grows). */
-  async flush(force = true): Promise<void> {
-    if (!this.buf || (!force && this.buf.length < 65536)) return;
+  /** Writes what is buffered: before reading more input, before an error message, at the end. */
+  async flush(): Promise<void> {
+    if (!this.buf) return;
     const s = this.buf;
     this.buf = '';
     await this.p.write(1, new TextEncoder().encode(s));
@@ -58,13 +57,39 @@ export class GrepOutput {
 /** Thrown to stop everything at -q's first match (busybox exits 0 there). */
 export class QuietMatch extends Error {}
 
-/** The lines of `fd`; a directory read without -r reads as empty (fopen works, reading fails), as in busybox. */
-async function* readLines(p: Process, fd: number): AsyncGenerator<string> {
-  try {
-    yield* lines(p, fd);
-  } catch (e) {
-    if (!(e instanceof SysError && e.errno === 'EISDIR')) throw e;
+/**
+ * The lines of `fd` (without their newlines; a last line without one is
+ * kept). Before each read that may wait, `idle` runs: what was found so far
+ * is written then, so `tail -f log | grep x` shows each line as it comes. A
+ * directory read without -r reads as empty (fopen works, reading fails), as
+ * in busybox.
+ */
+async function* readLines(p: Process, fd: number, idle: () => Promise<void>): AsyncGenerator<string> {
+  const dec = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    await idle();
+    let chunk: Uint8Array | null;
+    try { chunk = await p.read(fd); } catch (e) {
+      if (e instanceof SysError && e.errno === 'EISDIR') return;
+      throw e;
+    }
+    if (!chunk) break;
+    const text = dec.decode(chunk, { stream: true });
+    let nl = text.indexOf('\n'); // a long line is not scanned again for each piece of it
+    if (nl < 0) { buf += text; continue; }
+    buf += text;
+    nl += buf.length - text.length;
+    let from = 0;
+    for (; nl >= 0; nl = buf.indexOf('\n', from)) {
+      yield buf.slice(from, nl);
+      from = nl + 1;
+    }
+    buf = buf.slice(from);
+    const t = p.tick(); if (t) await t;
   }
+  buf += dec.decode();
+  if (buf !== '') yield buf;
 }
 
 /** -B's last lines not printed yet: at most `size`, the oldest dropped first. */
@@ -93,7 +118,7 @@ export async function grepFile(p: Process, fd: number, name: string, matcher: ()
   let matches = 0;
   let afterLeft = 0;
   const before = new Ring(opts.before);
-  for await (const text of readLines(p, fd)) {
+  for await (const text of readLines(p, fd, () => out.flush())) {
     n++;
     const hit: Hit | null = matcher().find(text);
     if ((hit !== null) !== opts.invert) {
@@ -114,7 +139,6 @@ export async function grepFile(p: Process, fd: number, name: string, matcher: ()
       afterLeft--;
     } else if (opts.before > 0) before.push({ text, n });
     if (opts.max !== null && afterLeft === 0 && matches === opts.max) break;
-    await out.flush(false);
   }
   if (opts.count) out.text(`${out.withNames ? `${name}:` : ''}${matches}\n`);
   if (opts.listOthers) { out.text(`${name}\n`); return true; }

@@ -47,6 +47,8 @@ describe('grep -m', () => {
     ["printf 'a\\nb\\n' | grep -c -m0 a; printf 'b\\na\\n' | grep -c -m0 a; printf 'a\\n' | grep -m0 a; echo rc=$?", '1\n0\nrc=0\n'],
     ['echo foo | grep -m x foo', "[stderr]grep: invalid number 'x'\n[exit 2]"],
     ['echo foo | grep -A -1 foo', "[stderr]grep: invalid number '-1'\n[exit 2]"],
+    ['echo foo | grep -B 2147483648 foo; echo foo | grep -m 99999999999 foo',
+      "[stderr]grep: number 2147483648 is not in 0..2147483647 range\ngrep: invalid number '99999999999'\n[exit 2]"],
   ])('%s', async (script, want) => {
     expect(await sh(script)).toBe(want);
   });
@@ -157,6 +159,12 @@ describe('grep command line', () => {
 
   it('-H after -h wins, -h after -H wins', async () => {
     expect(await sh('echo a | grep -hH a; echo a | grep -Hh a')).toBe('(standard input):a\na\n');
+  });
+});
+
+describe('grep in a pipeline', () => {
+  it('writes what it found before it waits for more input (tail -f | grep works)', async () => {
+    expect(await sh(': > /tmp/seen; (echo foo; sleep 0.3; cat /tmp/seen) | grep foo > /tmp/seen; cat /tmp/seen')).toBe('foo\nfoo\n');
   });
 });
 

@@ -80,7 +80,9 @@ async function parseGrepArgs(p: Process): Promise<Args | null> {
       if (c === 'e') a.e.push(v);
       else if (c === 'f') a.f.push(v);
       else {
-        if (!/^\d+$/.test(v) || Number(v) > 0x7fffffff) { await err(p, `invalid number '${v}'`); return null; }
+        // xatoi_positive: digits only, within an unsigned int, then within 0..INT_MAX
+        if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) { await err(p, `invalid number '${v}'`); return null; }
+        if (Number(v) > 0x7fffffff) { await err(p, `number ${v} is not in 0..2147483647 range`); return null; }
         a.numbers.set(c, Number(v));
         a.flags.add(c);
         if (c === 'C') { a.flags.delete('A'); a.flags.delete('B'); } // "C-AB"
