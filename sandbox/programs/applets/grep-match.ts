@@ -50,8 +50,6 @@ export class Matcher {
     });
   }
 
-  get count(): number { return this.patterns.length; }
-
   /** The first pattern that selects `line` and where, or null. */
   find(line: string): Hit | null {
     for (let k = 0; k < this.patterns.length; k++) {

@@ -1,7 +1,7 @@
 // POSIX regexps as regexec matches them: each case's match was checked with
 // busybox 1.35's grep -o and sed (glibc regcomp), whose errors are quoted here too.
 import { describe, expect, it } from 'vitest';
-import { posixToJs, PosixRegExp, RegexError } from './regex-lib.ts';
+import { posixToJs, PosixRegExp, RegexError, type Span } from './regex-lib.ts';
 
 /** The first (leftmost-longest) match of a POSIX regexp in `text`, or null. */
 const first = (re: string, text: string, extended = false): string | null => new PosixRegExp(re, { extended }).exec(text)?.[0] ?? null;
@@ -213,5 +213,53 @@ describe('leftmost-longest (POSIX regexec, not the first alternative)', () => {
     expect(n).toBe(500_000);
     // measured, not asserted (shared machines): ~60 ms here; a quadratic scan would take minutes
     console.log(`1 MB line: ${Math.round(performance.now() - t0)} ms`);
+  });
+});
+
+describe('the automaton against a brute-force search', () => {
+  /** xorshift32, seeded: the same cases on every run. */
+  function rng(seed: number): () => number {
+    let x = seed;
+    return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 4294967296; };
+  }
+  /** A random ERE over a, b, c: alternation, groups, * + ? {m,n}, brackets, anchors and word tests. */
+  function pattern(r: () => number, depth = 0): string {
+    const atom = (): string => {
+      const k = r();
+      if (k < 0.06) return ['^', '$', '\\<', '\\>', '\\b', '\\B'][Math.floor(r() * 6)]!;
+      if (depth < 2 && k < 0.2) return `(${pattern(r, depth + 1)})`;
+      if (k < 0.35) return ['[ab]', '[^a]', '.'][Math.floor(r() * 3)]!;
+      return 'abc'[Math.floor(r() * 3)]!;
+    };
+    const piece = (): string => {
+      const a = atom();
+      if (/^[$^\\]/.test(a)) return a;
+      const k = r();
+      return k < 0.15 ? `${a}*` : k < 0.25 ? `${a}+` : k < 0.35 ? `${a}?` : k < 0.4 ? `${a}{1,2}` : a;
+    };
+    const branch = (): string => Array.from({ length: 1 + Math.floor(r() * 3) }, piece).join('');
+    return Array.from({ length: 1 + Math.floor(r() * 2.5) }, branch).join('|');
+  }
+  /** The leftmost start with any match, and the longest end from there, by trying every span (in its context). */
+  function brute(src: string, s: string, icase: boolean): Span | null {
+    const js = posixToJs(src, true);
+    for (let start = 0; start <= s.length; start++) {
+      for (let end = s.length; end >= start; end--) {
+        const exact = new RegExp(`(?:${js})(?=[^]{${s.length - end}}$)`, icase ? 'ysi' : 'ys');
+        exact.lastIndex = start;
+        if (exact.test(s)) return { start, end };
+      }
+    }
+    return null;
+  }
+
+  it('finds the same span on 2000 random patterns and texts', () => {
+    const r = rng(20240601);
+    for (let n = 0; n < 2000; n++) {
+      const src = pattern(r);
+      const icase = r() < 0.2;
+      const text = Array.from({ length: Math.floor(r() * 9) }, () => 'abcAx '[Math.floor(r() * 6)]).join('');
+      expect([src, text, icase, new PosixRegExp(src, { extended: true, icase }).search(text)]).toEqual([src, text, icase, brute(src, text, icase)]);
+    }
   });
 });

@@ -10,14 +10,15 @@
 // left to the JavaScript RegExp alone: its first match is the POSIX one, and
 // without repetitions its backtracking stays linear.
 //
-// Divergence kept: a pattern with a back-reference (BRE `\(a*\)\1`) is
-// matched by JavaScript alone, which takes the first alternative that fits
-// rather than the longest, and whose backtracking has no linear bound.
+// Divergence kept: a pattern with a back-reference (BRE `\(a*\)\1`), or one
+// whose counted repetitions would need more than 20 000 states, is matched
+// by JavaScript alone, which takes the first alternative that fits rather
+// than the longest, and whose backtracking has no linear bound.
 import { toJs } from './regex-js.ts';
 import { Nfa } from './regex-nfa.ts';
-import { fixedLength, parsePosix, RegexError } from './regex-parse.ts';
+import { fixedLength, parsePosix } from './regex-parse.ts';
 
-export { CLASSES, RegexError } from './regex-parse.ts';
+export { RegexError } from './regex-parse.ts';
 
 /**
  * POSIX regular expression source to JavaScript RegExp source (compile it with
@@ -128,16 +129,5 @@ export class PosixRegExp {
     m.index = start;
     m.input = s;
     return m;
-  }
-}
-
-/** Compiles `src` or returns regcomp's complaint as busybox's xregcomp prints it: "bad regex 'SRC': MESSAGE". */
-export function posixOrError(src: string, opts: PosixOptions = {}): PosixRegExp | string {
-  try {
-    return new PosixRegExp(src, opts);
-  } catch (e) {
-    if (e instanceof RegexError) return `bad regex '${src}': ${e.message}`;
-    if (e instanceof SyntaxError) return `bad regex '${src}'`;
-    throw e;
   }
 }
