@@ -1,13 +1,18 @@
 // util (guest code): format and inspect as Node prints them, inherits,
-// promisify/callbackify, deprecate, types, isDeepStrictEqual, parseArgs, TextEncoder
-// and TextDecoder (UTF-8 through the host; other labels through Buffer).
+// promisify/callbackify, deprecate, types, isDeepStrictEqual, parseArgs,
+// MIMEType, styleText (plain where the stream shows no colours), libuv's
+// system errors by errno, aborted, TextEncoder and TextDecoder (UTF-8
+// through the host; other labels through Buffer).
 'use strict';
 
-const { inspect, format, formatWithOptions, stackOf } = require('internal/inspect');
+const { inspect, format, formatWithOptions } = require('internal/inspect');
 const errors = require('internal/errors');
 const host = require('internal/binding');
 const { isDeepStrictEqual } = require('internal/comparisons');
 const { parseArgs } = require('internal/util/parse_args');
+const { MIMEType, MIMEParams } = require('internal/mime');
+const { aborted, transferableAbortSignal, transferableAbortController } = require('internal/abort');
+const uvErrors = require('internal/uv-errmap');
 
 function inherits(ctor, superCtor) {
   if (ctor === undefined || ctor === null) throw errors.invalidArgType('ctor', 'function', ctor);
@@ -155,27 +160,97 @@ function stripVTControlCharacters(str) {
   return String(str).replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, '');
 }
 
-function styleText(format, text) {
-  const formats = Array.isArray(format) ? format : [format];
+const isNodeStream = (obj) => Boolean(obj && (obj._readableState || obj._writableState
+  || (typeof obj.write === 'function' && typeof obj.on === 'function') || (typeof obj.pipe === 'function' && typeof obj.on === 'function')));
+const isWebStream = (obj) => Boolean(obj && !isNodeStream(obj)
+  && ((typeof obj.pipeThrough === 'function' && typeof obj.getReader === 'function' && typeof obj.cancel === 'function')
+    || (typeof obj.getWriter === 'function' && typeof obj.abort === 'function')));
+
+/**
+ * Text in the given inspect.colors styles, for `stream` (stdout): plain
+ * when that stream would not show colours (no terminal, NO_COLOR…;
+ * FORCE_COLOR counts), unless validateStream is false. Node 20 styles a
+ * list of formats all the same; Node 22.14 checks the stream for a list too.
+ */
+function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
+  if (typeof text !== 'string') throw errors.invalidArgType('text', 'string', text);
+  if (typeof validateStream !== 'boolean') throw errors.invalidArgType('options.validateStream', 'boolean', validateStream);
+  let skipColorize = false;
+  if (validateStream) {
+    if (!isNodeStream(stream) && !isWebStream(stream)) throw errors.invalidArgMust('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+    skipColorize = !require('internal/color-depth').shouldColorize(stream);
+  }
+  const list = Array.isArray(format);
+  if (list && process.version.startsWith('v20.')) skipColorize = false;
   let left = '';
   let right = '';
-  for (const key of formats) {
+  for (const key of list ? format : [format]) {
     const code = inspect.colors[key];
-    if (code === undefined) throw errors.invalidArgValue('format', key, `must be one of: ${Object.keys(inspect.colors).join(', ')}`);
+    if (code == null) {
+      const allowed = Object.keys(inspect.colors).map((name) => `'${name}'`).join(', ');
+      throw errors.invalidArgValue('format', key, `must be one of: ${allowed}`);
+    }
     left += `\u001b[${code[0]}m`;
     right = `\u001b[${code[1]}m${right}`;
   }
-  return `${left}${text}${right}`;
+  return skipColorize ? text : `${left}${text}${right}`;
+}
+
+// ---- system errors -------------------------------------------------------------
+
+function mustBeErrno(err) {
+  if (typeof err !== 'number') throw errors.invalidArgType('err', 'number', err);
+  if (err >= 0 || !Number.isSafeInteger(err)) throw errors.outOfRange('err', 'a negative integer', err);
+}
+function getSystemErrorName(err) {
+  mustBeErrno(err);
+  return uvErrors.errorName(err);
+}
+function getSystemErrorMessage(err) {
+  mustBeErrno(err);
+  return uvErrors.errorMessage(err);
+}
+
+/** util._errnoException(errno, syscall, original): `open ENOENT /x`, with no frames (as Node's has none). */
+function _errnoException(err, syscall, original) {
+  const code = uvErrors.errorName(err);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const e = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  Error.stackTraceLimit = limit;
+  return Object.assign(e, { errno: err, code, syscall });
+}
+
+/** util._exceptionWithHostPort(errno, syscall, address, port, additional): `connect ECONNREFUSED 127.0.0.1:80`. */
+function _exceptionWithHostPort(err, syscall, address, port, additional) {
+  const code = uvErrors.errorName(err);
+  let details = port && port > 0 ? ` ${address}:${port}` : address ? ` ${address}` : '';
+  if (additional) details += ` - Local (${additional})`;
+  const e = Object.assign(new Error(`${syscall} ${code}${details}`), { errno: err, code, syscall, address });
+  if (port) e.port = port;
+  Error.captureStackTrace(e, _exceptionWithHostPort);
+  return e;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** util.log: `26 Feb 16:19:34 - message` on stdout. */
+function log(...args) {
+  const d = new Date();
+  const time = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  console.log('%s - %s', `${d.getDate()} ${MONTHS[d.getMonth()]} ${time}`, format(...args));
 }
 
 module.exports = {
   format, formatWithOptions, inspect, inherits, promisify, callbackify, deprecate, debuglog, debug: debuglog, types,
-  isDeepStrictEqual, TextEncoder, TextDecoder, stripVTControlCharacters, styleText, stackOf, parseArgs,
+  isDeepStrictEqual, TextEncoder, TextDecoder, stripVTControlCharacters, styleText, parseArgs,
   isArray: Array.isArray, isBoolean: (v) => typeof v === 'boolean', isNull: (v) => v === null,
   isNullOrUndefined: (v) => v == null, isNumber: (v) => typeof v === 'number', isString: (v) => typeof v === 'string',
   isSymbol: (v) => typeof v === 'symbol', isUndefined: (v) => v === undefined, isRegExp: types.isRegExp,
   isObject: (v) => v !== null && typeof v === 'object', isDate: types.isDate, isError: (v) => v instanceof Error,
   isFunction: (v) => typeof v === 'function', isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
-  toUSVString: (s) => String(s).toWellFormed(), getSystemErrorName: (n) => Object.keys(errors.UV).find((k) => errors.UV[k][0] === n),
-  _extend: (target, source) => Object.assign(target, source),
+  toUSVString: (s) => String(s).toWellFormed(), getSystemErrorName, getSystemErrorMap: uvErrors.errorMap,
+  _extend: (target, source) => Object.assign(target, source), _errnoException, _exceptionWithHostPort,
+  isBuffer: (v) => Buffer.isBuffer(v), log, MIMEType, MIMEParams, aborted, transferableAbortSignal, transferableAbortController,
 };
+// Node 22.12+ (util is loaded before the global `process` is defined).
+if (!require('process').version.startsWith('v20.')) module.exports.getSystemErrorMessage = getSystemErrorMessage;

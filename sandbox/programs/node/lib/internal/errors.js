@@ -100,8 +100,21 @@ function invalidArgValue(name, value, reason = 'is invalid') {
   return nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The ${type} '${name}' ${reason}. Received ${inspected}`);
 }
 
+/** 4294967296 → '4_294_967_296', as Node writes large numbers in ERR_OUT_OF_RANGE. */
+function withSeparators(digits) {
+  let out = '';
+  let i = digits.length;
+  const start = digits[0] === '-' ? 1 : 0;
+  for (; i >= start + 4; i -= 3) out = `_${digits.slice(i - 3, i)}${out}`;
+  return `${digits.slice(0, i)}${out}`;
+}
+
 function outOfRange(name, range, value) {
-  return nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${String(value)}`);
+  let received;
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) received = withSeparators(String(value));
+  else if (typeof value === 'bigint') received = `${value > 2n ** 32n || value < -(2n ** 32n) ? withSeparators(String(value)) : String(value)}n`;
+  else received = require('internal/inspect').inspect(value);
+  return nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
 }
 
 function notAvailable(what) {
