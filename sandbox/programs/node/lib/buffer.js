@@ -55,3 +55,5 @@ module.exports = {
   isUtf8,
   isAscii,
 };
+// Blob and File (lib/internal/blob.js), loaded on first use.
+for (const name of ['Blob', 'File']) Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => require('internal/blob')[name] });

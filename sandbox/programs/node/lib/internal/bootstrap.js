@@ -87,6 +87,15 @@ defineLazyGlobal('AbortController', () => builtin('internal/abort').AbortControl
 defineLazyGlobal('AbortSignal', () => builtin('internal/abort').AbortSignal);
 defineLazyGlobal('DOMException', () => builtin('internal/dom-exception').DOMException);
 defineLazyGlobal('crypto', () => builtin('crypto').webcrypto);
+// fetch and its classes (lib/internal/fetch/), loaded on first use.
+defineLazyGlobal('fetch', () => builtin('internal/fetch/fetch').fetch);
+defineLazyGlobal('Headers', () => builtin('internal/fetch/headers').Headers);
+defineLazyGlobal('Request', () => builtin('internal/fetch/request-response').Request);
+defineLazyGlobal('Response', () => builtin('internal/fetch/request-response').Response);
+defineLazyGlobal('FormData', () => builtin('internal/fetch/formdata').FormData);
+defineLazyGlobal('Blob', () => builtin('internal/blob').Blob);
+defineLazyGlobal('File', () => builtin('internal/blob').File);
+defineLazyGlobal('ReadableStream', () => builtin('internal/webstreams').ReadableStream);
 Object.defineProperty(globalThis, 'console', {
   configurable: true, enumerable: false,
   get() { const c = builtin('console'); defineGlobal('console', c); return c; },

@@ -14,6 +14,8 @@ const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5, 
 
 function invalidUrl(input, base) {
   const err = errors.nodeError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+  // Node 20+ throws it from its URL parser: the stack's first line has no [code].
+  Object.defineProperty(err, 'stack', { value: String(err.stack).replace(/^TypeError \[ERR_INVALID_URL\]:/, 'TypeError:'), writable: true, configurable: true, enumerable: false });
   err.input = input;
   if (base !== undefined) err.base = base;
   return err;
