@@ -36,11 +36,9 @@ export class LineEditor {
     try {
       return await this.edit(prompt, pending);
     } finally {
-      // Typeahead after the line stays for whoever reads next (the command, or the next prompt). Given back
-      // while still raw, it stays as typed — bytes already echoed once, as a line editor reading byte by byte
-      // would have left them in the terminal (canonical mode then makes them readable, as n_tty does).
-      this.tty.unread(pending);
       this.tty.termios = saved;
+      // Typeahead after the line stays for whoever reads next (the command, or the next prompt).
+      this.tty.unread(pending);
     }
   }
 
