@@ -96,7 +96,7 @@ describe('npx, npm init and global installs', () => {
     expect(local).toEqual({ out: '6\n_cacache\n_logs\n', err: '', code: 0 });
     const fresh = await sh(d, 'npx nanoid | wc -c; npx --yes nanoid | wc -c; ls /root/.npm/_npx/*/node_modules; npx nothere-zz; echo "status=$?"');
     expect(fresh.out).toBe('22\n22\nnanoid\nstatus=1\n');
-    expect(fresh.err).toMatch(/^npm warn exec The following package was not found and will be installed: nanoid@3\.3\.20\nnpm error code ENOTCACHED\nnpm error request to https:\/\/registry\.npmjs\.org\/nothere-zz failed/);
+    expect(fresh.err).toMatch(/^npm warn exec The following package was not found and will be installed: nanoid@6\.0\.2\nnpm error code ENOTCACHED\nnpm error request to https:\/\/registry\.npmjs\.org\/nothere-zz failed/);
   });
 
   it('npm init -y writes package.json with npm\'s defaults', async () => {
@@ -112,7 +112,7 @@ describe('npx, npm init and global installs', () => {
     await image(d, {});
     const r = await sh(d, 'npm install -g nanoid && readlink /usr/local/bin/nanoid && ls /usr/local/lib/node_modules && nanoid --size 3 | wc -c && npm uninstall -g nanoid && ls /usr/local/bin | grep -c nanoid');
     expect(r.out.replace(/ in \d+m?s/g, ' in X')).toBe('\nadded 1 package in X\n\n1 package is looking for funding\n  run `npm fund` for details\n'
-      + '../lib/node_modules/nanoid/bin/nanoid.cjs\ncorepack\nnanoid\nnpm\n4\n\nremoved 1 package in X\n0\n');
+      + '../lib/node_modules/nanoid/bin/nanoid.js\ncorepack\nnanoid\nnpm\n4\n\nremoved 1 package in X\n0\n');
     const { container, exitCode } = await d.run({ image: d.images.mustResolve('demo'), cmd: ['npm', 'install', '-g', 'nanoid'], user: 'node' });
     expect(logText(container, 'stderr')).toMatch(/^npm error code EACCES\nnpm error syscall mkdir\nnpm error path \/usr\/local\/lib\/node_modules\/nanoid\nnpm error errno -13\n/);
     expect(exitCode).toBe(243);
