@@ -61,21 +61,26 @@ describe.skipIf(!canRunBrowser)('build marks in the editor', () => {
   it('a RUN line broken in the editor fails the build: the error mark is on that line', async () => {
     const { page } = pg;
     const editor = page.locator('[data-testid="editor"]');
+    // The keys must reach the editor, not the terminal that had focus (on a loaded machine a click can land
+    // before Monaco takes focus): wait for it to be focused, and for the line to be in it.
     await editor.locator('.view-lines').click();
+    await editor.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
     await page.keyboard.press('Control+End');
     await page.keyboard.type('RUN echo hola');
     await page.keyboard.press('Escape');
+    await editor.locator('.view-line', { hasText: 'RUN echo hola' }).waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="editor-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
     await typeInTerminal(page, 'clear; docker build -t site .');
     await untilMarks(page, (m) => m.some((x) => x.line === 'RUN echo hola' && x.kind === 'built'));
 
     // The typo: `ech` is no command (127).
     await editor.locator('.view-line', { hasText: 'RUN echo hola' }).click();
+    await editor.locator('.monaco-editor.focused').waitFor({ timeout: 10_000 });
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
     await page.keyboard.type('RUN ech hola');
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(300);
+    await editor.locator('.view-line', { hasText: 'RUN ech hola' }).waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="editor-status"][data-state="saved"]').waitFor({ timeout: 10_000 });
     // Another file is open when the build fails: the error opens the Dockerfile at its line.
     await page.getByTestId('file-item-site').click();
