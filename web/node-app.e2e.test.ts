@@ -30,6 +30,22 @@ describe.skipIf(!canRunBrowser)('a Node web app in the page', () => {
     expect(pg.errors).toEqual([]);
   }, 150_000);
 
+  it('ES modules, fetch and unhandled rejections in the page\'s QuickJS as under Node (the worker compiles its own WASM)', async () => {
+    const { page } = pg;
+    // The app above answers as app:3000 to containers on a network with it (the default bridge has no names).
+    await typeInTerminal(page, 'clear; docker network create esm-net >/dev/null && docker network connect esm-net app');
+    await typeInTerminal(page, `printf '%s\\n' 'import { platform } from "node:os";' 'const r = await fetch("http://app:3000/");' 'console.log(platform(), r.status, (await r.text()).slice(0, 24));' > esm.mjs`);
+    await typeInTerminal(page, 'docker run --rm --network esm-net -v "$PWD/esm.mjs:/esm.mjs" node:22-alpine node /esm.mjs; echo "esm $?"');
+    await typeInTerminal(page, `docker run --rm node:22-alpine node -e "Promise.reject(new Error('perdida')); setInterval(() => {}, 1000)"; echo "rejection $?"`);
+    await expect.poll(() => terminalText(page), { timeout: 60_000, interval: 500 }).toMatch(/rejection \d+/);
+    const text = await terminalText(page);
+    expect(text).toContain('linux 200 <h1>Hola desde Express');
+    expect(text).toContain('esm 0');
+    expect(text).toMatch(/Error: perdida/);
+    expect(text).toContain('rejection 1');
+    expect(pg.errors).toEqual([]);
+  }, 120_000);
+
   it('a package the store does not have fails as npm does offline', async () => {
     const { page } = pg;
     await typeInTerminal(page, 'clear; docker run --rm node:20-alpine npm install left-pad-that-does-not-exist; echo "status $?"');
