@@ -1,7 +1,8 @@
 // `node`: Node.js's command line on top of the QuickJS runtime — a script
 // file, -e/-p code, or a script read from stdin; -v, -h; the options
 // people pass (--max-old-space-size, --no-warnings, -r …) accepted or
-// refused the way node refuses them (`node: bad option`, exit 9).
+// refused the way node refuses them (`node: bad option`, exit 9), also
+// from NODE_OPTIONS (node-options.ts).
 import type { Process } from '../../kernel/process.ts';
 import { normalizePath } from '../../fs/path.ts';
 import { Killed } from '../../kernel/task.ts';
@@ -9,6 +10,7 @@ import { runGuestInWorker } from './guest-host.ts';
 import { GuestKilled, NodeGuest, WRAPPER, type GuestSys, type MainSpec } from './guest.ts';
 import { cacheCompiledHere, nodeVM, warmLibSnapshot } from './lib-snapshot.ts';
 import { readAll } from '../applets/lib.ts';
+import { ENV_VALUE_FLAGS, notAllowedInEnv, splitNodeOptions } from './node-options.ts';
 import { nodeVersionOf, NodeSystem } from './system.ts';
 import { spawnGuestWorker, type GuestWorker } from './workers.ts';
 
@@ -46,6 +48,36 @@ export async function node(p: Process): Promise<number> {
   const imports: string[] = [];
   let main: MainSpec | null = null;
   let inputType: 'module' | 'commonjs' | undefined;
+  // NODE_OPTIONS first, as if given before the command line's own options (which win), but not in execArgv.
+  const envOptions: string[] = [];
+  const fromEnv = p.env.get('NODE_OPTIONS');
+  if (fromEnv) {
+    const prog = p.argv[0] ?? 'node';
+    const split = splitNodeOptions(fromEnv);
+    if ('error' in split) { await p.write(2, `${prog}: ${split.error}\n`); return 9; }
+    for (let k = 0; k < split.args.length; k++) {
+      const a = split.args[k]!;
+      const bad = notAllowedInEnv(a);
+      if (bad !== null) { await p.write(2, `${prog}: ${bad} is not allowed in NODE_OPTIONS\n`); return 9; }
+      if (!a.startsWith('-') || a === '-') continue;
+      const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+      const flag = eq === -1 ? a : a.slice(0, eq);
+      let value = eq === -1 ? undefined : a.slice(eq + 1);
+      if (value === undefined && ENV_VALUE_FLAGS.has(flag)) {
+        value = split.args[++k];
+        if (value === undefined) { await p.write(2, `${prog}: ${flag} requires an argument\n`); return 9; }
+      }
+      const refused = REFUSED.get(flag);
+      if (refused) { await p.write(2, `node: ${flag}: ${refused} is not available in the playground's node (QuickJS)\n`); return 9; }
+      envOptions.push(value === undefined ? flag : `${flag}=${value}`);
+      if (flag === '-r' || flag === '--require') preload.push(value!);
+      else if (flag === '--import') imports.push(value!);
+      else if (flag === '--input-type') {
+        if (value !== 'module' && value !== 'commonjs') { await p.write(2, `${prog}: --input-type must be "module" or "commonjs"\n`); return 9; }
+        inputType = value;
+      }
+    }
+  }
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -144,7 +176,7 @@ export async function node(p: Process): Promise<number> {
   // process.argv: the node binary, the script's absolute path (or `-`), then the script's arguments.
   const scriptArgs = args.slice(scriptPath !== null ? i + 1 : i);
   const argv = scriptPath !== null ? [scriptPath, ...scriptArgs] : dashStdin ? ['-', ...scriptArgs] : scriptArgs;
-  const system = new NodeSystem(p, execArgv, argv, WRAPPER.length);
+  const system = new NodeSystem(p, execArgv, argv, WRAPPER.length, envOptions);
   const worker = spawnGuestWorker();
   return worker ? inWorker(p, system, worker, main) : inThread(p, system, main);
 }

@@ -82,7 +82,11 @@ export class NodeSystem {
   private readonly served = new Set<string>();
   readonly startedAt: number;
 
-  constructor(readonly p: Process, private readonly execArgv: string[], private readonly argv: string[], readonly wrapperLength: number) {
+  constructor(
+    readonly p: Process, private readonly execArgv: string[], private readonly argv: string[], readonly wrapperLength: number,
+    /** NODE_OPTIONS' options (`--flag` or `--flag=value`): in force, but not in execArgv. */
+    private readonly nodeOptions: string[] = [],
+  ) {
     this.fsCalls = new HostFs(p);
     this.net = new NetHost(p, (e) => this.push(e));
     this.startedAt = p.now();
@@ -321,6 +325,7 @@ export class NodeSystem {
       argv: ['/usr/local/bin/node', ...this.argv],
       argv0: p.argv[0] ?? 'node',
       execArgv: this.execArgv,
+      nodeOptions: this.nodeOptions,
       execPath: '/usr/local/bin/node',
       env: Object.fromEntries(p.env),
       pid: p.pid, ppid: p.ppid, uid: p.uid, gid: p.gid, groups: [p.gid, ...p.task.creds.groups.filter((g) => g !== p.gid)],

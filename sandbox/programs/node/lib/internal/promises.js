@@ -94,10 +94,11 @@ function isErrorLike(obj) {
   return typeof obj === 'object' && obj !== null && Object.prototype.hasOwnProperty.call(obj, 'stack');
 }
 
-/** --unhandled-rejections (the last one given wins, as Node's options do). */
+/** --unhandled-rejections, from NODE_OPTIONS then the command line (the last one given wins, as Node's options do). */
 function modeOf() {
   let mode = 'throw';
-  for (const arg of process.execArgv) if (arg.startsWith('--unhandled-rejections=')) mode = arg.slice('--unhandled-rejections='.length);
+  const given = [...(require('internal/binding')('proc').nodeOptions || []), ...process.execArgv];
+  for (const arg of given) if (arg.startsWith('--unhandled-rejections=')) mode = arg.slice('--unhandled-rejections='.length);
   return ['none', 'warn', 'strict', 'throw', 'warn-with-error-code'].includes(mode) ? mode : 'throw';
 }
 let mode;
