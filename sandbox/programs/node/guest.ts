@@ -258,15 +258,7 @@ export class NodeGuest {
    */
   private async drain(): Promise<void> {
     for (let round = 0; this.exitCode === null; round++) {
-      const jobs = this.rt.executePendingJobs();
-      let ran = 0;
-      if (jobs.error) {
-        const detail = this.ctx.dump(jobs.error);
-        jobs.error.dispose();
-        this.guestFailed(detail);
-      } else {
-        ran = jobs.value;
-      }
+      const ran = this.runPendingJobs();
       this.checkKilled();
       if (ran === 0) {
         if (!this.rejections?.pending) break;
@@ -280,17 +272,19 @@ export class NodeGuest {
     await this.sys.settleCpu();
   }
 
+  /** QuickJS's pending promise jobs, run now: how many ran (a job's uncaught throw fails the guest). */
+  private runPendingJobs(): number {
+    const jobs = this.rt.executePendingJobs();
+    if (!jobs.error) return jobs.value;
+    const detail = this.ctx.dump(jobs.error);
+    jobs.error.dispose();
+    this.guestFailed(detail);
+    return 0;
+  }
+
   /** Node's runNextTicks inside a turn (between two timers' callbacks): the promise jobs now, and what the rejection tracker saw meanwhile. */
   private runMicrotasks(): [ran: number, rejections: RejectionEvent[] | null] {
-    const jobs = this.rt.executePendingJobs();
-    let ran = 0;
-    if (jobs.error) {
-      const detail = this.ctx.dump(jobs.error);
-      jobs.error.dispose();
-      this.guestFailed(detail);
-    } else {
-      ran = jobs.value;
-    }
+    const ran = this.runPendingJobs();
     if (this.exitCode !== null || this.heapKilled || this.sys.killed() !== null) throw new StopGuest();
     return [ran, this.rejections?.pending ? this.rejections.take() : null];
   }
