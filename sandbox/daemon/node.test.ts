@@ -33,6 +33,8 @@ describe('node: command line', () => {
     expect(await runNode(d, ['node'], { stdin: 'console.log("from stdin")' })).toMatchObject({ out: 'from stdin\n', code: 0 });
     expect(await runNode(d, ['node', '--frobnicate'])).toEqual({ out: '', err: 'node: bad option: --frobnicate\n', code: 9, oom: false });
     expect(await runNode(d, ['node', '--watch', 'app.js'])).toMatchObject({ err: "node: --watch: watch mode is not available in the playground's node (QuickJS)\n", code: 9 });
+    // Node 20.6+ has --env-file; ours says it plainly rather than 'bad option', and where the variables can come from.
+    expect(await runNode(d, ['node', '--env-file=.env', 'app.js'])).toMatchObject({ err: "node: --env-file: loading environment files (pass the variables with docker run -e / --env-file, or ENV) is not available in the playground's node (QuickJS)\n", code: 9 });
   });
 
   it('docker run node with no arguments and no tty reads an empty script and exits 0, as Docker shows', async () => {

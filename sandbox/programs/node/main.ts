@@ -36,7 +36,7 @@ const ACCEPTED = /^--(no-warnings|no-deprecation|trace-warnings|trace-deprecatio
 
 /** What the guest cannot do yet: refused plainly instead of pretended. */
 const REFUSED = new Map([
-  ['--watch', 'watch mode'], ['--test', 'the test runner'], ['--loader', 'ES module loaders'],
+  ['--watch', 'watch mode'], ['--test', 'the test runner'], ['--env-file', 'loading environment files (pass the variables with docker run -e / --env-file, or ENV)'], ['--loader', 'ES module loaders'],
   ['--experimental-loader', 'ES module loaders'], ['--prof', 'the V8 profiler'], ['--cpu-prof', 'the V8 profiler'], ['--heap-prof', 'the V8 profiler'],
   ['--check', 'syntax checking'], ['-c', 'syntax checking'], ['-i', 'the interactive REPL'], ['--interactive', 'the interactive REPL'],
 ]);
