@@ -19,6 +19,9 @@ export interface HealthRig {
 }
 
 export async function healthRig(): Promise<HealthRig> {
+  // wget loads on first use (applets/index.ts), which takes real time; on this manual clock a first check would
+  // still be loading it when a test advances past its interval. Loaded here, the check starts at once.
+  await import('../../programs/applets/wget.ts');
   const clock = new ManualClock(T0);
   const d = await Daemon.create({ clock, newId: sequentialIds() });
   const events: string[] = [];
