@@ -7,6 +7,7 @@
 // syntax says so; the package.json that left it undecided is named so the
 // guest can warn as Node does (MODULE_TYPELESS_PACKAGE_JSON). Errors are
 // answered as data: { error: [name, code, message, site, url] }.
+import { dirname } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { cjsExports, moduleSyntax } from './cjs-lexer.ts';
 import { EsmError, esmResolve, packageScope, type EsmResolver } from './esm-resolve.ts';
@@ -54,7 +55,7 @@ export function cjsNamedExports(fs: TreeFs, path: string, source: string, read: 
     const [file, text] = next;
     const { exports, reexports } = cjsExports(text);
     for (const name of exports) names.add(name);
-    const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+    const dir = dirname(file);
     for (const spec of reexports) {
       const target = resolveModule(fs, spec, dir, cache);
       if (target === null || seen.has(target) || !/\.c?js$/.test(target) || seen.size >= REEXPORT_FILES) continue;

@@ -11,7 +11,7 @@
 // .js under "type": "commonjs" as CommonJS, a .js no "type" decides by
 // its syntax (cjs-lexer.ts's moduleSyntax), .json as JSON, any other
 // extension refused (ERR_UNKNOWN_FILE_EXTENSION).
-import { normalizePath } from '../../fs/path.ts';
+import { dirname, normalizePath } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
 import { nodeModulesPaths, readJson, resolveModule, type PackageCache } from './resolve.ts';
 
@@ -54,14 +54,14 @@ export function pathOfUrl(url: string): string | null {
 
 /** The package.json that governs `path` (the nearest up the tree, not past a node_modules folder), or null. */
 export function packageScope(fs: TreeFs, path: string, cache?: PackageCache): { file: string; pkg: Record<string, unknown> } | null {
-  let dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  let dir = dirname(path);
   for (let guard = 0; guard < 4096; guard++) {
     if (dir.endsWith('/node_modules')) return null;
     const file = `${dir === '/' ? '' : dir}/package.json`;
     const pkg = readJson(fs, file, cache);
     if (pkg) return { file, pkg };
     if (dir === '/') return null;
-    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+    dir = dirname(dir);
   }
   return null;
 }
@@ -159,7 +159,7 @@ function finalize(r: EsmResolver, url: URL, specifier: string, parentPath: strin
 /** What CommonJS resolution would have found for a specifier the ESM resolver did not: Node's "Did you mean" hint. */
 function commonJsHint(r: EsmResolver, specifier: string, parentPath: string): string | null {
   if (/^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier)) return null;
-  const from = parentPath.slice(0, parentPath.lastIndexOf('/')) || '/';
+  const from = dirname(parentPath);
   const found = resolveModule(r.fs, specifier, from, r.cache);
   if (found === null) return null;
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
@@ -200,7 +200,7 @@ function packageResolve(r: EsmResolver, specifier: string, parentUrl: string, pa
   if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined && scope.pkg.exports !== null) {
     return exportsResolve(fileUrl(scope.file.slice(0, -'package.json'.length)), scope.file, subpath, scope.pkg.exports, parentPath);
   }
-  const from = parentPath.slice(0, parentPath.lastIndexOf('/')) || '/';
+  const from = dirname(parentPath);
   for (const dir of nodeModulesPaths(from)) {
     const pkgDir = `${dir}/${name}`;
     if (kind(r.fs, pkgDir) !== 'dir') continue;
