@@ -103,7 +103,7 @@ export function esmResolve(r: EsmResolver, specifier: string, parentUrl: string)
   if (specifier.startsWith('/') || specifier.startsWith('./') || specifier.startsWith('../')) {
     url = new URL(specifier, parentUrl);
   } else if (specifier.startsWith('#')) {
-    url = packageImports(r, specifier, parentUrl, parentPath);
+    url = packageImports(r, specifier, parentPath);
   } else {
     let parsed: URL | null = null;
     try { parsed = /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(specifier) ? new URL(specifier) : null; } catch { parsed = null; }
@@ -116,7 +116,7 @@ export function esmResolve(r: EsmResolver, specifier: string, parentUrl: string)
       url = parsed;
     } else {
       if (r.builtins.has(specifier)) return { url: `node:${specifier}`, format: 'builtin' };
-      url = packageResolve(r, specifier, parentUrl, parentPath);
+      url = packageResolve(r, specifier, parentPath);
     }
   }
   return finalize(r, url, specifier, parentPath);
@@ -192,7 +192,7 @@ function parseName(specifier: string): { name: string; subpath: string; valid: b
 }
 
 /** PACKAGE_RESOLVE for a bare specifier. */
-function packageResolve(r: EsmResolver, specifier: string, parentUrl: string, parentPath: string): URL {
+function packageResolve(r: EsmResolver, specifier: string, parentPath: string): URL {
   const { name, subpath, valid } = parseName(specifier);
   if (!valid) throw new EsmError('ERR_INVALID_MODULE_SPECIFIER', `Invalid module "${specifier}" is not a valid package name imported from ${parentPath}`, 'invalidSpecifier', undefined, 'TypeError');
   // A package may import itself by its own name through its "exports".
@@ -211,7 +211,6 @@ function packageResolve(r: EsmResolver, specifier: string, parentUrl: string, pa
     if (subpath === '.') return legacyMain(r, pkgDir, pkg, parentPath);
     return new URL(subpath, base);
   }
-  void parentUrl;
   throw new EsmError('ERR_MODULE_NOT_FOUND', `Cannot find package '${name}' imported from ${parentPath}`, 'packageNotFound');
 }
 
@@ -240,7 +239,7 @@ function exportsResolve(base: string, pjsonPath: string, subpath: string, export
 }
 
 /** PACKAGE_IMPORTS_RESOLVE: `#name` through the package scope's "imports". */
-function packageImports(r: EsmResolver, specifier: string, parentUrl: string, parentPath: string): URL {
+function packageImports(r: EsmResolver, specifier: string, parentPath: string): URL {
   const scope = packageScope(r.fs, parentPath, r.cache);
   const imports = scope?.pkg.imports;
   if (specifier === '#' || specifier.startsWith('#/')) {
@@ -251,7 +250,6 @@ function packageImports(r: EsmResolver, specifier: string, parentUrl: string, pa
     const resolved = matchMap(base.endsWith('/') ? base : `${base}/`, imports as Record<string, unknown>, specifier, true, scope.file, parentPath);
     if (resolved) return resolved;
   }
-  void parentUrl;
   const where = scope ? ` in package ${scope.file}` : '';
   throw new EsmError('ERR_PACKAGE_IMPORT_NOT_DEFINED', `Package import specifier "${specifier}" is not defined${where} imported from ${parentPath}`, 'importNotDefined', undefined, 'TypeError');
 }
