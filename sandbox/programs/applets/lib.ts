@@ -37,8 +37,6 @@ export interface Parsed {
   flags: Set<string>;
   /** The last value of each option that takes one. */
   values: Map<string, string>;
-  /** Every value of each option that takes one, in order (grep -e a -e b). */
-  lists: Map<string, string[]>;
   operands: string[];
 }
 
@@ -49,7 +47,6 @@ export interface Parsed {
 export async function parseArgs(p: Process, spec: string, argv = p.argv.slice(1)): Promise<Parsed | null> {
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const lists = new Map<string, string[]>();
   const operands: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -64,14 +61,13 @@ export async function parseArgs(p: Process, spec: string, argv = p.argv.slice(1)
         const v = a.slice(j + 1) || argv[++i];
         if (v === undefined) { await err(p, `option requires an argument -- '${c}'`); return null; }
         values.set(c, v);
-        lists.set(c, [...(lists.get(c) ?? []), v]);
         break;
       }
       flags.add(c);
     }
   }
   operands.push(...argv.slice(i));
-  return { flags, values, lists, operands };
+  return { flags, values, operands };
 }
 
 /** Opens `name` for reading as a descriptor ('-' is standard input). */
