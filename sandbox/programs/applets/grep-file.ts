@@ -7,6 +7,7 @@
 import { SysError } from '../../kernel/errno.ts';
 import type { Process } from '../../kernel/process.ts';
 import type { Hit, Matcher } from './grep-match.ts';
+import { lines } from './lib.ts';
 
 export interface GrepOptions {
   invert: boolean;
@@ -58,38 +59,17 @@ export class GrepOutput {
 export class QuietMatch extends Error {}
 
 /**
- * The lines of `fd` (without their newlines; a last line without one is
- * kept). Before each read that may wait, `idle` runs: what was found so far
- * is written then, so `tail -f log | grep x` shows each line as it comes. A
- * directory read without -r reads as empty (fopen works, reading fails), as
- * in busybox.
+ * The lines of `fd` (lib.ts's lines, writing what was found before each read
+ * that may wait). A directory read without -r reads as empty (fopen works,
+ * reading fails), as in busybox.
  */
 async function* readLines(p: Process, fd: number, idle: () => Promise<void>): AsyncGenerator<string> {
-  const dec = new TextDecoder();
-  let buf = '';
-  for (;;) {
-    await idle();
-    let chunk: Uint8Array | null;
-    try { chunk = await p.read(fd); } catch (e) {
-      if (e instanceof SysError && e.errno === 'EISDIR') return;
-      throw e;
-    }
-    if (!chunk) break;
-    const text = dec.decode(chunk, { stream: true });
-    let nl = text.indexOf('\n'); // a long line is not scanned again for each piece of it
-    if (nl < 0) { buf += text; continue; }
-    buf += text;
-    nl += buf.length - text.length;
-    let from = 0;
-    for (; nl >= 0; nl = buf.indexOf('\n', from)) {
-      yield buf.slice(from, nl);
-      from = nl + 1;
-    }
-    buf = buf.slice(from);
-    const t = p.tick(); if (t) await t;
+  try {
+    yield* lines(p, fd, idle);
+  } catch (e) {
+    if (e instanceof SysError && e.errno === 'EISDIR') return;
+    throw e;
   }
-  buf += dec.decode();
-  if (buf !== '') yield buf;
 }
 
 /** -B's last lines not printed yet: at most `size`, the oldest dropped first. */

@@ -94,18 +94,30 @@ export async function readAll(p: Process, fd: number): Promise<Uint8Array> {
   return all;
 }
 
-/** Lines of a descriptor as they arrive (without their newlines); a last line without one is kept. */
-export async function* lines(p: Process, fd: number): AsyncGenerator<string> {
+/**
+ * Lines of a descriptor as they arrive (without their newlines); a last line
+ * without one is kept. `idle`, when given, runs before each read that may wait
+ * (grep writes what it found then, so `tail -f log | grep x` shows each line as it comes).
+ */
+export async function* lines(p: Process, fd: number, idle?: () => Promise<void>): AsyncGenerator<string> {
   const dec = new TextDecoder();
   let buf = '';
   for (;;) {
+    if (idle) await idle();
     const c = await p.read(fd);
     if (!c) break;
-    buf += dec.decode(c, { stream: true });
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      yield buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
+    const text = dec.decode(c, { stream: true });
+    // a long line is not scanned again for each piece of it, nor the rest of a chunk copied per line
+    let nl = text.indexOf('\n');
+    buf += text;
+    if (nl >= 0) {
+      nl += buf.length - text.length;
+      let from = 0;
+      for (; nl >= 0; nl = buf.indexOf('\n', from)) {
+        yield buf.slice(from, nl);
+        from = nl + 1;
+      }
+      buf = buf.slice(from);
     }
     const t = p.tick(); if (t) await t;
   }
