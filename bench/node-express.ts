@@ -8,7 +8,7 @@
 // snapshot; after it, the engine's code cache compiles express's files into
 // the next snapshot — then the p50 of the runs after them.
 // Run alone: node --import tsx bench/node-express.ts
-import { docker } from '../sandbox/cli/main.ts';
+import { runCli } from '../sandbox/cli/testing/run-cli.ts';
 import { Daemon } from '../sandbox/daemon/daemon.ts';
 import { contextOf } from '../sandbox/daemon/testing/harness.ts';
 import { fetchPublished, inProcessClient } from '../sandbox/index.ts';
@@ -42,12 +42,12 @@ export async function benchExpressStart(): Promise<void> {
     tags: ['express-app'],
   });
   const client = inProcessClient(daemon);
-  const io = { stdout: () => {}, stderr: () => {}, isTTY: false };
   const times: number[] = [];
   for (let i = 0; i < RUNS + 2; i++) {
     const port = 4100 + i;
     const t = performance.now();
-    if (await docker(['run', '-d', '--name', `app${i}`, '-p', `${port}:3000`, 'express-app'], client, io) !== 0) throw new Error('docker run failed');
+    const started = await runCli(client, ['run', '-d', '--name', `app${i}`, '-p', `${port}:3000`, 'express-app']);
+    if (started.code !== 0) throw new Error(`docker run failed: ${started.err}`);
     let answer: string | null = null;
     while (answer === null) {
       answer = await ask(daemon, port);
@@ -55,7 +55,7 @@ export async function benchExpressStart(): Promise<void> {
     }
     times.push(performance.now() - t);
     if (!answer.endsWith('Hello World!')) throw new Error(`unexpected answer: ${answer}`);
-    await docker(['rm', '-f', `app${i}`], client, io);
+    await runCli(client, ['rm', '-f', `app${i}`]);
   }
   const [first, second, ...rest] = times;
   if (process.env.BENCH_VERBOSE) console.log(times.map((t) => t.toFixed(0)).join(' '));
