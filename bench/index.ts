@@ -7,7 +7,6 @@ import { MemoryFs } from '../sandbox/fs/memory.ts';
 import { diffIdOf } from '../sandbox/layer/layer.ts';
 import { fmt, percentile } from './stats.ts';
 
-
 async function benchBuild(): Promise<void> {
   const daemon = await Daemon.create();
   const ctx = new MemoryFs();

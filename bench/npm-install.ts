@@ -12,7 +12,6 @@ import { percentile } from './stats.ts';
 
 const RUNS = 10;
 
-
 export async function benchNpmInstall(): Promise<void> {
   installNodePackageStore();
   const daemon = await Daemon.create();
