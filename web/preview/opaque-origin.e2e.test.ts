@@ -2,7 +2,7 @@
 // (web/preview/origin.ts) and not with a sandbox: what Chromium does with a
 // Service Worker and an opaque-origin document — never one of its clients —
 // kept as a test so the day it changes is seen (then revisit
-// web/preview/bridge.ts's and origin.ts's headers). A
+// web/preview/same-origin.ts's and origin.ts's headers). A
 // small site of its own on 127.0.0.1 — a page that registers a worker for
 // /preview/, the worker answering /preview/<mode>/… with a page that loads a
 // stylesheet, a script, an image and fetches — and every way of giving that
