@@ -41,6 +41,9 @@ const REFUSED = new Map([
   ['--check', 'syntax checking'], ['-c', 'syntax checking'], ['-i', 'the interactive REPL'], ['--interactive', 'the interactive REPL'],
 ]);
 
+/** Node's complaint about a bad --input-type (22 lists the TypeScript types too), from the command line or NODE_OPTIONS. */
+const inputTypeMust = (p: Process): string => `--input-type must be ${nodeVersionOf(p).startsWith('v20.') ? '"module" or "commonjs"' : '"module","commonjs", "module-typescript" or "commonjs-typescript"'}`;
+
 export async function node(p: Process): Promise<number> {
   const args = p.argv.slice(1);
   const execArgv: string[] = [];
@@ -73,7 +76,7 @@ export async function node(p: Process): Promise<number> {
       if (flag === '-r' || flag === '--require') preload.push(value!);
       else if (flag === '--import') imports.push(value!);
       else if (flag === '--input-type') {
-        if (value !== 'module' && value !== 'commonjs') { await p.write(2, `${prog}: --input-type must be "module" or "commonjs"\n`); return 9; }
+        if (value !== 'module' && value !== 'commonjs') { await p.write(2, `${prog}: ${inputTypeMust(p)}\n`); return 9; }
         inputType = value;
       }
     }
@@ -117,8 +120,7 @@ export async function node(p: Process): Promise<number> {
       case '--input-type': {
         const type = value();
         if (type !== 'module' && type !== 'commonjs') {
-          const allowed = nodeVersionOf(p).startsWith('v20.') ? '"module" or "commonjs"' : '"module","commonjs", "module-typescript" or "commonjs-typescript"';
-          await p.write(2, `${p.argv[0] ?? 'node'}: --input-type must be ${allowed}\n`);
+          await p.write(2, `${p.argv[0] ?? 'node'}: ${inputTypeMust(p)}\n`);
           return 9;
         }
         inputType = type;
