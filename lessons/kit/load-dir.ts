@@ -48,14 +48,18 @@ export interface LoadedLesson {
   issues: string[];
 }
 
-/** A script folder (solution/ or attempts/<name>/): commands.sh, files/, and its other files for `#@ file`. */
-function readPractice(dir: string, name: string, label: string, issues: string[]): Practice | null {
+/**
+ * A script folder (solution/ or attempts/<name>/): commands.sh, files/, and its other files for `#@ file`.
+ * `shared` (an attempt's: the solution's steps/) answers a `#@ file` the folder does not hold itself.
+ */
+function readPractice(dir: string, name: string, label: string, issues: string[], shared: ReadonlyMap<string, string> = new Map()): Practice | null {
   const script = readIf(join(dir, 'commands.sh'));
   if (script === null) { issues.push(`${label}/commands.sh is missing`); return null; }
   const parsed = parseScript(script, `${label}/commands.sh`);
   issues.push(...parsed.issues);
-  const all = readTree(dir);
-  const files = new Map([...all].filter(([p]) => p.startsWith('files/')).map(([p, t]) => [p.slice(6), t]));
+  const own = readTree(dir);
+  const files = new Map([...own].filter(([p]) => p.startsWith('files/')).map(([p, t]) => [p.slice(6), t]));
+  const all = new Map([...shared, ...own]);
   for (const a of parsed.actions) if (a.kind === 'file' && !all.has(a.from)) issues.push(`${label}/commands.sh:${a.line}: #@ file reads ${label}/${a.from}, which does not exist`);
   return { name, files, actions: parsed.actions, source: all };
 }
@@ -75,6 +79,7 @@ export function loadLessonDir(path: string): LoadedLesson {
   for (const p of source.files.keys()) if (p.split('/').slice(0, -1).some((part) => part.startsWith('.'))) issues.push(`files/${p}: starter files cannot live in a dot folder (the page would not see them)`);
   if (!existsSync(join(abs, 'checks.ts'))) issues.push('checks.ts is missing');
   const solution = readPractice(join(abs, 'solution'), 'solution', 'solution', issues);
+  const solutionSteps = new Map([...solution?.source ?? []].filter(([p]) => p.startsWith('steps/')));
   const attempts: LoadedAttempt[] = [];
   const attemptsDir = join(abs, 'attempts');
   for (const name of existsSync(attemptsDir) ? readdirSync(attemptsDir).sort() : []) {
@@ -87,7 +92,7 @@ export function loadLessonDir(path: string): LoadedLesson {
     else { try { json = JSON.parse(text); } catch (e) { issues.push(`${label}/attempt.json is not valid JSON: ${(e as Error).message}`); } }
     const { spec, issues: specIssues } = text === null ? { spec: null, issues: [] } : parseAttemptSpec(json, name);
     issues.push(...specIssues);
-    const practice = readPractice(dir, name, label, issues);
+    const practice = readPractice(dir, name, label, issues, solutionSteps);
     if (practice) attempts.push({ ...practice, spec });
   }
   return { path: abs, source, solution, attempts, issues };

@@ -11,7 +11,7 @@
 //   docker logs -f web
 //   #@ expect start worker process
 //   #@ key ctrl-c              press ^C (then the prompt is awaited, as after a line)
-//   #@ file app.js steps/app-v2.js   the editor writes app.js (source: this folder's steps/app-v2.js)
+//   #@ file app.js steps/app-v2.js   the editor writes app.js (source: this folder's steps/app-v2.js; an attempt falls back to the solution's)
 //   #@ sleep 2                 wait 2 s (a student reading), e.g. for a container's next log line
 //
 // Blank lines and `# comments` are not typed. Each typed line waits for the

@@ -1,7 +1,0 @@
-FROM node:22-alpine
-ENV NODE_ENV=production
-WORKDIR /app
-COPY . .
-RUN npm ci
-CMD ["node", "server.js"]
-HEALTHCHECK CMD wget -qO- http://localhost:3000/ || exit 1
