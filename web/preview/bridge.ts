@@ -62,7 +62,8 @@ export function previewReady(engine: EngineConnection): Promise<PreviewState> {
       }
     };
     if (!CHOICE) return here();
-    previewOrigin = connectPreviewOrigin(engine, onOrigin(CHOICE.origin, SITE), TAB_ID, follow);
+    const root = onOrigin(CHOICE.origin, SITE);
+    previewOrigin = connectPreviewOrigin(engine, root, TAB_ID, follow);
     try {
       await previewOrigin.started;
     } catch (err) {
@@ -76,7 +77,7 @@ export function previewReady(engine: EngineConnection): Promise<PreviewState> {
       }
       return { kind: 'failed', origin: CHOICE.origin, detail };
     }
-    site = onOrigin(CHOICE.origin, SITE);
+    site = root;
     // A worker this page registered here before (a version without a preview origin) serves no one now.
     void navigator.serviceWorker.getRegistration(new URL('preview/', SITE).href).then((r) => r?.unregister(), () => undefined);
     return { kind: 'ready', origin: CHOICE.origin };
