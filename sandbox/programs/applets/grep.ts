@@ -12,7 +12,7 @@ import { mayAccess, R_OK, sysErrorOf } from '../../kernel/vfs.ts';
 import { GrepOutput, grepFile, QuietMatch, type GrepOptions } from './grep-file.ts';
 import { Matcher } from './grep-match.ts';
 import { abs } from './fsutils-lib.ts';
-import { appletName, describe, err, openInput, readAll } from './lib.ts';
+import { appletName, describe, err, openInput, readInput } from './lib.ts';
 import { RegexError } from './regex-lib.ts';
 
 const USAGE = `BusyBox v1.37.0 multi-call binary.
@@ -95,9 +95,7 @@ async function parseGrepArgs(p: Process): Promise<Args | null> {
 
 /** The lines of -f FILE ('-' is stdin). */
 async function patternFile(p: Process, name: string): Promise<string[]> {
-  const fd = openInput(p, name);
-  const text = new TextDecoder().decode(await readAll(p, fd));
-  if (fd !== 0) p.close(fd);
+  const text = new TextDecoder().decode(await readInput(p, name));
   if (text === '') return [];
   const list = text.split('\n');
   if (text.endsWith('\n')) list.pop();

@@ -94,6 +94,16 @@ export async function readAll(p: Process, fd: number): Promise<Uint8Array> {
   return all;
 }
 
+/** The whole of file `name` ('-' is standard input), its descriptor closed even when reading fails. */
+export async function readInput(p: Process, name: string): Promise<Uint8Array> {
+  const fd = openInput(p, name);
+  try {
+    return await readAll(p, fd);
+  } finally {
+    if (fd !== 0) p.close(fd);
+  }
+}
+
 /**
  * Lines of a descriptor as they arrive (without their newlines); a last line
  * without one is kept. `idle`, when given, runs before each read that may wait

@@ -7,7 +7,7 @@
 import { normalizePath } from '../../fs/path.ts';
 import type { Process, Program } from '../../kernel/process.ts';
 import { openPath } from '../../kernel/vfs.ts';
-import { describe, err, out, readAll, openInput } from './lib.ts';
+import { describe, err, out, readInput } from './lib.ts';
 import type { PosixRegExp } from './regex-lib.ts';
 import { parse, SedError, type Addr, type Cmd } from './sed-parse.ts';
 
@@ -144,9 +144,7 @@ async function run(p: Process, cmds: Cmd[], text: string, quiet: boolean, unterm
     for (const a of appended) {
       if ('text' in a) { emit(a.text); continue; }
       try {
-        const fd = openInput(p, a.file);
-        result.push(new TextDecoder().decode(await readAll(p, fd)));
-        p.close(fd);
+        result.push(new TextDecoder().decode(await readInput(p, a.file)));
       } catch { /* as busybox: an unreadable file adds nothing */ }
     }
     appended = [];
@@ -311,9 +309,7 @@ export const sed: Program = async (p) => {
   let unterminated = false;
   for (const f of files.length ? files : ['-']) {
     try {
-      const fd = openInput(p, f);
-      const chunk = new TextDecoder().decode(await readAll(p, fd));
-      if (fd !== 0) p.close(fd);
+      const chunk = new TextDecoder().decode(await readInput(p, f));
       if (chunk === '') continue;
       unterminated = !chunk.endsWith('\n');
       all += unterminated ? `${chunk}\n` : chunk;

@@ -3,7 +3,7 @@
 // request head — its own Host, User-Agent and Accept, overridden or dropped
 // by -H, then the other -H headers, then the body's length and type.
 import type { Process } from '../../kernel/process.ts';
-import { openInput, readAll } from '../applets/lib.ts';
+import { readInput } from '../applets/lib.ts';
 import type { DataPiece } from './options.ts';
 
 export interface Target { host: string; port: number; path: string }
@@ -99,10 +99,7 @@ export function requestHead(method: string, target: Target, agent: string, extra
 /** The contents of an upload file (`-` is stdin), read whole as curl does (the cgroup's memory bounds it); null when it cannot be read. */
 async function readUpload(p: Process, name: string): Promise<string | null> {
   try {
-    const fd = openInput(p, name);
-    const data = await readAll(p, fd);
-    if (fd !== 0) p.close(fd);
-    return new TextDecoder().decode(data);
+    return new TextDecoder().decode(await readInput(p, name));
   } catch {
     return null;
   }
