@@ -65,6 +65,10 @@ describe('sed command line and errors', () => {
       .toBe('X\nx\n2\ny\nZ\n');
   });
 
+  it('-f - reads the script from standard input; a script it cannot open is an error (busybox xfopen_stdin)', async () => {
+    expect(await sh("echo x > /tmp/in; echo 's/x/W/' | sed -f - /tmp/in; sed -f /nope /tmp/in")).toBe("W\n[stderr]sed: can't open '/nope': No such file or directory\n[exit 1]");
+  });
+
   it('lets an unmatched { or } pass, as busybox does', async () => {
     expect(await sh("echo x | sed '{p'; echo y | sed 'p}'; echo z | sed -n '/q/{p'")).toBe('x\nx\ny\ny\n');
   });

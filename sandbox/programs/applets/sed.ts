@@ -265,7 +265,7 @@ export const sed: Program = async (p) => {
         if (v === undefined) { await err(p, `option requires an argument -- '${c}'`); return 1; }
         if (c === 'e') scripts.push(v);
         else {
-          try { scripts.push(new TextDecoder().decode(p.fs.readFileSync(normalizePath(v, p.cwd))).replace(/\n$/, '')); } catch (e) {
+          try { scripts.push(new TextDecoder().decode(await readInput(p, v)).replace(/\n$/, '')); } catch (e) {
             await err(p, `can't open '${v}': ${describe(e)}`);
             return 1;
           }
