@@ -87,3 +87,7 @@ export const watchPolicy = (page: Page) => {
   });
 };
 
+/** `s` as a literal in a regular expression (an origin: its dots and IPv6 brackets). */
+export function escape(s: string): string {
+  return s.replace(/[[\].]/g, '\\$&');
+}

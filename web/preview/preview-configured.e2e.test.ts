@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunBrowser, openPlayground, typeInTerminal, type Playground } from '../testing/browser.ts';
 import { contentSecurityPolicy } from '../csp.ts';
-import { report, RUN_SITE, SITE_HASH, watchPolicy } from './container-site.ts';
+import { escape, report, RUN_SITE, SITE_HASH, watchPolicy } from './container-site.ts';
 
 describe.skipIf(!canRunBrowser)('a build whose preview origin is set (VITE_PREVIEW_ORIGIN) to another site', () => {
   let pg: Playground;
@@ -37,7 +37,7 @@ describe.skipIf(!canRunBrowser)('a build whose preview origin is set (VITE_PREVI
     await page.getByTestId('tab-preview').click();
     const failed = page.getByTestId('preview-failed');
     await failed.waitFor({ timeout: 30_000 });
-    expect(await failed.textContent()).toMatch(new RegExp(`${previewOrigin.replace(/\./g, '\\.')}.*The user denied permission to use Service Worker.*third-party cookies.*Open in new tab`));
+    expect(await failed.textContent()).toMatch(new RegExp(`${escape(previewOrigin)}.*The user denied permission to use Service Worker.*third-party cookies.*Open in new tab`));
     expect(await page.getByTestId('preview-frame').count()).toBe(0);
     expect(await page.getByTestId('preview-same-origin').count()).toBe(0);
     expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
@@ -48,7 +48,7 @@ describe.skipIf(!canRunBrowser)('a build whose preview origin is set (VITE_PREVI
     const { page } = pg;
     // (The site's server may still be starting: then the tab shows "Nothing answers yet" and looks again each second.)
     const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('preview-open-tab').click()]);
-    expect(tab.url()).toMatch(new RegExp(`^${previewOrigin.replace(/\./g, '\\.')}/preview-host\\.html\\?`));
+    expect(tab.url()).toMatch(new RegExp(`^${escape(previewOrigin)}/preview-host\\.html\\?`));
     const shown = tab.frameLocator('iframe');
     await shown.getByText('Página del contenedor').waitFor({ timeout: 30_000 });
     const r = await report(shown);

@@ -22,7 +22,7 @@
 // install outside ./preview/).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canRunBrowser, openPlayground, typeInTerminal, type OpenOptions, type Playground } from '../testing/browser.ts';
-import { report, RUN_SITE, SITE_HASH, watchPolicy } from './container-site.ts';
+import { escape, report, RUN_SITE, SITE_HASH, watchPolicy } from './container-site.ts';
 
 interface Mode { name: string; open: OpenOptions; separate: boolean; newTab: 'direct' | 'relay' }
 const MODES: Mode[] = [
@@ -154,11 +154,6 @@ describe.skipIf(!canRunBrowser).each(MODES)('a container page in the preview, $n
     await tab.close();
   }, 60_000);
 });
-
-/** `s` as a literal in a regular expression. */
-function escape(s: string): string {
-  return s.replace(/[[\].]/g, '\\$&');
-}
 
 describe.skipIf(!canRunBrowser)('the preview of a page on 127.0.0.1 where third-party storage is refused', () => {
   let pg: Playground;
