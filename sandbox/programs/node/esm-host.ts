@@ -328,7 +328,7 @@ function facade(bridge: string, value: string, names: readonly string[]): string
  * (1-based), the column and length of the name, the line's text and every
  * name the statement imports.
  */
-export function findImport(source: string, specifier: string, name: string): { line: number; column: number; length: number; text: string; names: string[] } | null {
+function findImport(source: string, specifier: string, name: string): { line: number; column: number; length: number; text: string; names: string[] } | null {
   const escaped = specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const statement = new RegExp(`\\b(?:import|export)\\s*(?:[\\w$]+\\s*,\\s*)?\\{([^}]*)\\}\\s*from\\s*(['"])${escaped}\\2`, 'g');
   for (const m of source.matchAll(statement)) {

@@ -42,11 +42,10 @@ function kind(fs: TreeFs, path: string): 'file' | 'dir' | null {
 }
 
 /** Node's pathToFileURL: what the URL parser would take otherwise (%, \\, newlines, tabs, # and ?) escaped first. */
-const fileUrl = (path: string): string => new URL(`file://${path.replace(/[%\\\n\r\t#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}`).href;
-export const urlOfPath = fileUrl;
+export const urlOfPath = (path: string): string => new URL(`file://${path.replace(/[%\\\n\r\t#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}`).href;
 
 /** A file: URL's path (decoded); null when it encodes a '/' or '\'. */
-export function pathOfUrl(url: string): string | null {
+function pathOfUrl(url: string): string | null {
   const pathname = new URL(url).pathname;
   if (/%2f|%5c/i.test(pathname)) return null;
   return decodeURIComponent(pathname);
@@ -150,7 +149,7 @@ function finalize(r: EsmResolver, url: URL, specifier: string, parentPath: strin
   }
   let real = path;
   try { real = r.fs.realpathSync(path); } catch { /* as found */ }
-  const resolved = new URL(fileUrl(real));
+  const resolved = new URL(urlOfPath(real));
   resolved.search = url.search;
   resolved.hash = url.hash;
   return { url: resolved.href, format: fileFormat(r.fs, real, r.cache), path: real };
@@ -198,7 +197,7 @@ function packageResolve(r: EsmResolver, specifier: string, parentPath: string): 
   // A package may import itself by its own name through its "exports".
   const scope = packageScope(r.fs, parentPath, r.cache);
   if (scope && scope.pkg.name === name && scope.pkg.exports !== undefined && scope.pkg.exports !== null) {
-    return exportsResolve(fileUrl(scope.file.slice(0, -'package.json'.length)), scope.file, subpath, scope.pkg.exports, parentPath);
+    return exportsResolve(urlOfPath(scope.file.slice(0, -'package.json'.length)), scope.file, subpath, scope.pkg.exports, parentPath);
   }
   const from = dirname(parentPath);
   for (const dir of nodeModulesPaths(from)) {
@@ -206,7 +205,7 @@ function packageResolve(r: EsmResolver, specifier: string, parentPath: string): 
     if (kind(r.fs, pkgDir) !== 'dir') continue;
     const pjsonPath = `${pkgDir}/package.json`;
     const pkg = readJson(r.fs, pjsonPath, r.cache);
-    const base = `${fileUrl(pkgDir)}/`;
+    const base = `${urlOfPath(pkgDir)}/`;
     if (pkg && pkg.exports !== undefined && pkg.exports !== null) return exportsResolve(base, pjsonPath, subpath, pkg.exports, parentPath);
     if (subpath === '.') return legacyMain(r, pkgDir, pkg, parentPath);
     return new URL(subpath, base);
@@ -222,7 +221,7 @@ function legacyMain(r: EsmResolver, pkgDir: string, pkg: Record<string, unknown>
     tries.push(main, `${main}.js`, `${main}.json`, `${main}.node`, `${main}/index.js`, `${main}/index.json`, `${main}/index.node`);
   }
   tries.push(`${pkgDir}/index.js`, `${pkgDir}/index.json`, `${pkgDir}/index.node`);
-  for (const t of tries) if (kind(r.fs, t) === 'file') return new URL(fileUrl(t));
+  for (const t of tries) if (kind(r.fs, t) === 'file') return new URL(urlOfPath(t));
   const missing = pkg && typeof pkg.main === 'string' && pkg.main !== '' ? normalizePath(pkg.main, pkgDir) : `${pkgDir}/index.js`;
   throw new EsmError('ERR_MODULE_NOT_FOUND', `Cannot find package '${missing}' imported from ${parentPath}`, 'legacyMain');
 }
@@ -246,7 +245,7 @@ function packageImports(r: EsmResolver, specifier: string, parentPath: string): 
     throw new EsmError('ERR_INVALID_MODULE_SPECIFIER', `Invalid module "${specifier}" is not a valid internal imports specifier name imported from ${parentPath}`, 'invalidSpecifier', undefined, 'TypeError');
   }
   if (scope && imports !== null && typeof imports === 'object' && !Array.isArray(imports)) {
-    const base = fileUrl(scope.file.slice(0, -'package.json'.length));
+    const base = urlOfPath(scope.file.slice(0, -'package.json'.length));
     const resolved = matchMap(base.endsWith('/') ? base : `${base}/`, imports as Record<string, unknown>, specifier, true, scope.file, parentPath);
     if (resolved) return resolved;
   }
