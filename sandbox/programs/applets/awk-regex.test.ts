@@ -48,6 +48,12 @@ describe("awk: how a regexp is written", () => {
   });
 });
 
+describe('awk: escapes in strings, as in a /literal/ (bb_process_escape_sequence)', () => {
+  it('takes \\e, octal digits while the value fits a byte, \\xHH; an unknown \\c is c', async () => {
+    expect(await sh("awk -v 'v=\\777\\e' 'BEGIN { s = \"\\777|\\e|\\101\\x41|\\q\"; print s v }' | od -c")).toBe('0000000   ?   7   | 033   |   A   A   |   q   ?   7 033  \\n\n0000015\n');
+  });
+});
+
 describe('awk: IGNORECASE', () => {
   it('ignores case in regexps, string comparisons, index() and a one-character FS', async () => {
     expect(await sh("awk 'BEGIN { IGNORECASE = 1; s = \"aAa\"; print gsub(/a/, \"x\", s), s, (\"ABC\" == \"abc\"), (\"a\" < \"B\"), index(\"ABC\", \"b\"), split(\"aXbxc\", q, \"x\") }'"))

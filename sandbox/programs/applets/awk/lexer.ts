@@ -23,39 +23,16 @@ const GLUE = new Set([',', '{', '&&', '||', 'do', 'else']);
 /** After these `/` divides; elsewhere it starts a regexp. */
 const OPERAND_END = new Set(['num', 'str', 'ere', 'name', 'builtin', ')', ']', '++', '--', '$']);
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\', '"': '"', '/': '/' };
-
-/** An escape after a backslash at s[i]: the character(s) and the index after them (busybox rules). */
-export function escapeAt(s: string, i: number): [string, number] {
-  const c = s[i];
-  if (c === undefined) return ['\\', i];
-  if (ESCAPES[c] !== undefined) return [ESCAPES[c], i + 1];
-  if (c >= '0' && c <= '7') {
-    let j = i; let v = 0;
-    while (j < i + 3 && s[j]! >= '0' && s[j]! <= '7') v = v * 8 + Number(s[j++]);
-    return [String.fromCharCode(v & 255), j];
-  }
-  if (c === 'x' && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
-    let j = i + 1; let v = 0;
-    while (j < i + 3 && /[0-9a-fA-F]/.test(s[j] ?? '')) v = v * 16 + parseInt(s[j++]!, 16);
-    return [String.fromCharCode(v), j];
-  }
-  return [c, i + 1];
-}
-
-const REGEX_ESCAPES = new Map([['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'], ['v', '\v']]);
+const ESCAPES = new Map([['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'], ['v', '\v']]);
 
 /**
- * An escape in a /regexp/ literal after a backslash at s[i], as busybox's
- * lexer turns it before regcomp: bb_process_escape_sequence's \a \b (a
- * backspace, not a word boundary) \e \f \n \r \t \v, octal \NNN and
- * \xHH become the character; \\ stays \\; anything else keeps its
- * backslash for regcomp (\. \/ \< \y…).
+ * busybox's bb_process_escape_sequence after a backslash at s[i]: \a \b \e
+ * \f \n \r \t \v, octal \NNN (digits taken while the value stays within a
+ * byte) and \xHH become the character; null for anything else.
  */
-function regexEscapeAt(s: string, i: number): [string, number] {
+function processEscape(s: string, i: number): [string, number] | null {
   const c = s[i]!;
-  if (c === '\\') return ['\\\\', i + 1];
-  const mnemonic = REGEX_ESCAPES.get(c);
+  const mnemonic = ESCAPES.get(c);
   if (mnemonic !== undefined) return [mnemonic, i + 1];
   if (c >= '0' && c <= '7') {
     let j = i; let v = 0;
@@ -67,7 +44,25 @@ function regexEscapeAt(s: string, i: number): [string, number] {
     while (j < i + 3 && /[0-9a-fA-F]/.test(s[j] ?? '')) v = v * 16 + parseInt(s[j++]!, 16);
     return [String.fromCharCode(v), j];
   }
-  return [`\\${c}`, i + 1];
+  return null;
+}
+
+/** An escape in a string after a backslash at s[i]: the character(s) and the index after them (busybox's nextchar: an unknown \c is c). */
+export function escapeAt(s: string, i: number): [string, number] {
+  const c = s[i];
+  if (c === undefined) return ['\\', i];
+  return processEscape(s, i) ?? [c, i + 1];
+}
+
+/**
+ * An escape in a /regexp/ literal after a backslash at s[i], as busybox's
+ * lexer turns it before regcomp: processEscape's characters (\b is a
+ * backspace there, not a word boundary); \\ stays \\; anything else keeps its
+ * backslash for regcomp (\. \/ \< \y…).
+ */
+function regexEscapeAt(s: string, i: number): [string, number] {
+  if (s[i] === '\\') return ['\\\\', i + 1];
+  return processEscape(s, i) ?? [`\\${s[i]!}`, i + 1];
 }
 
 /** Processes backslash escapes in a whole string (-v values, var=value operands, -F). */
