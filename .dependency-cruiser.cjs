@@ -45,10 +45,17 @@ module.exports = {
     },
     {
       name: 'ui-uses-public-entry',
-      comment: 'web/ and lessons/ import only sandbox/index.ts and sandbox/api',
+      comment: 'web/ and lessons/ import only sandbox/index.ts and sandbox/api (lessons/kit/lesson-check.ts, a Node script, also sandbox/index.node.ts)',
       severity: 'error',
-      from: { path: '^(web|lessons)/' },
+      from: { path: '^(web|lessons)/', pathNot: '^lessons/kit/lesson-check\\.ts$' },
       to: { path: '^sandbox/', pathNot: ['^sandbox/index\\.ts$', '^sandbox/api/'] },
+    },
+    {
+      name: 'node-entry-only-in-node-scripts',
+      comment: 'lessons/kit/lesson-check.ts may add only sandbox/index.node.ts',
+      severity: 'error',
+      from: { path: '^lessons/kit/lesson-check\\.ts$' },
+      to: { path: '^sandbox/', pathNot: ['^sandbox/index\\.ts$', '^sandbox/index\\.node\\.ts$', '^sandbox/api/'] },
     },
     {
       name: 'not-to-unresolvable',

@@ -3,24 +3,14 @@
 // solution passing every check, each wrong attempt failing as intended —
 // and prints one line per finding. Exits 1 when anything is wrong, 2 when
 // called without a folder. `npm` in containers installs from the generated
-// offline store (public/npm-store/, which prelesson:check makes), as under
-// vitest and `npm run dockerd`: lesson 06 runs npm ci.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { fetchPackageStore, setPackageStore } from '../../sandbox/index.ts';
+// offline store (public/npm-store/, which prelesson:check makes): lesson 06
+// runs npm ci.
+import { installNodeGuestWorkers, installNodePackageStore } from '../../sandbox/index.node.ts';
 import { verifyLesson } from './verify.ts';
 
-/** The store read from disk, through the page's own store client (a missing file answers 404). */
-setPackageStore(fetchPackageStore(new URL('../../public/npm-store/', import.meta.url).href, {
-  async fetch(url) {
-    try {
-      const bytes = await readFile(fileURLToPath(url));
-      return { ok: true, status: 200, json: async () => JSON.parse(bytes.toString('utf8')) as unknown, arrayBuffer: async () => new Uint8Array(bytes).buffer };
-    } catch (e) {
-      return { ok: false, status: 404, statusText: (e as Error).message, json: async () => null, arrayBuffer: async () => new ArrayBuffer(0) };
-    }
-  },
-}));
+// As under vitest and `npm run dockerd`: npm reads the store from disk, node runs in worker threads.
+installNodePackageStore();
+installNodeGuestWorkers();
 
 async function main(argv: string[]): Promise<number> {
   const dirs = argv.filter((a) => a !== '--');
