@@ -72,20 +72,18 @@ async function* readLines(p: Process, fd: number, idle: () => Promise<void>): As
   }
 }
 
-/** -B's last lines not printed yet: at most `size`, the oldest dropped first. */
+/** -B's last lines not printed yet: at most `size` (> 0), each new one in the place of the oldest. */
 class Ring {
   private items: Array<{ text: string; n: number }> = [];
-  private head = 0;
+  private seen = 0;
   constructor(private readonly size: number) {}
   push(item: { text: string; n: number }): void {
-    this.items.push(item);
-    if (this.items.length - this.head > this.size) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) { this.items = this.items.slice(this.head); this.head = 0; }
+    this.items[this.seen++ % this.size] = item;
   }
   drain(fn: (item: { text: string; n: number }) => void): void {
-    for (let k = this.head; k < this.items.length; k++) fn(this.items[k]!);
+    for (let k = Math.max(0, this.seen - this.size); k < this.seen; k++) fn(this.items[k % this.size]!);
     this.items = [];
-    this.head = 0;
+    this.seen = 0;
   }
 }
 
