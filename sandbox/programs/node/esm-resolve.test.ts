@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/memory.ts';
 import { esmAnswer } from './esm-load.ts';
 import { EsmError, esmResolve, type EsmResolver } from './esm-resolve.ts';
+import { resolveModule, selectExportsKey } from './resolve.ts';
 
 function layout(files: Record<string, string>): MemoryFs {
   const fs = new MemoryFs();
@@ -92,6 +93,29 @@ describe('esmResolve', () => {
     expect(failure('./notes.txt')).toEqual(['ERR_UNKNOWN_FILE_EXTENSION', 'Unknown file extension ".txt" for /app/notes.txt']);
     expect(failure('https://x.org/a.js')).toEqual(['ERR_UNSUPPORTED_ESM_URL_SCHEME', "Only URLs with a scheme in: file and data are supported by the default ESM loader. Received protocol 'https:'"]);
     expect(failure('https://x.org/a.js', true)[1]).toBe("Only URLs with a scheme in: file, data, and node are supported by the default ESM loader. Received protocol 'https:'");
+  });
+});
+
+describe('selectExportsKey: the key an "exports"/"imports" map gives a subpath (require and import alike)', () => {
+  const map = { './a': 1, './lib/*': 2, './lib/deep/*': 3, './lib/*.js': 4, './x/*/y/*': 5, './raw/*': 6 };
+  it('an exact key, else the pattern with the longest prefix, then the longest key (PATTERN_KEY_COMPARE)', () => {
+    expect(selectExportsKey(map, './a')).toEqual({ key: './a', star: null });
+    expect(selectExportsKey(map, './lib/deep/q')).toEqual({ key: './lib/deep/*', star: 'q' });
+    expect(selectExportsKey(map, './lib/m.js')).toEqual({ key: './lib/*.js', star: 'm' });
+    expect(selectExportsKey(map, './lib/m')).toEqual({ key: './lib/*', star: 'm' });
+  });
+  it('no match for the bare prefix, a key with two stars, or an unlisted subpath', () => {
+    expect(selectExportsKey(map, './raw/')).toBeNull();
+    expect(selectExportsKey(map, './x/1/y/2')).toBeNull();
+    expect(selectExportsKey(map, './b')).toBeNull();
+  });
+  it('require() resolves through the same choice: of two patterns with the same prefix, the longer key (the old CommonJS copy took the first)', () => {
+    const fs = layout({
+      '/app/node_modules/q/package.json': JSON.stringify({ name: 'q', exports: { './f/*': './any/*', './f/*.js': './js/*.js' } }),
+      '/app/node_modules/q/js/x.js': '',
+      '/app/node_modules/q/any/x.js': '',
+    });
+    expect(resolveModule(fs, 'q/f/x.js', '/app')).toBe('/app/node_modules/q/js/x.js');
   });
 });
 

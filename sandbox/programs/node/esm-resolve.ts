@@ -13,7 +13,7 @@
 // extension refused (ERR_UNKNOWN_FILE_EXTENSION).
 import { dirname, normalizePath } from '../../fs/path.ts';
 import type { TreeFs } from '../../fs/tree-fs.ts';
-import { nodeModulesPaths, readJson, resolveModule, type PackageCache } from './resolve.ts';
+import { nodeModulesPaths, readJson, resolveModule, selectExportsKey, type PackageCache } from './resolve.ts';
 
 const CONDITIONS = new Set(['node', 'import', 'module-sync', 'default']);
 
@@ -253,30 +253,10 @@ function packageImports(r: EsmResolver, specifier: string, parentPath: string): 
   throw new EsmError('ERR_PACKAGE_IMPORT_NOT_DEFINED', `Package import specifier "${specifier}" is not defined${where} imported from ${parentPath}`, 'importNotDefined', undefined, 'TypeError');
 }
 
-/** An exports/imports map entry for `key`: exact, or the longest matching `*` pattern. */
+/** An exports/imports map entry for `key` (selectExportsKey), resolved as a target under the import conditions. */
 function matchMap(base: string, map: Record<string, unknown>, key: string, isImports: boolean, pjsonPath: string, parentPath: string): URL | null {
-  if (Object.hasOwn(map, key) && !key.includes('*')) return target(base, map[key], null, isImports, pjsonPath, parentPath);
-  let best = '';
-  for (const k of Object.keys(map)) {
-    const star = k.indexOf('*');
-    if (star === -1 || k.indexOf('*', star + 1) !== -1) continue;
-    const prefix = k.slice(0, star);
-    const suffix = k.slice(star + 1);
-    if (key.startsWith(prefix) && key !== prefix && key.length >= k.length && key.endsWith(suffix) && patternCompare(best, k) > 0) best = k;
-  }
-  if (!best) return null;
-  const star = best.indexOf('*');
-  return target(base, map[best], key.slice(star, key.length - (best.length - star - 1)), isImports, pjsonPath, parentPath);
-}
-
-/** Node's PATTERN_KEY_COMPARE: > 0 when b is the better (longer prefix) key. */
-function patternCompare(a: string, b: string): number {
-  if (a === '') return 1;
-  const aBase = a.indexOf('*');
-  const bBase = b.indexOf('*');
-  if (bBase > aBase) return 1;
-  if (aBase > bBase) return -1;
-  return b.length - a.length;
+  const selected = selectExportsKey(map, key);
+  return selected ? target(base, map[selected.key], selected.star, isImports, pjsonPath, parentPath) : null;
 }
 
 /** PACKAGE_TARGET_RESOLVE under the import conditions; null when nothing applies. */

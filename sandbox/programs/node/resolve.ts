@@ -91,29 +91,44 @@ function exportTarget(target: unknown, star: string | null): string | null | und
   return null;
 }
 
+/**
+ * The "exports"/"imports" key that `key` selects, as Node's
+ * PACKAGE_IMPORTS_EXPORTS_RESOLVE picks it (for require and import alike):
+ * the key itself when listed without '*', else the best one-'*' pattern
+ * (PATTERN_KEY_COMPARE: the longest prefix, then the longest key) with what
+ * its '*' stands for.
+ */
+export function selectExportsKey(map: Record<string, unknown>, key: string): { key: string; star: string | null } | null {
+  if (Object.hasOwn(map, key) && !key.includes('*')) return { key, star: null };
+  let best = '';
+  for (const k of Object.keys(map)) {
+    const star = k.indexOf('*');
+    if (star === -1 || k.indexOf('*', star + 1) !== -1) continue;
+    const prefix = k.slice(0, star);
+    const suffix = k.slice(star + 1);
+    if (key.startsWith(prefix) && key !== prefix && key.length >= k.length && key.endsWith(suffix) && patternCompare(best, k) > 0) best = k;
+  }
+  if (!best) return null;
+  const star = best.indexOf('*');
+  return { key: best, star: key.slice(star, key.length - (best.length - star - 1)) };
+}
+
+/** Node's PATTERN_KEY_COMPARE: > 0 when b is the better (longer prefix) key. */
+function patternCompare(a: string, b: string): number {
+  if (a === '') return 1;
+  const aBase = a.indexOf('*');
+  const bBase = b.indexOf('*');
+  if (bBase > aBase) return 1;
+  if (aBase > bBase) return -1;
+  return b.length - a.length;
+}
+
 /** Resolves `subpath` ('.' or './x') through a package's "exports". */
 function viaExports(pkgDir: string, exports: unknown, subpath: string): string | null {
   const isConditions = exports !== null && typeof exports === 'object' && !Array.isArray(exports) && !Object.keys(exports).some((k) => k.startsWith('.'));
   const map: Record<string, unknown> = typeof exports === 'string' || Array.isArray(exports) || isConditions ? { '.': exports } : exports as Record<string, unknown>;
-  let target: string | null | undefined;
-  if (Object.hasOwn(map, subpath) && !subpath.includes('*')) {
-    target = exportTarget(map[subpath], null);
-  } else {
-    let best = '';
-    for (const key of Object.keys(map)) {
-      const star = key.indexOf('*');
-      if (star === -1) continue;
-      const prefix = key.slice(0, star);
-      const suffix = key.slice(star + 1);
-      if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length - 1 && prefix.length > best.indexOf('*')) {
-        best = key;
-      }
-    }
-    if (best) {
-      const star = best.indexOf('*');
-      target = exportTarget(map[best], subpath.slice(star, subpath.length - (best.length - star - 1)));
-    }
-  }
+  const selected = selectExportsKey(map, subpath);
+  const target = selected ? exportTarget(map[selected.key], selected.star) : null;
   return target ? normalizePath(target, pkgDir) : null;
 }
 
