@@ -111,6 +111,17 @@ function tokenize(args, options) {
   const pending = args.slice();
   let index = -1;
   let fromGroup = 0;
+  /** An option written alone (`-f`, `--foo`): a string option takes the next argument as its value, whatever it looks like. */
+  const optionTakingNext = (name, rawName, next) => {
+    let value;
+    let inlineValue;
+    if (takesString(options, name) && next != null) {
+      value = pending.shift();
+      inlineValue = false;
+    }
+    tokens.push({ kind: 'option', name, rawName, index, value, inlineValue });
+    if (value != null) index++;
+  };
   while (pending.length > 0) {
     const arg = pending.shift();
     const next = pending[0];
@@ -124,15 +135,7 @@ function tokenize(args, options) {
     }
     if (isShortForm(arg) && arg.length === 2) {
       // -f, or -f VALUE for a string option (the next argument, whatever it looks like).
-      const name = longFor(arg.charAt(1), options);
-      let value;
-      let inlineValue;
-      if (takesString(options, name) && next != null) {
-        value = pending.shift();
-        inlineValue = false;
-      }
-      tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-      if (value != null) index++;
+      optionTakingNext(longFor(arg.charAt(1), options), arg, next);
       continue;
     }
     if (isShortForm(arg)) {
@@ -160,15 +163,7 @@ function tokenize(args, options) {
     if (arg.length > 2 && arg.startsWith('--')) {
       if (!arg.includes('=', 3)) {
         // --foo, or --foo VALUE for a string option.
-        const name = arg.slice(2);
-        let value;
-        let inlineValue;
-        if (takesString(options, name) && next != null) {
-          value = pending.shift();
-          inlineValue = false;
-        }
-        tokens.push({ kind: 'option', name, rawName: arg, index, value, inlineValue });
-        if (value != null) index++;
+        optionTakingNext(arg.slice(2), arg, next);
       } else {
         // --foo=bar (split at the first '=': `--=a=b` names '' as Node does)
         const eq = arg.indexOf('=');
