@@ -29,9 +29,9 @@ export function posixToJs(src: string, extended: boolean): string {
   return toJs(parsePosix(src, extended).root);
 }
 
-/** A POSIX regexp compiled for JavaScript alone (first-alternative matches); `flags` adds to `s` (e.g. 'i', 'g'). */
-export function compilePosix(src: string, extended: boolean, flags = ''): RegExp {
-  return new RegExp(posixToJs(src, extended), `s${flags}`);
+/** A POSIX regexp compiled for JavaScript alone (first-alternative matches; find -regex tests whole names with it). */
+export function compilePosix(src: string, extended: boolean): RegExp {
+  return new RegExp(posixToJs(src, extended), 's');
 }
 
 export interface Span { start: number; end: number }
